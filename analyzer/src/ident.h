@@ -1,0 +1,29 @@
+/* ident.h — state identifiers and bank details: detection with checksums, masking.
+ * A value that fails its checksum is not an identifier. */
+#ifndef FA_IDENT_H
+#define FA_IDENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum fa_ident_kind { FA_ID_NONE = 0, FA_ID_NIR, FA_ID_IBAN, FA_ID_SPI } fa_ident_kind;
+
+const char *fa_ident_kind_name(fa_ident_kind k); /* "nir", "iban", "spi" */
+
+/* Checks on a candidate (spaces allowed inside). */
+bool fa_nir_valid(const char *s, size_t n);  /* 15 chars incl. 2A/2B, key 97 - n mod 97 */
+bool fa_iban_valid(const char *s, size_t n); /* mod 97 == 1 */
+bool fa_spi_valid(const char *s, size_t n);  /* 13 digits, first 0-3, last 3 = first 10 mod 511 */
+
+/* Find the next checksum-valid identifier in TEXT[from..n): returns its kind and sets
+ * [*start, *end) (byte offsets), or FA_ID_NONE. */
+fa_ident_kind fa_ident_find(const char *text, size_t n, size_t from, size_t *start, size_t *end);
+
+/* Copy of TEXT with every checksum-valid identifier masked: the first characters kept
+ * (NIR: sex, year, month — "2 84 05 ** *** *** **"; IBAN: country and key "FR76 **** ..."),
+ * the rest replaced by '*'. malloc'd; NULL on OOM. Used on every quote a report prints. */
+char *fa_ident_mask(const char *text);
+/* Mask a whole value known to be an identifier (even with a bad checksum). malloc'd. */
+char *fa_ident_mask_value(const char *text);
+
+#endif

@@ -1,0 +1,60 @@
+/* limits.h — every tunable limit of formaudit, in one place, each with its reason.
+ * A document that exceeds one is reported with FA_ERR_LIMIT naming the limit. */
+#ifndef FA_LIMITS_H
+#define FA_LIMITS_H
+
+/* Largest input file read at all. Real forms are < 20 MB; 256 MiB leaves room for
+ * scanned PDFs with images while keeping one document's memory bounded. */
+#define FA_MAX_FILE_SIZE ((size_t)256 << 20)
+
+/* Largest uncompressed zip entry (word/document.xml, content.xml). A 350-page form
+ * makes ~10 MB of XML; 128 MiB stops zip bombs long before memory runs out. */
+#define FA_MAX_ZIP_ENTRY ((size_t)128 << 20)
+
+/* Largest compression ratio accepted for an XML entry. XML compresses ~10-20x;
+ * zip bombs use 1000x and more. Checked both on the declared and the actual size. */
+#define FA_MAX_ZIP_RATIO 200
+
+/* Most entries in a zip archive: real DOCX/ODT have < 100. */
+#define FA_MAX_ZIP_ENTRIES 10000
+
+/* Deepest XML or HTML element nesting accepted. Word tables nest a few levels;
+ * 256 is far beyond real documents and keeps recursion and stacks bounded. */
+#define FA_MAX_XML_DEPTH 256
+
+/* Most nodes in one document model (paragraphs, cells, controls...). 50,000 table
+ * rows of 4 cells with a paragraph each is ~400k nodes; 2M bounds memory to ~300 MB. */
+#define FA_MAX_NODES 2000000
+
+/* Largest text of one paragraph kept (bytes). Longer text is truncated with a
+ * warning: a 40 MB paragraph is not a form label and would slow matching. */
+#define FA_MAX_PARAGRAPH ((size_t)1 << 20)
+
+/* Total text of a document (bytes). */
+#define FA_MAX_TEXT ((size_t)128 << 20)
+
+/* Most fields reported for one document. */
+#define FA_MAX_FIELDS 20000
+
+/* Most findings recorded for one document. */
+#define FA_MAX_FINDINGS 50000
+
+/* Most options kept for one choice control or checkbox group. */
+#define FA_MAX_OPTIONS 1000
+
+/* Most PDF pages read. 5000 pages is a whole year of conventions in one file. */
+#define FA_MAX_PDF_PAGES 5000
+
+/* PCRE2 match limits per match call: bound backtracking in user-supplied rule packs. */
+#define FA_PCRE2_MATCH_LIMIT 1000000
+#define FA_PCRE2_DEPTH_LIMIT 10000
+
+/* Per-document limits applied to the isolated child process in batch runs. */
+#define FA_DOC_CPU_SECONDS 60               /* RLIMIT_CPU */
+#define FA_DOC_WALL_SECONDS 120             /* killed after this wall time */
+#define FA_DOC_MEMORY ((size_t)1 << 30)     /* RLIMIT_AS: well under 1 GiB resident */
+
+/* Largest rule pack file read. */
+#define FA_MAX_PACK_SIZE ((size_t)16 << 20)
+
+#endif

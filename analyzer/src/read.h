@@ -1,0 +1,20 @@
+/* read.h — format detection and the five readers. Each reader fills an empty fa_doc
+ * (made by fa_doc_new with the right format) from the whole file in memory, and calls
+ * fa_doc_finish() at the end. On failure it returns a status and a message naming the
+ * part and the problem ("word/document.xml: line 12: ..."); the caller frees the doc.
+ * Readers never touch the network, never expand entities, never load DTDs. */
+#ifndef FA_READ_H
+#define FA_READ_H
+
+#include "model.h"
+
+/* Format from content (magic bytes, zip mimetype / [Content_Types].xml, markup). */
+fa_format fa_sniff(const void *data, size_t size);
+
+fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err);
+fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err);
+fa_status fa_read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err);
+fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err);
+fa_status fa_read_text(fa_doc *doc, const void *data, size_t size, fa_error *err);
+
+#endif

@@ -1,0 +1,10 @@
+/* read_html.c — reader (not written yet). */
+#include "read.h"
+
+fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err)
+{
+    (void)doc;
+    (void)data;
+    (void)size;
+    return fa_error_set(err, FA_ERR_FORMAT, "html reader not implemented yet");
+}
