@@ -1,0 +1,660 @@
+/* cli_audit.c — `formaudit audit`: options, the run (walk -> isolated audits ->
+ * reports), where the reports go (stdout, one file, or a directory with an index) and
+ * the exit code. The reports are always written by this (parent) process from the
+ * JSON document objects, through a temporary file and a rename, so a document that
+ * crashes its reader never leaves a half-written report. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Longest report base name: NAME_MAX (255) less room for "-NNNN" and ".html". */
+#define REPORT_NAME_MAX 200
+
+typedef enum out_mode { OUT_STDOUT, OUT_FILE, OUT_DIR } out_mode;
+
+typedef struct audit_opts {
+    unsigned formats; /* bit (1 << fa_report_format) per asked format */
+    int n_formats;
+    fa_report_format format; /* the first one asked */
+    const char *output;
+    char **packs;
+    size_t n_packs;
+    bool no_default;
+    const char *lang;
+    fa_context context;
+    long jobs;
+    int fail_on; /* severity rank, -1 = none */
+    const char *date;
+    bool quiet;
+    bool isolate;
+} audit_opts;
+
+static const char *const severities[] = {"info", "low", "medium", "high", "critical"};
+
+static int severity_rank(const char *s)
+{
+    for (int i = 0; s && i < 5; i++)
+        if (!strcmp(s, severities[i]))
+            return i;
+    return -1;
+}
+
+static int parse_formats(const char *arg, audit_opts *o)
+{
+    char *copy = fa_strdup(arg);
+    if (!copy)
+        return -1;
+    int rc = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        int f = fa_report_format_from_name(t);
+        if (f < 0) {
+            fa_cli_usage_error("-f %s: unknown format '%s' (txt, json, md, html, odt)", arg, t);
+            rc = -1;
+            break;
+        }
+        if (!(o->formats & (1u << f))) {
+            if (!o->n_formats)
+                o->format = (fa_report_format)f;
+            o->formats |= 1u << f;
+            o->n_formats++;
+        }
+    }
+    free(copy);
+    if (rc == 0 && !o->n_formats) {
+        fa_cli_usage_error("-f: no format given");
+        rc = -1;
+    }
+    return rc;
+}
+
+/* YYYY-MM-DD with a plausible month and day: the date goes verbatim into reports. */
+static bool valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int parse_audit(int argc, char **argv, audit_opts *o)
+{
+    enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LANG, OPT_CONTEXT, OPT_FAIL_ON, OPT_DATE,
+           OPT_NO_ISOLATE };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"context", required_argument, NULL, OPT_CONTEXT},
+        {"jobs", required_argument, NULL, 'j'},
+        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"quiet", no_argument, NULL, 'q'},
+        {"no-isolate", no_argument, NULL, OPT_NO_ISOLATE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    static const char *const contexts[] = {"auto", "employer", "social", "school", "health",
+                                           "housing"};
+    o->lang = "fr";
+    o->fail_on = -1;
+    o->isolate = true;
+    o->packs = calloc((size_t)argc + 1, sizeof *o->packs);
+    if (!o->packs) {
+        fa_cli_warn("out of memory");
+        return -1;
+    }
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:o:j:qh", longopts, NULL)) != -1) {
+        char *end;
+        int i;
+        switch (c) {
+        case 'f':
+            if (parse_formats(optarg, o))
+                return -1;
+            break;
+        case 'o':
+            if (!*optarg) {
+                fa_cli_usage_error("-o: empty path");
+                return -1;
+            }
+            o->output = optarg;
+            break;
+        case OPT_RULES:
+            o->packs[o->n_packs++] = optarg;
+            break;
+        case OPT_NO_DEFAULT:
+            o->no_default = true;
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "fr") && strcmp(optarg, "en")) {
+                fa_cli_usage_error("--lang %s: expected 'fr' or 'en'", optarg);
+                return -1;
+            }
+            o->lang = optarg;
+            break;
+        case OPT_CONTEXT:
+            for (i = 0; i < 6 && strcmp(optarg, contexts[i]); i++)
+                ;
+            if (i == 6) {
+                fa_cli_usage_error("--context %s: expected employer, social, school, health "
+                                   "or housing", optarg);
+                return -1;
+            }
+            o->context = (fa_context)i;
+            break;
+        case 'j':
+            errno = 0;
+            o->jobs = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || o->jobs < 1 || o->jobs > 1024) {
+                fa_cli_usage_error("-j %s: expected a number of workers from 1 to 1024", optarg);
+                return -1;
+            }
+            break;
+        case OPT_FAIL_ON:
+            o->fail_on = severity_rank(optarg);
+            if (o->fail_on < 0) {
+                fa_cli_usage_error("--fail-on %s: expected info, low, medium, high or critical",
+                                   optarg);
+                return -1;
+            }
+            break;
+        case OPT_DATE:
+            if (!valid_date(optarg)) {
+                fa_cli_usage_error("--date %s: expected YYYY-MM-DD", optarg);
+                return -1;
+            }
+            o->date = optarg;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case OPT_NO_ISOLATE:
+            o->isolate = false;
+            break;
+        case 'h':
+            fputs(fa_cli_usage_text, stdout);
+            return 1;
+        default:
+            if (optopt && strchr("foj", optopt))
+                fa_cli_usage_error("audit: option -%c needs an argument", optopt);
+            else
+                fa_cli_usage_error("audit: unknown option or missing argument: %s",
+                                   argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (!o->n_formats) {
+        o->format = FA_REPORT_TXT;
+        o->formats = 1u << FA_REPORT_TXT;
+        o->n_formats = 1;
+    }
+    if (!o->date) {
+        const char *env = getenv("FA_REPORT_DATE");
+        if (env && *env) {
+            if (!valid_date(env)) {
+                fa_cli_usage_error("FA_REPORT_DATE=%s: expected YYYY-MM-DD", env);
+                return -1;
+            }
+            o->date = env;
+        }
+    }
+    if (!o->jobs) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o->jobs = n < 1 ? 1 : n > 64 ? 64 : n;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* Report base name of a document: its relative path with '/' -> "__", characters that
+ * some file system or shell refuses, and '#' and '%' that would break the links of
+ * index.html, made '_', cut at REPORT_NAME_MAX on a UTF-8 boundary. Non-ASCII letters
+ * stay (French file names). */
+static char *report_base(const char *rel)
+{
+    fa_buf b = {0};
+    b.cap = 4 * REPORT_NAME_MAX;
+    for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+        if (b.len >= REPORT_NAME_MAX && (*p & 0xC0) != 0x80)
+            break;
+        fa_status st;
+        if (*p == '/')
+            st = fa_buf_puts(&b, "__");
+        else if (*p < 0x20 || *p == 0x7f || strchr("<>:\"\\|?*#%", *p) ||
+                 (b.len == 0 && (*p == '.' || *p == '-' || *p == ' ')))
+            st = fa_buf_putc(&b, '_');
+        else
+            st = fa_buf_putc(&b, (char)*p);
+        if (st != FA_OK) {
+            fa_buf_free(&b);
+            return NULL;
+        }
+    }
+    /* Windows drops trailing dots and spaces: keep names distinct there too. */
+    while (b.len && (b.data[b.len - 1] == '.' || b.data[b.len - 1] == ' '))
+        b.data[b.len - 1] = '_';
+    if (!b.len && fa_buf_puts(&b, "document") != FA_OK) {
+        fa_buf_free(&b);
+        return NULL;
+    }
+    return fa_buf_steal(&b);
+}
+
+static bool name_taken(char **names, size_t n, const char *name)
+{
+    /* Case-insensitive: reports may be copied to a case-insensitive file system. The
+     * index files own the base name "index". */
+    if (!strcasecmp(name, "index"))
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (names[i] && !strcasecmp(names[i], name))
+            return true;
+    return false;
+}
+
+/* One unique base name per kept job, NULL for dropped ones. */
+static char **report_names(const fa_joblist *l)
+{
+    char **names = calloc(l->n + 1, sizeof *names);
+    if (!names)
+        return NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].dropped)
+            continue;
+        char *base = report_base(l->v[i].rel);
+        if (!base)
+            goto nomem;
+        char *name = base;
+        for (unsigned k = 2; name_taken(names, i, name); k++) {
+            if (name != base)
+                free(name);
+            size_t len = strlen(base) + 16;
+            name = malloc(len);
+            if (!name) {
+                free(base);
+                goto nomem;
+            }
+            snprintf(name, len, "%s-%u", base, k);
+        }
+        if (name != base)
+            free(base);
+        names[i] = name;
+    }
+    return names;
+nomem:
+    for (size_t i = 0; i < l->n; i++)
+        free(names[i]);
+    free(names);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static int mkdir_p(const char *path)
+{
+    char *p = fa_strdup(path);
+    if (!p)
+        return -1;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    struct stat st;
+    if (rc == 0 && (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        errno = ENOTDIR;
+        rc = -1;
+    }
+    return rc;
+}
+
+static const char *json_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+/* The highest severity rank among the findings of DOC, -1 when none. */
+static int worst_severity(json_t *doc)
+{
+    int worst = -1;
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(doc, "findings"), i, f) {
+        int r = severity_rank(json_str(f, "severity"));
+        if (r > worst)
+            worst = r;
+    }
+    return worst;
+}
+
+/* Is the document of this walked file something the user wants audited? */
+static bool keep_walked(const fa_job *j)
+{
+    if (j->keep || !j->walked || fa_doc_extension(j->rel))
+        return true;
+    const char *fmt = json_str(j->result, "format");
+    return strcmp(fmt, "txt") && strcmp(fmt, "unknown") && *fmt;
+}
+
+/* Render every document of DOCS in format F into one buffer (stdout or one file):
+ * the JSON envelope for json, the reports one after another for txt and md. */
+static fa_status render_all(fa_report_format f, json_t *docs, const fa_report_opts *ro,
+                            fa_buf *out)
+{
+    if (f == FA_REPORT_JSON) {
+        json_t *env = fa_report_envelope(docs, ro);
+        if (!env)
+            return FA_ERR_NOMEM;
+        char *s = json_dumps(env, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(env);
+        if (!s)
+            return FA_ERR_NOMEM;
+        fa_status st = fa_buf_puts(out, s);
+        free(s);
+        return st ? st : fa_buf_putc(out, '\n');
+    }
+    size_t i;
+    json_t *d;
+    json_array_foreach(docs, i, d) {
+        if (i && f == FA_REPORT_TXT && fa_buf_puts(out, "\n") != FA_OK)
+            return FA_ERR_NOMEM;
+        fa_status st = fa_report_render(f, d, ro, out);
+        if (st != FA_OK)
+            return st;
+    }
+    return FA_OK;
+}
+
+static const char *render_error(fa_status st, fa_report_format f)
+{
+    static char msg[128];
+    if (st == FA_ERR_USAGE)
+        snprintf(msg, sizeof msg, "the %s renderer is not available", fa_report_format_ext(f));
+    else
+        snprintf(msg, sizeof msg, "%s report: %s", fa_report_format_ext(f), fa_strerror(st));
+    return msg;
+}
+
+/* The messages of fa_write_file_atomic, fa_report_write_odt and fa_index_write
+ * already name the file; others do not. */
+static void report_write_error(const char *path, const fa_error *err)
+{
+    const char *m = err->message[0] ? err->message : fa_strerror(err->status);
+    if (!strncmp(m, path, strlen(path)))
+        fa_cli_warn("%s", m);
+    else
+        fa_cli_warn("%s: %s", path, m);
+}
+
+/* Write one report per document and format into DIR, then the index. */
+static int write_dir(const char *dir, const audit_opts *o, fa_joblist *l, json_t *docs,
+                     const fa_report_opts *ro)
+{
+    int rc = FA_EXIT_OK;
+    char **names = report_names(l);
+    const char **kept = calloc(l->n + 1, sizeof *kept);
+    fa_buf path = {0};
+    fa_buf body = {0};
+    if (!names || !kept) {
+        fa_cli_warn("out of memory");
+        rc = FA_EXIT_ERROR;
+        goto done;
+    }
+    size_t nk = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (fa_cli_stop) {
+            fa_cli_warn("interrupted: %s is incomplete", dir);
+            rc = FA_EXIT_ERROR;
+            goto done;
+        }
+        if (l->v[i].dropped)
+            continue;
+        kept[nk++] = names[i];
+        for (int f = 0; f < 5; f++) {
+            if (!(o->formats & (1u << f)))
+                continue;
+            fa_error err = {0};
+            fa_status st;
+            fa_buf_reset(&path);
+            st = fa_buf_printf(&path, "%s/%s.%s", dir, names[i],
+                               fa_report_format_ext((fa_report_format)f));
+            if (st == FA_OK && f == FA_REPORT_ODT) {
+                st = fa_report_write_odt(l->v[i].result, ro, path.data, &err);
+            } else if (st == FA_OK) {
+                fa_buf_reset(&body);
+                st = fa_report_render((fa_report_format)f, l->v[i].result, ro, &body);
+                if (st != FA_OK)
+                    snprintf(err.message, sizeof err.message, "%s",
+                             render_error(st, (fa_report_format)f));
+                else
+                    st = fa_write_file_atomic(path.data, body.data ? body.data : "", body.len,
+                                              &err);
+            }
+            if (st != FA_OK) {
+                err.status = st;
+                report_write_error(path.data ? path.data : dir, &err);
+                rc = FA_EXIT_ERROR;
+            }
+        }
+    }
+    fa_error err = {0};
+    fa_status st = fa_index_write(docs, kept, ro, dir, &err);
+    if (st != FA_OK) {
+        err.status = st;
+        report_write_error(dir, &err);
+        rc = FA_EXIT_ERROR;
+    }
+done:
+    if (names)
+        for (size_t i = 0; i < l->n; i++)
+            free(names[i]);
+    free(names);
+    free(kept);
+    fa_buf_free(&path);
+    fa_buf_free(&body);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- command */
+
+int fa_cmd_audit(int argc, char **argv)
+{
+    int rc = FA_EXIT_ERROR;
+    bool io_error = false;
+    audit_opts o = {0};
+    fa_rules *rules = NULL;
+    fa_joblist jobs = {0};
+    json_t *docs = NULL;
+    fa_buf out = {0};
+    fa_error err = {0};
+    fa_status st;
+    out_mode mode = OUT_STDOUT;
+    struct stat sb;
+
+    int p = parse_audit(argc, argv, &o);
+    if (p) {
+        rc = p > 0 ? FA_EXIT_OK : FA_EXIT_ERROR;
+        goto done;
+    }
+    if (optind >= argc) {
+        rc = fa_cli_usage_error("audit: no PATH to audit");
+        goto done;
+    }
+
+    /* Where do the reports go? */
+    bool any_dir = false;
+    for (int i = optind; i < argc; i++)
+        if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            any_dir = true;
+    if (o.output) {
+        size_t len = strlen(o.output);
+        bool is_dir = stat(o.output, &sb) == 0 && S_ISDIR(sb.st_mode);
+        if (is_dir || o.output[len - 1] == '/' || any_dir || o.n_formats > 1)
+            mode = OUT_DIR;
+        else
+            mode = OUT_FILE;
+    } else {
+        if (o.n_formats > 1) {
+            rc = fa_cli_usage_error("audit: several formats need -o DIR");
+            goto done;
+        }
+        if (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT) {
+            rc = fa_cli_usage_error("audit: -f %s writes files: add -o REPORT.%s or -o DIR",
+                                    fa_report_format_ext(o.format),
+                                    fa_report_format_ext(o.format));
+            goto done;
+        }
+    }
+
+    /* Rules before any document: an invalid pack is exit 3, whatever the inputs. */
+    rules = fa_cli_load_rules(o.no_default, o.packs, o.n_packs, &rc);
+    if (!rules)
+        goto done;
+
+    fa_walk_opts wo = {0};
+    wo.quiet = o.quiet;
+    if (mode == OUT_DIR) {
+        if (mkdir_p(o.output) != 0) {
+            fa_cli_warn("%s: cannot create the output directory: %s", o.output,
+                        strerror(errno));
+            rc = FA_EXIT_ERROR;
+            goto done;
+        }
+        if (stat(o.output, &sb) == 0) {
+            wo.have_skip = true;
+            wo.skip_dev = sb.st_dev;
+            wo.skip_ino = sb.st_ino;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        st = fa_walk(argv[i], &wo, &jobs);
+        if (st == FA_ERR_NOMEM) {
+            fa_cli_warn("out of memory");
+            rc = FA_EXIT_ERROR;
+            goto done;
+        }
+        if (st != FA_OK)
+            io_error = true; /* message printed by the walk; audit the others */
+    }
+    if (mode == OUT_FILE && jobs.n > 1 &&
+        (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT)) {
+        rc = fa_cli_usage_error("audit: %zu documents cannot share one %s file: use -o DIR",
+                                jobs.n, fa_report_format_ext(o.format));
+        goto done;
+    }
+
+    fa_cli_catch_signals();
+    fa_run_opts ro_run;
+    fa_run_opts_init(&ro_run);
+    ro_run.rules = rules;
+    ro_run.audit.context = o.context;
+    ro_run.audit.lang = o.lang;
+    ro_run.jobs = (int)o.jobs;
+    ro_run.isolate = o.isolate;
+    ro_run.progress = !o.quiet && isatty(STDERR_FILENO);
+    st = fa_run(&jobs, &ro_run, &err);
+    if (st != FA_OK) {
+        fa_cli_warn("%s", err.message[0] ? err.message : fa_strerror(st));
+        rc = FA_EXIT_ERROR;
+        goto done;
+    }
+
+    /* Keep the documents, in input order; drop walked files that are not documents. */
+    docs = json_array();
+    if (!docs) {
+        fa_cli_warn("out of memory");
+        goto done;
+    }
+    size_t dropped = 0;
+    int worst = -1;
+    for (size_t i = 0; i < jobs.n; i++) {
+        fa_job *j = &jobs.v[i];
+        if (!keep_walked(j)) {
+            j->dropped = true;
+            dropped++;
+            continue;
+        }
+        json_array_append(docs, j->result);
+        int w = worst_severity(j->result);
+        if (w > worst)
+            worst = w;
+        if (!o.quiet && strcmp(json_str(j->result, "status"), "ok")) {
+            json_t *e = json_object_get(j->result, "error");
+            fa_cli_warn("%s: %s (%s)", j->path, json_str(e, "message"), json_str(e, "code"));
+        }
+    }
+    if (dropped && !o.quiet)
+        fa_cli_warn("%zu file%s skipped in folders: not a document", dropped,
+                    dropped > 1 ? "s" : "");
+
+    fa_report_opts ro = {0};
+    ro.lang = o.lang;
+    ro.date = o.date;
+    ro.tool_version = fa_version();
+    ro.rules_version = fa_rules_version(rules);
+    const char *nc = getenv("NO_COLOR");
+    ro.color = mode == OUT_STDOUT && o.format == FA_REPORT_TXT && isatty(STDOUT_FILENO) &&
+               !(nc && *nc);
+
+    if (mode == OUT_DIR) {
+        if (write_dir(o.output, &o, &jobs, docs, &ro) != FA_EXIT_OK)
+            io_error = true;
+    } else if (mode == OUT_FILE && o.format == FA_REPORT_ODT) {
+        if (json_array_size(docs) &&
+            fa_report_write_odt(json_array_get(docs, 0), &ro, o.output, &err) != FA_OK) {
+            report_write_error(o.output, &err);
+            io_error = true;
+        }
+    } else {
+        st = render_all(o.format, docs, &ro, &out);
+        if (st != FA_OK) {
+            fa_cli_warn("%s", render_error(st, o.format));
+            io_error = true;
+        } else if (mode == OUT_FILE) {
+            st = fa_write_file_atomic(o.output, out.data ? out.data : "", out.len, &err);
+            if (st != FA_OK) {
+                report_write_error(o.output, &err);
+                io_error = true;
+            }
+        } else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
+            io_error = true; /* reported by main's ferror(stdout) check */
+        }
+    }
+    if (io_error)
+        rc = FA_EXIT_ERROR;
+    else if (o.fail_on >= 0 && worst >= o.fail_on)
+        rc = FA_EXIT_FINDINGS;
+    else
+        rc = FA_EXIT_OK;
+done:
+    fa_buf_free(&out);
+    json_decref(docs);
+    fa_joblist_free(&jobs);
+    fa_rules_free(rules);
+    free(o.packs);
+    return rc;
+}

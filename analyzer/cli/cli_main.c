@@ -1,0 +1,326 @@
+/* cli_main.c — entry point of formaudit: dispatches the sub-commands, prints
+ * messages (always prefixed "formaudit:"), and implements the small one-document
+ * commands `text`, `fields` and `rules`. `audit` lives in cli_audit.c. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fa_cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("formaudit: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+volatile sig_atomic_t fa_cli_stop;
+
+static void on_signal(int sig) { fa_cli_stop = sig; }
+
+void fa_cli_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: poll() returns at once */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+int fa_cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("formaudit: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fputs("formaudit: try 'formaudit --help' for more information\n", stderr);
+    return FA_EXIT_ERROR;
+}
+
+fa_rules *fa_cli_load_rules(bool no_default, char *const *packs, size_t n_packs,
+                            int *exit_code)
+{
+    fa_error err = {0};
+    fa_rules *rules = fa_rules_new();
+    if (!rules) {
+        fa_cli_warn("out of memory");
+        *exit_code = FA_EXIT_ERROR;
+        return NULL;
+    }
+    fa_status st = FA_OK;
+    if (!no_default)
+        st = fa_rules_add_default(rules, &err);
+    for (size_t i = 0; st == FA_OK && i < n_packs; i++) {
+        /* A pack that cannot be opened is an I/O error (exit 2), not an invalid one. */
+        FILE *f = fopen(packs[i], "rb");
+        if (!f) {
+            fa_cli_warn("%s: cannot open rule pack: %s", packs[i], strerror(errno));
+            *exit_code = FA_EXIT_ERROR;
+            fa_rules_free(rules);
+            return NULL;
+        }
+        fclose(f);
+        st = fa_rules_add_file(rules, packs[i], &err);
+    }
+    if (st == FA_OK)
+        st = fa_rules_compile(rules, &err);
+    if (st != FA_OK) {
+        fa_cli_warn("%s", err.message[0] ? err.message : fa_strerror(st));
+        *exit_code = st == FA_ERR_RULES ? FA_EXIT_RULES : FA_EXIT_ERROR;
+        fa_rules_free(rules);
+        return NULL;
+    }
+    return rules;
+}
+
+/* Options shared by the one-document commands. */
+typedef struct small_opts {
+    bool json;
+    bool no_default;
+    char **packs;
+    size_t n_packs;
+    fa_audit_opts audit;
+} small_opts;
+
+static int parse_context(const char *s, fa_context *out)
+{
+    static const char *const names[] = {"auto", "employer", "social", "school", "health",
+                                        "housing"};
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(s, names[i])) {
+            *out = (fa_context)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* Parse the options of text/fields/rules; returns -1 after a usage message. */
+static int parse_small(int argc, char **argv, bool allow_format, small_opts *o)
+{
+    enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LANG, OPT_CONTEXT };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"context", required_argument, NULL, OPT_CONTEXT},
+        {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    o->audit.lang = "fr";
+    o->packs = calloc((size_t)argc + 1, sizeof *o->packs);
+    if (!o->packs) {
+        fa_cli_warn("out of memory");
+        return -1;
+    }
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!allow_format || (strcmp(optarg, "json") && strcmp(optarg, "txt"))) {
+                fa_cli_usage_error("%s: -f %s: only 'txt' and 'json' here", argv[0], optarg);
+                return -1;
+            }
+            o->json = !strcmp(optarg, "json");
+            break;
+        case OPT_RULES:
+            o->packs[o->n_packs++] = optarg;
+            break;
+        case OPT_NO_DEFAULT:
+            o->no_default = true;
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "fr") && strcmp(optarg, "en")) {
+                fa_cli_usage_error("--lang %s: expected 'fr' or 'en'", optarg);
+                return -1;
+            }
+            o->audit.lang = optarg;
+            break;
+        case OPT_CONTEXT:
+            if (parse_context(optarg, &o->audit.context)) {
+                fa_cli_usage_error("--context %s: expected employer, social, school, health "
+                                   "or housing", optarg);
+                return -1;
+            }
+            break;
+        default:
+            fa_cli_usage_error("%s: unknown option or missing argument: %s", argv[0],
+                               argv[optind - 1]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int fa_cmd_text(int argc, char **argv)
+{
+    small_opts o;
+    if (parse_small(argc, argv, false, &o)) {
+        free(o.packs);
+        return FA_EXIT_ERROR;
+    }
+    free(o.packs);
+    if (argc - optind != 1)
+        return fa_cli_usage_error("text: expected one PATH");
+    const char *path = argv[optind];
+    fa_doc *doc = NULL;
+    fa_error err = {0};
+    fa_status st = fa_doc_open(path, &doc, &err);
+    if (st != FA_OK) {
+        fa_cli_warn("%s: %s", path, err.message[0] ? err.message : fa_strerror(st));
+        return FA_EXIT_ERROR;
+    }
+    st = fa_doc_write_text(doc, stdout);
+    fa_doc_free(doc);
+    if (st != FA_OK) {
+        fa_cli_warn("%s: %s", path, fa_strerror(st));
+        return FA_EXIT_ERROR;
+    }
+    return FA_EXIT_OK;
+}
+
+int fa_cmd_fields(int argc, char **argv)
+{
+    int rc = FA_EXIT_ERROR;
+    fa_rules *rules = NULL;
+    fa_doc *doc = NULL;
+    fa_result *res = NULL;
+    fa_error err = {0};
+    fa_status st;
+    small_opts o;
+    if (parse_small(argc, argv, true, &o))
+        goto done;
+    if (argc - optind != 1) {
+        rc = fa_cli_usage_error("fields: expected one PATH");
+        goto done;
+    }
+    const char *path = argv[optind];
+    /* The categories of a field come from the rules, so load them first: a bad
+     * --rules pack must say so (exit 3) before any document is read. */
+    rules = fa_cli_load_rules(o.no_default, o.packs, o.n_packs, &rc);
+    if (!rules)
+        goto done;
+    st = fa_doc_open(path, &doc, &err);
+    if (st == FA_OK)
+        st = fa_audit(doc, rules, &o.audit, &res, &err);
+    if (st != FA_OK) {
+        fa_cli_warn("%s: %s", path, err.message[0] ? err.message : fa_strerror(st));
+        rc = FA_EXIT_ERROR;
+        goto done;
+    }
+    st = fa_fields_write(res, o.json, stdout);
+    if (st != FA_OK) {
+        fa_cli_warn("standard output: %s", fa_strerror(st));
+        rc = FA_EXIT_ERROR;
+        goto done;
+    }
+    rc = FA_EXIT_OK;
+done:
+    fa_result_free(res);
+    fa_doc_free(doc);
+    fa_rules_free(rules);
+    free(o.packs);
+    return rc;
+}
+
+int fa_cmd_rules(int argc, char **argv)
+{
+    int rc = FA_EXIT_ERROR;
+    fa_rules *rules = NULL;
+    small_opts o;
+    if (parse_small(argc, argv, false, &o))
+        goto done;
+    int left = argc - optind;
+    const char *what = left > 0 ? argv[optind] : "";
+    if (!((left == 1 && (!strcmp(what, "list") || !strcmp(what, "test"))) ||
+          (left == 2 && !strcmp(what, "explain")))) {
+        rc = fa_cli_usage_error("rules: expected 'list', 'test' or 'explain ID'");
+        goto done;
+    }
+    rules = fa_cli_load_rules(o.no_default, o.packs, o.n_packs, &rc);
+    if (!rules)
+        goto done;
+    if (!strcmp(what, "list")) {
+        fa_rules_list(rules, stdout);
+        rc = FA_EXIT_OK;
+    } else if (!strcmp(what, "test")) {
+        int failed = fa_rules_test(rules, stdout);
+        if (failed)
+            fa_cli_warn("%d rule example%s failed", failed, failed > 1 ? "s" : "");
+        rc = failed ? FA_EXIT_FINDINGS : FA_EXIT_OK;
+    } else {
+        fa_status st = fa_rules_explain(rules, argv[optind + 1], o.audit.lang, stdout);
+        if (st != FA_OK) {
+            fa_cli_warn("rules explain %s: %s", argv[optind + 1],
+                        st == FA_ERR_USAGE ? "no such rule" : fa_strerror(st));
+            rc = FA_EXIT_ERROR;
+        } else {
+            rc = FA_EXIT_OK;
+        }
+    }
+done:
+    fa_rules_free(rules);
+    free(o.packs);
+    return rc;
+}
+
+static int version(void)
+{
+    int rc = FA_EXIT_OK;
+    fa_rules *rules = fa_rules_new();
+    fa_error err = {0};
+    printf("formaudit %s\n", fa_version());
+    if (rules && fa_rules_add_default(rules, &err) == FA_OK &&
+        fa_rules_compile(rules, &err) == FA_OK)
+        printf("rules: %s\n", fa_rules_version(rules));
+    else
+        printf("rules: unavailable (%s)\n", err.message[0] ? err.message : "out of memory");
+    fa_rules_free(rules);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    int rc = FA_EXIT_ERROR;
+    const char *cmd = argc > 1 ? argv[1] : NULL;
+    if (!cmd) {
+        rc = fa_cli_usage_error("no command given (audit, fields, text or rules)");
+        goto done;
+    }
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(fa_cli_usage_text, stdout);
+        rc = FA_EXIT_OK;
+    } else if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        rc = version();
+    } else if (!strcmp(cmd, "audit")) {
+        rc = fa_cmd_audit(argc - 1, argv + 1);
+    } else if (!strcmp(cmd, "fields")) {
+        rc = fa_cmd_fields(argc - 1, argv + 1);
+    } else if (!strcmp(cmd, "text")) {
+        rc = fa_cmd_text(argc - 1, argv + 1);
+    } else if (!strcmp(cmd, "rules")) {
+        rc = fa_cmd_rules(argc - 1, argv + 1);
+    } else {
+        rc = fa_cli_usage_error("unknown command '%s'", cmd);
+    }
+done:
+    /* A full disk or a closed pipe must not pass for success. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fa_cli_warn("error writing to standard output");
+        if (rc == FA_EXIT_OK || rc == FA_EXIT_FINDINGS)
+            rc = FA_EXIT_ERROR;
+    }
+    return rc;
+}
