@@ -302,7 +302,6 @@ void fa_doc_finish(fa_doc *doc)
     const fa_node *cn;
     fa_event ev;
     int page = 1, para = 0, table = 0;
-    int row = 0, cell = 0;
     fa_iter_init(&it, doc->root);
     while ((ev = fa_iter_next(&it, &cn)) != FA_EV_DONE) {
         fa_node *n = (fa_node *)(uintptr_t)cn;
@@ -330,31 +329,24 @@ void fa_doc_finish(fa_doc *doc)
             page = n->loc.page; /* PDF readers set pages themselves */
         else if (n->loc.page == 0)
             n->loc.page = page;
-        /* table/row/cell context from ancestors */
-        const fa_node *p = n;
-        int t = 0, r = 0, c = 0;
-        for (; p; p = p->parent) {
-            if (p->type == FA_N_CELL && !c) {
-                int k = 1;
-                for (const fa_node *s = p->prev; s; s = s->prev)
-                    k++;
-                c = k;
-            } else if (p->type == FA_N_ROW && !r) {
-                int k = 1;
-                for (const fa_node *s = p->prev; s; s = s->prev)
-                    if (s->type == FA_N_ROW)
-                        k++;
-                r = k;
-            } else if (p->type == FA_N_TABLE && !t) {
-                t = p->loc.table;
-            }
+        /* table/row/cell context: one step from the parent (entered before its
+         * children) or the previous sibling (entered before us), so the walk stays
+         * linear on 50,000-row tables. */
+        const fa_node *par = n->parent;
+        if (n->type == FA_N_ROW) {
+            n->loc.table = par ? par->loc.table : 0;
+            n->loc.row = n->prev && n->prev->type == FA_N_ROW ? n->prev->loc.row + 1 : 1;
+            n->loc.cell = 0;
+        } else if (n->type == FA_N_CELL) {
+            n->loc.table = par ? par->loc.table : 0;
+            n->loc.row = par ? par->loc.row : 0;
+            n->loc.cell = n->prev && n->prev->type == FA_N_CELL ? n->prev->loc.cell + 1 : 1;
+        } else if (par && par->type != FA_N_DOCUMENT) {
+            if (n->type != FA_N_TABLE)
+                n->loc.table = par->loc.table;
+            n->loc.row = par->type == FA_N_TABLE ? 0 : par->loc.row;
+            n->loc.cell = par->type == FA_N_TABLE ? 0 : par->loc.cell;
         }
-        (void)row;
-        (void)cell;
-        if (n->type != FA_N_TABLE)
-            n->loc.table = t;
-        n->loc.row = r;
-        n->loc.cell = c;
         if (!n->loc.paragraph && n->parent && n->parent->loc.paragraph && n->type == FA_N_CONTROL)
             n->loc.paragraph = n->parent->loc.paragraph;
         if (!n->loc.part && n->parent)

@@ -1,10 +1,1534 @@
-/* read_docx.c — reader (not written yet). */
+/* read_docx.c — DOCX (WordprocessingML) reader: the package's parts, streamed with
+ * xmlread.c, into the document model.
+ *
+ * One pass per part, driven by a stack of frames (one per open element). Each frame
+ * saves the reading context (where blocks go, which paragraph/run/table/content
+ * control is open, whether text is hidden) and restores it when its element ends, so
+ * nesting — tables in cells, text boxes in runs, controls in tables — needs no special
+ * case. What a person reads goes into paragraph text; what a person types (content
+ * controls, legacy form fields) goes into CONTROL nodes anchored where they sit.
+ */
+#include "limits.h"
 #include "read.h"
+#include "xmlread.h"
+#include "zipread.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define NS_W14 "http://schemas.microsoft.com/office/word/2010/wordml"
+#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define NS_MATH "http://schemas.openxmlformats.org/officeDocument/2006/math"
+
+/* Word's default font size when neither the run, its styles nor docDefaults give one:
+ * 10 pt (20 half-points). */
+#define DEFAULT_SZ 20
+/* Below 9 pt (18 half-points) text is small print. */
+#define SMALL_SZ 18
+/* Legacy fields nest (a field in a field's code); deeper nesting is ignored. */
+#define MAX_FIELDS 32
+
+/* ---------------------------------------------------------------- styles */
+
+typedef struct style {
+    char *id, *based;
+    int level;        /* heading level (1 = title / heading 1), 0 none, -1 unresolved */
+    int bold;         /* -1 unset, 0, 1 */
+    int sz;           /* half-points, 0 unset */
+    int list;         /* style carries numbering: ilvl + 1, 0 none */
+    int vanish;       /* hidden text style: -1 unset, 0, 1 */
+} style;
+
+typedef struct styles {
+    style *v;
+    size_t n, alloc;
+    int default_sz;
+} styles;
+
+static int cmp_style(const void *a, const void *b)
+{
+    return strcmp(((const style *)a)->id, ((const style *)b)->id);
+}
+
+static style *style_find(const styles *ss, const char *id)
+{
+    if (!id || !*id || !ss->n)
+        return NULL;
+    style key = {.id = (char *)(uintptr_t)id};
+    return bsearch(&key, ss->v, ss->n, sizeof *ss->v, cmp_style);
+}
+
+static void styles_free(styles *ss)
+{
+    for (size_t i = 0; i < ss->n; i++) {
+        free(ss->v[i].id);
+        free(ss->v[i].based);
+    }
+    free(ss->v);
+}
+
+/* Heading level from a style name or id: "heading 2", "Heading2", "Titre 2", "Title". */
+static int level_from_name(const char *s)
+{
+    if (!s)
+        return 0;
+    if (!strcasecmp(s, "title") || !strcasecmp(s, "titre"))
+        return 1;
+    size_t k = 0;
+    if (!strncasecmp(s, "heading", 7))
+        k = 7;
+    else if (!strncasecmp(s, "titre", 5))
+        k = 5;
+    else
+        return 0;
+    while (s[k] == ' ')
+        k++;
+    if (s[k] >= '1' && s[k] <= '9' && !s[k + 1])
+        return s[k] - '0';
+    return 0;
+}
+
+/* ---------------------------------------------------------------- reading context */
+
+typedef enum fkind {
+    F_OTHER = 0,
+    F_BODY,
+    F_P,
+    F_PPR,
+    F_NUMPR,
+    F_R,
+    F_RPR,
+    F_TBL,
+    F_TR,
+    F_TC,
+    F_TCPR,
+    F_TRPR,
+    F_SDT,
+    F_SDTPR,
+    F_FLDCHAR,
+    F_ALT,
+    F_STYLE,
+    F_SECTPR
+} fkind;
+
+typedef enum tmode { T_NONE = 0, T_TEXT, T_DEL, T_INSTR } tmode;
+
+enum { SDT_RUN, SDT_BLOCK, SDT_STRUCT };
+enum { VM_NONE, VM_RESTART, VM_CONTINUE };
+
+typedef struct sdt {
+    int level;
+    bool typed, rich, plc, is_ctl, docpart;
+    fa_control_kind kind;
+    char *alias, *tag;
+    int checked;
+    fa_strvec options;
+    fa_node *ctl;   /* CONTROL node, NULL when the sdt is transparent */
+    fa_buf value;
+} sdt;
+
+typedef struct field {
+    int state;      /* 0 code, 1 result */
+    bool ff;        /* has ffData */
+    int ff_kind;    /* 0 none, 1 text, 2 checkbox, 3 dropdown */
+    bool date;
+    int def_checked, checked, result;
+    char *name, *tip, *deftext;
+    fa_strvec entries;
+    fa_buf instr, value;
+    fa_node *ctl;
+} field;
+
+/* What a frame restores when its element ends. */
+typedef struct ctx {
+    fa_node *container; /* where new blocks go */
+    unsigned flags;     /* FA_NF_* given to new blocks */
+    int p, r, tbl, tr, sdt; /* frame indices of the open paragraph, run, ..., -1 none */
+    bool hidden;        /* inside w:del / w:moveFrom */
+    tmode tm;
+} ctx;
+
+typedef struct frame {
+    fkind kind;
+    ctx saved;
+    fa_node *node;
+    /* paragraph */
+    int p_level, p_list, p_bold, p_sz, p_vanish;
+    bool sect_break;    /* the paragraph ends a section that starts a new page */
+    bool absorbed;      /* paragraph inside a block-level control: text is its value */
+    size_t bold_bytes, plain_bytes, small_bytes, big_bytes;
+    /* run */
+    int r_bold, r_sz, r_vanish; /* -1 / 0 unset */
+    /* table / cell */
+    fa_node **vm;       /* table: restart cell of each grid column */
+    size_t nvm;
+    int col, vmerge, start_col;
+    /* alternate content */
+    bool choice_taken;
+    sdt *sd;
+} frame;
+
+typedef struct rd {
+    fa_doc *doc;
+    fa_xml *x;
+    fa_error *err;
+    const char *part;
+    styles ss;
+    frame st[FA_MAX_XML_DEPTH + 8];
+    int top;            /* index of the top frame, -1 empty */
+    ctx c;
+    field fields[MAX_FIELDS];
+    int nfields, field_overflow, n_code;
+    field *ff;          /* field whose ffData is being read */
+    style *cur_style;   /* styles.xml: style being read */
+    bool in_defaults;
+    /* meta parts */
+    fa_buf meta;
+    fa_meta *meta_out;
+    struct rels *rels_out;
+    /* ActiveX controls of the main part: relationship id -> kind */
+    struct axctl {
+        char *id;
+        fa_control_kind kind;
+    } *ax;
+    size_t nax;
+} rd;
+
+static bool is_w(const fa_xml *x, const char *local)
+{
+    if (strcmp(fa_xml_local(x), local))
+        return false;
+    const char *ns = fa_xml_ns(x);
+    return !strcmp(ns, NS_W) || !strcmp(ns, NS_W_STRICT);
+}
+
+/* w:val (or another attribute) in the element's own namespace. */
+static bool wattr(const fa_xml *x, const char *local, char *buf, size_t n)
+{
+    return fa_xml_attr_buf(x, fa_xml_ns(x), local, buf, n);
+}
+
+static int wattr_int(const fa_xml *x, const char *local, int dflt)
+{
+    char b[32];
+    if (!wattr(x, local, b, sizeof b))
+        return dflt;
+    return atoi(b);
+}
+
+/* OOXML on/off properties: <w:b/> is on, w:val="0|false|off" is off. */
+static int wattr_onoff(const fa_xml *x)
+{
+    char b[16];
+    if (!wattr(x, "val", b, sizeof b))
+        return 1;
+    return !(!strcmp(b, "0") || !strcasecmp(b, "false") || !strcasecmp(b, "off") ||
+             !strcasecmp(b, "none"));
+}
+
+static frame *fr(rd *R, int i) { return i >= 0 ? &R->st[i] : NULL; }
+
+static fa_node *new_block(rd *R, fa_node_type t)
+{
+    fa_node *n = fa_node_new(R->doc, t);
+    if (!n)
+        return NULL;
+    n->flags = R->c.flags;
+    n->loc.part = R->part;
+    n->loc.line = fa_xml_line(R->x);
+    fa_node_append(R->c.container, n);
+    return n;
+}
+
+static void field_free(field *f)
+{
+    free(f->name);
+    free(f->tip);
+    free(f->deftext);
+    fa_strvec_free(&f->entries);
+    fa_buf_free(&f->instr);
+    fa_buf_free(&f->value);
+    memset(f, 0, sizeof *f);
+}
+
+static void sdt_free(sdt *s)
+{
+    if (!s)
+        return;
+    free(s->alias);
+    free(s->tag);
+    fa_strvec_free(&s->options);
+    fa_buf_free(&s->value);
+    free(s);
+}
+
+/* ---------------------------------------------------------------- text routing */
+
+/* Visible characters decide whether a paragraph is "all bold" / "all small". */
+static size_t ink(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            k++;
+    return k;
+}
+
+/* Send characters where they belong: nowhere (hidden, field code), to a control's
+ * value (content control content, form field result) or to the paragraph. */
+static void emit(rd *R, const char *s, size_t n)
+{
+    if (!n || R->c.hidden)
+        return;
+    frame *run = fr(R, R->c.r);
+    if (run && run->r_vanish == 1)
+        return;
+    frame *para = fr(R, R->c.p);
+    if (para && para->p_vanish == 1 && (!run || run->r_vanish != 0))
+        return; /* hidden by its paragraph style */
+    if (R->n_code > 0)
+        return; /* inside some field's instructions */
+    if (R->nfields > 0) {
+        field *f = &R->fields[R->nfields - 1];
+        if (f->state == 1 && f->ctl) {
+            fa_buf_append(&f->value, s, n);
+            return;
+        }
+    }
+    frame *sf = fr(R, R->c.sdt);
+    if (sf && sf->sd && sf->sd->ctl) {
+        sdt *sd = sf->sd;
+        /* The checkbox glyph and placeholder prompts are not what the person typed. */
+        if (!sd->plc && sd->kind != FA_CTL_CHECKBOX)
+            fa_buf_append(&sd->value, s, n);
+        return;
+    }
+    frame *p = fr(R, R->c.p);
+    if (!p || !p->node)
+        return;
+    fa_node_append_text(R->doc, p->node, s, n);
+    size_t k = ink(s, n);
+    if (!k)
+        return;
+    int bold = run && run->r_bold >= 0 ? run->r_bold : p->p_bold;
+    int sz = run && run->r_sz > 0 ? run->r_sz : p->p_sz;
+    if (bold == 1)
+        p->bold_bytes += k;
+    else
+        p->plain_bytes += k;
+    if (sz > 0 && sz < SMALL_SZ)
+        p->small_bytes += k;
+    else
+        p->big_bytes += k;
+}
+
+/* ---------------------------------------------------------------- frames */
+
+static fa_status push(rd *R, fkind k)
+{
+    if (R->top + 1 >= (int)(sizeof R->st / sizeof R->st[0]))
+        return fa_error_set(R->err, FA_ERR_LIMIT, "%s: elements nested deeper than %d", R->part,
+                            FA_MAX_XML_DEPTH);
+    frame *f = &R->st[++R->top];
+    memset(f, 0, sizeof *f);
+    f->kind = k;
+    f->saved = R->c;
+    return FA_OK;
+}
+
+static void finish_paragraph(rd *R, frame *f)
+{
+    fa_node *n = f->node;
+    if (!n)
+        return;
+    if (f->p_level > 0) {
+        n->type = FA_N_HEADING;
+        n->level = f->p_level;
+    } else if (f->p_list > 0) {
+        n->type = FA_N_LIST_ITEM;
+        n->level = f->p_list;
+    }
+    if (f->bold_bytes && !f->plain_bytes)
+        n->flags |= FA_NF_BOLD;
+    if (f->small_bytes && !f->big_bytes)
+        n->flags |= FA_NF_SMALL;
+    fa_node_squeeze(n);
+    (void)R;
+}
+
+static void finish_sdt(rd *R, sdt *sd)
+{
+    if (!sd->ctl)
+        return;
+    fa_control *c = sd->ctl->ctl;
+    if (sd->value.len && sd->kind != FA_CTL_CHECKBOX) {
+        char *v = fa_doc_strndup(R->doc, sd->value.data, sd->value.len);
+        c->value = v && *v ? v : NULL;
+    }
+}
+
+static void finish_cell(rd *R, frame *f)
+{
+    frame *t = fr(R, R->c.tbl); /* context is still the cell's own */
+    fa_node *cell = f->node;
+    if (!t || !cell)
+        return;
+    int col = f->start_col, span = cell->colspan > 0 ? cell->colspan : 1;
+    t->col = col + span;
+    if ((size_t)(col + span) > t->nvm) {
+        size_t na = (size_t)(col + span) + 8;
+        fa_node **p = realloc(t->vm, na * sizeof *p);
+        if (!p)
+            return;
+        memset(p + t->nvm, 0, (na - t->nvm) * sizeof *p);
+        t->vm = p;
+        t->nvm = na;
+    }
+    if (f->vmerge == VM_CONTINUE && t->vm[col]) {
+        /* Covered by the cell above: see model.h, rowspan 0 marks a covered cell. */
+        t->vm[col]->rowspan++;
+        cell->rowspan = 0;
+    } else {
+        for (int i = col; i < col + span; i++)
+            t->vm[i] = f->vmerge == VM_RESTART ? cell : NULL;
+    }
+}
+
+static void field_make_control(rd *R, field *f)
+{
+    if (f->ctl)
+        return;
+    frame *p = fr(R, R->c.p);
+    fa_node *anchor = p && p->node ? p->node : R->c.container;
+    fa_control_kind k = f->ff_kind == 2 ? FA_CTL_CHECKBOX
+                        : f->ff_kind == 3 ? FA_CTL_CHOICE
+                        : f->date ? FA_CTL_DATE
+                                  : FA_CTL_TEXT;
+    fa_node *n = fa_doc_add_control(R->doc, anchor, k);
+    if (!n)
+        return;
+    n->loc.part = R->part;
+    n->loc.line = fa_xml_line(R->x);
+    n->flags = R->c.flags;
+    fa_control *c = n->ctl;
+    c->name = fa_doc_strdup(R->doc, f->name);
+    c->tooltip = fa_doc_strdup(R->doc, f->tip);
+    if (k == FA_CTL_CHECKBOX)
+        c->checked = f->checked >= 0 ? f->checked : f->def_checked >= 0 ? f->def_checked : 0;
+    for (size_t i = 0; i < f->entries.n; i++)
+        fa_control_add_option(R->doc, c, f->entries.v[i], strlen(f->entries.v[i]));
+    if (k == FA_CTL_CHOICE && f->result >= 0 && (size_t)f->result < c->n_options)
+        c->value = c->options[f->result];
+    f->ctl = n;
+}
+
+static void field_begin(rd *R)
+{
+    if (R->nfields >= MAX_FIELDS) {
+        R->field_overflow++;
+        return;
+    }
+    field *f = &R->fields[R->nfields++];
+    memset(f, 0, sizeof *f);
+    f->def_checked = f->checked = f->result = -1;
+    f->instr.cap = 4096;
+    f->value.cap = FA_MAX_PARAGRAPH;
+    R->n_code++;
+}
+
+static bool instr_has(const field *f, const char *word)
+{
+    return f->instr.data && strstr(f->instr.data, word);
+}
+
+static void field_separate(rd *R)
+{
+    if (R->field_overflow || !R->nfields)
+        return;
+    field *f = &R->fields[R->nfields - 1];
+    if (f->state != 0)
+        return;
+    f->state = 1;
+    R->n_code--;
+    if (!f->ff) { /* a form field whose ffData is missing still is one */
+        if (instr_has(f, "FORMTEXT"))
+            f->ff_kind = 1;
+        else if (instr_has(f, "FORMCHECKBOX"))
+            f->ff_kind = 2;
+        else if (instr_has(f, "FORMDROPDOWN"))
+            f->ff_kind = 3;
+        if (f->ff_kind)
+            field_make_control(R, f);
+    }
+}
+
+static void field_end(rd *R)
+{
+    if (R->field_overflow) {
+        R->field_overflow--;
+        return;
+    }
+    if (!R->nfields)
+        return;
+    field *f = &R->fields[R->nfields - 1];
+    if (f->state == 0) {
+        R->n_code--;
+        if (!f->ff && !f->ctl) {
+            if (instr_has(f, "FORMCHECKBOX"))
+                f->ff_kind = 2, field_make_control(R, f);
+            else if (instr_has(f, "FORMDROPDOWN"))
+                f->ff_kind = 3, field_make_control(R, f);
+        }
+    }
+    if (f->ctl && f->ff_kind == 1 && f->value.len) {
+        /* Word fills an empty FORMTEXT with five spaces (or en spaces): blank. */
+        char *v = fa_doc_strndup(R->doc, f->value.data, f->value.len);
+        f->ctl->ctl->value = v && *v ? v : NULL;
+    }
+    field_free(f);
+    R->nfields--;
+}
+
+static void pop(rd *R)
+{
+    frame *f = &R->st[R->top];
+    switch (f->kind) {
+    case F_P:
+        if (f->absorbed) {
+            frame *sf = fr(R, R->c.sdt);
+            if (sf && sf->sd)
+                fa_buf_putc(&sf->sd->value, '\n');
+        } else {
+            finish_paragraph(R, f);
+            if (f->sect_break && f->node && f->node->parent) {
+                fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
+                if (br) {
+                    br->loc.part = R->part;
+                    fa_node_append(f->node->parent, br);
+                }
+            }
+        }
+        break;
+    case F_TC:
+        finish_cell(R, f);
+        break;
+    case F_TBL:
+        free(f->vm);
+        break;
+    case F_SDT:
+        if (f->sd) {
+            finish_sdt(R, f->sd);
+            sdt_free(f->sd);
+            f->sd = NULL;
+        }
+        break;
+    case F_FLDCHAR:
+        if (R->ff && R->ff->ff)
+            field_make_control(R, R->ff);
+        R->ff = NULL;
+        break;
+    default:
+        break;
+    }
+    R->c = f->saved;
+    R->top--;
+}
+
+/* ---------------------------------------------------------------- document parts */
+
+static void on_sdtpr_end(rd *R, frame *sf)
+{
+    sdt *sd = sf->sd;
+    if (!sd)
+        return;
+    sd->is_ctl = !sd->docpart && (sd->typed || sd->rich || sd->plc) && sd->level != SDT_STRUCT;
+    if (!sd->is_ctl)
+        return;
+    frame *outer = fr(R, sf->saved.sdt);
+    if (outer && outer->sd && outer->sd->ctl)
+        return; /* a control inside a control: the outer one takes the text */
+    fa_node *anchor;
+    if (sd->level == SDT_RUN) {
+        frame *p = fr(R, R->c.p);
+        if (!p || !p->node)
+            return;
+        anchor = p->node;
+    } else {
+        /* Block-level control: a paragraph of its own holds it. */
+        anchor = new_block(R, FA_N_PARAGRAPH);
+        if (!anchor)
+            return;
+    }
+    fa_node *n = fa_doc_add_control(R->doc, anchor, sd->kind);
+    if (!n)
+        return;
+    n->loc.part = R->part;
+    n->loc.line = fa_xml_line(R->x);
+    n->flags = R->c.flags;
+    fa_control *c = n->ctl;
+    c->name = fa_doc_strdup(R->doc, sd->tag);
+    c->label = fa_doc_strdup(R->doc, sd->alias);
+    if (sd->kind == FA_CTL_CHECKBOX)
+        c->checked = sd->checked >= 0 ? sd->checked : 0;
+    for (size_t i = 0; i < sd->options.n; i++)
+        fa_control_add_option(R->doc, c, sd->options.v[i], strlen(sd->options.v[i]));
+    sd->ctl = n;
+    sd->value.cap = FA_MAX_PARAGRAPH;
+    R->c.sdt = R->top; /* text inside goes to this control */
+}
+
+static void sdtpr_child(rd *R, sdt *sd)
+{
+    fa_xml *x = R->x;
+    const char *l = fa_xml_local(x);
+    char b[1024];
+    if (is_w(x, "alias")) {
+        if (wattr(x, "val", b, sizeof b))
+            free(sd->alias), sd->alias = fa_strdup(b);
+    } else if (is_w(x, "tag")) {
+        if (wattr(x, "val", b, sizeof b))
+            free(sd->tag), sd->tag = fa_strdup(b);
+    } else if (is_w(x, "showingPlcHdr")) {
+        sd->plc = wattr_onoff(x);
+    } else if (is_w(x, "text")) {
+        sd->typed = true;
+        char m[16];
+        sd->kind = fa_xml_attr_buf(x, fa_xml_ns(x), "multiLine", m, sizeof m) &&
+                           (!strcmp(m, "1") || !strcasecmp(m, "true") || !strcasecmp(m, "on"))
+                       ? FA_CTL_MULTILINE
+                       : FA_CTL_TEXT;
+    } else if (is_w(x, "dropDownList") || is_w(x, "comboBox")) {
+        sd->typed = true;
+        sd->kind = FA_CTL_CHOICE;
+    } else if (is_w(x, "listItem")) {
+        if (wattr(x, "displayText", b, sizeof b) || wattr(x, "value", b, sizeof b))
+            fa_strvec_push(&sd->options, b);
+    } else if (is_w(x, "date")) {
+        sd->typed = true;
+        sd->kind = FA_CTL_DATE;
+    } else if (!strcmp(l, "checkbox") && !strcmp(fa_xml_ns(x), NS_W14)) {
+        sd->typed = true;
+        sd->kind = FA_CTL_CHECKBOX;
+    } else if (!strcmp(l, "checked") && !strcmp(fa_xml_ns(x), NS_W14)) {
+        sd->checked = wattr_onoff(x);
+    } else if (is_w(x, "richText")) {
+        sd->rich = true;
+    } else if (is_w(x, "docPartObj") || is_w(x, "docPartList") || is_w(x, "citation") ||
+               is_w(x, "bibliography") || is_w(x, "equation") || is_w(x, "group") ||
+               is_w(x, "picture")) {
+        sd->docpart = true; /* tables of contents, citations...: content, not input */
+    }
+}
+
+static void ffdata_child(rd *R, field *f)
+{
+    fa_xml *x = R->x;
+    char b[1024];
+    if (is_w(x, "name")) {
+        if (wattr(x, "val", b, sizeof b) && *b)
+            free(f->name), f->name = fa_strdup(b);
+    } else if (is_w(x, "textInput")) {
+        f->ff_kind = 1;
+    } else if (is_w(x, "checkBox")) {
+        f->ff_kind = 2;
+    } else if (is_w(x, "ddList")) {
+        f->ff_kind = 3;
+    } else if (is_w(x, "type")) {
+        if (wattr(x, "val", b, sizeof b) && (!strcmp(b, "date") || !strcmp(b, "currentDate")))
+            f->date = true;
+    } else if (is_w(x, "default")) {
+        if (f->ff_kind == 2)
+            f->def_checked = wattr_int(x, "val", 0) != 0;
+        else if (f->ff_kind == 3)
+            f->result = f->result < 0 ? wattr_int(x, "val", -1) : f->result;
+    } else if (is_w(x, "checked")) {
+        f->checked = wattr_onoff(x);
+    } else if (is_w(x, "result")) {
+        f->result = wattr_int(x, "val", -1);
+    } else if (is_w(x, "listEntry")) {
+        if (wattr(x, "val", b, sizeof b) && f->entries.n < FA_MAX_OPTIONS)
+            fa_strvec_push(&f->entries, b);
+    } else if (is_w(x, "statusText") || is_w(x, "helpText")) {
+        if (!f->tip && wattr(x, "val", b, sizeof b) && *b)
+            f->tip = fa_strdup(b);
+    }
+}
+
+/* Map the few symbol-font check boxes forms use to the characters they show. */
+static const char *sym_glyph(const char *font, const char *hex)
+{
+    unsigned v = (unsigned)strtoul(hex, NULL, 16) & 0xFF;
+    if (!font)
+        return NULL;
+    if (!strcasecmp(font, "Wingdings")) {
+        if (v == 0x6F || v == 0xA8 || v == 0x71 || v == 0x72)
+            return "\xE2\x98\x90"; /* ☐ */
+        if (v == 0xFE)
+            return "\xE2\x98\x91"; /* ☑ */
+        if (v == 0xFD || v == 0x78)
+            return "\xE2\x98\x92"; /* ☒ */
+    } else if (!strcasecmp(font, "Wingdings 2")) {
+        if (v == 0xA3 || v == 0xA2 || v == 0x2A)
+            return "\xE2\x98\x90";
+        if (v == 0x52)
+            return "\xE2\x98\x91";
+        if (v == 0x54 || v == 0x51 || v == 0x4F)
+            return "\xE2\x98\x92";
+    }
+    return NULL;
+}
+
+static void page_break_after_paragraph(rd *R, bool before)
+{
+    frame *p = fr(R, R->c.p);
+    if (!p || !p->node || !p->node->parent)
+        return;
+    fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
+    if (!br)
+        return;
+    br->loc.part = R->part;
+    fa_node *para = p->node, *parent = para->parent;
+    if (before) {
+        fa_node_unlink(para);
+        fa_node_append(parent, br);
+        fa_node_append(parent, para);
+    } else {
+        fa_node_append(parent, br);
+    }
+}
+
+#define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+/* An ActiveX form control (w:object/w:control): its kind comes from the class of the
+ * activeX part it points to, else from the default name Word gives ("TextBox1"). */
+static void activex_control(rd *R)
+{
+    if (R->c.hidden || R->n_code > 0)
+        return;
+    char id[128], name[256];
+    fa_xml_attr_buf(R->x, NS_REL, "id", id, sizeof id);
+    wattr(R->x, "name", name, sizeof name);
+    fa_control_kind k = FA_CTL_OTHER;
+    bool known = false;
+    for (size_t i = 0; i < R->nax; i++)
+        if (!strcmp(R->ax[i].id, id)) {
+            k = R->ax[i].kind;
+            known = true;
+            break;
+        }
+    if (!known) {
+        if (!strncasecmp(name, "TextBox", 7))
+            k = FA_CTL_TEXT;
+        else if (!strncasecmp(name, "CheckBox", 8))
+            k = FA_CTL_CHECKBOX;
+        else if (!strncasecmp(name, "OptionButton", 12))
+            k = FA_CTL_RADIO;
+        else if (!strncasecmp(name, "ComboBox", 8) || !strncasecmp(name, "ListBox", 7))
+            k = FA_CTL_CHOICE;
+        else if (!strncasecmp(name, "CommandButton", 13))
+            k = FA_CTL_BUTTON;
+    }
+    frame *p = fr(R, R->c.p);
+    fa_node *n = fa_doc_add_control(R->doc, p && p->node ? p->node : R->c.container, k);
+    if (!n)
+        return;
+    n->loc.part = R->part;
+    n->loc.line = fa_xml_line(R->x);
+    n->flags = R->c.flags;
+    n->ctl->name = *name ? fa_doc_strdup(R->doc, name) : NULL;
+}
+
+/* Kind of an ActiveX control from its activeX part's class id. */
+static fa_control_kind activex_kind(const char *xml)
+{
+    static const struct {
+        const char *clsid;
+        fa_control_kind kind;
+    } classes[] = {
+        {"8BD21D10", FA_CTL_TEXT},     {"8BD21D40", FA_CTL_CHECKBOX}, {"8BD21D50", FA_CTL_RADIO},
+        {"8BD21D30", FA_CTL_CHOICE},   {"8BD21D20", FA_CTL_CHOICE},   {"D7053240", FA_CTL_BUTTON},
+        {"8bd21d10", FA_CTL_TEXT},     {"8bd21d40", FA_CTL_CHECKBOX}, {"8bd21d50", FA_CTL_RADIO},
+        {"8bd21d30", FA_CTL_CHOICE},   {"8bd21d20", FA_CTL_CHOICE},   {"d7053240", FA_CTL_BUTTON},
+    };
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+        if (strstr(xml, classes[i].clsid))
+            return classes[i].kind;
+    return FA_CTL_OTHER;
+}
+
+/* An element starts in a body-like part (document, header, footer, notes, comments). */
+static fa_status body_start(rd *R)
+{
+    fa_xml *x = R->x;
+    bool empty = fa_xml_empty(x);
+    frame *top = fr(R, R->top);
+    fkind tk = top ? top->kind : F_OTHER;
+    const char *ns = fa_xml_ns(x);
+    bool w = !strcmp(ns, NS_W) || !strcmp(ns, NS_W_STRICT);
+    const char *l = fa_xml_local(x);
+    char b[256];
+
+    /* Markup compatibility: read one branch only, or text boxes come out twice. */
+    if (!strcmp(ns, NS_MC)) {
+        if (!strcmp(l, "Choice") || !strcmp(l, "Fallback")) {
+            if (tk == F_ALT && top->choice_taken) {
+                fa_xml_skip(x);
+                return FA_OK;
+            }
+            if (tk == F_ALT)
+                top->choice_taken = true;
+        }
+        if (empty)
+            return FA_OK;
+        return push(R, !strcmp(l, "AlternateContent") ? F_ALT : F_OTHER);
+    }
+    /* ---- inside content-control properties (w: and w14: elements) */
+    if (tk == F_SDTPR || (R->top >= 1 && R->st[R->top - 1].kind == F_SDTPR)) {
+        /* the sdt frame is the parent of sdtPr */
+        frame *s = &R->st[tk == F_SDTPR ? R->top - 1 : R->top - 2];
+        if (s->kind == F_SDT && s->sd)
+            sdtpr_child(R, s->sd);
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (!w) {
+        if (!strcmp(l, "t") && !strcmp(ns, NS_MATH)) {
+            if (empty)
+                return FA_OK;
+            fa_status st = push(R, F_OTHER);
+            R->c.tm = T_TEXT;
+            return st;
+        }
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+
+    /* ---- inside properties */
+    if (R->ff) {
+        ffdata_child(R, R->ff);
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (tk == F_PPR) {
+        frame *p = fr(R, R->c.p);
+        if (p && !strcmp(l, "pStyle") && wattr(x, "val", b, sizeof b)) {
+            style *s = style_find(&R->ss, b);
+            int lv = s ? s->level : level_from_name(b);
+            if (lv > 0)
+                p->p_level = lv;
+            if (s) {
+                if (s->list)
+                    p->p_list = s->list;
+                if (s->bold >= 0)
+                    p->p_bold = s->bold;
+                if (s->sz > 0)
+                    p->p_sz = s->sz;
+                if (s->vanish == 1)
+                    p->p_vanish = 1;
+            }
+        } else if (p && !strcmp(l, "outlineLvl")) {
+            int v = wattr_int(x, "val", 9);
+            p->p_level = v >= 0 && v < 9 ? v + 1 : 0;
+        } else if (p && !strcmp(l, "pageBreakBefore") && wattr_onoff(x) && p->node) {
+            page_break_after_paragraph(R, true);
+        } else if (!strcmp(l, "numPr")) {
+            return empty ? FA_OK : push(R, F_NUMPR);
+        } else if (p && !strcmp(l, "sectPr")) {
+            /* a section ends here; the next one starts a new page unless continuous */
+            p->sect_break = true;
+            return empty ? FA_OK : push(R, F_SECTPR);
+        }
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (tk == F_SECTPR) {
+        frame *p = fr(R, R->c.p);
+        if (p && !strcmp(l, "type") && wattr(x, "val", b, sizeof b) && !strcmp(b, "continuous"))
+            p->sect_break = false;
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (tk == F_NUMPR) {
+        frame *p = fr(R, R->c.p);
+        if (p && !strcmp(l, "ilvl"))
+            p->p_list = wattr_int(x, "val", 0) + 1;
+        else if (p && !strcmp(l, "numId")) {
+            if (wattr_int(x, "val", 0) == 0)
+                p->p_list = -1000; /* numbering removed */
+            else if (p->p_list <= 0)
+                p->p_list = 1;
+        }
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (tk == F_RPR) {
+        frame *r = fr(R, R->c.r);
+        if (r) {
+            if (!strcmp(l, "b"))
+                r->r_bold = wattr_onoff(x);
+            else if (!strcmp(l, "sz"))
+                r->r_sz = wattr_int(x, "val", 0);
+            else if (!strcmp(l, "vanish"))
+                r->r_vanish = wattr_onoff(x);
+            else if (!strcmp(l, "rStyle") && wattr(x, "val", b, sizeof b)) {
+                style *s = style_find(&R->ss, b);
+                if (s && s->bold >= 0 && r->r_bold < 0)
+                    r->r_bold = s->bold;
+                if (s && s->sz > 0 && !r->r_sz)
+                    r->r_sz = s->sz;
+            }
+        }
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (tk == F_TRPR) {
+        frame *t = fr(R, R->c.tr);
+        if (t && t->node && !strcmp(l, "tblHeader") && wattr_onoff(x))
+            t->node->flags |= FA_NF_HEADER_ROW;
+        else if (!strcmp(l, "gridBefore")) {
+            frame *tb = fr(R, R->c.tbl);
+            int v = wattr_int(x, "val", 0);
+            if (tb && v > 0 && v < 1000)
+                tb->col += v;
+        }
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (tk == F_TCPR) {
+        frame *cf = &R->st[R->top - 1];
+        if (cf->kind == F_TC && cf->node) {
+            if (!strcmp(l, "gridSpan")) {
+                int v = wattr_int(x, "val", 1);
+                cf->node->colspan = v > 0 && v < 1000 ? v : 1;
+            } else if (!strcmp(l, "vMerge")) {
+                cf->vmerge = wattr(x, "val", b, sizeof b) && !strcmp(b, "restart") ? VM_RESTART
+                                                                                 : VM_CONTINUE;
+            }
+        }
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+
+    /* ---- structure */
+    if (!strcmp(l, "p")) {
+        frame *sf = fr(R, R->c.sdt);
+        bool absorbed = sf && sf->sd && sf->sd->ctl && sf->sd->level == SDT_BLOCK;
+        fa_node *n = absorbed ? NULL : new_block(R, FA_N_PARAGRAPH);
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_P);
+        if (st)
+            return st;
+        frame *f = &R->st[R->top];
+        f->node = n;
+        f->absorbed = absorbed;
+        f->p_bold = -1;
+        f->p_sz = R->ss.default_sz;
+        R->c.p = R->top;
+        R->c.r = -1;
+        return FA_OK;
+    }
+    if (!strcmp(l, "pPr") && tk == F_P)
+        return empty ? FA_OK : push(R, F_PPR);
+    if (!strcmp(l, "r")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_R);
+        if (st)
+            return st;
+        frame *f = &R->st[R->top];
+        f->r_bold = -1;
+        f->r_vanish = -1;
+        R->c.r = R->top;
+        return FA_OK;
+    }
+    if (!strcmp(l, "rPr") && tk == F_R)
+        return empty ? FA_OK : push(R, F_RPR);
+    if (!strcmp(l, "t") || !strcmp(l, "delText") || !strcmp(l, "instrText") ||
+        !strcmp(l, "delInstrText")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_OTHER);
+        R->c.tm = l[0] == 't' ? T_TEXT : l[0] == 'i' ? T_INSTR : T_DEL;
+        return st;
+    }
+    if (tk == F_R) { /* run content other than text */
+        if (!strcmp(l, "tab") || !strcmp(l, "ptab"))
+            emit(R, "\t", 1);
+        else if (!strcmp(l, "cr"))
+            emit(R, "\n", 1);
+        else if (!strcmp(l, "br")) {
+            if (wattr(x, "type", b, sizeof b) && !strcmp(b, "page")) {
+                if (!R->c.hidden && R->n_code == 0)
+                    page_break_after_paragraph(R, false);
+            } else {
+                emit(R, "\n", 1);
+            }
+        } else if (!strcmp(l, "noBreakHyphen")) {
+            emit(R, "-", 1);
+        } else if (!strcmp(l, "sym")) {
+            char font[64], ch[16];
+            wattr(x, "font", font, sizeof font);
+            if (wattr(x, "char", ch, sizeof ch)) {
+                const char *g = sym_glyph(font, ch);
+                if (g)
+                    emit(R, g, strlen(g));
+            }
+        } else if (!strcmp(l, "fldChar")) {
+            char t[32];
+            wattr(x, "fldCharType", t, sizeof t);
+            if (!strcmp(t, "begin")) {
+                field_begin(R);
+                if (!empty && !R->field_overflow) {
+                    fa_status st = push(R, F_FLDCHAR);
+                    R->ff = &R->fields[R->nfields - 1];
+                    return st;
+                }
+            } else if (!strcmp(t, "separate")) {
+                field_separate(R);
+            } else if (!strcmp(t, "end")) {
+                field_end(R);
+            }
+        }
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (!strcmp(l, "ffData") && tk == F_FLDCHAR) {
+        if (R->ff)
+            R->ff->ff = true;
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (!strcmp(l, "control") && tk != F_SDTPR) {
+        activex_control(R);
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (!strcmp(l, "del") || !strcmp(l, "moveFrom")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_OTHER);
+        R->c.hidden = true;
+        return st;
+    }
+    if (!strcmp(l, "tbl")) {
+        fa_node *n = new_block(R, FA_N_TABLE);
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_TBL);
+        if (st)
+            return st;
+        R->st[R->top].node = n;
+        R->c.tbl = R->top;
+        R->c.tr = -1;
+        R->c.p = R->c.r = -1;
+        return FA_OK;
+    }
+    if (!strcmp(l, "tr")) {
+        frame *t = fr(R, R->c.tbl);
+        if (!t || empty)
+            return empty ? FA_OK : push(R, F_OTHER);
+        fa_node *n = fa_node_new(R->doc, FA_N_ROW);
+        if (n) {
+            n->loc.part = R->part;
+            n->flags = R->c.flags;
+            fa_node_append(t->node, n);
+        }
+        t->col = 0;
+        fa_status st = push(R, F_TR);
+        if (st)
+            return st;
+        R->st[R->top].node = n;
+        R->c.tr = R->top;
+        return FA_OK;
+    }
+    if (!strcmp(l, "trPr") && tk == F_TR)
+        return empty ? FA_OK : push(R, F_TRPR);
+    if (!strcmp(l, "tc")) {
+        frame *t = fr(R, R->c.tbl), *row = fr(R, R->c.tr);
+        if (!t || !row || empty)
+            return empty ? FA_OK : push(R, F_OTHER);
+        fa_node *n = fa_node_new(R->doc, FA_N_CELL);
+        if (n) {
+            n->loc.part = R->part;
+            n->flags = R->c.flags;
+            fa_node_append(row->node, n);
+        }
+        fa_status st = push(R, F_TC);
+        if (st)
+            return st;
+        frame *f = &R->st[R->top];
+        f->node = n;
+        f->start_col = t->col;
+        if (n)
+            R->c.container = n;
+        R->c.p = R->c.r = -1;
+        return FA_OK;
+    }
+    if (!strcmp(l, "tcPr") && tk == F_TC)
+        return empty ? FA_OK : push(R, F_TCPR);
+    if (!strcmp(l, "sdt")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_SDT);
+        if (st)
+            return st;
+        frame *f = &R->st[R->top];
+        f->sd = calloc(1, sizeof *f->sd);
+        if (!f->sd)
+            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+        f->sd->checked = -1;
+        f->sd->kind = FA_CTL_TEXT;
+        f->sd->level = tk == F_TR || tk == F_TBL ? SDT_STRUCT
+                       : R->c.p >= 0        ? SDT_RUN
+                                            : SDT_BLOCK;
+        return FA_OK;
+    }
+    if (!strcmp(l, "sdtPr") && tk == F_SDT)
+        return empty ? FA_OK : push(R, F_SDTPR);
+    if (!strcmp(l, "txbxContent")) {
+        if (empty)
+            return FA_OK;
+        frame *p = fr(R, R->c.p);
+        fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
+        fa_status st = push(R, F_OTHER);
+        R->c.container = container;
+        R->c.flags |= FA_NF_TEXTBOX;
+        R->c.p = R->c.r = R->c.tbl = R->c.tr = -1;
+        R->c.sdt = -1;
+        R->c.tm = T_NONE;
+        return st;
+    }
+    if ((!strcmp(l, "footnote") || !strcmp(l, "endnote")) && wattr(x, "type", b, sizeof b) &&
+        strcmp(b, "normal")) {
+        fa_xml_skip(x); /* separators */
+        return FA_OK;
+    }
+    return empty ? FA_OK : push(R, F_OTHER);
+}
+
+static fa_status body_event(rd *R)
+{
+    switch (fa_xml_kind_of(R->x)) {
+    case FA_X_START:
+        return body_start(R);
+    case FA_X_END:
+        if (R->top >= 0) {
+            frame *f = &R->st[R->top];
+            if (f->kind == F_SDTPR) {
+                frame *sf = &R->st[R->top - 1];
+                pop(R);
+                on_sdtpr_end(R, sf);
+                return FA_OK;
+            }
+            pop(R);
+        }
+        return FA_OK;
+    case FA_X_TEXT:
+        if (R->c.tm == T_TEXT) {
+            const char *s = fa_xml_text(R->x);
+            emit(R, s, strlen(s));
+        } else if (R->c.tm == T_INSTR && R->nfields && !R->field_overflow) {
+            const char *s = fa_xml_text(R->x);
+            fa_buf_append(&R->fields[R->nfields - 1].instr, s, strlen(s));
+        }
+        return FA_OK;
+    default:
+        return FA_OK;
+    }
+}
+
+/* Read one XML part of the package with HANDLER for each node. */
+static fa_status read_part(rd *R, fa_zip *z, const char *name, fa_status (*handler)(rd *))
+{
+    char *data = NULL;
+    size_t len = 0;
+    fa_status st = fa_zip_read(z, name, &data, &len, R->err);
+    if (st)
+        return st;
+    R->part = fa_doc_strdup(R->doc, name);
+    st = fa_xml_open(R->part ? R->part : "xml", data, len, &R->x, R->err);
+    bool done = false;
+    while (!st) {
+        st = fa_xml_next(R->x, &done, R->err);
+        if (st || done)
+            break;
+        st = handler(R);
+    }
+    /* Close whatever the part left open (truncated or failing parts). */
+    while (R->top >= 0)
+        pop(R);
+    while (R->nfields > 0) {
+        field_free(&R->fields[R->nfields - 1]);
+        R->nfields--;
+    }
+    R->field_overflow = R->n_code = 0;
+    R->ff = NULL;
+    fa_xml_close(R->x);
+    R->x = NULL;
+    free(data);
+    return st;
+}
+
+/* ---------------------------------------------------------------- styles.xml */
+
+static fa_status styles_event(rd *R)
+{
+    fa_xml *x = R->x;
+    fa_xml_kind k = fa_xml_kind_of(x);
+    if (k == FA_X_END) {
+        if (is_w(x, "style"))
+            R->cur_style = NULL;
+        else if (is_w(x, "docDefaults"))
+            R->in_defaults = false;
+        return FA_OK;
+    }
+    if (k != FA_X_START)
+        return FA_OK;
+    char b[256];
+    if (is_w(x, "docDefaults")) {
+        R->in_defaults = !fa_xml_empty(x);
+    } else if (is_w(x, "style")) {
+        R->cur_style = NULL;
+        if (!wattr(x, "styleId", b, sizeof b) || fa_xml_empty(x))
+            return FA_OK;
+        styles *ss = &R->ss;
+        if (ss->n == ss->alloc) {
+            size_t na = ss->alloc ? ss->alloc * 2 : 64;
+            if (na > 100000)
+                return FA_OK; /* absurd style count: ignore the rest */
+            style *v = realloc(ss->v, na * sizeof *v);
+            if (!v)
+                return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+            ss->v = v;
+            ss->alloc = na;
+        }
+        style *s = &ss->v[ss->n++];
+        memset(s, 0, sizeof *s);
+        s->id = fa_strdup(b);
+        if (!s->id) {
+            ss->n--;
+            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+        }
+        s->bold = -1;
+        s->vanish = -1;
+        s->level = level_from_name(b);
+        R->cur_style = s;
+    } else if (R->cur_style) {
+        style *s = R->cur_style;
+        if (is_w(x, "name") && wattr(x, "val", b, sizeof b)) {
+            int lv = level_from_name(b);
+            if (lv)
+                s->level = lv;
+        } else if (is_w(x, "basedOn") && wattr(x, "val", b, sizeof b)) {
+            free(s->based);
+            s->based = fa_strdup(b);
+        } else if (is_w(x, "outlineLvl")) {
+            int v = wattr_int(x, "val", 9);
+            s->level = v >= 0 && v < 9 ? v + 1 : 0;
+        } else if (is_w(x, "b")) {
+            s->bold = wattr_onoff(x);
+        } else if (is_w(x, "sz")) {
+            s->sz = wattr_int(x, "val", 0);
+        } else if (is_w(x, "vanish")) {
+            s->vanish = wattr_onoff(x);
+        } else if (is_w(x, "ilvl")) {
+            s->list = wattr_int(x, "val", 0) + 1;
+        } else if (is_w(x, "numId") && !s->list && wattr_int(x, "val", 0) > 0) {
+            s->list = 1;
+        }
+    } else if (R->in_defaults && is_w(x, "sz")) {
+        R->ss.default_sz = wattr_int(x, "val", DEFAULT_SZ);
+    }
+    return FA_OK;
+}
+
+/* Inherit unset properties along basedOn chains (bounded: chains may loop). */
+static void styles_resolve(styles *ss)
+{
+    if (ss->n > 1)
+        qsort(ss->v, ss->n, sizeof *ss->v, cmp_style);
+    for (size_t i = 0; i < ss->n; i++) {
+        style *s = &ss->v[i], *b = s;
+        for (int hop = 0; hop < 10 && b->based; hop++) {
+            b = style_find(ss, b->based);
+            if (!b)
+                break;
+            if (!s->level && b->level > 0 && b->level < 9)
+                s->level = b->level;
+            if (s->bold < 0)
+                s->bold = b->bold;
+            if (!s->sz)
+                s->sz = b->sz;
+            if (s->vanish < 0)
+                s->vanish = b->vanish;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- relationships */
+
+struct rels {
+    fa_strvec type, target, id;
+};
+typedef struct rels rels;
+
+static fa_status rels_event(rd *R)
+{
+    fa_xml *x = R->x;
+    if (fa_xml_kind_of(x) != FA_X_START || strcmp(fa_xml_local(x), "Relationship"))
+        return FA_OK;
+    char t[512], g[512], mode[32];
+    if (!fa_xml_attr_buf(x, NULL, "Type", t, sizeof t) ||
+        !fa_xml_attr_buf(x, NULL, "Target", g, sizeof g))
+        return FA_OK;
+    if (fa_xml_attr_buf(x, NULL, "TargetMode", mode, sizeof mode) && !strcmp(mode, "External"))
+        return FA_OK;
+    const char *slash = strrchr(t, '/');
+    fa_strvec_push(&R->rels_out->type, slash ? slash + 1 : t);
+    fa_strvec_push(&R->rels_out->target, g);
+    char id[128];
+    fa_xml_attr_buf(x, NULL, "Id", id, sizeof id);
+    fa_strvec_push(&R->rels_out->id, id);
+    return FA_OK;
+}
+
+/* Relationship targets are relative to the source part's folder, or absolute. */
+static char *resolve_target(const char *base_dir, const char *target)
+{
+    fa_buf b = {.cap = 4096};
+    if (target[0] == '/')
+        fa_buf_puts(&b, target + 1);
+    else {
+        fa_buf_puts(&b, base_dir);
+        fa_buf_puts(&b, target);
+    }
+    /* collapse "dir/../" */
+    char *s = fa_buf_steal(&b), *p;
+    while (s && (p = strstr(s, "/../")) != NULL) {
+        char *q = p;
+        while (q > s && q[-1] != '/')
+            q--;
+        memmove(q, p + 4, strlen(p + 4) + 1);
+    }
+    return s;
+}
+
+static void read_rels(rd *R, fa_zip *z, const char *name, rels *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!fa_zip_has(z, name))
+        return;
+    fa_error e = {0};
+    fa_error *saved = R->err;
+    R->err = &e;
+    R->rels_out = out;
+    if (read_part(R, z, name, rels_event) != FA_OK)
+        fa_doc_warn(R->doc, "%s", e.message);
+    R->rels_out = NULL;
+    R->err = saved;
+}
+
+static void rels_free(rels *r)
+{
+    fa_strvec_free(&r->type);
+    fa_strvec_free(&r->target);
+    fa_strvec_free(&r->id);
+}
+
+/* ---------------------------------------------------------------- docProps */
+
+static fa_status meta_event(rd *R)
+{
+    fa_xml *x = R->x;
+    fa_xml_kind k = fa_xml_kind_of(x);
+    if (k == FA_X_START && fa_xml_depth(x) == 1) {
+        fa_buf_reset(&R->meta);
+    } else if (k == FA_X_TEXT && fa_xml_depth(x) == 2) {
+        const char *s = fa_xml_text(x);
+        fa_buf_append(&R->meta, s, strlen(s));
+    } else if (k == FA_X_END && fa_xml_depth(x) == 1 && R->meta.len) {
+        const char *l = fa_xml_local(x);
+        char **slot = !strcmp(l, "title")            ? &R->meta_out->title
+                      : !strcmp(l, "subject")        ? &R->meta_out->subject
+                      : !strcmp(l, "creator")        ? &R->meta_out->author
+                      : !strcmp(l, "lastModifiedBy") ? &R->meta_out->last_modified_by
+                      : !strcmp(l, "created")        ? &R->meta_out->created
+                      : !strcmp(l, "modified")       ? &R->meta_out->modified
+                      : !strcmp(l, "Application")    ? &R->meta_out->creator
+                                                     : NULL;
+        if (slot && !*slot) {
+            char *v = fa_doc_strndup(R->doc, R->meta.data, R->meta.len);
+            *slot = v && *v ? v : NULL;
+        }
+        fa_buf_reset(&R->meta);
+    }
+    return FA_OK;
+}
+
+/* ---------------------------------------------------------------- the reader */
+
+/* A secondary part (header, notes, comments, styles, properties) that fails to parse
+ * is skipped with a warning; limits and encryption still stop the whole document. */
+static fa_status read_optional(rd *R, fa_zip *z, const char *name, fa_status (*h)(rd *),
+                               fa_node *container, unsigned flags)
+{
+    if (!fa_zip_has(z, name))
+        return FA_OK;
+    fa_error e = {0};
+    fa_error *saved = R->err;
+    R->err = &e;
+    R->c = (ctx){.container = container, .flags = flags, .p = -1, .r = -1, .tbl = -1,
+                 .tr = -1, .sdt = -1};
+    R->top = -1;
+    fa_status st = read_part(R, z, name, h);
+    R->err = saved;
+    if (st == FA_ERR_LIMIT || st == FA_ERR_ENCRYPTED || st == FA_ERR_NOMEM)
+        return fa_error_set(saved, st, "%s", e.message);
+    if (st)
+        fa_doc_warn(R->doc, "%s (part skipped)", e.message);
+    return FA_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Parts of one relationship type, in name order (header1, header2...). */
+static fa_status read_related(rd *R, fa_zip *z, const rels *rl, const char *dir,
+                              const char *type, unsigned flags)
+{
+    fa_strvec names = {0};
+    for (size_t i = 0; i < rl->type.n; i++) {
+        if (strcmp(rl->type.v[i], type))
+            continue;
+        char *t = resolve_target(dir, rl->target.v[i]);
+        if (t)
+            fa_strvec_push(&names, t);
+        free(t);
+    }
+    if (names.n > 1)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    fa_status st = FA_OK;
+    for (size_t i = 0; i < names.n && !st; i++)
+        st = read_optional(R, z, names.v[i], body_event, R->doc->root, flags);
+    fa_strvec_free(&names);
+    return st;
+}
 
 fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
-    (void)doc;
-    (void)data;
-    (void)size;
-    return fa_error_set(err, FA_ERR_FORMAT, "docx reader not implemented yet");
+    fa_zip *z = NULL;
+    fa_status st = fa_zip_open(data, size, &z, err);
+    if (st)
+        return st;
+    rd *R = calloc(1, sizeof *R);
+    if (!R) {
+        fa_zip_close(z);
+        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+    }
+    R->doc = doc;
+    R->err = err;
+    R->top = -1;
+    R->ss.default_sz = DEFAULT_SZ;
+
+    /* The main part is named by the package relationships; word/document.xml by
+     * convention. */
+    char *main_part = NULL;
+    rels pr;
+    read_rels(R, z, "_rels/.rels", &pr);
+    for (size_t i = 0; i < pr.type.n && !main_part; i++)
+        if (!strcmp(pr.type.v[i], "officeDocument"))
+            main_part = resolve_target("", pr.target.v[i]);
+    rels_free(&pr);
+    if (!main_part || !fa_zip_has(z, main_part)) {
+        free(main_part);
+        main_part = fa_strdup("word/document.xml");
+    }
+    if (!main_part || !fa_zip_has(z, main_part)) {
+        st = fa_error_set(err, FA_ERR_CORRUPT, "word/document.xml: missing part (not a Word document)");
+        goto out;
+    }
+    char dir[512] = "", relname[600];
+    const char *slash = strrchr(main_part, '/');
+    if (slash && (size_t)(slash - main_part + 1) < sizeof dir)
+        memcpy(dir, main_part, (size_t)(slash - main_part + 1)), dir[slash - main_part + 1] = '\0';
+    snprintf(relname, sizeof relname, "%s_rels/%s.rels", dir, slash ? slash + 1 : main_part);
+    rels dr;
+    read_rels(R, z, relname, &dr);
+    if (!dr.type.n) { /* no relationships: the conventional names */
+        for (size_t i = 0; i < fa_zip_count(z); i++) {
+            const char *n = fa_zip_name(z, i);
+            const char *types[] = {"header", "footer", "footnotes", "endnotes", "comments", "styles"};
+            if (strncmp(n, "word/", 5))
+                continue;
+            for (size_t k = 0; k < sizeof types / sizeof *types; k++)
+                if (!strncmp(n + 5, types[k], strlen(types[k])) && strstr(n, ".xml") &&
+                    !strchr(n + 5, '/')) {
+                    fa_strvec_push(&dr.type, types[k]);
+                    fa_strvec_push(&dr.target, n + 5);
+                }
+        }
+    }
+
+    for (size_t i = 0; i < dr.type.n && !st && i < dr.id.n; i++) {
+        if (strcmp(dr.type.v[i], "control"))
+            continue;
+        char *t = resolve_target(dir, dr.target.v[i]), *xml = NULL;
+        size_t xlen = 0;
+        fa_error e = {0};
+        if (t && fa_zip_has(z, t)) {
+            fa_status s2 = fa_zip_read(z, t, &xml, &xlen, &e);
+            if (s2 == FA_ERR_LIMIT || s2 == FA_ERR_ENCRYPTED || s2 == FA_ERR_NOMEM)
+                st = fa_error_set(err, s2, "%s", e.message);
+        }
+        struct axctl *v = xml ? realloc(R->ax, (R->nax + 1) * sizeof *v) : NULL;
+        if (v) {
+            R->ax = v;
+            v[R->nax].id = fa_strdup(dr.id.v[i]);
+            v[R->nax].kind = activex_kind(xml);
+            if (v[R->nax].id)
+                R->nax++;
+        }
+        free(xml);
+        free(t);
+    }
+    for (size_t i = 0; i < dr.type.n && !st; i++)
+        if (!strcmp(dr.type.v[i], "styles")) {
+            char *t = resolve_target(dir, dr.target.v[i]);
+            if (t)
+                st = read_optional(R, z, t, styles_event, doc->root, 0);
+            free(t);
+            break;
+        }
+    styles_resolve(&R->ss);
+
+    if (!st)
+        st = read_related(R, z, &dr, dir, "header", FA_NF_HEADER);
+    if (!st) {
+        /* The body: any failure here is the document's. */
+        R->c = (ctx){.container = doc->root, .p = -1, .r = -1, .tbl = -1, .tr = -1, .sdt = -1};
+        R->top = -1;
+        st = read_part(R, z, main_part, body_event);
+    }
+    if (!st)
+        st = read_related(R, z, &dr, dir, "footer", FA_NF_HEADER);
+    if (!st)
+        st = read_related(R, z, &dr, dir, "footnotes", FA_NF_NOTE);
+    if (!st)
+        st = read_related(R, z, &dr, dir, "endnotes", FA_NF_NOTE);
+    if (!st)
+        st = read_related(R, z, &dr, dir, "comments", FA_NF_COMMENT | FA_NF_HIDDEN);
+    rels_free(&dr);
+
+    R->meta_out = &doc->meta;
+    if (!st)
+        st = read_optional(R, z, "docProps/core.xml", meta_event, doc->root, 0);
+    if (!st)
+        st = read_optional(R, z, "docProps/app.xml", meta_event, doc->root, 0);
+    if (!st)
+        fa_doc_finish(doc);
+out:
+    free(main_part);
+    styles_free(&R->ss);
+    fa_buf_free(&R->meta);
+    for (size_t i = 0; i < R->nax; i++)
+        free(R->ax[i].id);
+    free(R->ax);
+    free(R);
+    fa_zip_close(z);
+    return st;
 }

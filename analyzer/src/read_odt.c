@@ -1,10 +1,974 @@
-/* read_odt.c — reader (not written yet). */
+/* read_odt.c — ODT (OpenDocument text) reader: content.xml, styles.xml (page headers
+ * and footers, paragraph styles) and meta.xml, streamed with xmlread.c.
+ *
+ * Form controls are declared in office:forms before the body text and placed in the
+ * text by `draw:control draw:control="ID"`; the reader keeps the declarations and
+ * creates each CONTROL where its anchor sits. Like read_docx.c, a stack of frames
+ * saves and restores the reading context as elements open and close.
+ */
+#include "limits.h"
 #include "read.h"
+#include "xmlread.h"
+#include "zipread.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define NS_FORM "urn:oasis:names:tc:opendocument:xmlns:form:1.0"
+#define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define NS_FO "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+#define NS_XML "http://www.w3.org/XML/1998/namespace"
+
+/* Below 9 pt text is small print (same threshold as DOCX). */
+#define SMALL_PT2 18
+
+/* ---------------------------------------------------------------- styles */
+
+typedef struct ostyle {
+    char *name, *parent;
+    int bold;   /* -1 unset */
+    int size;   /* half-points, 0 unset */
+    int hidden; /* text:display="none": -1 unset */
+    int level;  /* heading level of a paragraph style, 0 unset */
+} ostyle;
+
+/* Heading level from a style name: "Heading_20_2" / "Heading 2", "Title", "Titre 1". */
+static int level_from_name(const char *s)
+{
+    if (!s)
+        return 0;
+    if (!strcasecmp(s, "Title") || !strcasecmp(s, "Titre"))
+        return 1;
+    size_t k;
+    if (!strncasecmp(s, "Heading", 7))
+        k = 7;
+    else if (!strncasecmp(s, "Titre", 5))
+        k = 5;
+    else
+        return 0;
+    if (!strncmp(s + k, "_20_", 4))
+        k += 4;
+    while (s[k] == ' ')
+        k++;
+    char *end;
+    long v = strtol(s + k, &end, 10);
+    return end != s + k && !*end && v >= 1 && v <= 10 ? (int)v : 0;
+}
+
+/* ---------------------------------------------------------------- form controls */
+
+typedef struct pctl {
+    char *id;
+    fa_control_kind kind;
+    char *name, *label, *tooltip, *value;
+    int checked;
+    fa_strvec options;
+    char *selected; /* option marked selected */
+    bool used;
+} pctl;
+
+typedef struct ctx {
+    fa_node *container;
+    unsigned flags;
+    int p;          /* frame of the open paragraph, -1 none */
+    int tbl, row;   /* frames of the open table / row */
+    int list;       /* list nesting */
+    bool text;      /* character data here is document text */
+    bool header_row;
+    int bold, size; /* current span formatting, -1 / 0 unset */
+    bool in_forms, in_body;
+} ctx;
+
+typedef enum okind { O_OTHER = 0, O_P, O_TABLE, O_ROW, O_CELL, O_STYLE, O_PCTL } okind;
+
+typedef struct frame {
+    okind kind;
+    ctx saved;
+    fa_node *node;
+    size_t bold_bytes, plain_bytes, small_bytes, big_bytes;
+    /* table grid */
+    int *vcover, *vcols;
+    size_t ncols;
+    int col, hskip;
+} frame;
+
+typedef struct rd {
+    fa_doc *doc;
+    fa_xml *x;
+    fa_error *err;
+    const char *part;
+    frame st[FA_MAX_XML_DEPTH + 8];
+    int top;
+    ctx c;
+    ostyle *sv;
+    size_t ns, nalloc;
+    ostyle *cur_style;
+    pctl *pc;
+    size_t npc, pcalloc;
+    pctl *cur_pctl;
+    fa_strvec radio_groups;
+    int hf;          /* styles.xml pass: 1 headers, 2 footers */
+    int hf_depth;    /* inside style:header... */
+    fa_buf meta;
+} rd;
+
+static bool is(const fa_xml *x, const char *ns, const char *l) { return fa_xml_is(x, ns, l); }
+
+static ostyle *style_find(rd *R, const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = R->ns; i-- > 0;)
+        if (!strcmp(R->sv[i].name, name))
+            return &R->sv[i];
+    return NULL;
+}
+
+/* Properties of style NAME, following parent styles (bounded: parents may loop). */
+static void style_props(rd *R, const char *name, int *bold, int *size, int *hidden, int *level)
+{
+    *bold = -1, *size = 0, *hidden = -1, *level = 0;
+    ostyle *s = style_find(R, name);
+    const char *missing = s ? NULL : name;
+    for (int hop = 0; s && hop < 10; hop++) {
+        if (!*level)
+            *level = s->level;
+        if (*bold < 0)
+            *bold = s->bold;
+        if (!*size)
+            *size = s->size;
+        if (*hidden < 0)
+            *hidden = s->hidden;
+        const char *parent = s->parent;
+        s = style_find(R, parent);
+        if (!s)
+            missing = parent;
+    }
+    /* A style used but not defined (styles.xml absent) still says what it is. */
+    if (!*level && missing)
+        *level = level_from_name(missing);
+}
+
+static void styles_free(rd *R)
+{
+    for (size_t i = 0; i < R->ns; i++) {
+        free(R->sv[i].name);
+        free(R->sv[i].parent);
+    }
+    free(R->sv);
+}
+
+static void pctls_free(rd *R)
+{
+    for (size_t i = 0; i < R->npc; i++) {
+        pctl *p = &R->pc[i];
+        free(p->id);
+        free(p->name);
+        free(p->label);
+        free(p->tooltip);
+        free(p->value);
+        free(p->selected);
+        fa_strvec_free(&p->options);
+    }
+    free(R->pc);
+    fa_strvec_free(&R->radio_groups);
+}
+
+/* "12pt", "0.4cm", "9.5pt" -> half-points (0 when unknown or relative). */
+static int font_size(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v <= 0 || v > 2000)
+        return 0;
+    if (!strcmp(end, "pt"))
+        return (int)(v * 2 + 0.5);
+    if (!strcmp(end, "cm"))
+        return (int)(v / 2.54 * 72 * 2 + 0.5);
+    if (!strcmp(end, "mm"))
+        return (int)(v / 25.4 * 72 * 2 + 0.5);
+    if (!strcmp(end, "in"))
+        return (int)(v * 72 * 2 + 0.5);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- frames */
+
+static fa_status push(rd *R, okind k)
+{
+    if (R->top + 1 >= (int)(sizeof R->st / sizeof R->st[0]))
+        return fa_error_set(R->err, FA_ERR_LIMIT, "%s: elements nested deeper than %d", R->part,
+                            FA_MAX_XML_DEPTH);
+    frame *f = &R->st[++R->top];
+    memset(f, 0, sizeof *f);
+    f->kind = k;
+    f->saved = R->c;
+    return FA_OK;
+}
+
+static void pop(rd *R)
+{
+    frame *f = &R->st[R->top];
+    if (f->kind == O_P && f->node) {
+        if (f->bold_bytes && !f->plain_bytes)
+            f->node->flags |= FA_NF_BOLD;
+        if (f->small_bytes && !f->big_bytes)
+            f->node->flags |= FA_NF_SMALL;
+        fa_node_squeeze(f->node);
+    } else if (f->kind == O_ROW) {
+        frame *t = R->c.tbl >= 0 ? &R->st[R->c.tbl] : NULL;
+        for (size_t i = 0; t && i < t->ncols; i++)
+            if (t->vcover[i] > 0)
+                t->vcover[i]--;
+    } else if (f->kind == O_TABLE) {
+        free(f->vcover);
+        free(f->vcols);
+    } else if (f->kind == O_STYLE) {
+        R->cur_style = NULL;
+    } else if (f->kind == O_PCTL) {
+        R->cur_pctl = NULL;
+    }
+    R->c = f->saved;
+    R->top--;
+}
+
+static fa_node *new_block(rd *R, fa_node_type t)
+{
+    fa_node *n = fa_node_new(R->doc, t);
+    if (!n)
+        return NULL;
+    n->flags = R->c.flags;
+    n->loc.part = R->part;
+    n->loc.line = fa_xml_line(R->x);
+    fa_node_append(R->c.container, n);
+    return n;
+}
+
+static size_t ink(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            k++;
+    return k;
+}
+
+static void emit(rd *R, const char *s, size_t n)
+{
+    if (!n || !R->c.text || R->c.p < 0)
+        return;
+    frame *p = &R->st[R->c.p];
+    if (!p->node)
+        return;
+    fa_node_append_text(R->doc, p->node, s, n);
+    size_t k = ink(s, n);
+    if (R->c.bold == 1)
+        p->bold_bytes += k;
+    else
+        p->plain_bytes += k;
+    if (R->c.size > 0 && R->c.size < SMALL_PT2)
+        p->small_bytes += k;
+    else
+        p->big_bytes += k;
+}
+
+/* Paragraph-level style formatting becomes the starting span formatting. */
+static void apply_style(rd *R, bool *hidden, int *level)
+{
+    char name[256];
+    *hidden = false;
+    *level = 0;
+    if (!fa_xml_attr_buf(R->x, NS_TEXT, "style-name", name, sizeof name))
+        return;
+    int b, sz, h;
+    style_props(R, name, &b, &sz, &h, level);
+    if (b >= 0)
+        R->c.bold = b;
+    if (sz > 0)
+        R->c.size = sz;
+    *hidden = h == 1;
+}
+
+static void page_break(rd *R)
+{
+    fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
+    if (!br)
+        return;
+    br->loc.part = R->part;
+    if (R->c.p >= 0 && R->st[R->c.p].node && R->st[R->c.p].node->parent)
+        fa_node_append(R->st[R->c.p].node->parent, br);
+    else
+        fa_node_append(R->c.container, br);
+}
+
+/* ---------------------------------------------------------------- office:forms */
+
+static fa_status form_control_start(rd *R)
+{
+    fa_xml *x = R->x;
+    const char *l = fa_xml_local(x);
+    fa_control_kind k;
+    if (!strcmp(l, "text") || !strcmp(l, "formatted-text") || !strcmp(l, "number") ||
+        !strcmp(l, "password") || !strcmp(l, "time"))
+        k = FA_CTL_TEXT;
+    else if (!strcmp(l, "textarea"))
+        k = FA_CTL_MULTILINE;
+    else if (!strcmp(l, "checkbox"))
+        k = FA_CTL_CHECKBOX;
+    else if (!strcmp(l, "radio"))
+        k = FA_CTL_RADIO;
+    else if (!strcmp(l, "listbox") || !strcmp(l, "combobox"))
+        k = FA_CTL_CHOICE;
+    else if (!strcmp(l, "date"))
+        k = FA_CTL_DATE;
+    else if (!strcmp(l, "button") || !strcmp(l, "image"))
+        k = FA_CTL_BUTTON;
+    else if (!strcmp(l, "file"))
+        k = FA_CTL_OTHER;
+    else
+        return FA_OK;
+    char *id = fa_xml_attr(x, NS_FORM, "id");
+    if (!id)
+        id = fa_xml_attr(x, NS_XML, "id");
+    if (!id)
+        return FA_OK; /* nothing can anchor it */
+    if (R->npc == R->pcalloc) {
+        size_t na = R->pcalloc ? R->pcalloc * 2 : 32;
+        if (na > (size_t)FA_MAX_FIELDS * 2) {
+            free(id);
+            return FA_OK;
+        }
+        pctl *v = realloc(R->pc, na * sizeof *v);
+        if (!v) {
+            free(id);
+            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+        }
+        R->pc = v;
+        R->pcalloc = na;
+    }
+    pctl *p = &R->pc[R->npc++];
+    memset(p, 0, sizeof *p);
+    p->id = id;
+    p->kind = k;
+    p->name = fa_xml_attr(x, NS_FORM, "name");
+    p->label = fa_xml_attr(x, NS_FORM, "label");
+    p->tooltip = fa_xml_attr(x, NS_FORM, "title");
+    p->value = fa_xml_attr(x, NS_FORM, "current-value");
+    if (!p->value && k != FA_CTL_CHECKBOX && k != FA_CTL_RADIO && k != FA_CTL_BUTTON)
+        p->value = fa_xml_attr(x, NS_FORM, "value");
+    p->checked = -1;
+    if (k == FA_CTL_CHECKBOX || k == FA_CTL_RADIO) {
+        char s[32];
+        if (fa_xml_attr_buf(x, NS_FORM, "current-state", s, sizeof s) ||
+            fa_xml_attr_buf(x, NS_FORM, "state", s, sizeof s))
+            p->checked = !strcmp(s, "checked");
+        else if (fa_xml_attr_buf(x, NS_FORM, "current-selected", s, sizeof s) ||
+                 fa_xml_attr_buf(x, NS_FORM, "selected", s, sizeof s))
+            p->checked = !strcmp(s, "true");
+        else
+            p->checked = 0;
+    }
+    if (!fa_xml_empty(x)) {
+        fa_status st = push(R, O_PCTL);
+        R->cur_pctl = p;
+        return st;
+    }
+    return FA_OK;
+}
+
+static void form_option(rd *R)
+{
+    pctl *p = R->cur_pctl;
+    fa_xml *x = R->x;
+    if (!p || (!is(x, NS_FORM, "option") && !is(x, NS_FORM, "item")))
+        return;
+    char b[1024];
+    if (!fa_xml_attr_buf(x, NS_FORM, "label", b, sizeof b) || !*b)
+        if (!fa_xml_attr_buf(x, NS_FORM, "value", b, sizeof b))
+            return;
+    if (p->options.n < FA_MAX_OPTIONS)
+        fa_strvec_push(&p->options, b);
+    char s[16];
+    if (!p->selected && ((fa_xml_attr_buf(x, NS_FORM, "current-selected", s, sizeof s) &&
+                          !strcmp(s, "true"))))
+        p->selected = fa_strdup(b);
+}
+
+static void anchor_control(rd *R)
+{
+    char id[256];
+    if (!fa_xml_attr_buf(R->x, NS_DRAW, "control", id, sizeof id))
+        return;
+    pctl *p = NULL;
+    for (size_t i = 0; i < R->npc; i++)
+        if (!R->pc[i].used && !strcmp(R->pc[i].id, id)) {
+            p = &R->pc[i];
+            break;
+        }
+    if (!p)
+        return;
+    p->used = true;
+    fa_node *anchor = R->c.p >= 0 && R->st[R->c.p].node ? R->st[R->c.p].node : R->c.container;
+    fa_node *n = fa_doc_add_control(R->doc, anchor, p->kind);
+    if (!n)
+        return;
+    n->loc.part = R->part;
+    n->loc.line = fa_xml_line(R->x);
+    n->flags = R->c.flags;
+    fa_control *c = n->ctl;
+    c->name = fa_doc_strdup(R->doc, p->name);
+    c->label = fa_doc_strdup(R->doc, p->label);
+    c->tooltip = fa_doc_strdup(R->doc, p->tooltip);
+    c->checked = p->checked;
+    for (size_t i = 0; i < p->options.n; i++)
+        fa_control_add_option(R->doc, c, p->options.v[i], strlen(p->options.v[i]));
+    const char *v = p->selected ? p->selected : p->value;
+    if (v && *v) {
+        char *s = fa_doc_strdup(R->doc, v);
+        c->value = s && *s ? s : NULL;
+    }
+    if (p->kind == FA_CTL_RADIO && p->name) {
+        size_t g = 0;
+        while (g < R->radio_groups.n && strcmp(R->radio_groups.v[g], p->name))
+            g++;
+        if (g == R->radio_groups.n)
+            fa_strvec_push(&R->radio_groups, p->name);
+        c->group = (int)g + 1;
+    }
+}
+
+/* ---------------------------------------------------------------- content */
+
+static fa_status table_cell(rd *R, bool covered, bool empty)
+{
+    fa_xml *x = R->x;
+    frame *t = R->c.tbl >= 0 ? &R->st[R->c.tbl] : NULL;
+    frame *row = R->c.row >= 0 ? &R->st[R->c.row] : NULL;
+    if (!t || !row || !row->node) {
+        if (empty)
+            return FA_OK;
+        return push(R, O_OTHER);
+    }
+    int col = t->col++;
+    if ((size_t)col >= t->ncols) {
+        size_t na = (size_t)col + 16;
+        if (na > 100000) { /* absurd grids: stop tracking */
+            fa_xml_skip(x);
+            return FA_OK;
+        }
+        int *a = realloc(t->vcover, na * sizeof *a), *b = a ? realloc(t->vcols, na * sizeof *b) : NULL;
+        if (a)
+            t->vcover = a;
+        if (!a || !b)
+            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+        t->vcols = b;
+        memset(t->vcover + t->ncols, 0, (na - t->ncols) * sizeof *a);
+        memset(t->vcols + t->ncols, 0, (na - t->ncols) * sizeof *b);
+        t->ncols = na;
+    }
+    int rowspan = 1, colspan = 1;
+    if (covered) {
+        if (t->hskip > 0) {
+            /* part of a wider cell on this row: not a cell of its own */
+            t->hskip--;
+            fa_xml_skip(x);
+            return FA_OK;
+        }
+        rowspan = 0;
+        colspan = t->vcover[col] > 0 && t->vcols[col] > 0 ? t->vcols[col] : 1;
+        t->hskip = colspan - 1;
+    } else {
+        char b[32];
+        if (fa_xml_attr_buf(x, NS_TABLE, "number-columns-spanned", b, sizeof b))
+            colspan = atoi(b);
+        if (fa_xml_attr_buf(x, NS_TABLE, "number-rows-spanned", b, sizeof b))
+            rowspan = atoi(b);
+        if (colspan < 1 || colspan > 1000)
+            colspan = 1;
+        if (rowspan < 1 || rowspan > 100000)
+            rowspan = 1;
+        t->hskip = colspan - 1;
+        t->vcover[col] = rowspan > 1 ? rowspan : 0;
+        t->vcols[col] = colspan;
+    }
+    fa_node *n = fa_node_new(R->doc, FA_N_CELL);
+    if (n) {
+        n->loc.part = R->part;
+        n->flags = R->c.flags;
+        n->rowspan = rowspan;
+        n->colspan = colspan;
+        fa_node_append(row->node, n);
+    }
+    /* table:number-columns-repeated: identical cells (in forms, empty ones to fill) */
+    char rep[32];
+    int nrep = !covered && fa_xml_attr_buf(x, NS_TABLE, "number-columns-repeated", rep, sizeof rep)
+                   ? atoi(rep)
+                   : 1;
+    for (int i = 1; i < nrep && i < 64 && n; i++) {
+        fa_node *c = fa_node_new(R->doc, FA_N_CELL);
+        if (!c)
+            break;
+        c->loc.part = R->part;
+        c->flags = R->c.flags;
+        fa_node_append(row->node, c);
+        if (t->col < (int)t->ncols)
+            t->vcover[t->col] = 0;
+        t->col++;
+    }
+    if (empty)
+        return FA_OK;
+    fa_status st = push(R, O_CELL);
+    if (st)
+        return st;
+    R->st[R->top].node = n;
+    if (n)
+        R->c.container = n;
+    R->c.p = -1;
+    return FA_OK;
+}
+
+static fa_status style_start(rd *R)
+{
+    fa_xml *x = R->x;
+    if (is(x, NS_STYLE, "style")) {
+        char *name = fa_xml_attr(x, NS_STYLE, "name");
+        if (!name)
+            return fa_xml_empty(x) ? FA_OK : push(R, O_OTHER);
+        if (R->ns == R->nalloc) {
+            size_t na = R->nalloc ? R->nalloc * 2 : 64;
+            ostyle *v = na <= 200000 ? realloc(R->sv, na * sizeof *v) : NULL;
+            if (!v) {
+                free(name);
+                return fa_xml_empty(x) ? FA_OK : push(R, O_OTHER);
+            }
+            R->sv = v;
+            R->nalloc = na;
+        }
+        ostyle *s = &R->sv[R->ns++];
+        s->name = name;
+        s->parent = fa_xml_attr(x, NS_STYLE, "parent-style-name");
+        s->bold = s->hidden = -1;
+        s->size = 0;
+        char b[64];
+        if (fa_xml_attr_buf(x, NS_STYLE, "default-outline-level", b, sizeof b))
+            s->level = atoi(b) >= 1 && atoi(b) <= 10 ? atoi(b) : 0;
+        else
+            s->level = level_from_name(name);
+        if (fa_xml_empty(x))
+            return FA_OK;
+        fa_status st = push(R, O_STYLE);
+        R->cur_style = s;
+        return st;
+    }
+    if (R->cur_style && is(x, NS_STYLE, "text-properties")) {
+        char b[64];
+        ostyle *s = R->cur_style;
+        if (fa_xml_attr_buf(x, NS_FO, "font-weight", b, sizeof b))
+            s->bold = !strcmp(b, "bold") || atoi(b) >= 600;
+        if (fa_xml_attr_buf(x, NS_FO, "font-size", b, sizeof b))
+            s->size = font_size(b);
+        if (fa_xml_attr_buf(x, NS_TEXT, "display", b, sizeof b))
+            s->hidden = !strcmp(b, "none");
+    }
+    return fa_xml_empty(x) ? FA_OK : push(R, O_OTHER);
+}
+
+static fa_status text_start(rd *R)
+{
+    fa_xml *x = R->x;
+    const char *ns = fa_xml_ns(x), *l = fa_xml_local(x);
+    bool empty = fa_xml_empty(x);
+    char b[64];
+
+    if (!strcmp(ns, NS_STYLE) && (!strcmp(l, "style") || !strcmp(l, "text-properties")))
+        return style_start(R);
+    if (is(x, NS_OFFICE, "forms")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, O_OTHER);
+        R->c.in_forms = true;
+        return st;
+    }
+    if (R->c.in_forms) {
+        if (!strcmp(ns, NS_FORM)) {
+            if (R->cur_pctl) {
+                form_option(R);
+                return empty ? FA_OK : push(R, O_OTHER);
+            }
+            if (strcmp(l, "form") && strcmp(l, "properties") && strcmp(l, "property") &&
+                strcmp(l, "list-property") && strcmp(l, "list-value"))
+                return form_control_start(R);
+        }
+        return empty ? FA_OK : push(R, O_OTHER);
+    }
+    if (!R->c.in_body)
+        return empty ? FA_OK : push(R, O_OTHER);
+
+    if (!strcmp(ns, NS_TEXT)) {
+        if (!strcmp(l, "p") || !strcmp(l, "h")) {
+            fa_node_type t = !strcmp(l, "h")  ? FA_N_HEADING
+                             : R->c.list > 0 ? FA_N_LIST_ITEM
+                                             : FA_N_PARAGRAPH;
+            fa_node *n = new_block(R, t);
+            if (n && t == FA_N_HEADING) {
+                int lv = fa_xml_attr_buf(x, NS_TEXT, "outline-level", b, sizeof b) ? atoi(b) : 1;
+                n->level = lv >= 1 && lv <= 10 ? lv : 1;
+            } else if (n && t == FA_N_LIST_ITEM) {
+                n->level = R->c.list;
+            }
+            if (empty)
+                return FA_OK;
+            fa_status st = push(R, O_P);
+            if (st)
+                return st;
+            R->st[R->top].node = n;
+            R->c.p = R->top;
+            R->c.text = true;
+            R->c.bold = -1;
+            R->c.size = 0;
+            bool hidden;
+            int lv;
+            apply_style(R, &hidden, &lv);
+            if (hidden && n)
+                n->flags |= FA_NF_HIDDEN;
+            if (n && lv > 0 && n->type == FA_N_PARAGRAPH) {
+                /* a paragraph in a heading style reads as a heading */
+                n->type = FA_N_HEADING;
+                n->level = lv;
+            }
+            return FA_OK;
+        }
+        if (!strcmp(l, "span") || !strcmp(l, "a")) {
+            if (empty)
+                return FA_OK;
+            fa_status st = push(R, O_OTHER);
+            bool hidden;
+            int lv;
+            apply_style(R, &hidden, &lv);
+            if (hidden)
+                R->c.text = false;
+            return st;
+        }
+        if (!strcmp(l, "s")) {
+            int n = fa_xml_attr_buf(x, NS_TEXT, "c", b, sizeof b) ? atoi(b) : 1;
+            if (n < 1)
+                n = 1;
+            if (n > 1000)
+                n = 1000;
+            for (int i = 0; i < n; i++)
+                emit(R, " ", 1);
+            return empty ? FA_OK : push(R, O_OTHER);
+        }
+        if (!strcmp(l, "tab")) {
+            emit(R, "\t", 1);
+            return empty ? FA_OK : push(R, O_OTHER);
+        }
+        if (!strcmp(l, "line-break")) {
+            emit(R, "\n", 1);
+            return empty ? FA_OK : push(R, O_OTHER);
+        }
+        if (!strcmp(l, "soft-page-break")) {
+            page_break(R);
+            return empty ? FA_OK : push(R, O_OTHER);
+        }
+        if (!strcmp(l, "tracked-changes") || !strcmp(l, "hidden-paragraph") ||
+            !strcmp(l, "hidden-text") || !strcmp(l, "variable-decls") ||
+            !strcmp(l, "sequence-decls") || !strcmp(l, "user-field-decls") ||
+            !strcmp(l, "index-title-template")) {
+            if ((!strcmp(l, "hidden-text") || !strcmp(l, "hidden-paragraph")) &&
+                fa_xml_attr_buf(x, NS_TEXT, "is-hidden", b, sizeof b) && !strcmp(b, "false"))
+                return empty ? FA_OK : push(R, O_OTHER);
+            fa_xml_skip(x); /* deleted text, hidden text, declarations */
+            return FA_OK;
+        }
+        if (!strcmp(l, "list")) {
+            if (empty)
+                return FA_OK;
+            fa_status st = push(R, O_OTHER);
+            R->c.list++;
+            return st;
+        }
+        if (!strcmp(l, "note-body")) {
+            if (empty)
+                return FA_OK;
+            frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
+            fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
+            fa_status st = push(R, O_OTHER);
+            R->c.container = container;
+            R->c.flags |= FA_NF_NOTE;
+            R->c.p = -1;
+            R->c.list = 0;
+            R->c.text = false;
+            return st;
+        }
+        return empty ? FA_OK : push(R, O_OTHER);
+    }
+    if (!strcmp(ns, NS_TABLE)) {
+        if (!strcmp(l, "table")) {
+            fa_node *n = new_block(R, FA_N_TABLE);
+            if (empty)
+                return FA_OK;
+            fa_status st = push(R, O_TABLE);
+            if (st)
+                return st;
+            R->st[R->top].node = n;
+            R->c.tbl = R->top;
+            R->c.row = -1;
+            R->c.p = -1;
+            R->c.list = 0;
+            R->c.header_row = false;
+            return FA_OK;
+        }
+        if (!strcmp(l, "table-header-rows")) {
+            if (empty)
+                return FA_OK;
+            fa_status st = push(R, O_OTHER);
+            R->c.header_row = true;
+            return st;
+        }
+        if (!strcmp(l, "table-row")) {
+            frame *t = R->c.tbl >= 0 ? &R->st[R->c.tbl] : NULL;
+            fa_node *n = NULL;
+            if (t && t->node) {
+                n = fa_node_new(R->doc, FA_N_ROW);
+                if (n) {
+                    n->loc.part = R->part;
+                    n->flags = R->c.flags | (R->c.header_row ? FA_NF_HEADER_ROW : 0);
+                    fa_node_append(t->node, n);
+                }
+                t->col = 0;
+                t->hskip = 0;
+            }
+            if (empty)
+                return FA_OK;
+            fa_status st = push(R, O_ROW);
+            if (st)
+                return st;
+            R->st[R->top].node = n;
+            R->c.row = R->top;
+            return FA_OK;
+        }
+        if (!strcmp(l, "table-cell"))
+            return table_cell(R, false, empty);
+        if (!strcmp(l, "covered-table-cell"))
+            return table_cell(R, true, empty);
+        return empty ? FA_OK : push(R, O_OTHER);
+    }
+    if (!strcmp(ns, NS_DRAW)) {
+        if (!strcmp(l, "control")) {
+            anchor_control(R);
+            return empty ? FA_OK : push(R, O_OTHER);
+        }
+        if (!strcmp(l, "text-box")) {
+            if (empty)
+                return FA_OK;
+            frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
+            fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
+            fa_status st = push(R, O_OTHER);
+            R->c.container = container;
+            R->c.flags |= FA_NF_TEXTBOX;
+            R->c.p = -1;
+            R->c.list = 0;
+            R->c.text = false;
+            return st;
+        }
+        return empty ? FA_OK : push(R, O_OTHER);
+    }
+    if (is(x, NS_OFFICE, "annotation")) {
+        if (empty)
+            return FA_OK;
+        frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
+        fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
+        fa_status st = push(R, O_OTHER);
+        R->c.container = container;
+        R->c.flags |= FA_NF_COMMENT | FA_NF_HIDDEN;
+        R->c.p = -1;
+        R->c.list = 0;
+        R->c.text = false;
+        return st;
+    }
+    /* anything else (svg:title, dc:creator in annotations, ...) is not body text */
+    if (empty)
+        return FA_OK;
+    fa_status st = push(R, O_OTHER);
+    if (strcmp(ns, NS_OFFICE))
+        R->c.text = false;
+    return st;
+}
+
+static fa_status content_event(rd *R)
+{
+    fa_xml *x = R->x;
+    switch (fa_xml_kind_of(x)) {
+    case FA_X_START:
+        if (is(x, NS_OFFICE, "body")) {
+            if (fa_xml_empty(x))
+                return FA_OK;
+            fa_status st = push(R, O_OTHER);
+            R->c.in_body = true;
+            return st;
+        }
+        if (R->hf) {
+            /* styles.xml: headers or footers of the master pages */
+            const char *l = fa_xml_local(x);
+            bool hdr = !strncmp(l, "header", 6) && strcmp(l, "header-style");
+            bool ftr = !strncmp(l, "footer", 6) && strcmp(l, "footer-style");
+            if (!strcmp(fa_xml_ns(x), NS_STYLE) && ((R->hf == 1 && hdr) || (R->hf == 2 && ftr))) {
+                if (fa_xml_empty(x))
+                    return FA_OK;
+                fa_status st = push(R, O_OTHER);
+                R->c.in_body = true;
+                R->c.flags |= FA_NF_HEADER;
+                return st;
+            }
+            if (!R->c.in_body && R->hf == 2)
+                return fa_xml_empty(x) ? FA_OK : push(R, O_OTHER); /* styles already read */
+        }
+        return text_start(R);
+    case FA_X_END:
+        if (R->top >= 0)
+            pop(R);
+        return FA_OK;
+    case FA_X_TEXT: {
+        const char *s = fa_xml_text(x);
+        emit(R, s, strlen(s));
+        return FA_OK;
+    }
+    default:
+        return FA_OK;
+    }
+}
+
+static fa_status meta_event(rd *R)
+{
+    fa_xml *x = R->x;
+    fa_xml_kind k = fa_xml_kind_of(x);
+    if (k == FA_X_START && fa_xml_depth(x) == 2) {
+        fa_buf_reset(&R->meta);
+    } else if (k == FA_X_TEXT && fa_xml_depth(x) == 3) {
+        const char *s = fa_xml_text(x);
+        fa_buf_append(&R->meta, s, strlen(s));
+    } else if (k == FA_X_END && fa_xml_depth(x) == 2 && R->meta.len) {
+        const char *l = fa_xml_local(x);
+        fa_meta *m = &R->doc->meta;
+        char **slot = !strcmp(l, "title")            ? &m->title
+                      : !strcmp(l, "subject")        ? &m->subject
+                      : !strcmp(l, "initial-creator") ? &m->author
+                      : !strcmp(l, "creator")        ? &m->last_modified_by
+                      : !strcmp(l, "creation-date")  ? &m->created
+                      : !strcmp(l, "date")           ? &m->modified
+                      : !strcmp(l, "generator")      ? &m->creator
+                                                     : NULL;
+        if (slot && !*slot) {
+            char *v = fa_doc_strndup(R->doc, R->meta.data, R->meta.len);
+            *slot = v && *v ? v : NULL;
+        }
+        fa_buf_reset(&R->meta);
+    }
+    return FA_OK;
+}
+
+static fa_status read_part(rd *R, fa_zip *z, const char *name, fa_status (*h)(rd *))
+{
+    char *data = NULL;
+    size_t len = 0;
+    fa_status st = fa_zip_read(z, name, &data, &len, R->err);
+    if (st)
+        return st;
+    R->part = name; /* static strings only */
+    R->top = -1;
+    R->c = (ctx){.container = R->doc->root, .p = -1, .tbl = -1, .row = -1, .bold = -1};
+    st = fa_xml_open(name, data, len, &R->x, R->err);
+    bool done = false;
+    while (!st) {
+        st = fa_xml_next(R->x, &done, R->err);
+        if (st || done)
+            break;
+        st = h(R);
+    }
+    while (R->top >= 0)
+        pop(R);
+    R->cur_pctl = NULL;
+    R->cur_style = NULL;
+    fa_xml_close(R->x);
+    R->x = NULL;
+    free(data);
+    return st;
+}
+
+/* A damaged secondary part (styles, meta) is skipped with a warning; limits and
+ * encryption still stop the document. */
+static fa_status read_optional(rd *R, fa_zip *z, const char *name, fa_status (*h)(rd *))
+{
+    if (!fa_zip_has(z, name))
+        return FA_OK;
+    fa_error e = {0};
+    fa_error *saved = R->err;
+    R->err = &e;
+    fa_status st = read_part(R, z, name, h);
+    R->err = saved;
+    if (st == FA_ERR_LIMIT || st == FA_ERR_ENCRYPTED || st == FA_ERR_NOMEM)
+        return fa_error_set(saved, st, "%s", e.message);
+    if (st)
+        fa_doc_warn(R->doc, "%s (part skipped)", e.message);
+    return FA_OK;
+}
 
 fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
-    (void)doc;
-    (void)data;
-    (void)size;
-    return fa_error_set(err, FA_ERR_FORMAT, "odt reader not implemented yet");
+    fa_zip *z = NULL;
+    fa_status st = fa_zip_open(data, size, &z, err);
+    if (st)
+        return st;
+    rd *R = calloc(1, sizeof *R);
+    if (!R) {
+        fa_zip_close(z);
+        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+    }
+    R->doc = doc;
+    R->err = err;
+    R->top = -1;
+
+    /* ODF encryption is declared per file in the manifest. */
+    if (fa_zip_has(z, "META-INF/manifest.xml")) {
+        char *m = NULL;
+        size_t mlen = 0;
+        st = fa_zip_read(z, "META-INF/manifest.xml", &m, &mlen, err);
+        if (!st && m && strstr(m, "encryption-data"))
+            st = fa_error_set(err, FA_ERR_ENCRYPTED, "password-protected ODT");
+        free(m);
+        if (st == FA_ERR_CORRUPT) { /* a damaged manifest alone is not fatal */
+            fa_doc_warn(doc, "%s", err->message);
+            st = FA_OK;
+        }
+    }
+    if (!st && !fa_zip_has(z, "content.xml"))
+        st = fa_error_set(err, FA_ERR_CORRUPT, "content.xml: missing part (not an OpenDocument text)");
+    if (!st) {
+        R->hf = 1; /* styles and page headers */
+        st = read_optional(R, z, "styles.xml", content_event);
+        R->hf = 0;
+    }
+    if (!st)
+        st = read_part(R, z, "content.xml", content_event);
+    if (!st) {
+        R->hf = 2;
+        st = read_optional(R, z, "styles.xml", content_event);
+        R->hf = 0;
+    }
+    if (!st)
+        st = read_optional(R, z, "meta.xml", meta_event);
+    if (!st)
+        fa_doc_finish(doc);
+    styles_free(R);
+    pctls_free(R);
+    fa_buf_free(&R->meta);
+    free(R);
+    fa_zip_close(z);
+    return st;
 }

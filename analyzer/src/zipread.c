@@ -1,0 +1,181 @@
+/* zipread.c — safe zip access for the DOCX and ODT readers (see zipread.h). */
+#include "zipread.h"
+#include "limits.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+struct fa_zip {
+    zip_t *za;
+    size_t n;
+};
+
+static fa_status zip_err_status(int ze)
+{
+    switch (ze) {
+    case ZIP_ER_NOPASSWD:
+    case ZIP_ER_WRONGPASSWD:
+    case ZIP_ER_ENCRNOTSUPP:
+        return FA_ERR_ENCRYPTED;
+    case ZIP_ER_MEMORY:
+        return FA_ERR_NOMEM;
+    default:
+        return FA_ERR_CORRUPT;
+    }
+}
+
+fa_status fa_zip_open(const void *data, size_t size, fa_zip **out, fa_error *err)
+{
+    *out = NULL;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, size, 0, &ze);
+    if (!src) {
+        zip_error_fini(&ze);
+        return fa_error_set(err, FA_ERR_NOMEM, "zip: out of memory");
+    }
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    if (!za) {
+        fa_status st = zip_err_status(zip_error_code_zip(&ze));
+        fa_error_set(err, st, "zip: damaged or truncated archive (%s)", zip_error_strerror(&ze));
+        zip_source_free(src);
+        zip_error_fini(&ze);
+        return st;
+    }
+    zip_error_fini(&ze);
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    if (n < 0 || (zip_uint64_t)n > FA_MAX_ZIP_ENTRIES) {
+        zip_discard(za);
+        return fa_error_set(err, FA_ERR_LIMIT, "zip: more than %d entries (limit FA_MAX_ZIP_ENTRIES)",
+                            (int)FA_MAX_ZIP_ENTRIES);
+    }
+    fa_zip *z = calloc(1, sizeof *z);
+    if (!z) {
+        zip_discard(za);
+        return fa_error_set(err, FA_ERR_NOMEM, "zip: out of memory");
+    }
+    z->za = za;
+    z->n = (size_t)n;
+    *out = z;
+    return FA_OK;
+}
+
+void fa_zip_close(fa_zip *z)
+{
+    if (!z)
+        return;
+    zip_discard(z->za); /* read-only: nothing to write back */
+    free(z);
+}
+
+size_t fa_zip_count(const fa_zip *z) { return z->n; }
+
+const char *fa_zip_name(const fa_zip *z, size_t i)
+{
+    const char *s = zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+    return s ? s : "";
+}
+
+bool fa_zip_has(const fa_zip *z, const char *name)
+{
+    return zip_name_locate(z->za, name, 0) >= 0;
+}
+
+/* A ratio check only makes sense on sizeable entries: a few kilobytes of repeated
+ * XML legitimately compress by more than FA_MAX_ZIP_RATIO. */
+static bool ratio_exceeded(zip_uint64_t usize, zip_uint64_t csize)
+{
+    if (usize <= FA_ZIP_RATIO_MIN_SIZE)
+        return false;
+    return csize == 0 || usize / csize > FA_MAX_ZIP_RATIO;
+}
+
+fa_status fa_zip_read(fa_zip *z, const char *name, char **out, size_t *len, fa_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    zip_int64_t idx = zip_name_locate(z->za, name, 0);
+    if (idx < 0)
+        return fa_error_set(err, FA_ERR_CORRUPT, "%s: missing part", name);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) < 0)
+        return fa_error_set(err, FA_ERR_CORRUPT, "%s: unreadable zip entry (%s)", name,
+                            zip_strerror(z->za));
+    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+        return fa_error_set(err, FA_ERR_ENCRYPTED, "%s: encrypted zip entry", name);
+    zip_uint64_t csize = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : UINT64_MAX;
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > FA_MAX_ZIP_ENTRY)
+        return fa_error_set(err, FA_ERR_LIMIT,
+                            "%s: declared size %llu bytes exceeds %zu MiB (limit FA_MAX_ZIP_ENTRY)",
+                            name, (unsigned long long)st.size, FA_MAX_ZIP_ENTRY >> 20);
+    if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+        ratio_exceeded(st.size, csize))
+        return fa_error_set(err, FA_ERR_LIMIT,
+                            "%s: declared compression ratio above %d:1 (limit FA_MAX_ZIP_RATIO)",
+                            name, FA_MAX_ZIP_RATIO);
+    zip_file_t *zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+    if (!zf) {
+        zip_error_t *ze = zip_get_error(z->za);
+        fa_status s = zip_err_status(zip_error_code_zip(ze));
+        return fa_error_set(err, s, "%s: %s", name,
+                            s == FA_ERR_ENCRYPTED ? "encrypted zip entry" : zip_error_strerror(ze));
+    }
+    /* Never trust the declared size: grow as bytes come, checking the limits on the
+     * real count. */
+    size_t alloc = (st.valid & ZIP_STAT_SIZE) && st.size < ((size_t)16 << 20) ? (size_t)st.size + 1
+                                                                              : ((size_t)1 << 16);
+    char *buf = malloc(alloc);
+    size_t n = 0;
+    fa_status rc = FA_OK;
+    if (!buf) {
+        zip_fclose(zf);
+        return fa_error_set(err, FA_ERR_NOMEM, "%s: out of memory", name);
+    }
+    for (;;) {
+        if (alloc - n < 2) {
+            size_t na = alloc * 2;
+            char *p = realloc(buf, na);
+            if (!p) {
+                rc = fa_error_set(err, FA_ERR_NOMEM, "%s: out of memory", name);
+                break;
+            }
+            buf = p;
+            alloc = na;
+        }
+        zip_int64_t got = zip_fread(zf, buf + n, alloc - n - 1);
+        if (got < 0) {
+            zip_error_t *ze = zip_file_get_error(zf);
+            fa_status s = zip_err_status(zip_error_code_zip(ze));
+            rc = fa_error_set(err, s, "%s: damaged or truncated data (%s)", name,
+                              zip_error_strerror(ze));
+            break;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+        if (n > FA_MAX_ZIP_ENTRY) {
+            rc = fa_error_set(err, FA_ERR_LIMIT,
+                              "%s: inflates to more than %zu MiB (limit FA_MAX_ZIP_ENTRY)", name,
+                              FA_MAX_ZIP_ENTRY >> 20);
+            break;
+        }
+        if (ratio_exceeded(n, csize)) {
+            rc = fa_error_set(err, FA_ERR_LIMIT,
+                              "%s: compression ratio above %d:1 (limit FA_MAX_ZIP_RATIO)", name,
+                              FA_MAX_ZIP_RATIO);
+            break;
+        }
+    }
+    zip_fclose(zf);
+    if (rc != FA_OK) {
+        free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return FA_OK;
+}

@@ -1,0 +1,32 @@
+/* zipread.h — safe access to the parts of a zip package (DOCX, ODT) held in memory.
+ *
+ * Every limit of limits.h that concerns archives is enforced here, once, for both
+ * readers: entry count (FA_MAX_ZIP_ENTRIES), uncompressed size (FA_MAX_ZIP_ENTRY) and
+ * compression ratio (FA_MAX_ZIP_RATIO), first on the sizes the archive declares, then
+ * again on the bytes actually inflated (headers lie in zip bombs). Encrypted entries
+ * give FA_ERR_ENCRYPTED, damaged archives FA_ERR_CORRUPT. Internal.
+ */
+#ifndef FA_ZIPREAD_H
+#define FA_ZIPREAD_H
+
+#include "util.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct fa_zip fa_zip;
+
+/* Open the archive in DATA (borrowed: must outlive the fa_zip). *out receives an
+ * fa_zip to close with fa_zip_close(). */
+fa_status fa_zip_open(const void *data, size_t size, fa_zip **out, fa_error *err);
+void fa_zip_close(fa_zip *z);
+
+/* Number of entries and the name of entry I (borrowed, lives as long as Z). */
+size_t fa_zip_count(const fa_zip *z);
+const char *fa_zip_name(const fa_zip *z, size_t i);
+bool fa_zip_has(const fa_zip *z, const char *name);
+
+/* Inflate entry NAME whole. *out receives malloc'd bytes, NUL-terminated, *len their
+ * length. A missing entry is FA_ERR_CORRUPT ("NAME: missing part"). */
+fa_status fa_zip_read(fa_zip *z, const char *name, char **out, size_t *len, fa_error *err);
+
+#endif
