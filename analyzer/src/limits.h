@@ -15,6 +15,10 @@
  * zip bombs use 1000x and more. Checked both on the declared and the actual size. */
 #define FA_MAX_ZIP_RATIO 200
 
+/* The ratio is only checked on entries above this size: a few kilobytes of repeated
+ * XML (an empty table, a styles part) legitimately compress by more than 200:1. */
+#define FA_ZIP_RATIO_MIN_SIZE ((size_t)1 << 20)
+
 /* Most entries in a zip archive: real DOCX/ODT have < 100. */
 #define FA_MAX_ZIP_ENTRIES 10000
 
@@ -53,6 +57,9 @@
 #define FA_DOC_CPU_SECONDS 60               /* RLIMIT_CPU */
 #define FA_DOC_WALL_SECONDS 120             /* killed after this wall time */
 #define FA_DOC_MEMORY ((size_t)1 << 30)     /* RLIMIT_AS: well under 1 GiB resident */
+/* Largest JSON document object a child may send back to the parent. 20,000 fields and
+ * 50,000 findings of ~1 KB each stay under 128 MiB; more is a runaway child. */
+#define FA_DOC_RESULT_MAX ((size_t)128 << 20)
 
 /* Largest rule pack file read. */
 #define FA_MAX_PACK_SIZE ((size_t)16 << 20)

@@ -95,7 +95,12 @@ struct fa_node {
     int level;       /* heading level; list nesting level */
     unsigned flags;  /* FA_NF_* */
     fa_loc loc;
-    int rowspan, colspan; /* cells: 1 by default */
+    int rowspan, colspan; /* cells: 1 by default. rowspan 0 marks a covered cell: the
+                             continuation of a vertically merged cell above (DOCX
+                             w:vMerge continue, ODF table:covered-table-cell); it has
+                             no content of its own and is not a blank cell to fill.
+                             Horizontally covered cells are not created (colspan says
+                             how many grid columns the cell takes). */
     size_t offset;   /* CONTROL inline: byte offset in the parent's text where it sits */
     fa_control *ctl; /* CONTROL only */
 };
