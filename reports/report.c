@@ -2,6 +2,8 @@
  * writes, and dispatch to one renderer per format. */
 #include "report.h"
 
+#include "avis.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,31 +58,27 @@ fa_status fa_write_file_atomic(const char *path, const char *data, size_t len, f
 fa_status fa_report_render(fa_report_format fmt, json_t *doc, const fa_report_opts *opts,
                            fa_buf *out)
 {
-    (void)opts;
-    if (fmt == FA_REPORT_JSON) {
-        char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        if (!s)
-            return FA_ERR_NOMEM;
-        fa_status st = fa_buf_puts(out, s);
-        free(s);
-        return st ? st : fa_buf_putc(out, '\n');
+    if (!doc || !out)
+        return FA_ERR_USAGE;
+    switch (fmt) {
+    case FA_REPORT_JSON:
+        return fa_render_json(doc, out);
+    case FA_REPORT_TXT:
+        return fa_render_txt(doc, opts, out);
+    case FA_REPORT_MD:
+        return fa_render_md(doc, opts, out);
+    case FA_REPORT_HTML:
+        return fa_render_html(doc, opts, out);
+    case FA_REPORT_ODT:
+    default:
+        return FA_ERR_USAGE; /* ODT is a file: fa_report_write_odt */
     }
-    return FA_ERR_USAGE; /* other renderers not written yet */
 }
 
 fa_status fa_report_write_odt(json_t *doc, const fa_report_opts *opts, const char *path,
                               fa_error *err)
 {
-    (void)doc;
-    (void)opts;
-    return fa_error_set(err, FA_ERR_USAGE, "%s: ODT reports not written yet", path);
-}
-
-fa_status fa_index_write(json_t *docs, const char *const *names, const fa_report_opts *opts,
-                         const char *dir, fa_error *err)
-{
-    (void)docs;
-    (void)names;
-    (void)opts;
-    return fa_error_set(err, FA_ERR_USAGE, "%s: index not written yet", dir);
+    if (!doc || !path)
+        return fa_error_set(err, FA_ERR_USAGE, "odt report: no document or no path");
+    return fa_render_odt(doc, opts, path, err);
 }

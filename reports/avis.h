@@ -1,0 +1,94 @@
+/* avis.h — the avis technique, written once for every rich format. avis.c walks one
+ * JSON document object and says what the avis contains (headings, paragraphs with
+ * quotes, lists, tables) to a sink; report_md.c, report_html.c and report_odt.c are
+ * sinks that only decide how each piece looks. So the wording, the grouping of
+ * findings and the legal table live in one place, like cmark's renderers sharing one
+ * iterator. Internal to reports/. */
+#ifndef FA_AVIS_H
+#define FA_AVIS_H
+
+#include "report.h"
+
+/* Kinds of inline spans inside a block. Every span's text is plain UTF-8: the sink
+ * escapes it for its format. Document text (quotes, labels, file names) has already
+ * been masked (fa_ident_mask) and flattened to one line by avis.c. */
+typedef enum fa_avis_span {
+    FA_SPAN_TEXT = 0,  /* the report's own words */
+    FA_SPAN_STRONG,    /* emphasis: severities, item names */
+    FA_SPAN_QUOTE,     /* exact document text, shown highlighted between « » */
+    FA_SPAN_CODE       /* rule ids, hashes */
+} fa_avis_span;
+
+typedef enum fa_avis_block {
+    FA_BLOCK_PARA = 0, /* ordinary paragraph */
+    FA_BLOCK_ITEM,     /* an item of the current list */
+    FA_BLOCK_NOTE      /* a reminder set apart (right of access, facts vs interpretation) */
+} fa_avis_block;
+
+/* Which severity a part speaks of, for sinks that colour things; -1 when none. */
+typedef struct fa_avis_sink {
+    void *ctx;
+    fa_status (*heading)(void *ctx, int level, const char *text); /* level 1..3 */
+    fa_status (*block_begin)(void *ctx, fa_avis_block kind, int severity);
+    fa_status (*span)(void *ctx, fa_avis_span kind, const char *text);
+    fa_status (*block_end)(void *ctx, fa_avis_block kind);
+    fa_status (*list_begin)(void *ctx);
+    fa_status (*list_end)(void *ctx);
+    /* A table of NCOLS columns; HEADERS has NCOLS strings, WEIGHTS NCOLS relative
+     * widths from 1 to 6 (a hint). Cells are plain text. */
+    fa_status (*table_begin)(void *ctx, int ncols, const char *const *headers,
+                             const int *weights);
+    fa_status (*table_row)(void *ctx, const char *const *cells);
+    fa_status (*table_end)(void *ctx);
+    /* Optional (may be NULL): a chart of the findings by category and severity, drawn
+     * from the document object itself (html). */
+    fa_status (*chart)(void *ctx, json_t *doc, const char *lang);
+} fa_avis_sink;
+
+/* Walk DOC and emit the whole avis (or the short "could not be read" avis for a
+ * document with status error). DOC is borrowed. */
+fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_sink *sink);
+
+/* ---- helpers shared by the renderers (txt, md, html, odt, index) */
+
+bool fa_avis_en(const fa_report_opts *opts); /* the report language is English */
+
+/* Document text made safe to print: identifier values masked, control characters and
+ * line breaks turned into spaces, trimmed. malloc'd ("" for NULL); NULL on OOM. */
+char *fa_avis_doc_text(const char *s);
+
+/* JSON helpers that never fail: "" / 0 when the key is absent or of another type. */
+const char *fa_avis_str(json_t *obj, const char *key);
+long long fa_avis_int(json_t *obj, const char *key);
+
+/* Base name of a path (borrowed pointer into PATH). */
+const char *fa_avis_basename(const char *path);
+
+/* Severity index 0 (info) .. 4 (critical) from its name; 0 when unknown. */
+int fa_avis_severity(const char *name);
+/* Severity word in the report language ("élevé" / "high"). */
+const char *fa_avis_severity_label(int sev, bool en);
+
+/* "page 2, tableau 1, ligne 4" (EN "page 2, table 1, row 4"), "" when nothing is known.
+ * Appended to OUT. */
+fa_status fa_avis_location(fa_buf *out, json_t *loc, bool en);
+
+/* Label of a category or document-level kind in the report language; the name itself
+ * when unknown. Static string. */
+const char *fa_avis_category_label(const char *name, bool en);
+
+/* Date of the avis: opts->date, or today (UTC) as YYYY-MM-DD, into BUF[16]. */
+const char *fa_avis_date(const fa_report_opts *opts, char buf[16]);
+
+/* The renderers, for report.c. Text formats append to OUT. */
+fa_status fa_render_txt(json_t *doc, const fa_report_opts *opts, fa_buf *out);
+fa_status fa_render_json(json_t *doc, fa_buf *out);
+fa_status fa_render_md(json_t *doc, const fa_report_opts *opts, fa_buf *out);
+fa_status fa_render_html(json_t *doc, const fa_report_opts *opts, fa_buf *out);
+fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *path,
+                        fa_error *err);
+
+/* HTML escaping of plain text (& < > " '), shared by report_html.c and index.c. */
+fa_status fa_html_escape(fa_buf *out, const char *s);
+
+#endif

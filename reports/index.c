@@ -1,0 +1,376 @@
+/* index.c — the batch index: index.html (a documents × categories matrix, worst
+ * documents first, links to each document's reports, and the documents that could not
+ * be read with the reason), index.json (the same data, deterministic) and index.csv
+ * (one line per document, for a spreadsheet). Made from the JSON document objects
+ * only, like every renderer. Each file is written atomically. */
+#include "avis.h"
+#include "result.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const sev_names[5] = {"info", "low", "medium", "high", "critical"};
+
+typedef struct row {
+    json_t *doc;
+    const char *name; /* report base name, or NULL */
+    size_t pos;       /* position in DOCS, last tie-break */
+    long long sev[5];
+    bool error;
+} row;
+
+/* Worst first: readable before unreadable, then critical, high, medium, low, info
+ * (descending), then path. */
+static int cmp_row(const void *x, const void *y)
+{
+    const row *a = x, *b = y;
+    if (a->error != b->error)
+        return a->error ? 1 : -1;
+    for (int s = 4; s >= 0; s--)
+        if (a->sev[s] != b->sev[s])
+            return a->sev[s] > b->sev[s] ? -1 : 1;
+    int c = strcmp(fa_avis_str(a->doc, "path"), fa_avis_str(b->doc, "path"));
+    if (c)
+        return c;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Reports that exist next to the index for NAME, as links "html · odt · md...". */
+static bool report_exists(const char *dir, const char *name, const char *ext)
+{
+    fa_buf p = {0};
+    bool ok = fa_buf_printf(&p, "%s/%s.%s", dir, name, ext) == FA_OK && access(p.data, F_OK) == 0;
+    fa_buf_free(&p);
+    return ok;
+}
+
+/* A report's base name in an href: every byte outside RFC 3986's unreserved set is
+ * percent-encoded, so '#', '%', '?', spaces or quotes in a name cannot break a link
+ * (the result needs no further HTML escaping). */
+static fa_status url_escape(fa_buf *b, const char *s)
+{
+    fa_status st = FA_OK;
+    for (const unsigned char *p = (const unsigned char *)s; *p && !st; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p))
+            st = fa_buf_putc(b, (char)*p);
+        else
+            st = fa_buf_printf(b, "%%%02X", *p);
+    }
+    return st;
+}
+
+static fa_status write_buf(const char *dir, const char *file, fa_buf *b, fa_error *err)
+{
+    fa_buf p = {0};
+    fa_status st = fa_buf_printf(&p, "%s/%s", dir, file);
+    if (st)
+        return fa_error_set(err, st, "%s: out of memory", dir);
+    st = fa_write_file_atomic(p.data, b->data ? b->data : "", b->len, err);
+    fa_buf_free(&p);
+    return st;
+}
+
+/* CSV cell: quoted when needed; a leading = + - @ is defused so a spreadsheet never
+ * runs a formula that came from a file name. */
+static fa_status csv_cell(fa_buf *b, const char *s, bool first)
+{
+    fa_status st = first ? FA_OK : fa_buf_putc(b, ',');
+    if (!st && strchr("=+-@\t\r", *s) && *s)
+        st = fa_buf_puts(b, "\"'");
+    else if (!st && s[strcspn(s, ",\"\r\n")])
+        st = fa_buf_putc(b, '"');
+    else
+        return st ? st : fa_buf_puts(b, s);
+    for (const char *p = s; *p && !st; p++)
+        st = *p == '"' ? fa_buf_puts(b, "\"\"") : fa_buf_putc(b, *p);
+    return st ? st : fa_buf_putc(b, '"');
+}
+
+static fa_status index_csv(row *rows, size_t n, fa_buf *b)
+{
+    fa_status st = fa_buf_puts(b, "path,status,critical,high,medium,low,info");
+    for (int c = 0; c < FA_CAT_COUNT && !st; c++)
+        st = fa_buf_printf(b, ",%s", fa_category_name((fa_category)c));
+    if (!st)
+        st = fa_buf_puts(b, ",dpia,error\n");
+    for (size_t i = 0; i < n && !st; i++) {
+        json_t *d = rows[i].doc, *cats = json_object_get(json_object_get(d, "summary"), "categories");
+        char *path = fa_avis_doc_text(fa_avis_str(d, "path"));
+        if (!path)
+            return FA_ERR_NOMEM;
+        st = csv_cell(b, path, true);
+        free(path);
+        if (!st)
+            st = csv_cell(b, rows[i].error ? "error" : "ok", false);
+        for (int s = 4; s >= 0 && !st; s--)
+            st = fa_buf_printf(b, ",%lld", rows[i].sev[s]);
+        for (int c = 0; c < FA_CAT_COUNT && !st; c++)
+            st = fa_buf_printf(b, ",%lld", fa_avis_int(cats, fa_category_name((fa_category)c)));
+        if (!st)
+            st = fa_buf_puts(b, json_is_true(json_object_get(json_object_get(d, "summary"), "dpia")) ? ",yes" : ",no");
+        json_t *e = json_object_get(d, "error");
+        char *msg = NULL;
+        if (!st && rows[i].error) {
+            fa_buf em = {0};
+            st = fa_buf_printf(&em, "%s: %s", fa_avis_str(e, "code"), fa_avis_str(e, "message"));
+            msg = st ? NULL : fa_avis_doc_text(em.data);
+            fa_buf_free(&em);
+            if (!st && !msg)
+                st = FA_ERR_NOMEM;
+        }
+        if (!st)
+            st = csv_cell(b, msg ? msg : "", false);
+        free(msg);
+        if (!st)
+            st = fa_buf_putc(b, '\n');
+    }
+    return st;
+}
+
+static json_t *index_json(row *rows, size_t n, const fa_report_opts *opts)
+{
+    json_t *docs = json_array();
+    long long tot[5] = {0};
+    size_t nerr = 0;
+    for (size_t i = 0; docs && i < n; i++) {
+        json_t *d = rows[i].doc, *sum = json_object_get(d, "summary");
+        json_t *o = json_object(), *sev = json_object(), *cats = json_object();
+        char *path = fa_avis_doc_text(fa_avis_str(d, "path"));
+        if (!o || !sev || !cats || !path) {
+            json_decref(o), json_decref(sev), json_decref(cats), free(path);
+            json_decref(docs);
+            return NULL;
+        }
+        json_object_set_new(o, "path", json_string(path));
+        free(path);
+        json_object_set_new(o, "format", json_string(fa_avis_str(d, "format")));
+        json_object_set_new(o, "status", json_string(rows[i].error ? "error" : "ok"));
+        json_object_set_new(o, "report", rows[i].name ? json_string(rows[i].name) : json_null());
+        for (int s = 4; s >= 0; s--) {
+            json_object_set_new(sev, sev_names[s], json_integer(rows[i].sev[s]));
+            tot[s] += rows[i].sev[s];
+        }
+        json_object_set_new(o, "findings", sev);
+        const char *k;
+        json_t *v;
+        json_object_foreach(json_object_get(sum, "categories"), k, v)
+            json_object_set(cats, k, v);
+        json_object_set_new(o, "categories", cats);
+        json_object_set_new(o, "dpia", json_boolean(json_is_true(json_object_get(sum, "dpia"))));
+        json_t *e = json_object_get(d, "error");
+        if (rows[i].error) {
+            nerr++;
+            char *m = fa_avis_doc_text(fa_avis_str(e, "message"));
+            json_object_set_new(o, "error", json_pack("{s:s, s:s}", "code", fa_avis_str(e, "code"),
+                                                      "message", m ? m : ""));
+            free(m);
+        } else {
+            json_object_set_new(o, "error", json_null());
+        }
+        json_array_append_new(docs, o);
+    }
+    if (!docs)
+        return NULL;
+    json_t *totals = json_object();
+    json_object_set_new(totals, "documents", json_integer((json_int_t)n));
+    json_object_set_new(totals, "unreadable", json_integer((json_int_t)nerr));
+    for (int s = 4; s >= 0; s--)
+        json_object_set_new(totals, sev_names[s], json_integer(tot[s]));
+    json_t *env = fa_report_envelope(docs, opts);
+    json_decref(docs);
+    if (env)
+        json_object_set_new(env, "totals", totals);
+    else
+        json_decref(totals);
+    return env;
+}
+
+static fa_status index_html(row *rows, size_t n, const char *dir, const fa_report_opts *opts,
+                            fa_buf *b)
+{
+    bool en = fa_avis_en(opts);
+    /* Category columns: only those some document collects, in the contract's order. */
+    bool used[FA_CAT_COUNT] = {false};
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < FA_CAT_COUNT; c++)
+            used[c] |= fa_avis_int(json_object_get(json_object_get(rows[i].doc, "summary"), "categories"),
+                                   fa_category_name((fa_category)c)) > 0;
+    char date[16];
+    fa_status st = fa_buf_printf(b,
+        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>%s</title>\n<style>\n"
+        "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:1.5em;color:#1a1a1a}\n"
+        "table{border-collapse:collapse;font-size:.85em}th,td{border:1px solid #999;padding:.25em .45em}\n"
+        "th{background:#eee;vertical-align:bottom}td.n{text-align:right}td.z{color:#bbb;text-align:right}\n"
+        "td.critical{background:#8b0000;color:#fff;text-align:right;font-weight:bold}\n"
+        "td.high{background:#f4b4b0;text-align:right;font-weight:bold}td.medium{background:#fbe2b0;text-align:right}\n"
+        "th.cat{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}\n"
+        "a{color:#1a4f8b}@media print{a{color:#000;text-decoration:none}tr{break-inside:avoid}}\n"
+        "</style>\n</head>\n<body>\n<h1>%s</h1>\n<p>%s %s — formaudit %s</p>\n",
+        en ? "en" : "fr", en ? "Index of technical opinions" : "Index des avis techniques",
+        en ? "Index of technical opinions" : "Index des avis techniques",
+        en ? "Generated on" : "Établi le", fa_avis_date(opts, date),
+        opts && opts->tool_version ? opts->tool_version : fa_version());
+    size_t nerr = 0;
+    for (size_t i = 0; i < n; i++)
+        nerr += rows[i].error;
+    if (!st)
+        st = fa_buf_printf(b, en ? "<p>%zu document(s), %zu unreadable. Worst documents first.</p>\n"
+                                 : "<p>%zu document(s), dont %zu illisible(s). Les documents les plus problématiques d'abord.</p>\n",
+                           n, nerr);
+    if (!st)
+        st = fa_buf_printf(b, "<table>\n<thead><tr><th>%s</th><th>%s</th>", en ? "Document" : "Document",
+                           en ? "Reports" : "Rapports");
+    for (int s = 4; s >= 0 && !st; s--)
+        st = fa_buf_printf(b, "<th>%s</th>", fa_avis_severity_label(s, en));
+    for (int c = 0; c < FA_CAT_COUNT && !st; c++) {
+        if (!used[c])
+            continue;
+        st = fa_buf_puts(b, "<th class=\"cat\">");
+        if (!st)
+            st = fa_html_escape(b, fa_category_label((fa_category)c, en ? "en" : "fr"));
+        if (!st)
+            st = fa_buf_puts(b, "</th>");
+    }
+    if (!st)
+        st = fa_buf_printf(b, "<th>%s</th></tr></thead>\n<tbody>\n", en ? "DPIA" : "AIPD");
+    static const char *const exts[] = {"html", "odt", "md", "txt", "json"};
+    for (size_t i = 0; i < n && !st; i++) {
+        if (rows[i].error)
+            continue;
+        json_t *d = rows[i].doc, *sum = json_object_get(d, "summary");
+        char *path = fa_avis_doc_text(fa_avis_str(d, "path"));
+        if (!path)
+            return FA_ERR_NOMEM;
+        st = fa_buf_puts(b, "<tr><td>");
+        if (!st)
+            st = fa_html_escape(b, path);
+        free(path);
+        if (!st)
+            st = fa_buf_puts(b, "</td><td>");
+        bool any = false;
+        for (size_t e = 0; e < sizeof exts / sizeof exts[0] && !st && rows[i].name; e++) {
+            if (!report_exists(dir, rows[i].name, exts[e]))
+                continue;
+            st = fa_buf_printf(b, "%s<a href=\"", any ? " · " : "");
+            if (!st)
+                st = url_escape(b, rows[i].name);
+            if (!st)
+                st = fa_buf_printf(b, ".%s\">%s</a>", exts[e], exts[e]);
+            any = true;
+        }
+        if (!st)
+            st = fa_buf_puts(b, "</td>");
+        for (int s = 4; s >= 0 && !st; s--)
+            st = fa_buf_printf(b, "<td class=\"%s\">%lld</td>",
+                               rows[i].sev[s] ? (s >= 2 ? sev_names[s] : "n") : "z", rows[i].sev[s]);
+        for (int c = 0; c < FA_CAT_COUNT && !st; c++) {
+            if (!used[c])
+                continue;
+            long long k = fa_avis_int(json_object_get(sum, "categories"), fa_category_name((fa_category)c));
+            st = k ? fa_buf_printf(b, "<td class=\"n\">%lld</td>", k) : fa_buf_puts(b, "<td class=\"z\">·</td>");
+        }
+        if (!st)
+            st = fa_buf_printf(b, "<td>%s</td></tr>\n",
+                               json_is_true(json_object_get(sum, "dpia")) ? (en ? "yes" : "oui") : "");
+    }
+    if (!st)
+        st = fa_buf_puts(b, "</tbody>\n</table>\n");
+    if (!st && nerr) {
+        st = fa_buf_printf(b, "<h2>%s</h2>\n<ul>\n", en ? "Documents that could not be read" : "Documents illisibles");
+        for (size_t i = 0; i < n && !st; i++) {
+            if (!rows[i].error)
+                continue;
+            json_t *e = json_object_get(rows[i].doc, "error");
+            char *path = fa_avis_doc_text(fa_avis_str(rows[i].doc, "path"));
+            char *msg = fa_avis_doc_text(fa_avis_str(e, "message"));
+            if (!path || !msg) {
+                free(path);
+                free(msg);
+                return FA_ERR_NOMEM;
+            }
+            st = fa_buf_puts(b, "<li>");
+            if (!st)
+                st = fa_html_escape(b, path);
+            if (!st)
+                st = fa_buf_puts(b, " — <code>");
+            if (!st)
+                st = fa_html_escape(b, fa_avis_str(e, "code"));
+            if (!st)
+                st = fa_buf_puts(b, "</code> ");
+            if (!st)
+                st = fa_html_escape(b, msg);
+            if (!st && rows[i].name && report_exists(dir, rows[i].name, "html")) {
+                st = fa_buf_puts(b, " (<a href=\"");
+                if (!st)
+                    st = url_escape(b, rows[i].name);
+                if (!st)
+                    st = fa_buf_printf(b, ".html\">%s</a>)", en ? "report" : "rapport");
+            }
+            if (!st)
+                st = fa_buf_puts(b, "</li>\n");
+            free(path);
+            free(msg);
+        }
+        if (!st)
+            st = fa_buf_puts(b, "</ul>\n");
+    }
+    return st ? st : fa_buf_puts(b, "</body>\n</html>\n");
+}
+
+fa_status fa_index_write(json_t *docs, const char *const *names, const fa_report_opts *opts,
+                         const char *dir, fa_error *err)
+{
+    if (!json_is_array(docs) || !dir)
+        return fa_error_set(err, FA_ERR_USAGE, "index: no documents or no directory");
+    size_t n = json_array_size(docs);
+    row *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rows)
+        return fa_error_set(err, FA_ERR_NOMEM, "%s: index: out of memory", dir);
+    for (size_t i = 0; i < n; i++) {
+        json_t *d = json_array_get(docs, i), *sum = json_object_get(d, "summary");
+        rows[i].doc = d;
+        rows[i].name = names ? names[i] : NULL;
+        rows[i].pos = i;
+        rows[i].error = strcmp(fa_avis_str(d, "status"), "ok") != 0;
+        for (int s = 0; s < 5; s++)
+            rows[i].sev[s] = fa_avis_int(sum, sev_names[s]);
+    }
+    qsort(rows, n, sizeof *rows, cmp_row);
+
+    fa_status st = FA_OK;
+    fa_buf b = {0};
+    st = index_html(rows, n, dir, opts, &b);
+    if (!st)
+        st = write_buf(dir, "index.html", &b, err);
+    else
+        fa_error_set(err, st, "%s: index.html: %s", dir, fa_strerror(st));
+    if (!st) {
+        json_t *j = index_json(rows, n, opts);
+        char *s = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(j);
+        fa_buf_reset(&b);
+        st = s ? fa_buf_puts(&b, s) : FA_ERR_NOMEM;
+        if (!st)
+            st = fa_buf_putc(&b, '\n');
+        free(s);
+        if (!st)
+            st = write_buf(dir, "index.json", &b, err);
+        else
+            fa_error_set(err, st, "%s: index.json: %s", dir, fa_strerror(st));
+    }
+    if (!st) {
+        fa_buf_reset(&b);
+        st = index_csv(rows, n, &b);
+        if (!st)
+            st = write_buf(dir, "index.csv", &b, err);
+        else
+            fa_error_set(err, st, "%s: index.csv: %s", dir, fa_strerror(st));
+    }
+    fa_buf_free(&b);
+    free(rows);
+    return st;
+}
