@@ -1,22 +1,1652 @@
-/* rules.c — rule packs: loading and compiling (stub). */
+/* rules.c — the rule engine: loads JSON rule packs (rules/SCHEMA.md), compiles them once
+ * into an immutable set shared by worker threads, classifies the fields of a document
+ * and records findings, and self-tests every rule on its own examples.
+ *
+ * Matching runs on folded text (fold.h) and maps spans back to the original so quotes
+ * stay exact. For speed each regex carries the literals any of its matches must contain
+ * (match.h): a text first gets a bitmap of its byte pairs, then only the regexes whose
+ * literal occurs in it run. Per-call state (match data, literal cache) lives on the
+ * caller's side, so the compiled set is never written after fa_rules_compile(). */
 #include "rules.h"
+
+#include "fold.h"
+#include "ident.h"
+#include "limits.h"
+#include "match.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- data */
+
+typedef struct rule_example {
+    char *text;
+    char *context;  /* section / group label the example sits under, or NULL */
+    char *document; /* title / opening text of the document, or NULL */
+} rule_example;
+
+typedef struct fa_rule {
+    char *id;
+    char *category;          /* category of CONTRACT §3 or a document-level kind */
+    int cat;                 /* fa_category, or -1 for a document-level kind */
+    size_t pack;             /* index into packs */
+    fa_severity severity;
+    int sev_ctx[FA_CTX_HOUSING + 1]; /* severity in a given issuer context, -1 = same */
+    unsigned scopes;         /* bits (1u << fa_scope) */
+    unsigned kinds;          /* bits (1u << fa_field_kind); 0 = any kind of field */
+    bool report;             /* false: classify the field, record no finding */
+    bool per_field;          /* option hits give one finding per field, quoting its label */
+    fa_ident_kind ident;     /* checksum detector instead of patterns */
+    fa_strvec patterns, words, exceptions, must, must_not, doc_must, legal;
+    char *message[2], *recommendation[2]; /* [0] fr, [1] en */
+    rule_example *ex_match, *ex_no;
+    size_t n_match, n_no;
+    pcre2_code **exc, **mustc, **mustnotc, **docc;
+} fa_rule;
+
+typedef struct matcher {
+    size_t rule;
+    const char *source;      /* the pattern or word as written (borrowed from the rule) */
+    pcre2_code *code;
+    size_t *lits;            /* indices into the literal table; none = always run */
+    size_t n_lits;
+} matcher;
+
+typedef struct pack_info {
+    char *name, *version, *path, *lang, *description;
+} pack_info;
 
 struct fa_rules {
-    int dummy;
+    fa_rule *rules;
+    size_t n_rules, alloc_rules;
+    pack_info *packs;
+    size_t n_packs, alloc_packs;
+    char *version;
+    bool compiled;
+    matcher *m;
+    size_t n_m;
+    size_t *scope_m[FA_SCOPE_COUNT]; /* matcher indices per scope */
+    size_t n_scope_m[FA_SCOPE_COUNT];
+    size_t *scope_ident[FA_SCOPE_COUNT]; /* identifier rules per scope */
+    size_t n_scope_ident[FA_SCOPE_COUNT];
+    fa_strvec lits;          /* distinct literals */
+    size_t *lit_len;
+    pcre2_match_context *mctx; /* limits from limits.h; read-only after compile */
+    bool no_prefilter;       /* FA_RULES_NO_PREFILTER set: run every regex (benchmarks) */
 };
 
+static const char *const scope_names[FA_SCOPE_COUNT] = {"label", "option", "value",
+                                                        "section", "notice", "body"};
+
+static const char *const ctx_names[] = {"auto", "employer", "social", "school", "health",
+                                        "housing"};
+
+/* Document-level kinds a rule may use as its category (CONTRACT.md §4); dotted
+ * sub-kinds ("consent.preticked") are accepted for the notice analysis. */
+static bool doc_kind_ok(const char *c)
+{
+    static const char *const kinds[] = {"notice", "sharing", "retention", "consent", "dpia",
+                                        "value"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t k = strlen(kinds[i]);
+        if (!strncmp(c, kinds[i], k) && (c[k] == 0 || c[k] == '.'))
+            return true;
+    }
+    return false;
+}
+
+/* ---------------------------------------------------------------- lifecycle */
+
 fa_rules *fa_rules_new(void) { return calloc(1, sizeof(fa_rules)); }
-fa_status fa_rules_add_default(fa_rules *r, fa_error *e) { (void)r; (void)e; return FA_OK; }
-fa_status fa_rules_add_file(fa_rules *r, const char *p, fa_error *e) { (void)r; (void)p; (void)e; return FA_OK; }
-fa_status fa_rules_compile(fa_rules *r, fa_error *e) { (void)r; (void)e; return FA_OK; }
-void fa_rules_free(fa_rules *r) { free(r); }
-const char *fa_rules_version(const fa_rules *r) { (void)r; return "none"; }
-void fa_rules_list(const fa_rules *r, FILE *o) { (void)r; (void)o; }
-fa_status fa_rules_explain(const fa_rules *r, const char *id, const char *l, FILE *o) { (void)r; (void)id; (void)l; (void)o; return FA_ERR_USAGE; }
-int fa_rules_test(const fa_rules *r, FILE *o) { (void)r; (void)o; return 0; }
-fa_status fa_rules_apply(const fa_rules *r, const fa_doc *d, fa_result *res, fa_error *e) { (void)r; (void)d; (void)res; (void)e; return FA_OK; }
-fa_status fa_rules_match(const fa_rules *r, fa_scope s, const char *t, fa_rule_hit_fn fn, void *ud) { (void)r; (void)s; (void)t; (void)fn; (void)ud; return FA_OK; }
-const char *fa_rules_message(const fa_rules *r, const char *id, const char *l) { (void)r; (void)id; (void)l; return NULL; }
-const char *fa_rules_recommendation(const fa_rules *r, const char *id, const char *l) { (void)r; (void)id; (void)l; return NULL; }
-fa_status fa_rules_legal_basis(const fa_rules *r, const char *id, fa_strvec *o) { (void)r; (void)id; (void)o; return FA_OK; }
+
+static void free_codes(pcre2_code **c, size_t n)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < n; i++)
+        pcre2_code_free(c[i]);
+    free(c);
+}
+
+static void free_examples(rule_example *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].text);
+        free(e[i].context);
+        free(e[i].document);
+    }
+    free(e);
+}
+
+static void free_rule(fa_rule *r)
+{
+    free(r->id);
+    free(r->category);
+    fa_strvec_free(&r->patterns);
+    fa_strvec_free(&r->words);
+    free_codes(r->exc, r->exceptions.n);
+    free_codes(r->mustc, r->must.n);
+    free_codes(r->mustnotc, r->must_not.n);
+    free_codes(r->docc, r->doc_must.n);
+    fa_strvec_free(&r->doc_must);
+    fa_strvec_free(&r->exceptions);
+    fa_strvec_free(&r->must);
+    fa_strvec_free(&r->must_not);
+    fa_strvec_free(&r->legal);
+    for (int i = 0; i < 2; i++) {
+        free(r->message[i]);
+        free(r->recommendation[i]);
+    }
+    free_examples(r->ex_match, r->n_match);
+    free_examples(r->ex_no, r->n_no);
+}
+
+static void free_compiled(fa_rules *rs)
+{
+    for (size_t i = 0; i < rs->n_m; i++) {
+        pcre2_code_free(rs->m[i].code);
+        free(rs->m[i].lits);
+    }
+    free(rs->m);
+    rs->m = NULL;
+    rs->n_m = 0;
+    for (int s = 0; s < FA_SCOPE_COUNT; s++) {
+        free(rs->scope_m[s]);
+        free(rs->scope_ident[s]);
+        rs->scope_m[s] = rs->scope_ident[s] = NULL;
+        rs->n_scope_m[s] = rs->n_scope_ident[s] = 0;
+    }
+    fa_strvec_free(&rs->lits);
+    free(rs->lit_len);
+    rs->lit_len = NULL;
+    pcre2_match_context_free(rs->mctx);
+    rs->mctx = NULL;
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        fa_rule *r = &rs->rules[i];
+        free_codes(r->exc, r->exceptions.n);
+        free_codes(r->mustc, r->must.n);
+        free_codes(r->mustnotc, r->must_not.n);
+        free_codes(r->docc, r->doc_must.n);
+        r->exc = r->mustc = r->mustnotc = r->docc = NULL;
+    }
+    rs->compiled = false;
+}
+
+void fa_rules_free(fa_rules *rs)
+{
+    if (!rs)
+        return;
+    free_compiled(rs);
+    for (size_t i = 0; i < rs->n_rules; i++)
+        free_rule(&rs->rules[i]);
+    free(rs->rules);
+    for (size_t i = 0; i < rs->n_packs; i++) {
+        free(rs->packs[i].name);
+        free(rs->packs[i].version);
+        free(rs->packs[i].path);
+        free(rs->packs[i].lang);
+        free(rs->packs[i].description);
+    }
+    free(rs->packs);
+    free(rs->version);
+    free(rs);
+}
+
+const char *fa_rules_version(const fa_rules *rs)
+{
+    return rs && rs->version ? rs->version : "none";
+}
+
+/* ---------------------------------------------------------------- loading */
+
+typedef struct loader {
+    const char *path;
+    const char *text; /* the pack file, to locate rules by their "id" */
+    size_t len;
+    fa_error *err;
+} loader;
+
+/* Line and column (1-based) of `"id": "ID"` in the pack text, so semantic errors point
+ * at the rule. Falls back to 1:1. */
+static void locate_id(const loader *ld, const char *id, int *line, int *col)
+{
+    *line = *col = 1;
+    if (!id)
+        return;
+    size_t idl = strlen(id);
+    const char *p = ld->text, *end = ld->text + ld->len;
+    while (p && p < end && (p = strstr(p, "\"id\"")) != NULL) {
+        const char *q = p + 4;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+            q++;
+        if (q < end && *q == ':') {
+            q++;
+            while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+                q++;
+            if (q < end && *q == '"' && (size_t)(end - q) > idl + 1 &&
+                !strncmp(q + 1, id, idl) && q[idl + 1] == '"') {
+                int l = 1, c = 1;
+                for (const char *s = ld->text; s < p; s++) {
+                    if (*s == '\n') {
+                        l++;
+                        c = 1;
+                    } else if (((unsigned char)*s & 0xC0) != 0x80) {
+                        c++;
+                    }
+                }
+                *line = l;
+                *col = c;
+                return;
+            }
+        }
+        p += 4;
+    }
+}
+
+static fa_status rule_error(const loader *ld, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static fa_status rule_error(const loader *ld, const char *id, const char *fmt, ...)
+{
+    char detail[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    int line, col;
+    locate_id(ld, id, &line, &col);
+    if (id)
+        return fa_error_set(ld->err, FA_ERR_RULES, "%s:%d:%d: rule \"%s\": %s", ld->path, line,
+                            col, id, detail);
+    return fa_error_set(ld->err, FA_ERR_RULES, "%s:%d:%d: %s", ld->path, line, col, detail);
+}
+
+/* A list of strings under KEY (absent = empty). */
+static fa_status get_strings(const loader *ld, const char *id, json_t *obj, const char *key,
+                             fa_strvec *out, bool fold)
+{
+    json_t *a = json_object_get(obj, key);
+    if (!a)
+        return FA_OK;
+    if (!json_is_array(a))
+        return rule_error(ld, id, "\"%s\" must be a list of strings", key);
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        if (!json_is_string(v) || !json_string_length(v))
+            return rule_error(ld, id, "\"%s\"[%zu] must be a non-empty string", key, i);
+        fa_status st;
+        if (fold) {
+            char *f = fa_fold_simple(json_string_value(v));
+            if (!f)
+                return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+            st = fa_strvec_push(out, f);
+            free(f);
+        } else {
+            st = fa_strvec_push(out, json_string_value(v));
+        }
+        if (st)
+            return fa_error_set(ld->err, st, "out of memory");
+    }
+    return FA_OK;
+}
+
+/* {"fr": "...", "en": "..."}: both languages are required. */
+static fa_status get_bilingual(const loader *ld, const char *id, json_t *obj, const char *key,
+                               char *out[2])
+{
+    json_t *o = json_object_get(obj, key);
+    if (!json_is_object(o))
+        return rule_error(ld, id, "\"%s\" must be an object {\"fr\": ..., \"en\": ...}", key);
+    const char *langs[2] = {"fr", "en"};
+    for (int i = 0; i < 2; i++) {
+        json_t *v = json_object_get(o, langs[i]);
+        if (!json_is_string(v) || !json_string_length(v))
+            return rule_error(ld, id, "\"%s\".\"%s\" is missing or empty", key, langs[i]);
+        out[i] = strdup(json_string_value(v));
+        if (!out[i])
+            return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+    }
+    return FA_OK;
+}
+
+static fa_status get_examples(const loader *ld, const char *id, json_t *ex, const char *key,
+                              rule_example **out, size_t *n)
+{
+    json_t *a = json_object_get(ex, key);
+    if (!json_is_array(a) || json_array_size(a) < 2)
+        return rule_error(ld, id, "\"examples\".\"%s\" needs at least 2 examples", key);
+    *out = calloc(json_array_size(a), sizeof **out);
+    if (!*out)
+        return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        const char *text = NULL, *ctx = NULL, *doc = NULL;
+        if (json_is_string(v)) {
+            text = json_string_value(v);
+        } else if (json_is_object(v)) {
+            text = json_string_value(json_object_get(v, "text"));
+            ctx = json_string_value(json_object_get(v, "context"));
+            doc = json_string_value(json_object_get(v, "document"));
+        }
+        if (!text || !*text)
+            return rule_error(ld, id, "\"examples\".\"%s\"[%zu]: a string or {\"text\", "
+                                      "\"context\"} expected", key, i);
+        (*out)[i].text = strdup(text);
+        (*out)[i].context = ctx ? strdup(ctx) : NULL;
+        (*out)[i].document = doc ? strdup(doc) : NULL;
+        (*n)++;
+        if (!(*out)[i].text || (ctx && !(*out)[i].context) || (doc && !(*out)[i].document))
+            return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+    }
+    return FA_OK;
+}
+
+/* Patterns run on folded text: an accented letter can never match there. */
+static bool has_accented(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p == 0xC3)
+            return true;
+    return false;
+}
+
+static fa_status check_regexes(const loader *ld, const char *id, const char *what,
+                               const fa_strvec *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        char msg[300];
+        if (has_accented(v->v[i]))
+            return rule_error(ld, id, "%s \"%s\": write it folded (lower case, no accents): "
+                                      "it runs on folded text", what, v->v[i]);
+        if (!fa_regex_check(v->v[i], msg, sizeof msg))
+            return rule_error(ld, id, "invalid %s %s", what, msg);
+    }
+    return FA_OK;
+}
+
+static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pack_idx,
+                           size_t index)
+{
+    if (!json_is_object(jr))
+        return rule_error(ld, NULL, "rules[%zu] must be an object", index);
+    const char *id = json_string_value(json_object_get(jr, "id"));
+    if (!id || !*id)
+        return rule_error(ld, NULL, "rules[%zu]: \"id\" is missing", index);
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (!strcmp(rs->rules[i].id, id))
+            return rule_error(ld, id, "duplicate rule id (already loaded from %s)",
+                              rs->packs[rs->rules[i].pack].path);
+    if (rs->n_rules == rs->alloc_rules) {
+        size_t na = rs->alloc_rules ? rs->alloc_rules * 2 : 64;
+        fa_rule *p = realloc(rs->rules, na * sizeof *p);
+        if (!p)
+            return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+        rs->rules = p;
+        rs->alloc_rules = na;
+    }
+    fa_rule *r = &rs->rules[rs->n_rules];
+    memset(r, 0, sizeof *r);
+    rs->n_rules++; /* counted now so that fa_rules_free frees a half-loaded rule */
+    r->pack = pack_idx;
+    r->report = true;
+    for (size_t i = 0; i <= FA_CTX_HOUSING; i++)
+        r->sev_ctx[i] = -1;
+    r->id = strdup(id);
+    if (!r->id)
+        return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+
+    const char *cat = json_string_value(json_object_get(jr, "category"));
+    if (!cat)
+        return rule_error(ld, id, "\"category\" is missing");
+    r->cat = fa_category_from_name(cat);
+    if (r->cat < 0 && !doc_kind_ok(cat))
+        return rule_error(ld, id, "unknown category \"%s\"", cat);
+    if (!(r->category = strdup(cat)))
+        return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+
+    int sev = fa_severity_from_name(json_string_value(json_object_get(jr, "severity")));
+    if (sev < 0)
+        return rule_error(ld, id, "\"severity\" must be info, low, medium, high or critical");
+    r->severity = (fa_severity)sev;
+
+    json_t *sc = json_object_get(jr, "scope");
+    if (!json_is_array(sc) || !json_array_size(sc))
+        return rule_error(ld, id, "\"scope\" must be a non-empty list");
+    size_t i;
+    json_t *v;
+    json_array_foreach(sc, i, v) {
+        const char *s = json_string_value(v);
+        int k = -1;
+        for (int j = 0; s && j < FA_SCOPE_COUNT; j++)
+            if (!strcmp(s, scope_names[j]))
+                k = j;
+        if (k < 0)
+            return rule_error(ld, id, "unknown scope \"%s\" (label, option, value, section, "
+                                      "notice, body)", s ? s : "?");
+        r->scopes |= 1u << k;
+    }
+
+    fa_status st;
+    if ((st = get_strings(ld, id, jr, "patterns", &r->patterns, false)) ||
+        (st = get_strings(ld, id, jr, "words", &r->words, true)) ||
+        (st = get_strings(ld, id, jr, "exceptions", &r->exceptions, false)) ||
+        (st = get_strings(ld, id, jr, "legal_basis", &r->legal, false)))
+        return st;
+    json_t *ctx = json_object_get(jr, "context");
+    if (ctx && !json_is_object(ctx))
+        return rule_error(ld, id, "\"context\" must be an object {\"must\", \"must_not\", "
+                                  "\"document\"}");
+    if (ctx && ((st = get_strings(ld, id, ctx, "must", &r->must, false)) ||
+                (st = get_strings(ld, id, ctx, "must_not", &r->must_not, false)) ||
+                (st = get_strings(ld, id, ctx, "document", &r->doc_must, false))))
+        return st;
+
+    const char *ident = json_string_value(json_object_get(jr, "ident"));
+    if (ident) {
+        if (!strcmp(ident, "nir"))
+            r->ident = FA_ID_NIR;
+        else if (!strcmp(ident, "iban"))
+            r->ident = FA_ID_IBAN;
+        else if (!strcmp(ident, "spi"))
+            r->ident = FA_ID_SPI;
+        else
+            return rule_error(ld, id, "unknown \"ident\" \"%s\" (nir, iban, spi)", ident);
+    }
+    if (!r->patterns.n && !r->words.n && !r->ident)
+        return rule_error(ld, id, "a rule needs \"patterns\", \"words\" or \"ident\"");
+    if (!r->legal.n)
+        return rule_error(ld, id, "\"legal_basis\" must list at least one text");
+
+    json_t *kinds = json_object_get(jr, "field_kinds");
+    if (kinds) {
+        if (!json_is_array(kinds))
+            return rule_error(ld, id, "\"field_kinds\" must be a list");
+        json_array_foreach(kinds, i, v) {
+            const char *s = json_string_value(v);
+            int k = -1;
+            for (int j = 0; s && j <= FA_FK_OTHER; j++)
+                if (!strcmp(s, fa_field_kind_name((fa_field_kind)j)))
+                    k = j;
+            if (k < 0)
+                return rule_error(ld, id, "unknown field kind \"%s\"", s ? s : "?");
+            r->kinds |= 1u << k;
+        }
+    }
+    json_t *rep = json_object_get(jr, "report");
+    if (rep && !json_is_boolean(rep))
+        return rule_error(ld, id, "\"report\" must be true or false");
+    r->report = !rep || json_is_true(rep);
+    json_t *pf = json_object_get(jr, "per_field");
+    if (pf && !json_is_boolean(pf))
+        return rule_error(ld, id, "\"per_field\" must be true or false");
+    r->per_field = pf && json_is_true(pf);
+
+    json_t *sv = json_object_get(jr, "severity_in_context");
+    if (sv) {
+        if (!json_is_object(sv))
+            return rule_error(ld, id, "\"severity_in_context\" must be an object");
+        const char *key;
+        json_object_foreach(sv, key, v) {
+            int c = -1;
+            for (int j = 1; j <= FA_CTX_HOUSING; j++)
+                if (!strcmp(key, ctx_names[j]))
+                    c = j;
+            int s2 = fa_severity_from_name(json_string_value(v));
+            if (c < 0 || s2 < 0)
+                return rule_error(ld, id, "\"severity_in_context\": \"%s\" needs a context "
+                                          "(employer, social, school, health, housing) and a "
+                                          "severity", key);
+            r->sev_ctx[c] = s2;
+        }
+    }
+
+    if ((st = get_bilingual(ld, id, jr, "message", r->message)) ||
+        (st = get_bilingual(ld, id, jr, "recommendation", r->recommendation)))
+        return st;
+    json_t *ex = json_object_get(jr, "examples");
+    if (!json_is_object(ex))
+        return rule_error(ld, id, "\"examples\" {\"match\": [...], \"no_match\": [...]} is "
+                                  "required");
+    if ((st = get_examples(ld, id, ex, "match", &r->ex_match, &r->n_match)) ||
+        (st = get_examples(ld, id, ex, "no_match", &r->ex_no, &r->n_no)))
+        return st;
+
+    /* Validate every regex now so the error names this file and rule. */
+    if ((st = check_regexes(ld, id, "pattern", &r->patterns)) ||
+        (st = check_regexes(ld, id, "exception", &r->exceptions)) ||
+        (st = check_regexes(ld, id, "context pattern", &r->must)) ||
+        (st = check_regexes(ld, id, "context pattern", &r->must_not)) ||
+        (st = check_regexes(ld, id, "context pattern", &r->doc_must)))
+        return st;
+    for (size_t k = 0; k < r->words.n; k++) {
+        char *p = fa_word_pattern(r->words.v[k]);
+        char msg[300];
+        if (!p)
+            return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+        bool good = fa_regex_check(p, msg, sizeof msg);
+        free(p);
+        if (!good)
+            return rule_error(ld, id, "invalid word \"%s\" %s", r->words.v[k], msg);
+    }
+    return FA_OK;
+}
+
+static fa_status version_string(fa_rules *rs)
+{
+    fa_buf b = {0};
+    fa_status st = FA_OK;
+    for (size_t i = 0; i < rs->n_packs && st == FA_OK; i++)
+        st = fa_buf_printf(&b, "%s%s %s", i ? ", " : "", rs->packs[i].name, rs->packs[i].version);
+    if (st == FA_OK && !b.len)
+        st = fa_buf_puts(&b, "none");
+    if (st != FA_OK) {
+        fa_buf_free(&b);
+        return st;
+    }
+    free(rs->version);
+    rs->version = fa_buf_steal(&b);
+    return FA_OK;
+}
+
+static fa_status read_pack_text(const char *path, char **text, size_t *len, fa_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fa_error_set(err, FA_ERR_RULES, "%s: cannot open rule pack", path);
+    fa_buf b = {0};
+    b.cap = FA_MAX_PACK_SIZE;
+    char chunk[8192];
+    size_t n;
+    fa_status st = FA_OK;
+    while (st == FA_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        st = fa_buf_append(&b, chunk, n);
+    bool bad = ferror(f);
+    fclose(f);
+    if (st == FA_ERR_LIMIT || (st != FA_OK && b.len >= FA_MAX_PACK_SIZE - sizeof chunk)) {
+        fa_buf_free(&b);
+        return fa_error_set(err, FA_ERR_RULES, "%s: rule pack larger than %zu bytes", path,
+                            (size_t)FA_MAX_PACK_SIZE);
+    }
+    if (st != FA_OK || bad) {
+        fa_buf_free(&b);
+        return fa_error_set(err, bad ? FA_ERR_RULES : st, "%s: cannot read rule pack", path);
+    }
+    if (!b.data && fa_buf_puts(&b, "") != FA_OK)
+        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+    *len = b.len;
+    *text = fa_buf_steal(&b);
+    return FA_OK;
+}
+
+/* Load the pack TEXT (NUL-terminated, LEN bytes, freed here) named PATH in messages. */
+static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len, fa_error *err)
+{
+    fa_status st = FA_OK;
+    loader ld = {path, text, len, err};
+    json_error_t je;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        st = fa_error_set(err, FA_ERR_RULES, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+        free(text);
+        return st;
+    }
+    size_t before = rs->n_rules;
+    const char *name = json_string_value(json_object_get(root, "pack"));
+    const char *version = json_string_value(json_object_get(root, "version"));
+    json_t *rules = json_object_get(root, "rules");
+    if (!json_is_object(root))
+        st = rule_error(&ld, NULL, "a rule pack is a JSON object");
+    else if (!name || !*name)
+        st = rule_error(&ld, NULL, "\"pack\" (the pack id) is missing");
+    else if (!version || !*version)
+        st = rule_error(&ld, NULL, "\"version\" is missing");
+    else if (!json_is_array(rules))
+        st = rule_error(&ld, NULL, "\"rules\" must be a list");
+    for (size_t i = 0; st == FA_OK && i < rs->n_packs; i++)
+        if (!strcmp(rs->packs[i].name, name))
+            st = rule_error(&ld, NULL, "pack \"%s\" already loaded from %s", name,
+                            rs->packs[i].path);
+    if (st == FA_OK && rs->n_packs == rs->alloc_packs) {
+        size_t na = rs->alloc_packs ? rs->alloc_packs * 2 : 8;
+        pack_info *p = realloc(rs->packs, na * sizeof *p);
+        if (!p)
+            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        else {
+            rs->packs = p;
+            rs->alloc_packs = na;
+        }
+    }
+    if (st == FA_OK) {
+        pack_info *pi = &rs->packs[rs->n_packs];
+        const char *lang = json_string_value(json_object_get(root, "lang"));
+        const char *desc = json_string_value(json_object_get(root, "description"));
+        pi->name = strdup(name);
+        pi->version = strdup(version);
+        pi->path = strdup(path);
+        pi->lang = strdup(lang ? lang : "fr");
+        pi->description = strdup(desc ? desc : "");
+        rs->n_packs++;
+        if (!pi->name || !pi->version || !pi->path || !pi->lang || !pi->description)
+            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        size_t i;
+        json_t *jr;
+        json_array_foreach(rules, i, jr) {
+            if (st != FA_OK)
+                break;
+            st = load_rule(rs, &ld, jr, rs->n_packs - 1, i);
+        }
+        if (st != FA_OK) { /* leave the set as it was before this pack */
+            for (size_t k = before; k < rs->n_rules; k++)
+                free_rule(&rs->rules[k]);
+            rs->n_rules = before;
+            rs->n_packs--;
+            free(pi->name);
+            free(pi->version);
+            free(pi->path);
+            free(pi->lang);
+            free(pi->description);
+        }
+    }
+    json_decref(root);
+    free(text);
+    if (st == FA_OK && version_string(rs) != FA_OK)
+        st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+    return st;
+}
+
+fa_status fa_rules_add_file(fa_rules *rs, const char *path, fa_error *err)
+{
+    if (!rs || !path)
+        return fa_error_set(err, FA_ERR_USAGE, "no rule set or no path");
+    if (rs->compiled)
+        return fa_error_set(err, FA_ERR_USAGE, "%s: rule set already compiled", path);
+    char *text;
+    size_t len;
+    fa_status st = read_pack_text(path, &text, &len, err);
+    if (st)
+        return st;
+    return add_text(rs, path, text, len, err);
+}
+
+fa_status fa_rules_add_mem(fa_rules *rs, const char *name, const void *data, size_t size,
+                           fa_error *err)
+{
+    if (!rs || !name || (!data && size))
+        return fa_error_set(err, FA_ERR_USAGE, "no rule set, name or data");
+    if (rs->compiled)
+        return fa_error_set(err, FA_ERR_USAGE, "%s: rule set already compiled", name);
+    if (size > FA_MAX_PACK_SIZE)
+        return fa_error_set(err, FA_ERR_RULES, "%s: rule pack larger than %zu bytes", name,
+                            (size_t)FA_MAX_PACK_SIZE);
+    char *text = malloc(size + 1);
+    if (!text)
+        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+    if (size)
+        memcpy(text, data, size);
+    text[size] = 0;
+    return add_text(rs, name, text, size, err);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.json of DIR except schema.json, in name order. 0 packs found is not an error
+ * here: the caller tries the next directory. */
+static fa_status load_dir(fa_rules *rs, const char *dir, size_t *loaded, fa_error *err)
+{
+    *loaded = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return FA_OK;
+    fa_strvec names = {0};
+    struct dirent *e;
+    fa_status st = FA_OK;
+    while (st == FA_OK && (e = readdir(d)) != NULL) {
+        size_t k = strlen(e->d_name);
+        if (k > 5 && !strcmp(e->d_name + k - 5, ".json") && strcmp(e->d_name, "schema.json") &&
+            e->d_name[0] != '.')
+            st = fa_strvec_push(&names, e->d_name);
+    }
+    closedir(d);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    for (size_t i = 0; st == FA_OK && i < names.n; i++) {
+        fa_buf path = {0};
+        st = fa_buf_printf(&path, "%s/%s", dir, names.v[i]);
+        if (st == FA_OK)
+            st = fa_rules_add_file(rs, path.data, err);
+        fa_buf_free(&path);
+        if (st == FA_OK)
+            (*loaded)++;
+    }
+    fa_strvec_free(&names);
+    if (st == FA_ERR_NOMEM && err && !err->message[0])
+        fa_error_set(err, st, "out of memory");
+    return st;
+}
+
+fa_status fa_rules_add_default(fa_rules *rs, fa_error *err)
+{
+    char dirs[4][PATH_MAX];
+    int nd = 0;
+    const char *env = getenv("FA_RULES_DIR");
+    if (env && *env)
+        snprintf(dirs[nd++], PATH_MAX, "%s", env);
+    char exe[PATH_MAX];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k > 0) {
+        exe[k] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(dirs[nd++], PATH_MAX, "%.*s/../share/formaudit/rules", PATH_MAX - 32, exe);
+        }
+    }
+#ifdef FA_RULES_SOURCE_DIR
+    snprintf(dirs[nd++], PATH_MAX, "%s", FA_RULES_SOURCE_DIR);
+#endif
+#ifdef FA_RULES_INSTALL_DIR
+    snprintf(dirs[nd++], PATH_MAX, "%s", FA_RULES_INSTALL_DIR);
+#endif
+    for (int i = 0; i < nd; i++) {
+        size_t loaded;
+        fa_status st = load_dir(rs, dirs[i], &loaded, err);
+        if (st != FA_OK || loaded)
+            return st;
+        if (i == 0 && env && *env)
+            return fa_error_set(err, FA_ERR_RULES, "FA_RULES_DIR=%s: no rule pack there", env);
+    }
+    return fa_error_set(err, FA_ERR_RULES, "no rule packs found (set FA_RULES_DIR)");
+}
+
+/* ---------------------------------------------------------------- compiling */
+
+static fa_status compile_list(const fa_strvec *v, pcre2_code ***out, fa_error *err,
+                              const char *id)
+{
+    if (!v->n)
+        return FA_OK;
+    *out = calloc(v->n, sizeof **out);
+    if (!*out)
+        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < v->n; i++) {
+        char msg[300];
+        (*out)[i] = fa_regex_compile(v->v[i], msg, sizeof msg);
+        if (!(*out)[i])
+            return fa_error_set(err, FA_ERR_RULES, "rule \"%s\": invalid pattern %s", id, msg);
+    }
+    return FA_OK;
+}
+
+static fa_status add_literal(fa_rules *rs, const char *lit, size_t *idx)
+{
+    /* Linear search is fine at compile time: thousands of literals, once. */
+    for (size_t i = 0; i < rs->lits.n; i++)
+        if (!strcmp(rs->lits.v[i], lit)) {
+            *idx = i;
+            return FA_OK;
+        }
+    fa_status st = fa_strvec_push(&rs->lits, lit);
+    *idx = rs->lits.n - 1;
+    return st;
+}
+
+static fa_status add_matcher(fa_rules *rs, size_t *alloc, size_t rule, const char *source,
+                             const char *regex, bool is_word, fa_error *err)
+{
+    if (rs->n_m == *alloc) {
+        size_t na = *alloc ? *alloc * 2 : 256;
+        matcher *p = realloc(rs->m, na * sizeof *p);
+        if (!p)
+            return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        rs->m = p;
+        *alloc = na;
+    }
+    matcher *m = &rs->m[rs->n_m];
+    memset(m, 0, sizeof *m);
+    char msg[300];
+    m->code = fa_regex_compile(regex, msg, sizeof msg);
+    if (!m->code)
+        return fa_error_set(err, FA_ERR_RULES, "rule \"%s\": invalid pattern %s",
+                            rs->rules[rule].id, msg);
+    rs->n_m++;
+    m->rule = rule;
+    m->source = source;
+    fa_strvec lits = {0};
+    fa_status st = FA_OK;
+    if (is_word) {
+        char *l = fa_word_literal(source);
+        if (l)
+            st = fa_strvec_push(&lits, l);
+        free(l);
+    } else {
+        st = fa_regex_literals(regex, &lits);
+    }
+    if (st == FA_OK && lits.n) {
+        m->lits = malloc(lits.n * sizeof *m->lits);
+        if (!m->lits)
+            st = FA_ERR_NOMEM;
+        for (size_t i = 0; st == FA_OK && i < lits.n; i++)
+            st = add_literal(rs, lits.v[i], &m->lits[m->n_lits++]);
+    }
+    fa_strvec_free(&lits);
+    return st ? fa_error_set(err, st, "out of memory") : FA_OK;
+}
+
+fa_status fa_rules_compile(fa_rules *rs, fa_error *err)
+{
+    if (!rs)
+        return fa_error_set(err, FA_ERR_USAGE, "no rule set");
+    if (rs->compiled)
+        return FA_OK;
+    fa_status st = FA_OK;
+    size_t alloc = 0;
+    for (size_t i = 0; st == FA_OK && i < rs->n_rules; i++) {
+        fa_rule *r = &rs->rules[i];
+        for (size_t k = 0; st == FA_OK && k < r->patterns.n; k++)
+            st = add_matcher(rs, &alloc, i, r->patterns.v[k], r->patterns.v[k], false, err);
+        for (size_t k = 0; st == FA_OK && k < r->words.n; k++) {
+            char *p = fa_word_pattern(r->words.v[k]);
+            st = p ? add_matcher(rs, &alloc, i, r->words.v[k], p, true, err)
+                   : fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+            free(p);
+        }
+        if (st == FA_OK)
+            st = compile_list(&r->exceptions, &r->exc, err, r->id);
+        if (st == FA_OK)
+            st = compile_list(&r->must, &r->mustc, err, r->id);
+        if (st == FA_OK)
+            st = compile_list(&r->must_not, &r->mustnotc, err, r->id);
+        if (st == FA_OK)
+            st = compile_list(&r->doc_must, &r->docc, err, r->id);
+    }
+    /* Per-scope indexes, in rule order so that findings come out in pack order. */
+    for (int s = 0; st == FA_OK && s < FA_SCOPE_COUNT; s++) {
+        rs->scope_m[s] = malloc((rs->n_m + 1) * sizeof(size_t));
+        rs->scope_ident[s] = malloc((rs->n_rules + 1) * sizeof(size_t));
+        if (!rs->scope_m[s] || !rs->scope_ident[s]) {
+            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k < rs->n_m; k++)
+            if (rs->rules[rs->m[k].rule].scopes & (1u << s))
+                rs->scope_m[s][rs->n_scope_m[s]++] = k;
+        for (size_t k = 0; k < rs->n_rules; k++)
+            if (rs->rules[k].ident && (rs->rules[k].scopes & (1u << s)))
+                rs->scope_ident[s][rs->n_scope_ident[s]++] = k;
+    }
+    if (st == FA_OK) {
+        rs->lit_len = malloc((rs->lits.n + 1) * sizeof *rs->lit_len);
+        rs->mctx = pcre2_match_context_create(NULL);
+        if (!rs->lit_len || !rs->mctx)
+            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        else {
+            for (size_t i = 0; i < rs->lits.n; i++)
+                rs->lit_len[i] = strlen(rs->lits.v[i]);
+            pcre2_set_match_limit(rs->mctx, FA_PCRE2_MATCH_LIMIT);
+            pcre2_set_depth_limit(rs->mctx, FA_PCRE2_DEPTH_LIMIT);
+        }
+    }
+    if (st == FA_OK && !rs->version)
+        st = version_string(rs) ? fa_error_set(err, FA_ERR_NOMEM, "out of memory") : FA_OK;
+    if (st != FA_OK) {
+        free_compiled(rs);
+        return st;
+    }
+    rs->no_prefilter = getenv("FA_RULES_NO_PREFILTER") != NULL;
+    rs->compiled = true;
+    return FA_OK;
+}
+
+/* ---------------------------------------------------------------- scanning */
+
+/* Per-call scratch: the compiled set stays read-only, so threads can share it. */
+typedef struct scanner {
+    const fa_rules *rs;
+    pcre2_match_data *md;
+    unsigned char *lit_state; /* 0 unknown, 1 present, 2 absent — for the current text */
+    fa_bigrams bg;
+    bool *fired;              /* per rule, for the current text */
+} scanner;
+
+static fa_status scanner_init(scanner *sc, const fa_rules *rs)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->rs = rs;
+    sc->md = pcre2_match_data_create(32, NULL);
+    sc->lit_state = calloc(rs->lits.n + 1, 1);
+    sc->fired = calloc(rs->n_rules + 1, sizeof *sc->fired);
+    if (!sc->md || !sc->lit_state || !sc->fired)
+        return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+static void scanner_free(scanner *sc)
+{
+    pcre2_match_data_free(sc->md);
+    free(sc->lit_state);
+    free(sc->fired);
+}
+
+static bool re_find(scanner *sc, const pcre2_code *re, const char *s, size_t n, size_t from,
+                    size_t *a, size_t *b)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, from, 0, sc->md, sc->rs->mctx);
+    if (rc < 0)
+        return false; /* no match, or a limit hit: a runaway pattern does not fire */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    *a = ov[0];
+    *b = ov[1];
+    return true;
+}
+
+static bool re_any(scanner *sc, pcre2_code *const *codes, size_t n_codes, const char *s,
+                   size_t n)
+{
+    size_t a, b;
+    for (size_t i = 0; i < n_codes; i++)
+        if (re_find(sc, codes[i], s, n, 0, &a, &b))
+            return true;
+    return false;
+}
+
+/* Sentence of S around [a, b) for exceptions in long texts. */
+static void sentence(const char *s, size_t n, size_t a, size_t b, size_t *sa, size_t *sb)
+{
+    size_t i = a;
+    while (i > 0 && !strchr(".;!?\n", s[i - 1]))
+        i--;
+    size_t j = b;
+    while (j < n && !strchr(".;!?\n", s[j]))
+        j++;
+    *sa = i;
+    *sb = j;
+}
+
+/* Exceptions cancel a match that they also match: anywhere in a short text (label,
+ * option, value, section), in the same sentence in a long one (notice, body). */
+static bool excepted(scanner *sc, const fa_rule *r, const char *s, size_t n, size_t a,
+                     size_t b, bool long_text)
+{
+    if (!r->exceptions.n)
+        return false;
+    size_t sa = 0, sb = n;
+    if (long_text)
+        sentence(s, n, a, b, &sa, &sb);
+    size_t ea, eb;
+    for (size_t i = 0; i < r->exceptions.n; i++)
+        if (re_find(sc, r->exc[i], s, sb, sa, &ea, &eb))
+            return true;
+    return false;
+}
+
+/* The rule's context: CTX is the folded section heading / "section / group label", DOC
+ * the folded opening of the document (title, first paragraphs); either may be NULL when
+ * unknown. A rule with `must` or `document` patterns needs one of them to match (a grid
+ * says what it is either in its heading or in the document title); `must_not` vetoes. */
+static bool context_ok(scanner *sc, const fa_rule *r, const char *ctx, const char *doc)
+{
+    if (r->must.n || r->doc_must.n) {
+        bool ok = (ctx && r->must.n && re_any(sc, r->mustc, r->must.n, ctx, strlen(ctx))) ||
+                  (doc && r->doc_must.n && re_any(sc, r->docc, r->doc_must.n, doc, strlen(doc)));
+        if (!ok)
+            return false;
+    }
+    if (ctx && r->must_not.n && re_any(sc, r->mustnotc, r->must_not.n, ctx, strlen(ctx)))
+        return false;
+    return true;
+}
+
+typedef void (*hit_cb)(size_t rule, const char *source, size_t fa, size_t fb, void *ud);
+
+/* Run the rules of SCOPE over folded text S. Each rule reports at most its first
+ * surviving match unless ALL is set. ONLY, when not SIZE_MAX, restricts to one rule
+ * (self-tests). */
+static void scan(scanner *sc, fa_scope scope, const char *s, size_t n, const char *ctx,
+                 const char *doc, bool all, size_t only, hit_cb cb, void *ud)
+{
+    const fa_rules *rs = sc->rs;
+    bool long_text = scope == FA_SCOPE_NOTICE || scope == FA_SCOPE_BODY;
+    fa_bigrams_fill(&sc->bg, s, n);
+    memset(sc->lit_state, 0, rs->lits.n);
+    memset(sc->fired, 0, rs->n_rules * sizeof *sc->fired);
+    size_t last_rule = SIZE_MAX;
+    bool ctx_good = false;
+    for (size_t k = 0; k < rs->n_scope_m[scope]; k++) {
+        const matcher *m = &rs->m[rs->scope_m[scope][k]];
+        if ((only != SIZE_MAX && m->rule != only) || (!all && sc->fired[m->rule]))
+            continue;
+        if (m->n_lits && !rs->no_prefilter) {
+            bool any = false;
+            for (size_t i = 0; i < m->n_lits && !any; i++) {
+                size_t li = m->lits[i];
+                if (!sc->lit_state[li])
+                    sc->lit_state[li] = fa_literal_in(&sc->bg, rs->lits.v[li], rs->lit_len[li],
+                                                      s, n) ? 1 : 2;
+                any = sc->lit_state[li] == 1;
+            }
+            if (!any)
+                continue;
+        }
+        const fa_rule *r = &rs->rules[m->rule];
+        if (m->rule != last_rule) {
+            last_rule = m->rule;
+            ctx_good = context_ok(sc, r, ctx, doc);
+        }
+        if (!ctx_good)
+            continue;
+        size_t from = 0, a, b;
+        while (from <= n && re_find(sc, m->code, s, n, from, &a, &b)) {
+            if (!excepted(sc, r, s, n, a, b, long_text)) {
+                sc->fired[m->rule] = true;
+                cb(m->rule, m->source, a, b, ud);
+                if (!all)
+                    break;
+            }
+            from = b > a ? b : b + 1;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- public matching */
+
+typedef struct match_ud {
+    const fa_rules *rs;
+    const fa_folded *f;
+    fa_rule_hit_fn fn;
+    void *ud;
+} match_ud;
+
+static void match_cb(size_t rule, const char *source, size_t fa, size_t fb, void *ud)
+{
+    match_ud *mu = ud;
+    const fa_rule *r = &mu->rs->rules[rule];
+    fa_rule_hit h = {r->id, r->category, r->severity, 0, 0, source};
+    fa_fold_span(mu->f, fa, fb, &h.start, &h.end);
+    mu->fn(&h, mu->ud);
+}
+
+fa_status fa_rules_match(const fa_rules *rs, fa_scope scope, const char *text,
+                         fa_rule_hit_fn fn, void *ud)
+{
+    if (!rs || !text || !fn || (unsigned)scope >= FA_SCOPE_COUNT)
+        return FA_ERR_USAGE;
+    if (!rs->compiled)
+        return FA_ERR_USAGE;
+    fa_folded f;
+    fa_status st = fa_fold(text, strlen(text), &f);
+    if (st)
+        return st;
+    scanner sc;
+    if (scanner_init(&sc, rs) != FA_OK) {
+        scanner_free(&sc);
+        fa_folded_free(&f);
+        return FA_ERR_NOMEM;
+    }
+    match_ud mu = {rs, &f, fn, ud};
+    scan(&sc, scope, f.s, f.len, NULL, NULL, true, SIZE_MAX, match_cb, &mu);
+    /* identifier rules on the original text (checksums need the raw digits) */
+    size_t n = strlen(text);
+    for (size_t k = 0; k < rs->n_scope_ident[scope]; k++) {
+        const fa_rule *r = &rs->rules[rs->scope_ident[scope][k]];
+        size_t pos = 0, a, b;
+        fa_ident_kind kind;
+        while ((kind = fa_ident_find(text, n, pos, &a, &b)) != FA_ID_NONE) {
+            if (kind == r->ident) {
+                fa_rule_hit h = {r->id, r->category, r->severity, a, b, fa_ident_kind_name(kind)};
+                fn(&h, ud);
+            }
+            pos = b;
+        }
+    }
+    scanner_free(&sc);
+    fa_folded_free(&f);
+    return FA_OK;
+}
+
+static const fa_rule *find_rule(const fa_rules *rs, const char *id)
+{
+    for (size_t i = 0; rs && id && i < rs->n_rules; i++)
+        if (!strcmp(rs->rules[i].id, id))
+            return &rs->rules[i];
+    return NULL;
+}
+
+static int lang_idx(const char *lang) { return lang && !strcmp(lang, "en") ? 1 : 0; }
+
+const char *fa_rules_message(const fa_rules *rs, const char *id, const char *lang)
+{
+    const fa_rule *r = find_rule(rs, id);
+    return r ? r->message[lang_idx(lang)] : NULL;
+}
+
+const char *fa_rules_recommendation(const fa_rules *rs, const char *id, const char *lang)
+{
+    const fa_rule *r = find_rule(rs, id);
+    return r ? r->recommendation[lang_idx(lang)] : NULL;
+}
+
+fa_status fa_rules_legal_basis(const fa_rules *rs, const char *id, fa_strvec *out)
+{
+    const fa_rule *r = find_rule(rs, id);
+    if (!r)
+        return FA_ERR_USAGE;
+    for (size_t i = 0; i < r->legal.n; i++)
+        if (fa_strvec_push(out, r->legal.v[i]) != FA_OK)
+            return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+/* ---------------------------------------------------------------- applying to fields */
+
+typedef struct apply_ctx {
+    const fa_rules *rs;
+    fa_result *res;
+    size_t field;
+    fa_scope scope;
+    const char *orig;        /* original text matched (label, option, value, section) */
+    const fa_folded *f;
+    const char *quote;       /* original text to quote */
+    const char *doc;         /* folded opening of the document, or NULL */
+    fa_status st;
+    bool *per_field_done;    /* per rule, for the current field */
+} apply_ctx;
+
+/* Who the issuer is, for the note of a finding whose severity depends on it. */
+static const char *note_for(fa_context c, const char *lang)
+{
+    static const char *const fr[] = {"", "employeur", "service social", "établissement scolaire",
+                                     "établissement de santé", "bailleur"};
+    static const char *const en[] = {"", "an employer", "a social service", "a school",
+                                     "a health body", "a landlord"};
+    return lang_idx(lang) ? en[c] : fr[c];
+}
+
+static fa_status add_finding(apply_ctx *ac, const fa_rule *r, const char *source,
+                             size_t ms, size_t me, const char *quote)
+{
+    fa_result *res = ac->res;
+    fa_finding *fd = fa_result_add_finding(res);
+    if (!fd)
+        return res->n_findings >= FA_MAX_FINDINGS ? FA_OK : FA_ERR_NOMEM; /* cap: stop adding */
+    int li = lang_idx(res->lang);
+    fd->rule = strdup(r->id);
+    fd->category = strdup(r->category);
+    fd->severity = r->severity;
+    fd->field = (int)ac->field;
+    fd->quote = fa_ident_mask(quote);
+    fd->message = strdup(r->message[li]);
+    fd->recommendation = strdup(r->recommendation[li]);
+    fd->pattern = strdup(source);
+    fd->scope = strdup(scope_names[ac->scope]);
+    char *m = fa_strndup(ac->orig + ms, me - ms);
+    /* an identifier span is masked whole, even when its checksum fails */
+    fd->matched = m ? (r->ident ? fa_ident_mask_value(m) : fa_ident_mask(m)) : NULL;
+    free(m);
+    fd->loc = res->fields[ac->field].loc;
+    for (size_t i = 0; i < r->legal.n; i++)
+        if (fa_strvec_push(&fd->legal_basis, r->legal.v[i]) != FA_OK)
+            return FA_ERR_NOMEM;
+    if ((unsigned)res->context <= FA_CTX_HOUSING && res->context != FA_CTX_AUTO &&
+        r->sev_ctx[res->context] >= 0 && (fa_severity)r->sev_ctx[res->context] != r->severity) {
+        fa_severity ns = (fa_severity)r->sev_ctx[res->context];
+        char note[160];
+        const char *who = note_for(res->context, res->lang);
+        if (li)
+            snprintf(note, sizeof note, "severity %s from %s to %s: the issuer is %s",
+                     ns > r->severity ? "raised" : "lowered", fa_severity_name(r->severity),
+                     fa_severity_name(ns), who);
+        else
+            snprintf(note, sizeof note, "gravité %s de %s à %s : l'émetteur est un %s",
+                     ns > r->severity ? "relevée" : "abaissée", fa_severity_name(r->severity),
+                     fa_severity_name(ns), who);
+        fd->severity = ns;
+        fd->note = strdup(note);
+        if (!fd->note)
+            return FA_ERR_NOMEM;
+    }
+    if (!fd->rule || !fd->category || !fd->quote || !fd->message || !fd->recommendation ||
+        !fd->pattern || !fd->scope || !fd->matched)
+        return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+static void apply_cb(size_t rule, const char *source, size_t fa, size_t fb, void *ud)
+{
+    apply_ctx *ac = ud;
+    if (ac->st != FA_OK)
+        return;
+    const fa_rule *r = &ac->rs->rules[rule];
+    fa_field *fld = &ac->res->fields[ac->field];
+    if (r->kinds && !(r->kinds & (1u << fld->kind)))
+        return;
+    if (r->cat >= 0)
+        fld->categories |= FA_CAT_BIT(r->cat);
+    if (!r->report)
+        return;
+    const char *quote = ac->quote;
+    if (r->per_field && ac->scope == FA_SCOPE_OPTION) {
+        if (ac->per_field_done[rule])
+            return;
+        ac->per_field_done[rule] = true;
+        if (!fa_str_blank(fld->label))
+            quote = fld->label;
+    }
+    size_t a, b;
+    fa_fold_span(ac->f, fa, fb, &a, &b);
+    ac->st = add_finding(ac, r, source, a, b, quote);
+}
+
+/* Fold ORIG and run SCOPE over it for field ac->field. */
+static fa_status run_text(scanner *sc, apply_ctx *ac, fa_scope scope, const char *orig,
+                          const char *quote, const char *ctx_folded)
+{
+    if (fa_str_blank(orig) || !sc->rs->n_scope_m[scope])
+        return FA_OK;
+    fa_folded f;
+    fa_status st = fa_fold(orig, strlen(orig), &f);
+    if (st)
+        return st;
+    ac->scope = scope;
+    ac->orig = orig;
+    ac->f = &f;
+    ac->quote = quote;
+    scan(sc, scope, f.s, f.len, ctx_folded, ac->doc, false, SIZE_MAX, apply_cb, ac);
+    fa_folded_free(&f);
+    return ac->st;
+}
+
+/* Significant characters of an identifier, to recognise the same one twice. */
+static void ident_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char c = s[i];
+        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
+            out[k++] = c;
+        else if (c >= 'a' && c <= 'z')
+            out[k++] = (char)(c - 'a' + 'A');
+    }
+    out[k] = 0;
+}
+
+/* Identifier rules on a field value: a checksum-valid NIR/IBAN/SPI is a finding on the
+ * field (category national_id / financial); quote and match are masked. */
+static fa_status ident_value(const fa_rules *rs, apply_ctx *ac, fa_strvec *seen)
+{
+    fa_field *fld = &ac->res->fields[ac->field];
+    if (fa_str_blank(fld->value))
+        return FA_OK;
+    size_t n = strlen(fld->value), pos = 0, a, b;
+    fa_ident_kind kind;
+    while ((kind = fa_ident_find(fld->value, n, pos, &a, &b)) != FA_ID_NONE) {
+        char key[48];
+        ident_key(fld->value + a, b - a, key, sizeof key);
+        if (fa_strvec_push(seen, key) != FA_OK)
+            return FA_ERR_NOMEM;
+        for (size_t k = 0; k < rs->n_scope_ident[FA_SCOPE_VALUE]; k++) {
+            const fa_rule *r = &rs->rules[rs->scope_ident[FA_SCOPE_VALUE][k]];
+            if (r->ident != kind)
+                continue;
+            if (r->cat >= 0)
+                fld->categories |= FA_CAT_BIT(r->cat);
+            ac->scope = FA_SCOPE_VALUE;
+            ac->orig = fld->value;
+            char *raw = fa_strndup(fld->value + a, b - a);
+            char *q = raw ? fa_ident_mask_value(raw) : NULL;
+            fa_status st = q ? add_finding(ac, r, fa_ident_kind_name(kind), a, b, q) : FA_ERR_NOMEM;
+            free(raw);
+            free(q);
+            if (st)
+                return st;
+        }
+        pos = b;
+    }
+    return FA_OK;
+}
+
+/* Identifiers in running text (paragraphs that are not field values): document-level
+ * "value" findings (CONTRACT §4), never the raw value. */
+static fa_status ident_body(const fa_rules *rs, const fa_doc *doc, fa_result *res,
+                            fa_strvec *seen)
+{
+    fa_iter it;
+    const fa_node *node;
+    fa_event ev;
+    fa_iter_init(&it, doc->root);
+    while ((ev = fa_iter_next(&it, &node)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || !fa_node_is_text(node) || !node->text || !node->len)
+            continue;
+        size_t pos = 0, a, b;
+        fa_ident_kind kind;
+        while ((kind = fa_ident_find(node->text, node->len, pos, &a, &b)) != FA_ID_NONE) {
+            pos = b;
+            char key[48];
+            ident_key(node->text + a, b - a, key, sizeof key);
+            bool dup = false;
+            for (size_t i = 0; i < seen->n && !dup; i++)
+                dup = !strcmp(seen->v[i], key);
+            if (dup)
+                continue;
+            if (fa_strvec_push(seen, key) != FA_OK)
+                return FA_ERR_NOMEM;
+            for (size_t k = 0; k < rs->n_scope_ident[FA_SCOPE_BODY]; k++) {
+                const fa_rule *r = &rs->rules[rs->scope_ident[FA_SCOPE_BODY][k]];
+                if (r->ident != kind)
+                    continue;
+                fa_finding *fd = fa_result_add_finding(res);
+                if (!fd)
+                    return res->n_findings >= FA_MAX_FINDINGS ? FA_OK : FA_ERR_NOMEM;
+                int li = lang_idx(res->lang);
+                char *raw = fa_strndup(node->text + a, b - a);
+                fd->rule = strdup(r->id);
+                fd->category = strdup("value");
+                fd->severity = r->severity;
+                fd->field = -1;
+                fd->quote = raw ? fa_ident_mask_value(raw) : NULL;
+                fd->matched = raw ? fa_ident_mask_value(raw) : NULL;
+                free(raw);
+                fd->message = strdup(r->message[li]);
+                fd->recommendation = strdup(r->recommendation[li]);
+                fd->pattern = strdup(fa_ident_kind_name(kind));
+                fd->scope = strdup("body");
+                fd->loc = node->loc;
+                for (size_t i = 0; i < r->legal.n; i++)
+                    if (fa_strvec_push(&fd->legal_basis, r->legal.v[i]) != FA_OK)
+                        return FA_ERR_NOMEM;
+                if (!fd->rule || !fd->category || !fd->quote || !fd->matched || !fd->message ||
+                    !fd->recommendation || !fd->pattern || !fd->scope)
+                    return FA_ERR_NOMEM;
+            }
+        }
+    }
+    return FA_OK;
+}
+
+/* What a document says it is: its title and first text blocks, folded, for rules whose
+ * context is the document ("Grille d'évaluation…" as a plain first paragraph). */
+static fa_status document_lead(const fa_doc *doc, char **out)
+{
+    enum { LEAD_BLOCKS = 8, LEAD_BYTES = 200 };
+    fa_buf b = {0};
+    fa_status st = FA_OK;
+    if (doc->meta.title && *doc->meta.title)
+        st = fa_buf_printf(&b, "%.*s / ", LEAD_BYTES, doc->meta.title);
+    fa_iter it;
+    const fa_node *node;
+    fa_event ev;
+    int blocks = 0;
+    fa_iter_init(&it, doc->root);
+    while (st == FA_OK && blocks < LEAD_BLOCKS && (ev = fa_iter_next(&it, &node)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || !fa_node_is_text(node) || fa_str_blank(node->text) ||
+            (node->flags & (FA_NF_HIDDEN | FA_NF_HEADER | FA_NF_COMMENT)))
+            continue;
+        st = fa_buf_printf(&b, "%.*s / ", LEAD_BYTES, node->text);
+        blocks++;
+    }
+    if (st == FA_OK && !b.data)
+        st = fa_buf_puts(&b, "");
+    if (st == FA_OK) {
+        *out = fa_fold_simple(b.data);
+        if (!*out)
+            st = FA_ERR_NOMEM;
+    }
+    fa_buf_free(&b);
+    return st;
+}
+
+fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, fa_error *err)
+{
+    if (!rs || !res)
+        return FA_OK;
+    if (!rs->compiled)
+        return fa_error_set(err, FA_ERR_USAGE, "rules: fa_rules_compile() not called");
+    scanner sc;
+    apply_ctx ac = {rs, res, 0, FA_SCOPE_LABEL, NULL, NULL, NULL, NULL, FA_OK, NULL};
+    fa_strvec seen = {0};
+    fa_status st = scanner_init(&sc, rs);
+    char *doc_lead = NULL;
+    if (st == FA_OK && doc && (st = document_lead(doc, &doc_lead)) == FA_OK)
+        ac.doc = doc_lead;
+    ac.per_field_done = calloc(rs->n_rules + 1, sizeof *ac.per_field_done);
+    if (!ac.per_field_done)
+        st = FA_ERR_NOMEM;
+    size_t n_fields = res->n_fields; /* findings never add fields */
+    for (size_t i = 0; st == FA_OK && i < n_fields; i++) {
+        fa_field *fld = &res->fields[i];
+        ac.field = i;
+        memset(ac.per_field_done, 0, rs->n_rules * sizeof *ac.per_field_done);
+        char *sec = fa_str_blank(fld->section) ? NULL : fa_fold_simple(fld->section);
+        /* options are read under their group label (and the section above it) */
+        char *grp = NULL;
+        if (fld->options.n) {
+            fa_buf b = {0};
+            if (fa_buf_printf(&b, "%s / %s", fld->section ? fld->section : "",
+                              fld->label ? fld->label : "") == FA_OK) {
+                grp = fa_fold_simple(b.data);
+            }
+            fa_buf_free(&b);
+        }
+        if ((fld->section && !fa_str_blank(fld->section) && !sec) || (fld->options.n && !grp))
+            st = FA_ERR_NOMEM;
+        if (st == FA_OK)
+            st = run_text(&sc, &ac, FA_SCOPE_LABEL, fld->label, fld->label, sec);
+        for (size_t k = 0; st == FA_OK && k < fld->options.n; k++)
+            st = run_text(&sc, &ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
+        if (st == FA_OK && sec)
+            st = run_text(&sc, &ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "",
+                          sec);
+        if (st == FA_OK && fld->value)
+            st = run_text(&sc, &ac, FA_SCOPE_VALUE, fld->value, fld->value, sec);
+        if (st == FA_OK)
+            st = ident_value(rs, &ac, &seen);
+        free(sec);
+        free(grp);
+    }
+    if (st == FA_OK && doc && doc->root)
+        st = ident_body(rs, doc, res, &seen);
+    scanner_free(&sc);
+    free(ac.per_field_done);
+    free(doc_lead);
+    fa_strvec_free(&seen);
+    if (st != FA_OK)
+        return fa_error_set(err, st, "rules: %s", fa_strerror(st));
+    return FA_OK;
+}
+
+/* ---------------------------------------------------------------- list / explain / test */
+
+static const char *scope_list(const fa_rule *r, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    for (int s = 0; s < FA_SCOPE_COUNT; s++)
+        if (r->scopes & (1u << s)) {
+            size_t l = strlen(buf);
+            snprintf(buf + l, cap - l, "%s%s", l ? "," : "", scope_names[s]);
+        }
+    return buf;
+}
+
+void fa_rules_list(const fa_rules *rs, FILE *out)
+{
+    if (!rs || !out)
+        return;
+    for (size_t p = 0; p < rs->n_packs; p++) {
+        fprintf(out, "# %s %s (%s)%s%s\n", rs->packs[p].name, rs->packs[p].version,
+                rs->packs[p].path, rs->packs[p].description[0] ? " — " : "",
+                rs->packs[p].description);
+        for (size_t i = 0; i < rs->n_rules; i++) {
+            const fa_rule *r = &rs->rules[i];
+            if (r->pack != p)
+                continue;
+            char sc[64];
+            fprintf(out, "%-34s %-22s %-8s %-18s %s\n", r->id, r->category,
+                    fa_severity_name(r->severity), scope_list(r, sc, sizeof sc), r->message[0]);
+        }
+    }
+}
+
+fa_status fa_rules_explain(const fa_rules *rs, const char *id, const char *lang, FILE *out)
+{
+    const fa_rule *r = find_rule(rs, id);
+    if (!r || !out)
+        return FA_ERR_USAGE;
+    int li = lang_idx(lang);
+    char sc[64];
+    const char *const *L = li ? (const char *const[]){"Rule", "Pack", "Category", "Severity",
+                                                       "Looks at", "Why", "Recommendation",
+                                                       "Legal basis", "Words", "Patterns",
+                                                       "Except when", "Only under",
+                                                       "Not under", "Or in a document about",
+                                                       "Caught", "Not caught", "Checksum"}
+                              : (const char *const[]){"Règle", "Pack", "Catégorie", "Gravité",
+                                                       "Regarde", "Pourquoi", "Recommandation",
+                                                       "Base légale", "Mots", "Motifs",
+                                                       "Sauf si", "Seulement sous",
+                                                       "Pas sous", "Ou dans un document sur",
+                                                       "Repéré", "Non repéré",
+                                                       "Somme de contrôle"};
+    fprintf(out, "%s: %s\n%s: %s %s\n%s: %s", L[0], r->id, L[1], rs->packs[r->pack].name,
+            rs->packs[r->pack].version, L[2], r->category);
+    if (r->cat >= 0)
+        fprintf(out, " (%s)", fa_category_label((fa_category)r->cat, li ? "en" : "fr"));
+    fprintf(out, "\n%s: %s\n%s: %s\n\n%s: %s\n%s: %s\n", L[3], fa_severity_name(r->severity), L[4],
+            scope_list(r, sc, sizeof sc), L[5], r->message[li], L[6], r->recommendation[li]);
+    fprintf(out, "%s:", L[7]);
+    for (size_t i = 0; i < r->legal.n; i++)
+        fprintf(out, "%s %s", i ? ";" : "", r->legal.v[i]);
+    fputc('\n', out);
+    const fa_strvec *lists[] = {&r->words, &r->patterns, &r->exceptions, &r->must, &r->must_not,
+                                &r->doc_must};
+    for (int k = 0; k < 6; k++) {
+        if (!lists[k]->n)
+            continue;
+        fprintf(out, "%s:", L[8 + k]);
+        for (size_t i = 0; i < lists[k]->n; i++)
+            fprintf(out, "%s %s", i ? " |" : "", lists[k]->v[i]);
+        fputc('\n', out);
+    }
+    if (r->ident)
+        fprintf(out, "%s: %s\n", L[16], fa_ident_kind_name(r->ident));
+    for (int k = 0; k < 2; k++) {
+        const rule_example *e = k ? r->ex_no : r->ex_match;
+        size_t n = k ? r->n_no : r->n_match;
+        fprintf(out, "%s:\n", L[14 + k]);
+        for (size_t i = 0; i < n; i++) {
+            /* examples may hold identifiers (checksum demos): show them masked */
+            char *m = fa_ident_mask(e[i].text);
+            fprintf(out, "  « %s »%s%s%s%s%s%s\n", m ? m : "", e[i].context ? " [" : "",
+                    e[i].context ? e[i].context : "", e[i].context ? "]" : "",
+                    e[i].document ? " {" : "", e[i].document ? e[i].document : "",
+                    e[i].document ? "}" : "");
+            free(m);
+        }
+    }
+    return ferror(out) ? FA_ERR_IO : FA_OK;
+}
+
+typedef struct test_ud {
+    bool hit;
+} test_ud;
+
+static void test_cb(size_t rule, const char *source, size_t fa, size_t fb, void *ud)
+{
+    (void)rule;
+    (void)source;
+    (void)fa;
+    (void)fb;
+    ((test_ud *)ud)->hit = true;
+}
+
+/* Does rule RI fire on TEXT under CTX, in its first scope? */
+static bool rule_fires(scanner *sc, size_t ri, const rule_example *e)
+{
+    const fa_rule *r = &sc->rs->rules[ri];
+    if (r->ident) {
+        size_t a, b, pos = 0, n = strlen(e->text);
+        fa_ident_kind k;
+        while ((k = fa_ident_find(e->text, n, pos, &a, &b)) != FA_ID_NONE) {
+            if (k == r->ident)
+                return true;
+            pos = b;
+        }
+        return false;
+    }
+    fa_scope scope = FA_SCOPE_LABEL;
+    for (int s = 0; s < FA_SCOPE_COUNT; s++)
+        if (r->scopes & (1u << s)) {
+            scope = (fa_scope)s;
+            break;
+        }
+    fa_folded f;
+    if (fa_fold(e->text, strlen(e->text), &f) != FA_OK)
+        return false;
+    char *ctx = e->context ? fa_fold_simple(e->context) : NULL;
+    char *doc = e->document ? fa_fold_simple(e->document) : NULL;
+    test_ud tu = {false};
+    scan(sc, scope, f.s, f.len, ctx, doc, false, ri, test_cb, &tu);
+    free(ctx);
+    free(doc);
+    fa_folded_free(&f);
+    return tu.hit;
+}
+
+int fa_rules_test(const fa_rules *rs, FILE *out)
+{
+    if (!rs || !rs->compiled)
+        return 1;
+    scanner sc;
+    if (scanner_init(&sc, rs) != FA_OK) {
+        scanner_free(&sc);
+        return 1;
+    }
+    int failures = 0;
+    for (size_t p = 0; p < rs->n_packs; p++) {
+        size_t tp = 0, fn = 0, tn = 0, fp = 0, nr = 0;
+        for (size_t i = 0; i < rs->n_rules; i++) {
+            const fa_rule *r = &rs->rules[i];
+            if (r->pack != p)
+                continue;
+            nr++;
+            for (size_t k = 0; k < r->n_match; k++) {
+                if (rule_fires(&sc, i, &r->ex_match[k])) {
+                    tp++;
+                } else {
+                    fn++;
+                    failures++;
+                    if (out)
+                        fprintf(out, "FAIL %s: should match: \"%s\"%s%s\n", r->id,
+                                r->ex_match[k].text, r->ex_match[k].context ? " under " : "",
+                                r->ex_match[k].context ? r->ex_match[k].context : "");
+                }
+            }
+            for (size_t k = 0; k < r->n_no; k++) {
+                if (!rule_fires(&sc, i, &r->ex_no[k])) {
+                    tn++;
+                } else {
+                    fp++;
+                    failures++;
+                    if (out)
+                        fprintf(out, "FAIL %s: should not match: \"%s\"%s%s\n", r->id,
+                                r->ex_no[k].text, r->ex_no[k].context ? " under " : "",
+                                r->ex_no[k].context ? r->ex_no[k].context : "");
+                }
+            }
+        }
+        if (out)
+            fprintf(out, "%s %s: %zu rules, TP %zu FN %zu TN %zu FP %zu%s\n", rs->packs[p].name,
+                    rs->packs[p].version, nr, tp, fn, tn, fp, fn + fp ? "" : " — ok");
+    }
+    scanner_free(&sc);
+    return failures;
+}

@@ -38,6 +38,11 @@ typedef void (*fa_rule_hit_fn)(const fa_rule_hit *hit, void *ud);
 fa_status fa_rules_match(const fa_rules *rules, fa_scope scope, const char *text,
                          fa_rule_hit_fn fn, void *ud);
 
+/* Load one pack from memory (fuzzing, tests): as fa_rules_add_file, NAME standing for the
+ * path in messages. DATA is copied. */
+fa_status fa_rules_add_mem(fa_rules *rules, const char *name, const void *data, size_t size,
+                           fa_error *err);
+
 /* Message, recommendation and legal basis of rule ID in LANG, borrowed; NULL if none. */
 const char *fa_rules_message(const fa_rules *rules, const char *id, const char *lang);
 const char *fa_rules_recommendation(const fa_rules *rules, const char *id, const char *lang);
