@@ -1,0 +1,694 @@
+/* test_notice.c — the notice analysis on documents built by hand: notices in several
+ * styles (titled, partial, one line of small print, none, a table, English), the art. 13
+ * items, declared and unlisted categories, sharing, retention, consent, DPIA and the
+ * issuer context. Fields and their categories are set by hand, as the rule engine would. */
+#include "notice.h"
+
+#include <check.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- builders */
+
+typedef struct tdoc {
+    fa_doc *d;
+    fa_result *res;
+} tdoc;
+
+static tdoc tnew(void)
+{
+    tdoc t;
+    t.d = fa_doc_new("test.docx", FA_FMT_DOCX);
+    ck_assert_ptr_nonnull(t.d);
+    t.res = calloc(1, sizeof *t.res);
+    ck_assert_ptr_nonnull(t.res);
+    t.res->lang = "fr";
+    return t;
+}
+
+static void tfree(tdoc *t)
+{
+    fa_result_free(t->res);
+    fa_doc_free(t->d);
+}
+
+static fa_node *block(tdoc *t, fa_node *parent, fa_node_type type, unsigned flags, const char *text)
+{
+    fa_node *n = fa_node_new(t->d, type);
+    ck_assert_ptr_nonnull(n);
+    n->flags = flags;
+    if (type == FA_N_HEADING)
+        n->level = 2;
+    fa_node_append(parent ? parent : t->d->root, n);
+    if (text)
+        ck_assert_int_eq(fa_node_append_text(t->d, n, text, strlen(text)), FA_OK);
+    return n;
+}
+
+static fa_node *h(tdoc *t, const char *text) { return block(t, NULL, FA_N_HEADING, 0, text); }
+static fa_node *p(tdoc *t, const char *text) { return block(t, NULL, FA_N_PARAGRAPH, 0, text); }
+static fa_node *small(tdoc *t, const char *text)
+{
+    return block(t, NULL, FA_N_PARAGRAPH, FA_NF_SMALL, text);
+}
+
+/* A field "Label : [control]" collecting CATS (a set of fa_category bits). */
+static fa_field *field(tdoc *t, const char *label, fa_catset cats)
+{
+    fa_node *n = p(t, label);
+    fa_doc_add_control(t->d, n, FA_CTL_TEXT);
+    fa_field *f = fa_result_add_field(t->res);
+    ck_assert_ptr_nonnull(f);
+    f->label = strdup(label);
+    f->kind = FA_FK_TEXT;
+    f->categories = cats;
+    f->node = n;
+    return f;
+}
+
+/* A field-level finding as the rule engine would add it. */
+static void rule_finding(tdoc *t, int field, const char *cat, fa_severity sev)
+{
+    fa_finding *f = fa_result_add_finding(t->res);
+    ck_assert_ptr_nonnull(f);
+    f->field = field;
+    f->rule = strdup("fr.test");
+    f->category = strdup(cat);
+    f->severity = sev;
+}
+
+static void run_ctx(tdoc *t, fa_context ctx)
+{
+    fa_doc_finish(t->d);
+    fa_audit_opts o = {ctx, t->res->lang};
+    fa_error err = {0};
+    ck_assert_msg(fa_notice_analyze(NULL, t->d, &o, t->res, &err) == FA_OK, "%s", err.message);
+}
+
+static void run(tdoc *t) { run_ctx(t, FA_CTX_AUTO); }
+
+static const fa_finding *finding(const tdoc *t, const char *rule)
+{
+    for (size_t i = 0; i < t->res->n_findings; i++)
+        if (t->res->findings[i].rule && !strcmp(t->res->findings[i].rule, rule))
+            return &t->res->findings[i];
+    return NULL;
+}
+
+static int count_kind(const tdoc *t, const char *kind)
+{
+    int k = 0;
+    for (size_t i = 0; i < t->res->n_findings; i++)
+        k += t->res->findings[i].category && !strcmp(t->res->findings[i].category, kind);
+    return k;
+}
+
+#define BIT(c) FA_CAT_BIT(FA_CAT_##c)
+#define ITEM(i) (1u << FA_NI_##i)
+#define ALL_ITEMS ((1u << FA_NI_COUNT) - 1u)
+
+/* ---------------------------------------------------------------- notice styles */
+
+/* A full notice under a heading (a Département's social-support form). */
+static void full_form(tdoc *t)
+{
+    h(t, "Fiche d'accompagnement social");
+    field(t, "Nom", BIT(IDENTITY));
+    field(t, "Ressources mensuelles", BIT(FINANCIAL));
+    field(t, "Problèmes de santé évoqués", BIT(HEALTH));
+    field(t, "Motivation de la personne", BIT(SUBJECTIVE_ASSESSMENT));
+    field(t, "Observations", BIT(FREE_COMMENT));
+    h(t, "Protection des données personnelles");
+    small(t, "Le Département, responsable du traitement, recueille ces informations afin "
+             "d'assurer votre accompagnement social (mission d'intérêt public).");
+    small(t, "Les données traitées sont : identité, coordonnées, ressources et situation "
+             "familiale.");
+    small(t, "Elles sont destinées aux services de la direction de l'action sociale et à votre "
+             "référent.");
+    small(t, "Elles sont conservées deux ans après la fin de l'accompagnement.");
+    small(t, "Vous pouvez exercer vos droits d'accès, de rectification et d'opposition auprès du "
+             "délégué à la protection des données (dpo@cd-exemple.fr) et adresser une "
+             "réclamation à la CNIL.");
+}
+
+START_TEST(full_notice_items_and_unlisted)
+{
+    tdoc t = tnew();
+    full_form(&t);
+    run(&t);
+    const fa_notice *n = &t.res->notice;
+    ck_assert(n->present);
+    ck_assert_uint_eq(n->items, ALL_ITEMS);
+    ck_assert_ptr_null(finding(&t, "fr.notice.incomplete"));
+    ck_assert_ptr_null(finding(&t, "fr.notice.missing"));
+    ck_assert(n->declared & BIT(IDENTITY));
+    ck_assert(n->declared & BIT(CONTACT));
+    ck_assert(n->declared & BIT(FINANCIAL));
+    /* "situation familiale" announces that family matters are processed */
+    ck_assert(n->declared & BIT(FAMILY_LIFE));
+    ck_assert_uint_eq(n->unlisted, BIT(HEALTH) | BIT(SUBJECTIVE_ASSESSMENT));
+    const fa_finding *u = finding(&t, "fr.notice.unlisted");
+    ck_assert_ptr_nonnull(u);
+    ck_assert_str_eq(u->category, "notice.unlisted");
+    ck_assert_int_eq(u->field, -1);
+    ck_assert_int_eq(u->severity, FA_SEV_HIGH); /* health is art. 9 */
+    ck_assert_str_eq(u->quote, "Problèmes de santé évoqués ; Motivation de la personne");
+    ck_assert_ptr_nonnull(strstr(u->message, "santé"));
+    /* the notice text starts after its title, for quotes */
+    ck_assert_ptr_nonnull(n->text);
+    ck_assert(!strncmp(n->text, "Le Département, responsable", 27));
+    /* internal recipients are not sharing; two years after the end of support is fine */
+    ck_assert_ptr_null(finding(&t, "fr.sharing"));
+    ck_assert_int_eq(count_kind(&t, "retention"), 0);
+    ck_assert_ptr_nonnull(n->retention);
+    ck_assert_str_eq(n->retention, "Elles sont conservées deux ans après la fin de l'accompagnement.");
+    ck_assert_ptr_null(finding(&t, "fr.consent.uninformed"));
+    ck_assert_int_eq(t.res->context, FA_CTX_SOCIAL);
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(partial_notice_lists_missing_items)
+{
+    tdoc t = tnew();
+    h(&t, "Compte rendu d'entretien annuel");
+    field(&t, "Jours d'arrêt maladie", BIT(HEALTH));
+    h(&t, "Informatique et libertés");
+    p(&t, "Vous disposez d'un droit d'accès et de rectification.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert_uint_eq(t.res->notice.items, ITEM(RIGHTS));
+    const fa_finding *f = finding(&t, "fr.notice.incomplete");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->category, "notice.incomplete");
+    ck_assert_str_eq(f->quote, "Vous disposez d'un droit d'accès et de rectification.");
+    ck_assert_int_eq(f->severity, FA_SEV_MEDIUM);
+    ck_assert_ptr_nonnull(strstr(f->message, "responsable du traitement"));
+    ck_assert_ptr_nonnull(strstr(f->message, "durée de conservation"));
+    ck_assert_ptr_null(strstr(f->message, "droits de la personne"));
+    ck_assert_uint_eq(t.res->notice.unlisted, BIT(HEALTH));
+    ck_assert_ptr_nonnull(finding(&t, "fr.retention.none"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(one_line_small_print_notice)
+{
+    tdoc t = tnew();
+    p(&t, "Inscription à l'atelier cuisine");
+    field(&t, "Nom et prénom", BIT(IDENTITY));
+    field(&t, "Téléphone", BIT(CONTACT));
+    small(&t, "Conformément au RGPD, ces informations sont conservées un an ; vous pouvez exercer "
+              "votre droit d'accès auprès de dpo@ville-exemple.fr.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert(t.res->notice.items & ITEM(RETENTION));
+    ck_assert(t.res->notice.items & ITEM(RIGHTS));
+    ck_assert(t.res->notice.items & ITEM(DPO));
+    ck_assert(!(t.res->notice.items & ITEM(CONTROLLER)));
+    ck_assert_uint_eq(t.res->notice.unlisted, 0);
+    ck_assert_ptr_null(finding(&t, "fr.notice.unlisted"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(no_notice_confidential_is_not_a_notice)
+{
+    tdoc t = tnew();
+    h(&t, "Grille d'évaluation du résident");
+    p(&t, "Document confidentiel.");
+    field(&t, "Hygiène et présentation", BIT(SUBJECTIVE_ASSESSMENT));
+    field(&t, "Consommation d'alcool", BIT(HEALTH));
+    field(&t, "Remarques de l'équipe", BIT(FREE_COMMENT));
+    run(&t);
+    ck_assert(!t.res->notice.present);
+    ck_assert_ptr_null(t.res->notice.text);
+    const fa_finding *m = finding(&t, "fr.notice.missing");
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(m->category, "notice.missing");
+    ck_assert_int_eq(m->severity, FA_SEV_HIGH);
+    ck_assert_int_eq(m->field, -1);
+    /* every sensitive category is unlisted, never free_comment */
+    ck_assert_uint_eq(t.res->notice.unlisted, BIT(SUBJECTIVE_ASSESSMENT) | BIT(HEALTH));
+    ck_assert_ptr_nonnull(finding(&t, "fr.notice.unlisted"));
+    ck_assert_ptr_nonnull(finding(&t, "fr.consent.uninformed"));
+    ck_assert_ptr_nonnull(finding(&t, "fr.retention.none"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(field_label_with_rgpd_is_not_a_notice)
+{
+    tdoc t = tnew();
+    p(&t, "Registre des sous-traitants");
+    fa_node *n = p(&t, "Conformité RGPD");
+    fa_field *f = fa_result_add_field(t.res);
+    f->label = strdup("Conformité RGPD");
+    f->node = n;
+    run(&t);
+    ck_assert(!t.res->notice.present);
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(no_notice_without_sensitive_data_is_medium)
+{
+    tdoc t = tnew();
+    p(&t, "Inscription à la newsletter");
+    field(&t, "Courriel", BIT(CONTACT));
+    run(&t);
+    const fa_finding *m = finding(&t, "fr.notice.missing");
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(m->severity, FA_SEV_MEDIUM);
+    ck_assert_ptr_null(finding(&t, "fr.notice.unlisted"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(notice_with_a_table_of_categories)
+{
+    tdoc t = tnew();
+    h(&t, "Demande d'aide facultative");
+    field(&t, "Titre de séjour", BIT(IMMIGRATION_STATUS));
+    field(&t, "Handicap reconnu", BIT(HEALTH));
+    field(&t, "Condamnations", BIT(CRIMINAL));
+    h(&t, "Vos données");
+    p(&t, "Le CCAS est responsable du traitement de votre demande.");
+    fa_node *tab = block(&t, NULL, FA_N_TABLE, 0, NULL);
+    const char *rows[][2] = {{"Catégories de données", "Finalité"},
+                             {"Identité et coordonnées", "Instruire la demande"},
+                             {"Situation administrative", "Vérifier le droit à l'aide"},
+                             {"Santé et handicap", "Adapter l'aide"}};
+    for (size_t r = 0; r < 4; r++) {
+        fa_node *row = block(&t, tab, FA_N_ROW, 0, NULL);
+        for (size_t k = 0; k < 2; k++) {
+            fa_node *cell = block(&t, row, FA_N_CELL, 0, NULL);
+            block(&t, cell, FA_N_PARAGRAPH, 0, rows[r][k]);
+        }
+    }
+    run(&t);
+    const fa_notice *n = &t.res->notice;
+    ck_assert(n->present);
+    ck_assert(n->declared & BIT(IMMIGRATION_STATUS));
+    ck_assert(n->declared & BIT(HEALTH));
+    ck_assert(n->declared & BIT(IDENTITY));
+    ck_assert_uint_eq(n->unlisted, BIT(CRIMINAL));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(english_notice)
+{
+    tdoc t = tnew();
+    t.res->lang = "en";
+    h(&t, "School trip registration");
+    field(&t, "Pupil's name", BIT(IDENTITY));
+    field(&t, "Allergies", BIT(HEALTH));
+    field(&t, "Religion", BIT(RELIGION));
+    h(&t, "Data protection notice");
+    p(&t, "The City Council is the data controller. We collect your child's identity, contact "
+          "details and health information (allergies) in order to organise the trip, on the "
+          "basis of a public task.");
+    p(&t, "The data are shared with the travel provider and kept for one year after the trip.");
+    p(&t, "You have the right to access and rectify your data; contact our data protection "
+          "officer at dpo@city.example. You may lodge a complaint with the CNIL.");
+    run(&t);
+    const fa_notice *n = &t.res->notice;
+    ck_assert(n->present);
+    ck_assert_uint_eq(n->items, ALL_ITEMS);
+    ck_assert(n->declared & BIT(HEALTH));
+    ck_assert_uint_eq(n->unlisted, BIT(RELIGION));
+    const fa_finding *u = finding(&t, "fr.notice.unlisted");
+    ck_assert_ptr_nonnull(u);
+    ck_assert_ptr_nonnull(strstr(u->message, "does not declare"));
+    ck_assert_str_eq(u->quote, "Religion");
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(negated_declaration_declares_nothing)
+{
+    tdoc t = tnew();
+    field(&t, "Suivi psychiatrique", BIT(HEALTH));
+    h(&t, "Protection des données");
+    p(&t, "La commune, responsable du traitement, recueille votre identité. Aucune donnée de "
+          "santé n'est collectée.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert(t.res->notice.declared & BIT(IDENTITY));
+    ck_assert(!(t.res->notice.declared & BIT(HEALTH)));
+    ck_assert_uint_eq(t.res->notice.unlisted, BIT(HEALTH));
+    tfree(&t);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- sharing */
+
+START_TEST(sharing_with_mayor_and_clspd_is_critical)
+{
+    tdoc t = tnew();
+    h(&t, "Fiche de suivi des familles");
+    field(&t, "Conflits conjugaux", BIT(FAMILY_LIFE));
+    p(&t, "Cette fiche est consultable par le maire et les membres du conseil local de sécurité "
+          "et de prévention de la délinquance.");
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.sharing");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->category, "sharing");
+    ck_assert_int_eq(f->severity, FA_SEV_CRITICAL);
+    ck_assert_str_eq(f->quote, "Cette fiche est consultable par le maire et les membres du conseil "
+                               "local de sécurité et de prévention de la délinquance.");
+    ck_assert_uint_eq(t.res->notice.recipients.n, 2);
+    bool l121 = false, cp = false;
+    for (size_t i = 0; i < f->legal_basis.n; i++) {
+        l121 |= !strcmp(f->legal_basis.v[i], "CASF art. L121-6-2");
+        cp |= !strcmp(f->legal_basis.v[i], "Code pénal art. 226-13");
+    }
+    ck_assert(l121 && cp);
+    ck_assert_ptr_nonnull(strstr(f->message, "n'est pas informée"));
+    ck_assert_ptr_nonnull(strstr(f->message, "son accord n'est pas demandé"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(sharing_with_bound_bodies_is_high)
+{
+    tdoc t = tnew();
+    field(&t, "Difficultés de santé", BIT(HEALTH));
+    p(&t, "Le dossier est transmis à la CAF et à la MDPH.");
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.sharing");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, FA_SEV_HIGH);
+    ck_assert_ptr_nonnull(strstr(f->message, "son accord n'est pas demandé"));
+    tfree(&t);
+    /* the same transmission made subject to the person's agreement: one step less */
+    t = tnew();
+    field(&t, "Difficultés de santé", BIT(HEALTH));
+    p(&t, "Le dossier est transmis à la CAF et à la MDPH avec votre accord.");
+    run(&t);
+    f = finding(&t, "fr.sharing");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, FA_SEV_MEDIUM);
+    ck_assert_ptr_nonnull(strstr(f->message, "recueille son accord"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(internal_or_negated_recipients_are_not_sharing)
+{
+    tdoc t = tnew();
+    h(&t, "Centre communal d'action sociale");
+    field(&t, "Ressources", BIT(FINANCIAL));
+    h(&t, "Protection des données");
+    p(&t, "Le CCAS, responsable du traitement, instruit votre demande.");
+    p(&t, "Destinataires : les agents du CCAS chargés de votre dossier.");
+    p(&t, "Vos informations ne seront en aucun cas transmises à des tiers ni aux partenaires.");
+    run(&t);
+    ck_assert_ptr_null(finding(&t, "fr.sharing"));
+    ck_assert_uint_eq(t.res->notice.recipients.n, 0);
+    ck_assert(t.res->notice.items & ITEM(RECIPIENTS));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(landlord_address_field_is_not_sharing)
+{
+    tdoc t = tnew();
+    field(&t, "Adresse du bailleur actuel", BIT(CONTACT));
+    p(&t, "Adresse du bailleur : ______ Nom de l'employeur : ______");
+    run(&t);
+    ck_assert_ptr_null(finding(&t, "fr.sharing"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(convention_parties_share_with_each_other)
+{
+    tdoc t = tnew();
+    h(&t, "Convention de partenariat pour la prévention des expulsions");
+    p(&t, "Entre le Département, la commune et le bailleur social, il est convenu ce qui suit.");
+    p(&t, "Le travailleur social transmet au bailleur une fiche de situation comprenant les dettes.");
+    field(&t, "Montant de la dette", BIT(FINANCIAL));
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.sharing");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, FA_SEV_CRITICAL);
+    ck_assert_str_eq(t.res->notice.recipients.v[0], "les bailleurs et réservataires");
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(negation_lifted_by_except)
+{
+    tdoc t = tnew();
+    field(&t, "Revenus", BIT(FINANCIAL));
+    p(&t, "Les informations ne sont communiquées à aucun tiers, sauf au bailleur.");
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.sharing");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, FA_SEV_CRITICAL);
+    tfree(&t);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- retention */
+
+START_TEST(retention_at_least_is_open_ended)
+{
+    tdoc t = tnew();
+    field(&t, "Situation sociale", BIT(FAMILY_LIFE));
+    p(&t, "Les fiches sont conservées pendant au moins cinq ans.");
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.retention.open");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->category, "retention");
+    ck_assert_int_eq(f->severity, FA_SEV_HIGH);
+    ck_assert_str_eq(f->quote, "Les fiches sont conservées pendant au moins cinq ans.");
+    ck_assert_str_eq(t.res->notice.retention, "Les fiches sont conservées pendant au moins cinq ans.");
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(retention_beyond_social_referential)
+{
+    tdoc t = tnew();
+    h(&t, "Accompagnement social RSA — fiche de suivi du bénéficiaire");
+    field(&t, "Nom", BIT(IDENTITY));
+    p(&t, "Les données du dossier d'insertion sont conservées dix ans après la clôture.");
+    run(&t);
+    ck_assert_int_eq(t.res->context, FA_CTX_SOCIAL);
+    const fa_finding *f = finding(&t, "fr.retention.long");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, FA_SEV_MEDIUM);
+    ck_assert_ptr_nonnull(strstr(f->message, "120 mois"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(retention_two_years_after_support_is_fine)
+{
+    tdoc t = tnew();
+    h(&t, "Accompagnement social RSA — fiche de suivi du bénéficiaire");
+    p(&t, "Les données sont conservées deux ans après la fin de l'accompagnement.");
+    run(&t);
+    ck_assert_int_eq(count_kind(&t, "retention"), 0);
+    tfree(&t);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- consent */
+
+START_TEST(recorded_agreement_is_not_a_consent_finding)
+{
+    tdoc t = tnew();
+    field(&t, "Nom", BIT(IDENTITY));
+    p(&t, "Accord de la personne pour la transmission à son référent : \xE2\x98\x90 oui "
+          "\xE2\x98\x90 non");
+    run(&t);
+    ck_assert_int_eq(count_kind(&t, "consent"), 0);
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(preticked_control_is_a_consent_finding)
+{
+    tdoc t = tnew();
+    field(&t, "Nom", BIT(IDENTITY));
+    fa_node *n = p(&t, "J'accepte que mes données soient communiquées aux partenaires");
+    fa_node *c = fa_doc_add_control(t.d, n, FA_CTL_CHECKBOX);
+    c->ctl->checked = 1;
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.consent.preticked");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->category, "consent");
+    ck_assert_str_eq(f->quote, "J'accepte que mes données soient communiquées aux partenaires");
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(preticked_glyph_and_unticked_box)
+{
+    tdoc t = tnew();
+    p(&t, "\xE2\x98\x92 J'autorise la diffusion de photos de mon enfant");
+    run(&t);
+    ck_assert_ptr_nonnull(finding(&t, "fr.consent.preticked"));
+    tfree(&t);
+    t = tnew();
+    p(&t, "\xE2\x98\x90 J'autorise la diffusion de photos de mon enfant");
+    run(&t);
+    ck_assert_ptr_null(finding(&t, "fr.consent.preticked"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(bundled_consent_is_forced)
+{
+    tdoc t = tnew();
+    field(&t, "Nom", BIT(IDENTITY));
+    p(&t, "En signant ce document, vous acceptez que vos données soient transmises à nos "
+          "partenaires.");
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.consent.forced");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->severity, FA_SEV_HIGH);
+    ck_assert_str_eq(f->quote, "En signant ce document, vous acceptez que vos données soient "
+                               "transmises à nos partenaires.");
+    tfree(&t);
+    /* a mandatory signature on an application is not about consent */
+    t = tnew();
+    field(&t, "Nom", BIT(IDENTITY));
+    p(&t, "Signature obligatoire du demandeur.");
+    run(&t);
+    ck_assert_ptr_null(finding(&t, "fr.consent.forced"));
+    tfree(&t);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- DPIA, context */
+
+START_TEST(dpia_when_two_criteria)
+{
+    tdoc t = tnew();
+    h(&t, "Diagnostic d'accompagnement social — bénéficiaires du RSA");
+    field(&t, "Troubles psychiques", BIT(HEALTH));
+    field(&t, "Capacité à se mobiliser", BIT(SUBJECTIVE_ASSESSMENT));
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.dpia");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->category, "dpia");
+    ck_assert_ptr_nonnull(strstr(f->message, "données sensibles"));
+    ck_assert_ptr_nonnull(strstr(f->message, "évaluation"));
+    tfree(&t);
+    /* a plain sports-club form meets no criterion */
+    t = tnew();
+    p(&t, "Inscription au tournoi de pétanque");
+    field(&t, "Nom", BIT(IDENTITY));
+    run(&t);
+    ck_assert_ptr_null(finding(&t, "fr.dpia"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(context_employer_raises_nir_and_health)
+{
+    tdoc t = tnew();
+    h(&t, "Entretien annuel d'évaluation — Direction des ressources humaines");
+    p(&t, "Salarié : poste occupé, manager");
+    field(&t, "Numéro de sécurité sociale", BIT(NATIONAL_ID));
+    field(&t, "Jours d'arrêt maladie", BIT(HEALTH));
+    rule_finding(&t, 0, "national_id", FA_SEV_HIGH);
+    rule_finding(&t, 1, "health", FA_SEV_HIGH);
+    run(&t);
+    ck_assert_int_eq(t.res->context, FA_CTX_EMPLOYER);
+    ck_assert_int_eq(t.res->findings[0].severity, FA_SEV_CRITICAL);
+    ck_assert_ptr_nonnull(t.res->findings[0].note);
+    ck_assert_ptr_nonnull(strstr(t.res->findings[0].note, "employeur"));
+    ck_assert_int_eq(t.res->findings[1].severity, FA_SEV_CRITICAL);
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(context_social_lowers_nir)
+{
+    tdoc t = tnew();
+    p(&t, "Formulaire quelconque");
+    field(&t, "NIR", BIT(NATIONAL_ID));
+    rule_finding(&t, 0, "national_id", FA_SEV_HIGH);
+    run_ctx(&t, FA_CTX_SOCIAL); /* given by the caller, not guessed */
+    ck_assert_int_eq(t.res->context, FA_CTX_SOCIAL);
+    ck_assert_int_eq(t.res->findings[0].severity, FA_SEV_MEDIUM);
+    ck_assert_ptr_nonnull(strstr(t.res->findings[0].note, "abaissée"));
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(context_unknown_from_one_word)
+{
+    tdoc t = tnew();
+    p(&t, "Fiche contact");
+    field(&t, "Nom de l'école", BIT(IDENTITY));
+    run(&t);
+    ck_assert_int_eq(t.res->context, FA_CTX_AUTO);
+    tfree(&t);
+}
+END_TEST
+
+START_TEST(identifier_in_quote_is_masked)
+{
+    tdoc t = tnew();
+    p(&t, "Dossier de M. X, NIR 186022A21532523, transmis au bailleur.");
+    run(&t);
+    const fa_finding *f = finding(&t, "fr.sharing");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_null(strstr(f->quote, "21532523"));
+    tfree(&t);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("notice");
+    TCase *tc = tcase_create("notice");
+    tcase_add_test(tc, full_notice_items_and_unlisted);
+    tcase_add_test(tc, partial_notice_lists_missing_items);
+    tcase_add_test(tc, one_line_small_print_notice);
+    tcase_add_test(tc, no_notice_confidential_is_not_a_notice);
+    tcase_add_test(tc, no_notice_without_sensitive_data_is_medium);
+    tcase_add_test(tc, field_label_with_rgpd_is_not_a_notice);
+    tcase_add_test(tc, notice_with_a_table_of_categories);
+    tcase_add_test(tc, english_notice);
+    tcase_add_test(tc, negated_declaration_declares_nothing);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("clauses");
+    tcase_add_test(tc, sharing_with_mayor_and_clspd_is_critical);
+    tcase_add_test(tc, sharing_with_bound_bodies_is_high);
+    tcase_add_test(tc, internal_or_negated_recipients_are_not_sharing);
+    tcase_add_test(tc, landlord_address_field_is_not_sharing);
+    tcase_add_test(tc, convention_parties_share_with_each_other);
+    tcase_add_test(tc, negation_lifted_by_except);
+    tcase_add_test(tc, retention_at_least_is_open_ended);
+    tcase_add_test(tc, retention_beyond_social_referential);
+    tcase_add_test(tc, retention_two_years_after_support_is_fine);
+    tcase_add_test(tc, recorded_agreement_is_not_a_consent_finding);
+    tcase_add_test(tc, preticked_control_is_a_consent_finding);
+    tcase_add_test(tc, preticked_glyph_and_unticked_box);
+    tcase_add_test(tc, bundled_consent_is_forced);
+    tcase_add_test(tc, dpia_when_two_criteria);
+    tcase_add_test(tc, context_employer_raises_nir_and_health);
+    tcase_add_test(tc, context_social_lowers_nir);
+    tcase_add_test(tc, context_unknown_from_one_word);
+    tcase_add_test(tc, identifier_in_quote_is_masked);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
