@@ -58,7 +58,7 @@ fa_format fa_sniff(const void *data, size_t size)
         return FA_FMT_PDF;
     if (size >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
         return FA_FMT_UNKNOWN; /* OLE2: legacy .doc or an encrypted OOXML package */
-    size_t h2 = size < 2048 ? size : 2048;
+    size_t h2 = size < 8192 ? size : 8192; /* markup may follow a long comment */
     if (ci_has(d, h2, "<!doctype html") || ci_has(d, h2, "<html") || ci_has(d, h2, "<body") ||
         ci_has(d, h2, "<form") || ci_has(d, h2, "<table") || ci_has(d, h2, "<p>"))
         return FA_FMT_HTML;
@@ -70,15 +70,52 @@ fa_format fa_sniff(const void *data, size_t size)
         else if (d[i] < 0x09 || (d[i] > 0x0D && d[i] < 0x20))
             ctl++;
     }
-    if (nul * 100 <= h3 && ctl * 20 <= h3 + 1)
+    if (nul * 100 <= h3 + 200 && ctl * 20 <= h3 + 20) /* a couple tolerated in tiny files */
         return FA_FMT_TXT;
     return FA_FMT_UNKNOWN;
+}
+
+static fa_status open_content(const char *name, const void *data, size_t size,
+                                  const void *content, size_t clen, fa_format fmt, fa_doc **out,
+                                  fa_error *err);
+
+/* Windows tools save "Unicode text" as UTF-16 with a byte-order mark; the readers work
+ * on UTF-8, so such a text or HTML file is converted first. NULL when not UTF-16. */
+static char *from_utf16(const unsigned char *d, size_t size, size_t *out_len)
+{
+    const char *cs = NULL;
+    if (size >= 2 && d[0] == 0xFF && d[1] == 0xFE)
+        cs = "UTF-16LE";
+    else if (size >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+        cs = "UTF-16BE";
+    if (!cs || size > FA_MAX_TEXT)
+        return NULL;
+    gsize w = 0;
+    gchar *u = g_convert_with_fallback((const gchar *)d + 2, (gssize)((size - 2) & ~(size_t)1),
+                                       "UTF-8", cs, "\xEF\xBF\xBD", NULL, &w, NULL);
+    if (!u)
+        return NULL;
+    *out_len = w;
+    return u;
 }
 
 fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_doc **out,
                           fa_error *err)
 {
     *out = NULL;
+    if (size == 0)
+        return fa_error_set(err, FA_ERR_FORMAT, "empty file");
+    size_t ulen = 0;
+    char *u8 = size <= FA_MAX_FILE_SIZE ? from_utf16(data, size, &ulen) : NULL;
+    if (u8) {
+        fa_format f = fa_sniff(u8, ulen);
+        if (f == FA_FMT_HTML || f == FA_FMT_TXT) {
+            fa_status st = open_content(name, data, size, u8, ulen, f, out, err);
+            g_free(u8);
+            return st;
+        }
+        g_free(u8);
+    }
     if (size > FA_MAX_FILE_SIZE)
         return fa_error_set(err, FA_ERR_LIMIT, "file larger than %zu MiB", FA_MAX_FILE_SIZE >> 20);
     const unsigned char *d = data;
@@ -99,6 +136,15 @@ fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_do
                                 "zip archive that is neither a DOCX nor an ODT document");
         return fa_error_set(err, FA_ERR_FORMAT, "unrecognised content (not DOCX, ODT, PDF, HTML or text)");
     }
+    return open_content(name, data, size, data, size, fmt, out, err);
+}
+
+/* Make the document for bytes DATA (hashed, sized) read from CONTENT (DATA itself, or
+ * its UTF-8 conversion) with the reader of FMT. */
+static fa_status open_content(const char *name, const void *data, size_t size,
+                                  const void *content, size_t clen, fa_format fmt, fa_doc **out,
+                                  fa_error *err)
+{
     fa_doc *doc = fa_doc_new(name, fmt);
     if (!doc)
         return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
@@ -110,11 +156,11 @@ fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_do
     }
     fa_status st;
     switch (fmt) {
-    case FA_FMT_DOCX: st = fa_read_docx(doc, data, size, err); break;
-    case FA_FMT_ODT: st = fa_read_odt(doc, data, size, err); break;
-    case FA_FMT_PDF: st = fa_read_pdf(doc, data, size, err); break;
-    case FA_FMT_HTML: st = fa_read_html(doc, data, size, err); break;
-    default: st = fa_read_text(doc, data, size, err); break;
+    case FA_FMT_DOCX: st = fa_read_docx(doc, content, clen, err); break;
+    case FA_FMT_ODT: st = fa_read_odt(doc, content, clen, err); break;
+    case FA_FMT_PDF: st = fa_read_pdf(doc, content, clen, err); break;
+    case FA_FMT_HTML: st = fa_read_html(doc, content, clen, err); break;
+    default: st = fa_read_text(doc, content, clen, err); break;
     }
     if (st != FA_OK) {
         fa_doc_free(doc);

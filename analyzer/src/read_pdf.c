@@ -1,10 +1,1072 @@
-/* read_pdf.c — reader (not written yet). */
+/* read_pdf.c — the PDF reader (poppler-glib, from memory, no network).
+ *
+ * A PDF has no paragraphs, only glyphs at positions. poppler gives each page's text in
+ * reading order, one visual line per '\n', with a rectangle per character; each visual
+ * line becomes one paragraph (on a form, a line is a label, a question or an option).
+ * Lines set clearly larger than the body text become headings, ranked by size; small
+ * print is flagged. A FA_N_PAGE_BREAK node separates pages.
+ *
+ * AcroForm widgets are placed where a person sees them: inside the line whose vertical
+ * extent overlaps the widget, at the byte offset matching its x position, so "Nom :"
+ * printed to its left stays just before it. A widget beside no text gets a paragraph of
+ * its own at its height in reading order. A widget without a tooltip (/TU) gets as label
+ * the nearest text: to its right for boxes ("☐ Oui"), else to its left on the same
+ * line, else the line just above.
+ *
+ * Errors: a password-protected file is FA_ERR_ENCRYPTED, a damaged one FA_ERR_CORRUPT
+ * with poppler's message, a file whose pages carry no text and no field at all (a scan)
+ * FA_ERR_NO_TEXT. poppler's diagnostics are routed away from stderr where glib lets us. */
+#include "limits.h"
 #include "read.h"
+
+#include <glib.h>
+#include <math.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Next UTF-8 character (glib's g_utf8_next_char casts const away). */
+static const char *u8next(const char *p)
+{
+    return p + g_utf8_skip[*(const unsigned char *)p];
+}
+
+/* One visual line of a page. */
+typedef struct pline {
+    size_t b0, b1;       /* byte range in the page text */
+    size_t c0, c1;       /* character index range */
+    double x1, y1, x2, y2; /* bounding box of its visible glyphs (top-left origin) */
+    bool has_box;
+    double size;         /* dominant font size */
+    bool bold;           /* every glyph in a bold face */
+} pline;
+
+/* One widget of a page, before it is placed. */
+typedef struct pwidget {
+    fa_control_kind kind;
+    double x1, y1, x2, y2; /* top-left origin */
+    PopplerFormField *field;
+    int line;            /* index of the line it sits in, or -1 */
+    size_t offset;       /* byte offset in that line's text */
+    bool placed;
+} pwidget;
+
+/* What heading detection needs to know of every line, across the document. */
+typedef struct lineinfo {
+    fa_node *node;
+    double size;
+    bool bold;
+    size_t nchars;
+    bool has_control;
+} lineinfo;
+
+typedef struct pctx {
+    fa_doc *doc;
+    GHashTable *groups; /* field name -> radio/checkbox group id */
+    int next_group;
+    lineinfo *info;
+    size_t n_info, alloc_info;
+    size_t visible_chars;
+    size_t n_widgets;
+    const pwidget *page_ws; /* widgets of the page being read */
+    size_t page_nws;
+} pctx;
+
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
+{
+    (void)domain;
+    (void)level;
+    (void)msg;
+    (void)data;
+}
+
+/* poppler-glib reports through glib's log under the "Poppler" domain: keep it off
+ * stderr, a library does not print. Installed once per process. */
+static void silence_poppler(void)
+{
+    static gsize once = 0;
+    if (g_once_init_enter(&once)) {
+        g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
+                                                      G_LOG_FLAG_RECURSION),
+                          quiet_log, NULL);
+        g_once_init_leave(&once, 1);
+    }
+}
+
+static char *iso_date(fa_doc *doc, GDateTime *dt)
+{
+    if (!dt)
+        return NULL;
+    gchar *s = g_date_time_format_iso8601(dt);
+    char *r = fa_doc_strdup(doc, s);
+    g_free(s);
+    g_date_time_unref(dt);
+    return r;
+}
+
+static char *take(fa_doc *doc, gchar *s)
+{
+    char *r = s && *s ? fa_doc_strdup(doc, s) : NULL;
+    g_free(s);
+    return r;
+}
+
+static void read_meta(fa_doc *doc, PopplerDocument *pd)
+{
+    doc->meta.title = take(doc, poppler_document_get_title(pd));
+    doc->meta.subject = take(doc, poppler_document_get_subject(pd));
+    doc->meta.author = take(doc, poppler_document_get_author(pd));
+    doc->meta.creator = take(doc, poppler_document_get_creator(pd));
+    doc->meta.producer = take(doc, poppler_document_get_producer(pd));
+    doc->meta.created = iso_date(doc, poppler_document_get_creation_date_time(pd));
+    doc->meta.modified = iso_date(doc, poppler_document_get_modification_date_time(pd));
+}
+
+static bool bold_font(const char *name)
+{
+    if (!name)
+        return false;
+    char *l = g_ascii_strdown(name, -1);
+    bool b = strstr(l, "bold") || strstr(l, "black") || strstr(l, "heavy") ||
+             strstr(l, "semibold") || strstr(l, "demi") || strstr(l, ",bd");
+    g_free(l);
+    return b;
+}
+
+static int group_of(pctx *x, const char *name)
+{
+    if (!name || !*name)
+        return 0;
+    gpointer v = g_hash_table_lookup(x->groups, name);
+    if (v)
+        return GPOINTER_TO_INT(v);
+    int g = ++x->next_group;
+    g_hash_table_insert(x->groups, g_strdup(name), GINT_TO_POINTER(g));
+    return g;
+}
+
+static fa_control_kind kind_of(PopplerFormField *f)
+{
+    switch (poppler_form_field_get_field_type(f)) {
+    case POPPLER_FORM_FIELD_BUTTON:
+        switch (poppler_form_field_button_get_button_type(f)) {
+        case POPPLER_FORM_BUTTON_CHECK: return FA_CTL_CHECKBOX;
+        case POPPLER_FORM_BUTTON_RADIO: return FA_CTL_RADIO;
+        default: return FA_CTL_BUTTON;
+        }
+    case POPPLER_FORM_FIELD_TEXT:
+        switch (poppler_form_field_text_get_text_type(f)) {
+        case POPPLER_FORM_TEXT_MULTILINE: return FA_CTL_MULTILINE;
+        case POPPLER_FORM_TEXT_FILE_SELECT: return FA_CTL_OTHER;
+        default: return FA_CTL_TEXT;
+        }
+    case POPPLER_FORM_FIELD_CHOICE: return FA_CTL_CHOICE;
+    case POPPLER_FORM_FIELD_SIGNATURE: return FA_CTL_SIGNATURE;
+    default: return FA_CTL_OTHER;
+    }
+}
+
+/* Trim spaces and fill-in leaders ("____", "....", "…", ':') at both ends of a label
+ * candidate; NULL when nothing readable is left. malloc'd. */
+static char *clean_label(const char *s, size_t n)
+{
+    if (n > 300)
+        s += n - 300, n = 300; /* nearest text only */
+    char *c = fa_utf8_clean(s, n);
+    if (!c)
+        return NULL;
+    fa_str_squeeze(c);
+    size_t a = 0, e = strlen(c);
+    for (;;) {
+        if (e > a && strchr(" _.:*\t", c[e - 1]))
+            e--;
+        else if (e >= a + 3 && !memcmp(c + e - 3, "\xE2\x80\xA6", 3))
+            e -= 3;
+        else
+            break;
+    }
+    for (;;) {
+        if (a < e && strchr(" _.:*\t", c[a]))
+            a++;
+        else if (a + 3 <= e && !memcmp(c + a, "\xE2\x80\xA6", 3))
+            a += 3;
+        else
+            break;
+    }
+    /* a box glyph left of an option's text is not part of the label */
+    static const char *const BOX[] = {"\xE2\x98\x90", "\xE2\x98\x91", "\xE2\x98\x92",
+                                      "\xE2\x96\xA1", "\xE2\x96\xA0", "\xEF\x82\xA8", NULL};
+    for (int i = 0; BOX[i]; i++)
+        if (e - a >= 3 && !memcmp(c + a, BOX[i], 3)) {
+            a += 3;
+            while (a < e && c[a] == ' ')
+                a++;
+        }
+    memmove(c, c + a, e - a);
+    c[e - a] = '\0';
+    if (!*c) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* Fill a control from its poppler field. */
+static void fill_control(pctx *x, fa_control *c, PopplerFormField *f)
+{
+    fa_doc *doc = x->doc;
+    gchar *name = poppler_form_field_get_name(f);
+    if (!name || !*name) {
+        g_free(name);
+        name = poppler_form_field_get_partial_name(f);
+    }
+    c->name = name && *name ? fa_doc_strdup(doc, name) : NULL;
+    gchar *tu = poppler_form_field_get_alternate_ui_name(f);
+    if (tu && *tu) {
+        c->tooltip = fa_doc_strdup(doc, tu);
+        c->label = c->tooltip;
+    }
+    g_free(tu);
+    if (c->kind == FA_CTL_CHECKBOX || c->kind == FA_CTL_RADIO) {
+        c->checked = poppler_form_field_button_get_state(f) ? 1 : 0;
+        c->group = group_of(x, name);
+    } else if (c->kind == FA_CTL_TEXT || c->kind == FA_CTL_MULTILINE) {
+        gchar *v = poppler_form_field_text_get_text(f);
+        if (v && !fa_str_blank(v))
+            c->value = fa_doc_strdup(doc, v);
+        g_free(v);
+    } else if (c->kind == FA_CTL_CHOICE) {
+        gint n = poppler_form_field_choice_get_n_items(f);
+        for (gint i = 0; i < n && i < FA_MAX_OPTIONS; i++) {
+            gchar *it = poppler_form_field_choice_get_item(f, i);
+            if (it && *it) {
+                fa_control_add_option(doc, c, it, strlen(it));
+                if (!c->value && poppler_form_field_choice_is_item_selected(f, i))
+                    c->value = fa_doc_strdup(doc, it);
+            }
+            g_free(it);
+        }
+        if (!c->value && poppler_form_field_choice_is_editable(f)) {
+            gchar *v = poppler_form_field_choice_get_text(f);
+            if (v && !fa_str_blank(v))
+                c->value = fa_doc_strdup(doc, v);
+            g_free(v);
+        }
+    }
+    g_free(name);
+}
+
+static void note_line(pctx *x, fa_node *n, const pline *l, bool has_control)
+{
+    if (x->n_info == x->alloc_info) {
+        size_t na = x->alloc_info ? x->alloc_info * 2 : 256;
+        lineinfo *p = realloc(x->info, na * sizeof *p);
+        if (!p)
+            return;
+        x->info = p;
+        x->alloc_info = na;
+    }
+    x->info[x->n_info++] = (lineinfo){.node = n, .size = l ? l->size : 0, .bold = l && l->bold,
+                                      .nchars = l ? l->c1 - l->c0 : 0,
+                                      .has_control = has_control};
+}
+
+/* The label of an unlabelled widget from the text around it. */
+/* Text of the segment just right of a box on its row ("☐ Oui" drawn as a box widget
+ * and a separate text object), up to the next widget. */
+static char *right_segment(const char *text, const pline *lines, size_t n_lines,
+                           const pwidget *w, const pwidget *ws, size_t n_w)
+{
+    int bi = -1;
+    double best = 40; /* points: an option's text sits right by its box */
+    for (size_t i = 0; i < n_lines; i++) {
+        const pline *l = &lines[i];
+        double h = fmin(l->y2 - l->y1, w->y2 - w->y1);
+        if (!l->has_box || fmin(l->y2, w->y2) - fmax(l->y1, w->y1) < 0.3 * h)
+            continue;
+        double dx = l->x1 - w->x2;
+        if (dx > -2 && dx < best) {
+            best = dx;
+            bi = (int)i;
+        }
+    }
+    if (bi < 0)
+        return NULL;
+    const pline *l = &lines[bi];
+    double stop = l->x2 + 1;
+    for (size_t i = 0; i < n_w; i++)
+        if (&ws[i] != w && ws[i].x1 > w->x2 && ws[i].x1 < stop &&
+            fmin(ws[i].y2, w->y2) - fmax(ws[i].y1, w->y1) > 0)
+            stop = ws[i].x1;
+    /* the line's text up to the next widget, approximated by x proportion */
+    size_t n = l->b1 - l->b0;
+    if (stop <= l->x2 && l->x2 > l->x1)
+        n = (size_t)((double)n * (stop - l->x1) / (l->x2 - l->x1));
+    while (n < l->b1 - l->b0 && ((unsigned char)text[l->b0 + n] & 0xC0) == 0x80)
+        n++; /* never cut inside a character */
+    return clean_label(text + l->b0, n);
+}
+
+static char *nearby_label(const char *text, const pline *lines, size_t n_lines, pwidget *w,
+                          size_t seg0, size_t seg1, const pwidget *ws, size_t n_w)
+{
+    char *lab = NULL;
+    if (w->line >= 0) {
+        const pline *l = &lines[w->line];
+        bool box = w->kind == FA_CTL_CHECKBOX || w->kind == FA_CTL_RADIO;
+        /* seg0..seg1: the text between the previous and the next widget of the line */
+        if (box)
+            lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
+        if (!lab && box)
+            lab = right_segment(text, lines, n_lines, w, ws, n_w);
+        if (!lab)
+            lab = clean_label(text + l->b0 + seg0, w->offset - seg0);
+        if (!lab && !box)
+            lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
+        if (lab)
+            return lab;
+    }
+    /* the nearest line above that spans the widget horizontally (or close to it) */
+    double h = w->y2 - w->y1, best = 1e9;
+    int bi = -1;
+    for (size_t i = 0; i < n_lines; i++) {
+        const pline *l = &lines[i];
+        if (!l->has_box || l->y2 > w->y1 + h * 0.5)
+            continue;
+        double gap = w->y1 - l->y2;
+        if (gap > 3 * (h > 12 ? h : 12) + 12)
+            continue;
+        if (l->x2 < w->x1 - 150 || l->x1 > w->x2)
+            continue;
+        if (gap < best) {
+            best = gap;
+            bi = (int)i;
+        }
+    }
+    if (bi >= 0)
+        lab = clean_label(text + lines[bi].b0, lines[bi].b1 - lines[bi].b0);
+    return lab;
+}
+
+static int cmp_widget_pos(const void *a, const void *b)
+{
+    const pwidget *x = *(const pwidget *const *)a, *y = *(const pwidget *const *)b;
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    if (x->x1 != y->x1)
+        return x->x1 < y->x1 ? -1 : 1;
+    return 0;
+}
+
+static int cmp_widget_yx(const void *a, const void *b)
+{
+    const pwidget *x = *(const pwidget *const *)a, *y = *(const pwidget *const *)b;
+    if (fabs(x->y1 - y->y1) > 2)
+        return x->y1 < y->y1 ? -1 : 1;
+    if (x->x1 != y->x1)
+        return x->x1 < y->x1 ? -1 : 1;
+    return 0;
+}
+
+/* A control node for widget W anchored in paragraph P (at P's current end). */
+static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const pline *lines,
+                        size_t n_lines, size_t seg0, size_t seg1)
+{
+    fa_node *cn = fa_doc_add_control(x->doc, p, w->kind);
+    if (!cn)
+        return;
+    fa_control *c = cn->ctl;
+    c->rect[0] = w->x1;
+    c->rect[1] = w->y1;
+    c->rect[2] = w->x2;
+    c->rect[3] = w->y2;
+    c->has_rect = true;
+    fill_control(x, c, w->field);
+    if (!c->label) {
+        char *lab = nearby_label(text, lines, n_lines, w, seg0, seg1, x->page_ws, x->page_nws);
+        if (lab)
+            c->label = fa_doc_strdup(x->doc, lab);
+        free(lab);
+    }
+    w->placed = true;
+}
+
+/* Orphan widgets (beside no text) above y, in one paragraph per visual row. */
+static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, double y,
+                         int page, const char *text, const pline *lines, size_t n_lines)
+{
+    while (*next < n_orph && orph[*next]->y1 < y) {
+        fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
+        if (!p)
+            return;
+        p->loc.page = page;
+        fa_node_append(x->doc->root, p);
+        double top = orph[*next]->y1, bottom = orph[*next]->y2;
+        /* The first widget always goes in, so a zero-height one (an invisible
+         * signature field) cannot stall the loop; the others join it when they sit
+         * on the same band. */
+        do {
+            emit_widget(x, p, orph[*next], text, lines, n_lines, 0, 0);
+            (*next)++;
+        } while (*next < n_orph && orph[*next]->y1 < bottom && orph[*next]->y1 >= top - 2);
+        note_line(x, p, NULL, true);
+    }
+}
+
+/* Split the page text into lines with boxes and font attributes. */
+static pline *page_lines(PopplerPage *page, const char *text, size_t *n_out, size_t *vis,
+                         PopplerRectangle **rects_out, guint *n_rects_out)
+{
+    size_t n_chars = (size_t)g_utf8_strlen(text, -1);
+    PopplerRectangle *rects = NULL;
+    guint n_rects = 0;
+    if (!poppler_page_get_text_layout(page, &rects, &n_rects) || n_rects != n_chars) {
+        g_free(rects); /* no geometry: lines without boxes */
+        rects = NULL;
+        n_rects = 0;
+    }
+    float *size = n_chars ? calloc(n_chars, sizeof *size) : NULL;
+    unsigned char *bold = n_chars ? calloc(n_chars, 1) : NULL;
+    GList *attrs = poppler_page_get_text_attributes(page);
+    if (size && bold)
+        for (GList *a = attrs; a; a = a->next) {
+            PopplerTextAttributes *ta = a->data;
+            bool b = bold_font(ta->font_name);
+            for (gint i = ta->start_index; i >= 0 && i <= ta->end_index && (size_t)i < n_chars; i++) {
+                size[i] = (float)ta->font_size;
+                bold[i] = b;
+            }
+        }
+    poppler_page_free_text_attributes(attrs);
+
+    size_t alloc = 16, n = 0;
+    pline *lines = malloc(alloc * sizeof *lines);
+    size_t ci = 0, b = 0, len = strlen(text);
+    while (lines && b <= len) {
+        if (b == len)
+            break;
+        pline l = {.b0 = b, .c0 = ci, .x1 = 1e9, .y1 = 1e9, .x2 = -1e9, .y2 = -1e9, .bold = true};
+        double sizes[64] = {0};
+        size_t counts[64] = {0}, ns = 0, nvis = 0;
+        while (b < len && text[b] != '\n') {
+            gunichar u = g_utf8_get_char(text + b);
+            bool space = g_unichar_isspace(u) || u == 0xA0;
+            if (!space) {
+                nvis++;
+                if (rects && ci < n_rects) {
+                    PopplerRectangle *r = &rects[ci];
+                    l.x1 = fmin(l.x1, r->x1);
+                    l.y1 = fmin(l.y1, r->y1);
+                    l.x2 = fmax(l.x2, r->x2);
+                    l.y2 = fmax(l.y2, r->y2);
+                    l.has_box = true;
+                }
+                if (size && bold) {
+                    if (!bold[ci])
+                        l.bold = false;
+                    size_t k = 0;
+                    while (k < ns && fabs(sizes[k] - size[ci]) > 0.25)
+                        k++;
+                    if (k == ns && ns < 64)
+                        sizes[ns++] = size[ci];
+                    if (k < 64)
+                        counts[k]++;
+                }
+            }
+            b = (size_t)(u8next(text + b) - text);
+            ci++;
+        }
+        l.b1 = b;
+        l.c1 = ci;
+        for (size_t k = 0, best = 0; k < ns; k++)
+            if (counts[k] > best) {
+                best = counts[k];
+                l.size = sizes[k];
+            }
+        if (!nvis)
+            l.bold = false;
+        *vis += nvis;
+        if (b < len) { /* the '\n' */
+            b++;
+            ci++;
+        }
+        if (!nvis)
+            continue;
+        if (n == alloc) {
+            alloc *= 2;
+            pline *p = realloc(lines, alloc * sizeof *p);
+            if (!p)
+                break;
+            lines = p;
+        }
+        lines[n++] = l;
+    }
+    free(size);
+    free(bold);
+    *n_out = n;
+    *rects_out = rects; /* kept to place widgets at their x position */
+    *n_rects_out = n_rects;
+    return lines;
+}
+
+/* Byte offset, inside line L, of the first glyph whose centre lies right of x. */
+static size_t offset_at_x(const char *text, const pline *l, const PopplerRectangle *rects,
+                          guint n_rects, double x)
+{
+    size_t b = l->b0, ci = l->c0;
+    while (b < l->b1) {
+        if (rects && ci < n_rects) {
+            double mid = (rects[ci].x1 + rects[ci].x2) / 2;
+            if (mid > x)
+                break;
+        }
+        b = (size_t)(u8next(text + b) - text);
+        ci++;
+    }
+    return b - l->b0;
+}
+
+/* A widget beside the line that does not lie wholly to its right: joining the line
+ * with the next would move the widget's place in the text. */
+static bool widget_near(const pline *l, const pwidget *ws, size_t n_w)
+{
+    for (size_t i = 0; i < n_w; i++)
+        if (fmin(ws[i].y2, l->y2) - fmax(ws[i].y1, l->y1) > 0 && ws[i].x1 < l->x2 + 2)
+            return true;
+    return false;
+}
+
+/* Last and first visible characters of a line. */
+static gunichar last_char(const char *text, const pline *l)
+{
+    const char *p = text + l->b1;
+    while (p > text + l->b0) {
+        p = g_utf8_prev_char(p);
+        gunichar c = g_utf8_get_char(p);
+        if (!g_unichar_isspace(c))
+            return c;
+    }
+    return 0;
+}
+
+static gunichar first_char(const char *text, const pline *l)
+{
+    for (const char *p = text + l->b0; p < text + l->b1; p = u8next(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!g_unichar_isspace(c)) {
+            if (c == '(' || c == 0xAB || c == '"')
+                continue;
+            return c;
+        }
+    }
+    return 0;
+}
+
+/* True when line I has a neighbour side by side (a table row) that does not also sit
+ * beside A: then I is the next row's cell, not the continuation of A. */
+static bool own_row(const pline *lines, size_t n, size_t i, const pline *a)
+{
+    const pline *b = &lines[i];
+    double hb = b->y2 - b->y1;
+    for (size_t j = 0; j < n && n <= 4000; j++) {
+        const pline *c = &lines[j];
+        if (j == i || !c->has_box || fmin(c->x2, b->x2) - fmax(c->x1, b->x1) > 0)
+            continue;
+        double hc = c->y2 - c->y1;
+        if (fmin(c->y2, b->y2) - fmax(c->y1, b->y1) < 0.5 * fmin(hb, hc))
+            continue;
+        double ha = a->y2 - a->y1;
+        if (fmin(c->y2, a->y2) - fmax(c->y1, a->y1) < 0.5 * fmin(ha, hc))
+            return true;
+    }
+    return false;
+}
+
+/* Join a line wrapped onto the next one: a sentence or a long label that continues in
+ * lower case just below, left-aligned, same size, no widget beside either. A form's
+ * labels ("Nom :", "☐ Oui", "Prénom") end with punctuation or start with a capital or
+ * a box, so they stay one paragraph per line. */
+static void merge_wrapped(const char *text, pline *lines, size_t *n_lines, const pwidget *ws,
+                          size_t n_w)
+{
+    size_t n = *n_lines, w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w > 0) {
+            pline *a = &lines[w - 1];
+            const pline *b = &lines[i];
+            double h = a->y2 - a->y1;
+            gunichar la = last_char(text, a), fb = first_char(text, b);
+            bool cont = a->has_box && b->has_box && fabs(a->size - b->size) < 0.6 &&
+                        a->bold == b->bold && fb && g_unichar_islower(fb) && la &&
+                        (g_unichar_isalpha(la) || la == ',' || la == ')' || la == '\'') &&
+                        b->y1 - a->y2 > -0.5 * h && b->y1 - a->y2 < 0.8 * (h > 4 ? h : 4) &&
+                        fabs(b->x1 - a->x1) < 4 && b->b0 > a->b1 &&
+                        !memchr(text + a->b0, '_', a->b1 - a->b0) &&
+                        !widget_near(a, ws, n_w) && !widget_near(b, ws, n_w) &&
+                        !own_row(lines, n, i, a);
+            if (cont) {
+                /* the '\n' between them becomes a space when the text is squeezed */
+                a->b1 = b->b1;
+                a->c1 = b->c1;
+                a->x1 = fmin(a->x1, b->x1);
+                a->x2 = fmax(a->x2, b->x2);
+                a->y2 = fmax(a->y2, b->y2);
+                continue;
+            }
+        }
+        lines[w++] = lines[i];
+    }
+    *n_lines = w;
+}
+
+/* A visual row: the segments memb[first .. first+n) in x order. */
+typedef struct prow {
+    size_t first, n;
+    double y1;
+} prow;
+
+/* Group lines that sit side by side (vertical overlap of at least half the smaller
+ * height, no horizontal overlap) into rows, in the reading order of each row's first
+ * line. Returns the number of rows. Quadratic in the lines of a page; above a few
+ * thousand lines (never a form) every line stays its own row. */
+static size_t group_rows(const pline *lines, size_t n, prow *rows, size_t *memb)
+{
+    size_t nr = 0, nm = 0;
+    bool *used = calloc(n ? n : 1, 1);
+    if (!used)
+        return 0;
+    bool pair = n <= 4000;
+    for (size_t i = 0; i < n; i++) {
+        if (used[i])
+            continue;
+        used[i] = true;
+        prow *r = &rows[nr++];
+        r->first = nm;
+        r->n = 1;
+        r->y1 = lines[i].has_box ? lines[i].y1 : -1e9;
+        memb[nm++] = i;
+        if (!pair || !lines[i].has_box)
+            continue;
+        const pline *a = &lines[i];
+        double ha = a->y2 - a->y1;
+        for (size_t j = i + 1; j < n; j++) {
+            const pline *b = &lines[j];
+            if (used[j] || !b->has_box)
+                continue;
+            double hb = b->y2 - b->y1;
+            double ov = fmin(a->y2, b->y2) - fmax(a->y1, b->y1);
+            if (ov < 0.5 * fmin(ha, hb))
+                continue;
+            bool clash = false;
+            for (size_t k = r->first; k < nm && !clash; k++) {
+                const pline *c = &lines[memb[k]];
+                clash = fmin(c->x2, b->x2) - fmax(c->x1, b->x1) > 0;
+            }
+            if (clash)
+                continue;
+            used[j] = true;
+            memb[nm++] = j;
+            r->n++;
+        }
+        /* x order inside the row (insertion sort: rows are short) */
+        for (size_t k = r->first + 1; k < nm; k++) {
+            size_t v = memb[k], q = k;
+            while (q > r->first && lines[memb[q - 1]].x1 > lines[v].x1) {
+                memb[q] = memb[q - 1];
+                q--;
+            }
+            memb[q] = v;
+        }
+    }
+    free(used);
+    return nr;
+}
+
+/* Append line I's text to P with the widgets sitting in it. */
+static void emit_segment(pctx *x, fa_node *p, size_t i, pwidget **inl, size_t n_inl,
+                         const char *text, const pline *lines, size_t n_lines, bool *has_ctl)
+{
+    const pline *l = &lines[i];
+    size_t pos = 0;
+    /* the widgets of this line, in offset order (inl is sorted by offset, then x) */
+    pwidget *mine[256];
+    size_t nm = 0;
+    for (size_t j = 0; j < n_inl && nm < 256; j++)
+        if (inl[j]->line == (int)i)
+            mine[nm++] = inl[j];
+    for (size_t j = 0; j < nm; j++) {
+        pwidget *w = mine[j];
+        fa_node_append_text(x->doc, p, text + l->b0 + pos, w->offset - pos);
+        pos = w->offset;
+        size_t seg0 = j ? mine[j - 1]->offset : 0;
+        size_t seg1 = j + 1 < nm ? mine[j + 1]->offset : l->b1 - l->b0;
+        emit_widget(x, p, w, text, lines, n_lines, seg0, seg1);
+        *has_ctl = true;
+    }
+    fa_node_append_text(x->doc, p, text + l->b0 + pos, l->b1 - l->b0 - pos);
+}
+
+static fa_status read_page(pctx *x, PopplerPage *page, int pageno)
+{
+    fa_doc *doc = x->doc;
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    gchar *text = poppler_page_get_text(page);
+    if (!text)
+        text = g_strdup("");
+    size_t n_lines = 0;
+    PopplerRectangle *rects = NULL;
+    guint n_rects = 0;
+    pline *lines = page_lines(page, text, &n_lines, &x->visible_chars, &rects, &n_rects);
+    if (!lines) {
+        g_free(rects);
+        g_free(text);
+        return FA_ERR_NOMEM;
+    }
+
+    /* widgets of the page, placed on lines */
+    GList *maps = poppler_page_get_form_field_mapping(page);
+    size_t n_w = g_list_length(maps), k = 0;
+    pwidget *ws = n_w ? calloc(n_w, sizeof *ws) : NULL;
+    pwidget **inl = n_w ? calloc(n_w, sizeof *inl) : NULL;
+    pwidget **orph = n_w ? calloc(n_w, sizeof *orph) : NULL;
+    size_t n_inl = 0, n_orph = 0;
+    if (n_w && (!ws || !inl || !orph))
+        n_w = 0;
+    for (GList *m = maps; m && k < n_w; m = m->next) {
+        PopplerFormFieldMapping *fm = m->data;
+        pwidget *w = &ws[k++];
+        w->field = fm->field;
+        w->kind = kind_of(fm->field);
+        w->x1 = fmin(fm->area.x1, fm->area.x2);
+        w->x2 = fmax(fm->area.x1, fm->area.x2);
+        w->y1 = ph - fmax(fm->area.y1, fm->area.y2);
+        w->y2 = ph - fmin(fm->area.y1, fm->area.y2);
+        w->line = -1;
+    }
+    merge_wrapped(text, lines, &n_lines, ws, k);
+    x->page_ws = ws;
+    x->page_nws = k;
+    for (size_t wi = 0; wi < k; wi++) {
+        pwidget *w = &ws[wi];
+        double h = w->y2 - w->y1, best = 0;
+        for (size_t i = 0; i < n_lines; i++) {
+            const pline *l = &lines[i];
+            if (!l->has_box)
+                continue;
+            double ov = fmin(w->y2, l->y2) - fmax(w->y1, l->y1);
+            double lh = l->y2 - l->y1;
+            double need = 0.3 * fmin(h > 1 ? h : 1, lh > 1 ? lh : 1);
+            if (ov < need)
+                continue;
+            /* prefer the line horizontally closest to the widget */
+            double dx = w->x1 > l->x2 ? w->x1 - l->x2 : l->x1 > w->x2 ? l->x1 - w->x2 : 0;
+            if (dx > 200)
+                continue;
+            double score = ov - dx * 0.1;
+            if (w->line < 0 || score > best) {
+                best = score;
+                w->line = (int)i;
+            }
+        }
+        if (w->line >= 0) {
+            w->offset = offset_at_x(text, &lines[w->line], rects, n_rects, w->x1);
+            inl[n_inl++] = w;
+        } else {
+            orph[n_orph++] = w;
+        }
+    }
+    x->n_widgets += k;
+    if (n_inl > 1)
+        qsort(inl, n_inl, sizeof *inl, cmp_widget_pos);
+    if (n_orph > 1)
+        qsort(orph, n_orph, sizeof *orph, cmp_widget_yx);
+
+    size_t next_orph = 0;
+    fa_status st = FA_OK;
+    /* Visual rows: segments poppler reads apart (a table's label column, then its value
+     * column) but a person reads side by side. */
+    size_t n_rows = 0;
+    prow *rows = n_lines ? calloc(n_lines, sizeof *rows) : NULL;
+    size_t *memb = n_lines ? calloc(n_lines, sizeof *memb) : NULL;
+    if (n_lines && (!rows || !memb))
+        st = FA_ERR_NOMEM;
+    else
+        n_rows = group_rows(lines, n_lines, rows, memb);
+    fa_node *table = NULL;
+    for (size_t r = 0; r < n_rows && st == FA_OK; r++) {
+        const prow *row = &rows[r];
+        emit_orphans(x, orph, n_orph, &next_orph, row->y1, pageno, text, lines, n_lines);
+        if (x->doc->root->last != table)
+            table = NULL; /* an orphan widget came in between */
+        bool multi = row->n > 1;
+        bool tabular = multi && ((r > 0 && rows[r - 1].n > 1) || (r + 1 < n_rows && rows[r + 1].n > 1));
+        if (!tabular) {
+            table = NULL;
+            fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
+            if (!p) {
+                st = FA_ERR_LIMIT;
+                break;
+            }
+            p->loc.page = pageno;
+            fa_node_append(doc->root, p);
+            bool has_ctl = false;
+            for (size_t m = 0; m < row->n; m++) {
+                if (m)
+                    fa_node_append_text(doc, p, " ", 1);
+                emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines, &has_ctl);
+            }
+            fa_node_squeeze(p);
+            note_line(x, p, &lines[memb[row->first]], has_ctl);
+            continue;
+        }
+        if (!table) {
+            table = fa_node_new(doc, FA_N_TABLE);
+            if (!table) {
+                st = FA_ERR_LIMIT;
+                break;
+            }
+            table->loc.page = pageno;
+            fa_node_append(doc->root, table);
+        }
+        fa_node *tr = fa_node_new(doc, FA_N_ROW);
+        if (!tr) {
+            st = FA_ERR_LIMIT;
+            break;
+        }
+        fa_node_append(table, tr);
+        for (size_t m = 0; m < row->n; m++) {
+            fa_node *cell = fa_node_new(doc, FA_N_CELL), *p = fa_node_new(doc, FA_N_PARAGRAPH);
+            if (!cell || !p) {
+                st = FA_ERR_LIMIT;
+                break;
+            }
+            fa_node_append(tr, cell);
+            fa_node_append(cell, p);
+            p->loc.page = pageno;
+            bool has_ctl = false;
+            emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines, &has_ctl);
+            fa_node_squeeze(p);
+            note_line(x, p, &lines[memb[row->first + m]], has_ctl);
+        }
+    }
+    free(rows);
+    free(memb);
+    emit_orphans(x, orph, n_orph, &next_orph, 1e18, pageno, text, lines, n_lines);
+    /* widgets of over-full lines (> 256) that could not be placed inline */
+    for (size_t j = 0; j < n_inl; j++)
+        if (!inl[j]->placed) {
+            fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
+            if (!p)
+                break;
+            p->loc.page = pageno;
+            fa_node_append(doc->root, p);
+            emit_widget(x, p, inl[j], text, lines, n_lines, 0, 0);
+        }
+    free(ws);
+    free(inl);
+    free(orph);
+    poppler_page_free_form_field_mapping(maps);
+    free(lines);
+    g_free(rects);
+    g_free(text);
+    return st;
+}
+
+static int cmp_double_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Starts like a section number: "1.", "2)", "IV.", "A." or "Article". */
+static bool numbered(const char *s)
+{
+    size_t i = 0;
+    while (s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (!i)
+        while (s[i] && strchr("IVXivx", s[i]))
+            i++;
+    if (!i && s[0] >= 'A' && s[0] <= 'Z')
+        i = 1;
+    if (i && i <= 4 && (s[i] == '.' || s[i] == ')' || s[i] == '-') && s[i + 1] == ' ')
+        return true;
+    return !g_ascii_strncasecmp(s, "article ", 8) || !g_ascii_strncasecmp(s, "partie ", 7) ||
+           !g_ascii_strncasecmp(s, "section ", 8) || !g_ascii_strncasecmp(s, "cadre ", 6);
+}
+
+static bool all_caps(const char *s)
+{
+    int up = 0;
+    for (const char *p = s; *p; p = u8next(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_islower(c))
+            return false;
+        if (g_unichar_isupper(c))
+            up++;
+    }
+    return up >= 3;
+}
+
+/* Headings by font size rank; bold flags; small print. */
+static void classify_lines(pctx *x)
+{
+    /* body size: the size carrying the most characters */
+    double sizes[128];
+    size_t counts[128] = {0}, ns = 0;
+    for (size_t i = 0; i < x->n_info; i++) {
+        lineinfo *li = &x->info[i];
+        if (li->size <= 0)
+            continue;
+        double s = round(li->size * 2) / 2;
+        size_t k = 0;
+        while (k < ns && sizes[k] != s)
+            k++;
+        if (k == ns) {
+            if (ns == 128)
+                continue;
+            sizes[ns++] = s;
+        }
+        counts[k]++; /* by lines: a form's many short lines outweigh a long notice */
+    }
+    double body = 0;
+    for (size_t k = 0, best = 0; k < ns; k++)
+        if (counts[k] > best) {
+            best = counts[k];
+            body = sizes[k];
+        }
+    if (body <= 0)
+        return;
+    /* distinct heading sizes, largest first */
+    double hs[128];
+    size_t nh = 0;
+    for (size_t k = 0; k < ns; k++)
+        if (sizes[k] >= body * 1.15)
+            hs[nh++] = sizes[k];
+    qsort(hs, nh, sizeof *hs, cmp_double_desc);
+    for (size_t i = 0; i < x->n_info; i++) {
+        lineinfo *li = &x->info[i];
+        fa_node *n = li->node;
+        if (li->size <= 0 || li->has_control || !n->len)
+            continue;
+        double s = round(li->size * 2) / 2;
+        char last = n->text[n->len - 1];
+        /* leaders, questions, labels and boxes ask for an answer: not section titles */
+        bool leader = strstr(n->text, "___") || strstr(n->text, "...") ||
+                      strstr(n->text, "\xE2\x80\xA6") || strstr(n->text, "\xE2\x98\x90") ||
+                      strstr(n->text, "\xE2\x96\xA1") || last == ':' || last == '?';
+        if (li->bold)
+            n->flags |= FA_NF_BOLD;
+        if (s < 9 && s < body)
+            n->flags |= FA_NF_SMALL;
+        if (leader || li->nchars > 200)
+            continue;
+        if (s >= body * 1.15) {
+            int lvl = 1;
+            while ((size_t)lvl <= nh && hs[lvl - 1] > s)
+                lvl++;
+            n->type = FA_N_HEADING;
+            n->level = lvl > 6 ? 6 : lvl;
+        } else if (li->bold && li->nchars <= 120 &&
+                   s >= body - 0.5 && (numbered(n->text) || all_caps(n->text))) {
+            /* a bold numbered or capitalised line at body size: a section title */
+            n->type = FA_N_HEADING;
+            n->level = (int)nh + 1 > 6 ? 6 : (int)nh + 1;
+        }
+    }
+}
+
+static fa_status open_error(GError *ge, fa_error *err)
+{
+    fa_status st;
+    if (ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED)
+        st = fa_error_set(err, FA_ERR_ENCRYPTED, "password-protected PDF");
+    else
+        st = fa_error_set(err, FA_ERR_CORRUPT, "PDF: %s",
+                          ge && ge->message ? ge->message : "cannot be opened");
+    if (ge)
+        g_error_free(ge);
+    return st;
+}
+
+static bool has_bytes(const unsigned char *d, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; n >= k && i + k <= n; i++)
+        if (d[i] == (unsigned char)needle[0] && !memcmp(d + i, needle, k))
+            return true;
+    return false;
+}
 
 fa_status fa_read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
-    (void)doc;
-    (void)data;
-    (void)size;
-    return fa_error_set(err, FA_ERR_FORMAT, "pdf reader not implemented yet");
+    silence_poppler();
+    GBytes *bytes = g_bytes_new(data, size);
+    GError *ge = NULL;
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &ge);
+    g_bytes_unref(bytes);
+    if (!pd)
+        return open_error(ge, err);
+    /* opened, yet encrypted: an empty user password (restrictions only) */
+    doc->encrypted = has_bytes(data, size, "/Encrypt");
+    read_meta(doc, pd);
+    int n_pages = poppler_document_get_n_pages(pd);
+    if (n_pages <= 0) {
+        g_object_unref(pd);
+        return fa_error_set(err, FA_ERR_CORRUPT, "PDF: no page could be read (damaged page tree)");
+    }
+    if (n_pages > FA_MAX_PDF_PAGES) {
+        fa_doc_warn(doc, "PDF of %d pages: only the first %d read (limit FA_MAX_PDF_PAGES)",
+                    n_pages, FA_MAX_PDF_PAGES);
+        n_pages = FA_MAX_PDF_PAGES;
+    }
+    pctx x = {.doc = doc};
+    x.groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    fa_status st = FA_OK;
+    GString *blank = g_string_new(NULL);
+    int n_blank = 0;
+    for (int i = 0; i < n_pages && st == FA_OK; i++) {
+        PopplerPage *page = poppler_document_get_page(pd, i);
+        if (!page) {
+            fa_doc_warn(doc, "page %d could not be read", i + 1);
+            continue;
+        }
+        if (i > 0) {
+            fa_node *br = fa_node_new(doc, FA_N_PAGE_BREAK);
+            if (br) {
+                br->loc.page = i + 1;
+                fa_node_append(doc->root, br);
+            }
+        }
+        size_t before = x.visible_chars + x.n_widgets;
+        st = read_page(&x, page, i + 1);
+        if (x.visible_chars + x.n_widgets == before && st == FA_OK) {
+            /* a page image without text: what it asks is invisible to the audit */
+            if (n_blank < 20)
+                g_string_append_printf(blank, "%s%d", n_blank ? ", " : "", i + 1);
+            n_blank++;
+        }
+        g_object_unref(page);
+    }
+    if (st == FA_ERR_LIMIT)
+        st = FA_OK; /* node limit: warned by the model, keep what was read */
+    if (n_blank && n_blank < n_pages)
+        fa_doc_warn(doc, "%d of %d pages have no text layer (scanned image?), not read: page%s %s%s",
+                    n_blank, n_pages, n_blank > 1 ? "s" : "", blank->str, n_blank > 20 ? "..." : "");
+    g_string_free(blank, TRUE);
+    classify_lines(&x);
+    free(x.info);
+    g_hash_table_destroy(x.groups);
+    g_object_unref(pd);
+    doc->pages = n_pages;
+    if (st != FA_OK)
+        return fa_error_set(err, st, "PDF: out of memory");
+    if (x.visible_chars == 0 && x.n_widgets == 0 && n_pages > 0) {
+        doc->no_text_layer = true;
+        return fa_error_set(err, FA_ERR_NO_TEXT, "no text layer: scanned PDF (%d page%s); OCR it first",
+                            n_pages, n_pages > 1 ? "s" : "");
+    }
+    fa_doc_finish(doc);
+    return FA_OK;
 }

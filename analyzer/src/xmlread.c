@@ -3,6 +3,7 @@
 #include "limits.h"
 
 #include <libxml/xmlreader.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,17 @@ static void on_error(void *arg, xmlErrorPtr e)
         x->depth_error = true;
 }
 
+/* True when the part contains "<!DOCTYPE" or "<!ENTITY" anywhere. */
+static bool has_dtd(const char *data, size_t len)
+{
+    for (const char *p = data, *end = data + len; (p = memchr(p, '<', (size_t)(end - p))); p++) {
+        size_t left = (size_t)(end - p);
+        if ((left >= 9 && !memcmp(p, "<!DOCTYPE", 9)) || (left >= 8 && !memcmp(p, "<!ENTITY", 8)))
+            return true;
+    }
+    return false;
+}
+
 fa_status fa_xml_open(const char *part, const char *data, size_t len, fa_xml **out,
                       fa_error *err)
 {
@@ -44,9 +56,19 @@ fa_status fa_xml_open(const char *part, const char *data, size_t len, fa_xml **o
     if (!x)
         return fa_error_set(err, FA_ERR_NOMEM, "%s: out of memory", part);
     x->part = part;
-    /* No XML_PARSE_NOENT (entities stay references), no DTDLOAD/DTDATTR/DTDVALID,
-     * no XML_PARSE_HUGE (keeps libxml2's own size and depth limits). */
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+    /* OOXML and ODF parts never carry a DTD. Refusing any "<!DOCTYPE" before parsing
+     * means no entity is ever declared, so XML_PARSE_HUGE (needed for text nodes over
+     * 10 MB, e.g. one 40 MB paragraph) cannot open the door to entity amplification,
+     * which is the only protection HUGE turns off that we rely on; depth is bounded by
+     * FA_MAX_XML_DEPTH ourselves and size by FA_MAX_ZIP_ENTRY. */
+    if (has_dtd(data, len)) {
+        free(x);
+        return fa_error_set(err, FA_ERR_CORRUPT,
+                            "%s: DOCTYPE or entity declarations are not allowed in this part", part);
+    }
+    /* No XML_PARSE_NOENT (entities stay references), no DTDLOAD/DTDATTR/DTDVALID. */
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+               XML_PARSE_HUGE;
     x->r = xmlReaderForMemory(data, (int)len, NULL, NULL, opts);
     if (!x->r) {
         free(x);

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""make_fixtures.py — writes the small hand-made PDF fixtures of test_read_pdf.c.
+
+Written by hand (no generator library) so each object is known: an AcroForm page with
+a text widget whose label "Nom :" is printed to its left and that has no /TU tooltip,
+a combo box with options and a tooltip, a checkbox followed by its option text, a
+multi-line widget beside no text (label on the line above), a radio group; and a
+page with only a drawn rectangle (no text layer); a two-page file whose first page
+has no text. Run: python3 make_fixtures.py DIR
+"""
+import sys, os
+
+def pdf(objects):
+    """objects: list of bytes bodies, object i+1. Returns a complete PDF."""
+    out = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
+    offs = []
+    for i, body in enumerate(objects):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 2 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+def stream(data):
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+def text(x, y, size, s):
+    return b"BT /F1 %d Tf %d %d Td (%s) Tj ET\n" % (size, x, y, s)
+
+def acroform():
+    content = b"".join([
+        text(72, 780, 18, b"Demande d'aide au transport"),
+        text(72, 750, 11, b"Merci de remplir ce formulaire en lettres capitales."),
+        text(72, 735, 11, b"Toutes les rubriques sont obligatoires."),
+        text(72, 700, 11, b"Nom :"),
+        text(72, 670, 11, b"Situation :"),
+        text(92, 642, 11, b"J'accepte d'\\352tre recontact\\351"),
+        text(72, 610, 11, b"Observations :"),
+        text(72, 520, 11, b"Mode de transport :"),
+        text(190, 520, 11, b"Bus"),
+        text(250, 520, 11, b"V\\351lo"),
+    ])
+    # 1 catalog, 2 info, 3 pages, 4 page, 5 content, 6 font, 7.. widgets
+    w = [
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (nom) /Rect [110 695 320 713] /P 4 0 R /F 4 >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Ch /Ff 131072 /T (situation) /TU (Situation familiale)"
+        b" /Opt [(Seul\\(e\\)) (En couple) (Autre)] /V (En couple) /Rect [140 665 320 683] /P 4 0 R /F 4 >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Btn /T (accord) /V /Off /AS /Off /Rect [72 640 86 654] /P 4 0 R /F 4"
+        b" /AP << /N << /Oui 14 0 R /Off 14 0 R >> >> >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /Ff 4096 /T (observations) /Rect [72 540 400 600] /P 4 0 R /F 4 >>",
+        b"<< /FT /Btn /Ff 49152 /T (transport) /V /Bus /Kids [12 0 R 13 0 R] >>",
+        None, None,
+    ]
+    ap = stream(b"")
+    objs = [
+        b"<< /Type /Catalog /Pages 3 0 R /AcroForm << /Fields [7 0 R 8 0 R 9 0 R 10 0 R 11 0 R] >> >>",
+        b"<< /Title (Demande d'aide au transport) /Author (Service mobilit\\351) /CreationDate (D:20240102030405Z) >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+        b" /Resources << /Font << /F1 6 0 R >> >> /Annots [7 0 R 8 0 R 9 0 R 10 0 R 12 0 R 13 0 R] >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ] + w[:5] + [
+        b"<< /Type /Annot /Subtype /Widget /Parent 11 0 R /AS /Bus /Rect [172 518 184 530] /P 4 0 R /F 4"
+        b" /AP << /N << /Bus 14 0 R /Off 14 0 R >> >> >>",
+        b"<< /Type /Annot /Subtype /Widget /Parent 11 0 R /AS /Off /Rect [232 518 244 530] /P 4 0 R /F 4"
+        b" /AP << /N << /Velo 14 0 R /Off 14 0 R >> >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 12 12] /Length 0 >>\nstream\n\nendstream",
+    ]
+    return pdf(objs)
+
+def no_text():
+    content = b"0.8 0.8 0.8 rg 72 72 451 698 re f\n"
+    objs = [
+        b"<< /Type /Catalog /Pages 3 0 R >>",
+        b"<< /Producer (scanner) >>",
+        b"<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>",
+        stream(content),
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>",
+    ]
+    return pdf(objs)
+
+def mixed():
+    """Page 1 an image-like drawing only (as a scanned page), page 2 real text."""
+    objs = [
+        b"<< /Type /Catalog /Pages 3 0 R >>",
+        b"<< /Title (Mixte) >>",
+        b"<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>",
+        stream(b"0.8 0.8 0.8 rg 72 72 451 698 re f\n"),
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 7 0 R"
+        b" /Resources << /Font << /F1 8 0 R >> >> >>",
+        stream(text(72, 780, 11, b"Situation professionnelle :") + text(72, 760, 11, b"Employeur actuel :")),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    return pdf(objs)
+
+d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+open(os.path.join(d, "acroform.pdf"), "wb").write(acroform())
+open(os.path.join(d, "no-text-layer.pdf"), "wb").write(no_text())
+open(os.path.join(d, "mixed.pdf"), "wb").write(mixed())
