@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# bench.sh — how fast and how lean is formaudit on a large form, next to the tools a
+# reader would otherwise use. Builds a ~350-page form (a labelled spec's blocks repeated
+# COPIES times, rendered by the shared formgen.py as DOCX, ODT and PDF), then measures:
+#   1. wall time of `formaudit audit -f json` per format, next to the floor
+#      (unzip | xmllint --stream: just parsing the XML once), pandoc, docx2txt,
+#      odt2txt and pdftotext (hyperfine when installed, else a loop with medians);
+#   2. peak resident memory of each command (/usr/bin/time -v);
+#   3. a batch of BATCH copies with -j1 vs -j2;
+#   4. the default rule packs vs a generated pack ten times larger (--rules).
+# Prints Markdown tables (paste them into bench/README) and keeps the raw numbers in
+# WORK/results.md. See bench/README for how to read them.
+#
+# usage: bench/bench.sh [-n COPIES=150] [-r RUNS=5] [-b BATCH=8] [-s SPEC.json] [-w WORK] [FORMAUDIT]
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+shared=${FA_SHARED_DIR:-$src/../shared}
+copies=150 runs=5 batch=8 spec="" work="$src/build-bench"
+while getopts n:r:b:s:w:h o; do
+    case $o in
+    n) copies=$OPTARG ;; r) runs=$OPTARG ;; b) batch=$OPTARG ;; s) spec=$OPTARG ;; w) work=$OPTARG ;;
+    *) sed -n '2,15p' "$0"; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+fa=$(realpath "${1:-${FORMAUDIT:-$src/build/formaudit}}")
+[ -x "$fa" ] || { echo "bench: $fa: not executable (build first)" >&2; exit 2; }
+py=/usr/bin/python3; [ -x $py ] || py=python3
+[ -n "$spec" ] || spec=$shared/corpora/labeled/specs/d1-contrat-engagement-rsa.json
+[ -f "$spec" ] || { echo "bench: no spec $spec (set FA_SHARED_DIR or -s)" >&2; exit 2; }
+mkdir -p "$work"
+export FA_RULES_DIR=${FA_RULES_DIR:-$src/rules}
+
+# ---------------------------------------------------------------- 1. the large form
+id=bench-$(basename "$spec" .json)-x$copies
+forms=$work/$id
+if [ ! -s "$forms/$id.pdf" ] || [ ! -s "$forms/$id.docx" ] || [ ! -s "$forms/$id.odt" ]; then
+    mkdir -p "$forms"
+    "$py" - "$spec" "$copies" "$id" "$forms/$id.json" <<'PY'
+import json, sys
+spec, copies, ident, out = json.load(open(sys.argv[1])), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+blocks = [b for b in spec["blocks"] if b["t"] != "notice"]
+notice = [b for b in spec["blocks"] if b["t"] == "notice"]
+big = []
+for k in range(copies):
+    # Each copy is a new section, as in a long multi-person dossier.
+    big.append({"t": "h", "text": "Partie %d" % (k + 1)})
+    big.extend(json.loads(json.dumps(blocks)))
+spec.update(id=ident, blocks=big + notice)
+json.dump(spec, open(out, "w"), ensure_ascii=False)
+PY
+    echo "bench: generating $id (DOCX, ODT, PDF) with formgen.py..." >&2
+    (cd "$forms" && /usr/bin/python3 "$shared/tools/formgen.py" "$forms/$id.json" "$forms" \
+        --formats docx,odt,pdf >/dev/null)
+fi
+pages=$(pdfinfo "$forms/$id.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+docx=$forms/$id.docx odt=$forms/$id.odt pdf=$forms/$id.pdf
+
+# ---------------------------------------------------------------- commands
+have() { command -v "$1" >/dev/null 2>&1; }
+declare -a names cmds fmts
+add() { fmts+=("$1"); names+=("$2"); cmds+=("$3"); }
+for f in docx odt pdf; do
+    file=${!f}
+    add $f formaudit "'$fa' audit -f json '$file' >/dev/null"
+    case $f in
+    docx)
+        have xmllint && add $f "floor (unzip, xmllint --stream)" "unzip -p '$file' word/document.xml | xmllint --stream --noout -"
+        have pandoc && add $f pandoc "pandoc -t plain '$file' -o /dev/null"
+        have docx2txt && add $f docx2txt "docx2txt '$file' - >/dev/null" ;;
+    odt)
+        have xmllint && add $f "floor (unzip, xmllint --stream)" "unzip -p '$file' content.xml | xmllint --stream --noout -"
+        have pandoc && add $f pandoc "pandoc -t plain '$file' -o /dev/null"
+        have odt2txt && add $f odt2txt "odt2txt '$file' >/dev/null" ;;
+    pdf)
+        have pdftotext && add $f pdftotext "pdftotext '$file' - >/dev/null" ;;
+    esac
+done
+
+# Median wall time (s) and stddev of a shell command over $runs runs.
+timeit() {
+    local cmd=$1 tag=$2
+    if have hyperfine; then
+        # -i: a batch exits 1 when findings reach --fail-on, 2 when one document was
+        # unreadable: still a complete run worth timing.
+        hyperfine -i --warmup 1 --runs "$runs" --export-json "$work/time-$tag.json" "$cmd" >/dev/null 2>&1 || return 1
+        "$py" -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f %.3f" % (r["median"], r["stddev"] or 0, r["user"] + r["system"]))' "$work/time-$tag.json"
+    else
+        "$py" - "$cmd" "$runs" <<'PY'
+import resource, statistics, subprocess, sys, time
+cmd, n = sys.argv[1], int(sys.argv[2])
+subprocess.run(cmd, shell=True)
+ts, cpu = [], []
+for _ in range(n):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter(); subprocess.run(cmd, shell=True); ts.append(time.perf_counter() - t)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+print("%.3f %.3f %.3f" % (statistics.median(ts), statistics.pstdev(ts), statistics.mean(cpu)))
+PY
+    fi
+}
+# Peak RSS (MB) of the whole pipeline / process tree.
+peak() {
+    /usr/bin/time -f '%M' -o "$work/.rss" bash -c "$1" >/dev/null 2>&1 || true
+    echo $(( $(tail -1 "$work/.rss") / 1024 ))
+}
+
+res=$work/results.md
+{
+echo "### formaudit bench — $(date -u +%Y-%m-%d), $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), formaudit $("$fa" --version 2>/dev/null | head -1 | awk '{print $2}')"
+echo
+echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg). Wall time depends on the load of the machine; CPU time (user+sys, mean) much less: the × floor ratio uses CPU time."
+echo
+echo "Form: \`$(basename "$spec")\` blocks x$copies — PDF ${pages:-?} pages; DOCX $(( $(stat -c %s "$docx") / 1024 )) KiB, ODT $(( $(stat -c %s "$odt") / 1024 )) KiB, PDF $(( $(stat -c %s "$pdf") / 1024 )) KiB. Median of $runs runs$(have hyperfine && echo ' (hyperfine)')."
+echo
+echo "| format | command | wall median (s) | ± σ | CPU (s) | × floor (CPU) | peak RSS (MB) |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+} > "$res"
+declare -A floor
+for i in "${!cmds[@]}"; do
+    t=$(timeit "${cmds[$i]}" "t$i") || t="? ? ?"
+    set -- $t
+    [[ ${names[$i]} == floor* ]] && floor[${fmts[$i]}]=$3
+    m=$(peak "${cmds[$i]}")
+    echo "${fmts[$i]} ${names[$i]} wall $1 ± $2 cpu $3 rss $m" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${fmts[$i]}" "${names[$i]}" "$1" "$2" "$3" "$m" >> "$work/.rows"
+done
+while IFS=$'\t' read -r f n t s c m; do
+    fl=${floor[$f]:-}
+    x=$( [ -n "$fl" ] && "$py" -c "print('%.1f' % ($c / $fl))" 2>/dev/null || echo "–")
+    echo "| $f | $n | $t | $s | $c | $x | $m |" >> "$res"
+done < "$work/.rows"
+rm -f "$work/.rows"
+
+# ---------------------------------------------------------------- 3. batch -j1 vs -j2
+bdir=$work/batch
+rm -rf "$bdir"; mkdir -p "$bdir/in"
+for k in $(seq 1 "$batch"); do
+    case $((k % 3)) in 0) cp "$pdf" "$bdir/in/copy$k.pdf" ;; 1) cp "$docx" "$bdir/in/copy$k.docx" ;; 2) cp "$odt" "$bdir/in/copy$k.odt" ;; esac
+done
+{
+echo
+echo "Batch of $batch copies (DOCX/ODT/PDF in turn), \`audit -f json -o DIR\`:"
+echo
+echo "| jobs | wall median (s) | ± σ | CPU (s) | docs/s (wall) | peak RSS (MB) |"
+echo "|---:|---:|---:|---:|---:|---:|"
+} >> "$res"
+for j in 1 2; do
+    cmd="rm -rf '$bdir/out$j'; '$fa' audit -j $j -f json -o '$bdir/out$j' '$bdir/in' >/dev/null"
+    t=$(timeit "$cmd" "batch$j") || t="? ? ?"
+    set -- $t
+    m=$(peak "$cmd")
+    echo "| $j | $1 | $2 | $3 | $("$py" -c "print('%.2f' % ($batch / $1))" 2>/dev/null || echo ?) | $m |" >> "$res"
+done
+
+# ---------------------------------------------------------------- 4. rule-pack size
+big=$work/pack-rules-x10.json  # not rules-*.json: timing exports use those names
+if "$py" - "$src/rules" "$big" <<'PY'
+import glob, json, sys, copy
+packs = []
+for p in sorted(glob.glob(sys.argv[1] + "/*.json")):
+    try:
+        j = json.load(open(p))
+    except ValueError:
+        continue
+    if isinstance(j, dict) and isinstance(j.get("rules"), list) and j["rules"]:
+        packs.append(j)
+if not packs:
+    sys.exit(1)
+# One pack holding every default rule ten times, ids suffixed so they stay unique.
+out = copy.deepcopy(packs[0])
+for k in ("id", "name", "pack"):
+    if isinstance(out.get(k), str):
+        out[k] = out[k] + "-bench-x10"
+out["rules"] = []
+for rep in range(10):
+    for p in packs:
+        for r in p["rules"]:
+            r = copy.deepcopy(r)
+            if "id" in r:
+                r["id"] = "%s.x%d" % (r["id"], rep)
+            out["rules"].append(r)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    json.dump(out, f, ensure_ascii=False)
+print(len(out["rules"]))
+PY
+then
+    nr=$(
+        "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rules"]))' "$big")
+    {
+    echo
+    echo "Rules (DOCX form): default packs vs one generated pack of $nr rules (every default rule ×10):"
+    echo
+    echo "| rules | wall median (s) | ± σ | CPU (s) | peak RSS (MB) |"
+    echo "|---|---:|---:|---:|---:|"
+    } >> "$res"
+    for mode in default x10; do
+        if [ $mode = default ]; then cmd="'$fa' audit -f json '$docx' >/dev/null"
+        else cmd="'$fa' audit --no-default-rules --rules '$big' -f json '$docx' >/dev/null"; fi
+        if ! bash -c "$cmd" 2>/dev/null; then echo "| $mode | failed | | | |" >> "$res"; continue; fi
+        t=$(timeit "$cmd" "rules-$mode") || t="? ? ?"
+        set -- $t
+        echo "| $mode | $1 | $2 | $3 | $(peak "$cmd") |" >> "$res"
+    done
+else
+    printf '\n(no rule packs with a "rules" array under rules/: rule-size bench skipped)\n' >> "$res"
+fi
+cat "$res"
