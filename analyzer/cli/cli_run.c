@@ -127,6 +127,15 @@ static bool write_all(int fd, const char *s, size_t n)
 }
 
 /* The child: limits, audit, the compact JSON object on FD, exit. Never returns. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FA_HAS_ASAN 1
+#endif
+#endif
+#ifndef FA_HAS_ASAN
+#define FA_HAS_ASAN 0
+#endif
+
 static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
 {
     struct rlimit rl;
@@ -137,10 +146,14 @@ static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
         rl.rlim_max = o->cpu_seconds + 1; /* SIGXCPU first, SIGKILL if ignored */
         setrlimit(RLIMIT_CPU, &rl);
     }
+    /* Sanitizer runtimes reserve terabytes of address space up front: RLIMIT_AS would
+     * kill every child of an ASan build, so the memory limit is left to normal builds. */
+#if !defined(__SANITIZE_ADDRESS__) && !FA_HAS_ASAN
     if (o->memory) {
         rl.rlim_cur = rl.rlim_max = o->memory;
         setrlimit(RLIMIT_AS, &rl);
     }
+#endif
     signal(SIGPIPE, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);

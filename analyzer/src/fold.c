@@ -71,7 +71,7 @@ fa_status fa_fold(const char *s, size_t n, fa_folded *f)
             c = 0xFFFD;
             clen = 1;
         } else {
-            clen = (size_t)(g_utf8_next_char(p) - p);
+            clen = (size_t)g_utf8_skip[*(const guchar *)p]; /* g_utf8_next_char casts const away */
         }
         size_t here = i;
         i += clen;

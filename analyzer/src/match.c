@@ -149,7 +149,7 @@ pcre2_code *fa_regex_compile(const char *pattern, char *msg, size_t msglen)
 {
     pcre2_code *re = compile(pattern, msg, msglen);
     /* JIT is an optimisation: when unavailable the interpreter gives the same answers. */
-    if (re)
+    if (re && !getenv("FA_PCRE2_NO_JIT")) /* valgrind runs set it: JIT code confuses memcheck */
         (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }

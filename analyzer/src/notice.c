@@ -371,7 +371,8 @@ static pcre2_code *compile_one(const char *pat)
                  pat, (size_t)eo, (const char *)buf);
         return NULL;
     }
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* best effort: the interpreter works too */
+    if (!getenv("FA_PCRE2_NO_JIT"))
+        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* best effort: the interpreter works too */
     return code;
 }
 
