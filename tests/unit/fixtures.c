@@ -90,3 +90,12 @@ char *fx_text(const fa_doc *doc)
     fclose(f);
     return buf;
 }
+
+int fx_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -4,6 +4,7 @@
 #define FA_TEST_FIXTURES_H
 
 #include "formaudit.h"
+#include <check.h>
 #include <stddef.h>
 
 /* A zip archive in memory from NULL-terminated pairs of (name, content) strings.
@@ -18,5 +19,8 @@ unsigned char *fx_read_file(const char *path, size_t *size);
 
 /* Text of the document as `formaudit text` prints it (malloc'd). */
 char *fx_text(const fa_doc *doc);
+
+/* Run every test of S (then free it); the exit status for main(). */
+int fx_run_suite(Suite *s);
 
 #endif

@@ -5,6 +5,7 @@
 #include "limits.h"
 #include "model.h"
 
+#include "fixtures.h"
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -686,9 +687,5 @@ int main(void)
     tcase_add_test(tc, test_data_table_is_not_a_form);
     tcase_add_test(tc, test_field_limit_truncates);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return fx_run_suite(s);
 }

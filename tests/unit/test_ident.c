@@ -3,6 +3,7 @@
  * never contains the raw value. */
 #include "ident.h"
 
+#include "fixtures.h"
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,9 +112,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fx_run_suite(suite());
 }

@@ -135,9 +135,5 @@ int main(void)
     tcase_add_test(tc, test_big_table_locations);
     tcase_set_timeout(tc, 20);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return fx_run_suite(s);
 }

@@ -4,6 +4,7 @@
  * issuer context. Fields and their categories are set by hand, as the rule engine would. */
 #include "notice.h"
 
+#include "fixtures.h"
 #include <check.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -686,9 +687,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fx_run_suite(suite());
 }

@@ -747,9 +747,5 @@ int main(void)
     tcase_set_timeout(real, 120);
     tcase_add_test(real, test_pandoc_corpus);
     suite_add_tcase(s, real);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fx_run_suite(s);
 }

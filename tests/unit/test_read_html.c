@@ -189,9 +189,5 @@ int main(void)
     tcase_add_test(tc, test_pre_lines);
     tcase_add_test(tc, test_latin1_charset);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return fx_run_suite(s);
 }

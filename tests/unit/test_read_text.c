@@ -115,9 +115,5 @@ int main(void)
     tcase_add_test(tc, test_utf16_with_bom);
     tcase_add_test(tc, test_empty_and_blank);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return fx_run_suite(s);
 }

@@ -10,6 +10,7 @@
 #include "avis.h"
 #include "report.h"
 
+#include "fixtures.h"
 #include <check.h>
 #include <libxml/parser.h>
 #include <zip.h>
@@ -544,9 +545,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fx_run_suite(suite());
 }

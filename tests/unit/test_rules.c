@@ -8,6 +8,7 @@
 #include "result.h"
 #include "rules.h"
 
+#include "fixtures.h"
 #include <check.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -810,9 +811,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return fx_run_suite(suite());
 }
