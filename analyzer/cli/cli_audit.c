@@ -14,6 +14,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Sanitizer builds check for leaks at exit: they free everything (see the end of
+ * fa_cmd_audit). */
+#if defined(__SANITIZE_ADDRESS__)
+#define FA_CLI_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FA_CLI_ASAN 1
+#endif
+#endif
+#ifndef FA_CLI_ASAN
+#define FA_CLI_ASAN 0
+#endif
+
 /* Longest report base name: NAME_MAX (255) less room for "-NNNN" and ".html". */
 #define REPORT_NAME_MAX 200
 
@@ -654,7 +667,18 @@ done:
     fa_buf_free(&out);
     json_decref(docs);
     fa_joblist_free(&jobs);
-    fa_rules_free(rules);
+    /* Speed: the process ends right after this. Freeing the compiled packs releases
+     * hundreds of JIT code pages one munmap (and TLB flush) at a time, ~10% of a whole
+     * audit's CPU time: let exit() do it at once. The pointer stays in a static, so
+     * leak checkers see the packs as still reachable, not leaked; sanitizer and
+     * valgrind runs (no JIT) free them as before. */
+    if (getenv("FA_PCRE2_NO_JIT") || FA_CLI_ASAN) {
+        fa_rules_free(rules);
+    } else {
+        static fa_rules *kept_until_exit;
+        kept_until_exit = rules;
+        (void)kept_until_exit;
+    }
     free(o.packs);
     return rc;
 }
