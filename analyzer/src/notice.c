@@ -18,7 +18,12 @@
  * - free_comment is never "unlisted": a comment zone is a risk of its own (CNIL
  *   bloc-notes guidance), not a category a notice could list.
  * - A sentence with a negation ("aucune donnée de santé n'est collectée") declares
- *   nothing. */
+ *   nothing.
+ * - The one-sentence CNIL mention ("Les informations recueillies font l'objet d'un
+ *   traitement destiné à...") is a notice even without a strong word or a notice title:
+ *   a sentence about the data being processed plus a purpose, a recipient, a right or a
+ *   controller (nt_block.info). Retention alone does not count ("must be kept up to
+ *   date"). Such a notice is then reported incomplete, item by item. */
 #include "notice_int.h"
 
 #include "ident.h"
@@ -82,6 +87,7 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|(?:utilisees|traitees|necessaires|collectees|recueillies|enregistrees) (?:pour|afin"
         "|dans le but|en vue)"
         "|instrui\\w* (?:votre|la|le|les|vos) (?:demande|dossier)|\\bpurposes?\\b"
+        "|\\b(?:a|pour) l'(?:instruction|examen|etude) (?:de |du |des |d')"
         "|\\bin order to\\b|\\bused (?:to|for)\\b|\\bso that we can\\b"
         "|\\b(?:to|for) (?:manag|provid|organi[sz]|handl|administer|process|assess|contact"
         "|run)\\w*",
@@ -132,7 +138,22 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|\\b(?:data|information) (?:we )?(?:collect(?:ed)?|process(?:ed)?|held)\\b"
         "|categories of (?:personal )?data|personal data (?:processed|collected)"
         "|data categories|\\bwe (?:collect|process|use)\\b"
-        "|\\b(?:recueill|collect|enregistr)(?:e|ons|ent) (?:vos |votre |les |des )",
+        "|\\b(?:recueill|collect|enregistr)(?:e|ons|ent) (?:vos |votre |les |des )"
+        /* inverted ("Sont traitées : l'identité, la santé..."), containers ("Il contient
+         * des informations sur..."), "types de données", "les données ... concernent" */
+        "|\\b(?:sont|seront) (?:collectees|traitees|recueillies|enregistrees|utilisees"
+        "|conservees|concernees)\\s*:"
+        "|\\b(?:il|elle|(?:le|ce) (?:traitement|fichier|dossier|formulaire|document)"
+        "|(?:la|cette) (?:fiche|demande|base)) (?:contient|comporte|regroupe|rassemble|recense"
+        "|porte sur|mentionne) (?:des |les |vos |notamment |uniquement )*(?:donnees"
+        "|informations|renseignements|elements)\\b"
+        "|(?:types?|nature) (?:de |des )donnees"
+        "|(?:donnees|informations|renseignements)\\b[^.:;\\n]{0,40}\\b(?:concernent|portent sur"
+        "|comprennent|incluent|sont les suivantes)\\b"
+        "|\\b(?:data|information) (?:is|are|will be) (?:collected|processed|recorded|held)\\b"
+        "|\\bthe following (?:personal )?(?:data|information)\\b"
+        "|\\b(?:it|this (?:form|record|file)) (?:contains|includes|holds|records) (?:personal )?"
+        "(?:data|information)\\b",
     [NT_RE_ABOUT] =
         "(?:donnees|informations|renseignements|data|information) (?:de |d'|relatives? (?:a|au|aux) "
         "|concernant |sur |about |on |regarding |relating to )",
@@ -178,9 +199,11 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|with (?:your|their) (?:agreement|consent)",
     [NT_RE_INFO_SENTENCE] =
         "(?:vos|ces|les) (?:donnees|informations|renseignements)(?: personnelles)?"
-        "(?: recueillies| collectees| demandees| fournies)?[^.\\n]{0,80}(?:traitement|traitees"
-        "|utilisees|destinees|conservees|enregistrees|informatis\\w*|ne seront|ne sont)"
-        "|your (?:personal )?(?:data|information)[^.\\n]{0,80}(?:processed|used|kept|stored|shared)",
+        "(?: recueillies| collectees| demandees| fournies)?[^.\\n]{0,80}(?:traitement|traitee?s?\\b"
+        "|utilisee?s?\\b|destinee?s?\\b|conservee?s?\\b|enregistree?s?\\b|informatis\\w*"
+        "|font l'objet|ne seront|ne sont)"
+        "|(?:your|the) (?:personal )?(?:data|information|details)[^.\\n]{0,80}\\b(?:processed|used"
+        "|kept|stored|shared|recorded)\\b",
     [NT_RE_FORCED] =
         "(?:accord|consentement|acceptation|autorisation)[^.\\n]{0,40}\\b(?:obligatoire"
         "|requise?|indispensable|imperati\\w*|exige\\w*)"
@@ -640,6 +663,16 @@ static fa_status collect_blocks(nt_ctx *c)
             b->weak++;
             pos = me;
         }
+        /* the one-sentence CNIL mention carries no strong word: it is recognised by its
+         * shape, a sentence about "les informations" being processed, together with one
+         * notice item (a purpose, a recipient, a right, a controller) */
+        if (!b->has_box && nt_find(c, NT_RE_INFO_SENTENCE, b->f.s, b->f.len, 0, NULL, NULL)) {
+            /* not retention: "must be kept up to date" is no notice */
+            static const nt_re item[] = {NT_RE_PURPOSES, NT_RE_RECIPIENTS, NT_RE_RIGHTS,
+                                         NT_RE_CONTROLLER};
+            for (size_t k = 0; k < sizeof item / sizeof item[0] && !b->info; k++)
+                b->info = nt_find(c, item[k], b->f.s, b->f.len, 0, NULL, NULL);
+        }
     }
     free(fnodes);
     return st;
@@ -653,7 +686,7 @@ static bool is_title(nt_ctx *c, const nt_block *b)
            nt_find(c, NT_RE_TITLE, b->f.s, b->f.len, 0, NULL, NULL);
 }
 
-static bool signals(const nt_block *b) { return b->strong > 0 || b->weak > 0; }
+static bool signals(const nt_block *b) { return b->strong > 0 || b->weak > 0 || b->info; }
 
 static bool small_print(const nt_block *b)
 {
@@ -677,6 +710,7 @@ static void detect_notice(nt_ctx *c)
         bool heading = t->node->type == FA_N_HEADING;
         size_t j = i + 1;
         int strong = t->strong > 1 ? 1 : 0, weak = 0; /* the title's own words barely count */
+        bool info = false;
         for (; j < c->nb && j < i + 40; j++) {
             const nt_block *b = &c->b[j];
             if (b->node->type == FA_N_HEADING || b->has_box)
@@ -687,8 +721,9 @@ static void detect_notice(nt_ctx *c)
                 break;
             strong += b->strong;
             weak += b->weak;
+            info = info || b->info;
         }
-        if (j > i + 1 && (strong > 0 || weak >= 2)) {
+        if (j > i + 1 && (strong > 0 || weak >= 2 || info)) {
             for (size_t k = i; k < j; k++)
                 c->b[k].in_notice = true;
             i = j - 1;
@@ -697,7 +732,8 @@ static void detect_notice(nt_ctx *c)
     for (size_t i = 0; i < c->nb; i++) {
         nt_block *b = &c->b[i];
         /* a short field label ("Conformité RGPD :") is something asked, not a notice */
-        if (b->in_notice || b->has_box || b->strong == 0 || b->node->type == FA_N_HEADING ||
+        if (b->in_notice || b->has_box || (b->strong == 0 && !b->info) ||
+            b->node->type == FA_N_HEADING ||
             (b->is_field && b->f.len <= 60))
             continue;
         b->in_notice = true;

@@ -23,6 +23,8 @@ typedef struct nt_block {
     bool in_table;
     bool in_notice;
     int strong, weak;      /* notice signals */
+    bool info;             /* a CNIL-style information sentence ("les informations
+                            * recueillies font l'objet d'un traitement destiné à...") */
 } nt_block;
 
 /* Pattern tables (see notice.c for the patterns and why each is there). */

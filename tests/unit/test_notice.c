@@ -344,6 +344,119 @@ START_TEST(negated_declaration_declares_nothing)
 }
 END_TEST
 
+/* The classic one-sentence CNIL mention, under a heading that names no notice: present
+ * (and incomplete), though it carries no strong word. */
+START_TEST(one_sentence_cnil_mention_is_a_notice)
+{
+    tdoc t = tnew();
+    h(&t, "Demande d'aide du Fonds de solidarité pour le logement");
+    field(&t, "Montant total des dettes", BIT(FINANCIAL));
+    h(&t, "Informations");
+    p(&t, "Les informations recueillies font l'objet d'un traitement informatique destiné à "
+          "l'instruction de votre demande d'aide par le Fonds de solidarité pour le logement.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert(t.res->notice.items & ITEM(PURPOSES));
+    ck_assert(!(t.res->notice.items & ITEM(CONTROLLER)));
+    ck_assert_ptr_nonnull(finding(&t, "fr.notice.incomplete"));
+    ck_assert_ptr_null(finding(&t, "fr.notice.missing"));
+    tfree(&t);
+}
+END_TEST
+
+/* A one-paragraph notice under "Informatique et libertés" whose text has no strong
+ * word and a single weak one (the MDPH style). */
+START_TEST(titled_one_paragraph_notice)
+{
+    tdoc t = tnew();
+    field(&t, "Nature du handicap", BIT(HEALTH));
+    h(&t, "Informatique et libertés");
+    p(&t, "Les renseignements portés sur ce formulaire sont enregistrés par la MDPH afin "
+          "d'instruire votre demande. Vous pouvez y accéder en écrivant au directeur.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert(t.res->notice.items & ITEM(PURPOSES));
+    tfree(&t);
+}
+END_TEST
+
+/* The same notice laid out as a bold plain paragraph and a table cell (PDF, ODT). */
+START_TEST(plain_title_and_notice_in_a_cell)
+{
+    tdoc t = tnew();
+    field(&t, "Nature du handicap", BIT(HEALTH));
+    p(&t, "Informatique et libertés");
+    fa_node *tab = block(&t, NULL, FA_N_TABLE, 0, NULL);
+    fa_node *row = block(&t, tab, FA_N_ROW, 0, NULL);
+    fa_node *cell = block(&t, row, FA_N_CELL, 0, NULL);
+    block(&t, cell, FA_N_PARAGRAPH, 0,
+          "Les renseignements portés sur ce formulaire sont enregistrés par la MDPH afin "
+          "d'instruire votre demande.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert(strstr(t.res->notice.text, "enregistrés par la MDPH"));
+    tfree(&t);
+}
+END_TEST
+
+/* Sentences about "les informations" that inform of nothing are not a notice. */
+START_TEST(instruction_about_information_is_not_a_notice)
+{
+    tdoc t = tnew();
+    p(&t, "Document confidentiel.");
+    p(&t, "Les informations portées sur ce formulaire ne sont pas modifiables après l'envoi.");
+    p(&t, "Joignez les informations sur votre santé sous pli fermé.");
+    field(&t, "Traitement médical en cours", BIT(HEALTH));
+    run(&t);
+    ck_assert(!t.res->notice.present);
+    ck_assert_ptr_nonnull(finding(&t, "fr.notice.missing"));
+    tfree(&t);
+}
+END_TEST
+
+/* Declarations written as "Sont traitées : ...", "Il contient des informations sur ...",
+ * "Les données ... concernent ...". */
+START_TEST(declarations_in_other_shapes)
+{
+    static const char *const decl[] = {
+        "Sont traitées : l'identité de l'élève, la situation familiale et la santé.",
+        "Il contient des informations sur la situation familiale et la santé de l'élève.",
+        "Les données du dossier portent sur la situation familiale et la santé de l'élève.",
+    };
+    for (size_t i = 0; i < sizeof decl / sizeof decl[0]; i++) {
+        tdoc t = tnew();
+        field(&t, "Situation familiale", BIT(FAMILY_LIFE));
+        field(&t, "Suivi médical", BIT(HEALTH));
+        field(&t, "Ressources de la famille", BIT(FINANCIAL));
+        h(&t, "Protection des données");
+        p(&t, "Le recteur d'académie est responsable de ce traitement.");
+        p(&t, decl[i]);
+        run(&t);
+        ck_assert(t.res->notice.present);
+        ck_assert_msg(t.res->notice.declared & BIT(HEALTH), "%s", decl[i]);
+        ck_assert_msg(t.res->notice.declared & BIT(FAMILY_LIFE), "%s", decl[i]);
+        ck_assert_uint_eq(t.res->notice.unlisted, BIT(FINANCIAL));
+        tfree(&t);
+    }
+}
+END_TEST
+
+/* "santé" in an instruction inside the notice declares nothing. */
+START_TEST(health_in_an_instruction_is_not_declared)
+{
+    tdoc t = tnew();
+    field(&t, "Suivi médical", BIT(HEALTH));
+    h(&t, "Protection des données");
+    p(&t, "La commune, responsable du traitement, recueille votre identité. Pour toute "
+          "question de santé, adressez-vous à l'infirmière scolaire.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert(!(t.res->notice.declared & BIT(HEALTH)));
+    ck_assert_uint_eq(t.res->notice.unlisted, BIT(HEALTH));
+    tfree(&t);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- sharing */
 
 START_TEST(sharing_with_mayor_and_clspd_is_critical)
@@ -661,6 +774,12 @@ static Suite *suite(void)
     tcase_add_test(tc, notice_with_a_table_of_categories);
     tcase_add_test(tc, english_notice);
     tcase_add_test(tc, negated_declaration_declares_nothing);
+    tcase_add_test(tc, one_sentence_cnil_mention_is_a_notice);
+    tcase_add_test(tc, titled_one_paragraph_notice);
+    tcase_add_test(tc, plain_title_and_notice_in_a_cell);
+    tcase_add_test(tc, instruction_about_information_is_not_a_notice);
+    tcase_add_test(tc, declarations_in_other_shapes);
+    tcase_add_test(tc, health_in_an_instruction_is_not_declared);
     suite_add_tcase(s, tc);
     tc = tcase_create("clauses");
     tcase_add_test(tc, sharing_with_mayor_and_clspd_is_critical);
