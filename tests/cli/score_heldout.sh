@@ -6,5 +6,5 @@ fa=$1 src=$2
 score="$src/../shared/tools/score.py"
 [ -f "$score" ] || { echo "skip: scorer not present"; exit 0; }
 exec /usr/bin/python3 "$src/tests/score_check.py" "$fa" "$score" "$src/tests/data/heldout" \
-  'errors<=0' 'field_recall>=0.95' 'field_precision>=0.9' 'category_recall>=0.85' 'category_precision>=0.9' \
-  'unlisted_recall>=0.8' 'unlisted_precision>=0.8' 'secret_leaks<=0'
+  'errors<=0' 'field_recall>=0.98' 'field_precision>=0.95' 'category_recall>=0.95' 'category_precision>=0.95' 'notice_accuracy>=0.95' \
+  'unlisted_recall>=0.9' 'unlisted_precision>=0.9' 'secret_leaks<=0'

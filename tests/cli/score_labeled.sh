@@ -9,4 +9,4 @@ if [ ! -f "$shared/tools/score.py" ] || [ ! -d "$shared/corpora/labeled" ]; then
 fi
 exec /usr/bin/python3 "$src/tests/score_check.py" "$fa" "$shared/tools/score.py" "$shared/corpora/labeled" \
   'errors<=0' 'field_recall>=0.98' 'field_precision>=0.95' 'category_recall>=0.95' 'category_precision>=0.95' \
-  'notice_accuracy>=1.0' 'unlisted_recall>=0.9' 'unlisted_precision>=0.85' 'secret_leaks<=0'
+  'notice_accuracy>=1.0' 'unlisted_recall>=0.9' 'unlisted_precision>=0.9' 'secret_leaks<=0'
