@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Our own labelled forms (tests/data/heldout, written independently of the shared ones,
-# with other wording and layouts): a guard against tuning to one sample set.
+# with other wording and layouts). Each was written before the rules saw it; its first
+# run is the honest unseen-form figure (recorded in the commit that added it). Since the
+# packs were then improved with them, they now guard against regressions.
 set -euo pipefail
 fa=$1 src=$2
 score="$src/../shared/tools/score.py"
