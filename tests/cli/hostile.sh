@@ -6,14 +6,17 @@
 # 50,000 table rows, symlink loops) and checks each with tests/hostile/run.py: no crash,
 # no hang, peak RSS < 1 GiB, an error naming the file or an audit, /etc/passwd never
 # read, HTML reports escaped, no half-written report.
+# The set is deterministic (seeded), so it is generated once into the build directory
+# (beside FORMAUDIT, or FA_HOSTILE_SET) and regenerated only when gen.py changes; cases
+# run FA_HOSTILE_JOBS (default 2) at a time.
 # env: FA_HOSTILE_QUICK=1 skips the slowest cases; FA_HOSTILE_ONLY=substring runs a few.
 set -euo pipefail
 fa=$1
 src=$2
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
-work=$(mktemp -d "${TMPDIR:-/tmp}/fa-hostile.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+quick=${FA_HOSTILE_QUICK:-0}
+set_dir=${FA_HOSTILE_SET:-$(cd "$(dirname "$fa")" && pwd)/hostile-set$([ "$quick" = 1 ] && echo -quick)}
 ulimit -c 0
 # A safety net against a runaway reader on a shared machine; sanitizer builds reserve
 # terabytes of virtual memory, so only plain builds get it (RSS is measured anyway).
@@ -21,10 +24,19 @@ if ! grep -q AddressSanitizer "$fa" 2>/dev/null && ! ldd "$fa" 2>/dev/null | gre
     ulimit -v $((4 * 1024 * 1024))
 fi
 shared=${FA_SHARED_DIR:-$src/../shared}
-args=("$work/set" --samples "$src/corpora")
+args=("$set_dir.new" --samples "$src/corpora")
 [ -d "$shared/corpora" ] && args+=(--shared "$shared")
-[ "${FA_HOSTILE_QUICK:-0}" = 1 ] && args+=(--quick)
-"$py" "$src/tests/hostile/gen.py" "${args[@]}"
-run=("$work/set" --timeout "${FA_HOSTILE_TIMEOUT:-150}" --max-rss-mb 1024)
+[ "$quick" = 1 ] && args+=(--quick)
+# gen.py writes into DIR.new, renamed when complete: a killed run leaves no half set.
+if [ ! -f "$set_dir/manifest.json" ] || [ "$src/tests/hostile/gen.py" -nt "$set_dir/manifest.json" ]; then
+    rm -rf "$set_dir" "$set_dir.new"
+    t0=$(date +%s)
+    "$py" "$src/tests/hostile/gen.py" "${args[@]}"
+    mv "$set_dir.new" "$set_dir"
+    echo "hostile set generated in $(( $(date +%s) - t0 ))s: $set_dir"
+else
+    echo "hostile set reused: $set_dir"
+fi
+run=("$set_dir" --timeout "${FA_HOSTILE_TIMEOUT:-150}" --max-rss-mb 1024 --jobs "${FA_HOSTILE_JOBS:-2}")
 [ -n "${FA_HOSTILE_ONLY:-}" ] && run+=(--only "$FA_HOSTILE_ONLY")
 "$py" "$src/tests/hostile/run.py" "$fa" "${run[@]}"

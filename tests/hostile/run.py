@@ -3,7 +3,10 @@
 ends cleanly: no crash, no hang, bounded memory, a clear error naming the file (or an
 audit), nothing half-written, nothing read from outside the document.
 
-Usage: run.py FORMAUDIT DIR [--timeout S] [--max-rss-mb N] [--only SUBSTRING]
+Usage: run.py FORMAUDIT DIR [--timeout S] [--max-rss-mb N] [--only SUBSTRING] [--jobs N]
+
+Cases run --jobs at a time (default 2: each is its own process tree, measured apart);
+the whole-batch checks run after them, alone, as they measure the batch itself.
 
 DIR is gen.py's output (DIR/manifest.json, DIR/files/). Per case it runs
   formaudit audit -f json FILE          (the JSON status / error code is checked)
@@ -16,7 +19,8 @@ per-document workers). Then whole-batch checks: one batch over every file (-o DI
 SIGKILL must leave no partial report; a directory with symlink loops must terminate.
 Prints one line per check and exits 1 if any failed.
 """
-import json, os, signal, shutil, subprocess, sys, tempfile, time
+import json, os, signal, shutil, subprocess, sys, tempfile, threading, time
+from concurrent.futures import ThreadPoolExecutor
 
 NEVER = {"crash", "timeout", "internal", "nomem"}
 RAW_MARKUP = ["<script>alert", "<img src=x", "<b onmouseover", "</textarea><script>"]
@@ -61,11 +65,13 @@ def load_json(b):
 class Checker:
     def __init__(self):
         self.failures = 0
+        self.lock = threading.Lock()  # cases report from worker threads
 
     def report(self, ok, what, detail):
-        if not ok:
-            self.failures += 1
-        print("%s %-44s %s" % ("PASS" if ok else "FAIL", what[:44], detail), flush=True)
+        with self.lock:
+            if not ok:
+                self.failures += 1
+            print("%s %-44s %s" % ("PASS" if ok else "FAIL", what[:44], detail), flush=True)
 
 
 def check_case(c, fa, files, work, timeout, max_rss, ck):
@@ -177,7 +183,8 @@ def batch_checks(fa, files, work, timeout, max_rss, ck, n_cases):
     # 2. Killed mid-run: the report is either absent or complete, never partial.
     big = [os.path.join(files, n) for n in ("table-50000-rows.docx", "paragraph-40MB.txt",
                                             "many-fields.html") if os.path.exists(os.path.join(files, n))]
-    for delay in (0.3, 1.0, 2.5):
+    # Two delays: one while the input is still being read, one while reports are written.
+    for delay in (0.3, 1.5):
         target = os.path.join(work, "killed-%s.json" % delay)
         p = subprocess.Popen([fa, "audit", "-f", "json", "-o", target] + big,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -226,15 +233,19 @@ def main():
     timeout = float(a[a.index("--timeout") + 1]) if "--timeout" in a else 150
     max_rss = int(a[a.index("--max-rss-mb") + 1]) if "--max-rss-mb" in a else 1024
     only = a[a.index("--only") + 1] if "--only" in a else None
+    jobs = max(1, int(a[a.index("--jobs") + 1])) if "--jobs" in a else 2
     cases = json.load(open(os.path.join(d, "manifest.json")))
     files = os.path.join(d, "files")
     work = tempfile.mkdtemp(prefix="fa-hostile-run-")
     ck = Checker()
     try:
-        for c in cases:
-            if only and only not in c["file"]:
-                continue
-            check_case(c, fa, files, work, timeout, max_rss, ck)
+        todo = [c for c in cases if not only or only in c["file"]]
+        t0 = time.time()
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            for fut in [pool.submit(check_case, c, fa, files, work, timeout, max_rss, ck)
+                        for c in todo]:
+                fut.result()  # re-raise a bug of this script rather than hide it
+        print("%d case(s) in %.0fs with %d job(s)" % (len(todo), time.time() - t0, jobs), flush=True)
         if not only:
             batch_checks(fa, files, work, timeout, max_rss, ck, len(cases))
     finally:
