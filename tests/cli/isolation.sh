@@ -50,9 +50,19 @@ rc=$?
 # SIGTERM (a scheduler, timeout(1)) stops the batch: children killed, exit 2,
 # "interrupted", no report written. A hung child would otherwise run forever, since
 # only the parent enforces the wall-clock limit.
-if command -v timeout >/dev/null && command -v pgrep >/dev/null; then
-    FA_TEST_HANG_ON=hang-me timeout --preserve-status -s TERM 2 \
-        "$FA" audit -q -f json -o "$T/term/" "$F/form1.txt" "$F/hang-me.txt" >/dev/null 2>"$T/err"
+if command -v pgrep >/dev/null; then
+    # Send SIGTERM once the hanging child exists (not after a fixed delay: a sanitizer
+    # build can take seconds to start, before the parent's handler is installed).
+    FA_TEST_HANG_ON=hang-me "$FA" audit -q -f json -o "$T/term/" "$F/form1.txt" "$F/hang-me.txt" \
+        >/dev/null 2>"$T/err" &
+    parent=$!
+    for _ in $(seq 1 300); do
+        [ "$(pgrep -f -- "$F/hang-me.txt" | grep -vc "^$parent\$")" -gt 0 ] && break
+        sleep 0.1
+    done
+    sleep 0.5
+    kill -TERM "$parent"
+    wait "$parent"
     rc=$?
     sleep 1
     left=$(pgrep -f -- "$F/hang-me.txt" | wc -l)
