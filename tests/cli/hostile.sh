@@ -16,11 +16,15 @@ src=$2
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 quick=${FA_HOSTILE_QUICK:-0}
-set_dir=${FA_HOSTILE_SET:-$(cd "$(dirname "$fa")" && pwd)/hostile-set$([ "$quick" = 1 ] && echo -quick)}
+suffix=; [ "$quick" = 1 ] && suffix=-quick
+set_dir=${FA_HOSTILE_SET:-$(cd "$(dirname "$fa")" && pwd)/hostile-set$suffix}
 ulimit -c 0
 # A safety net against a runaway reader on a shared machine; sanitizer builds reserve
 # terabytes of virtual memory, so only plain builds get it (RSS is measured anyway).
-if ! grep -q AddressSanitizer "$fa" 2>/dev/null && ! ldd "$fa" 2>/dev/null | grep -q libasan; then
+# CTest sets FA_SANITIZED=1 for FA_SANITIZE builds; ldd's output is captured first
+# (under pipefail, `ldd | grep -q` could fail on SIGPIPE and pass as "not sanitized").
+libs=$(ldd "$fa" 2>/dev/null || true)
+if [ "${FA_SANITIZED:-0}" != 1 ] && [[ $libs != *libasan* ]] && ! grep -q AddressSanitizer "$fa" 2>/dev/null; then
     ulimit -v $((4 * 1024 * 1024))
 fi
 shared=${FA_SHARED_DIR:-$src/../shared}
