@@ -21,6 +21,7 @@ typedef enum fa_report_format {
     FA_REPORT_HTML,
     FA_REPORT_ODT
 } fa_report_format;
+#define FA_REPORT_NFORMATS 5
 
 /* "txt" -> FA_REPORT_TXT...; -1 when unknown. */
 int fa_report_format_from_name(const char *name);

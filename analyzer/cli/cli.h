@@ -4,8 +4,8 @@
  * Nothing here is library API; the library is used only through formaudit.h and
  * report.h.
  *
- * Ownership: a fa_joblist owns its jobs, their strings and their JSON results;
- * fa_joblist_free releases everything. */
+ * Ownership: a fa_joblist owns its jobs, their strings, their JSON results and the
+ * reports their children rendered; fa_joblist_free releases everything. */
 #ifndef FA_CLI_H
 #define FA_CLI_H
 
@@ -66,7 +66,13 @@ typedef struct fa_job {
     bool walked;    /* found inside a directory, not named on the command line */
     bool keep;      /* always reported (named on the command line, unreadable folder) */
     fa_error pre;   /* failure found by the walk (unreadable entry, broken link) */
-    json_t *result; /* the JSON document object once audited (owned) */
+    json_t *result; /* the JSON document object once audited (owned); when the child
+                       rendered the reports (see fa_run_opts.render) an ok document
+                       comes back without its fields and findings: only what the
+                       parent itself reads (status, error, format, summary, notice) */
+    bool light;     /* result is such a document without fields and findings */
+    unsigned rendered; /* bit 1 << fa_report_format: report[f] holds that report */
+    fa_buf report[FA_REPORT_NFORMATS]; /* bytes rendered by the child per format */
     bool dropped;   /* walked file that turned out not to be a document */
 } fa_job;
 
@@ -116,6 +122,16 @@ typedef struct fa_run_opts {
     unsigned wall_seconds; /* the parent kills a child after this */
     size_t memory;         /* RLIMIT_AS of a child, 0 = none */
     pid_t parent;          /* set by fa_run: children die with this process */
+    /* Rendering in the child (isolated runs only). The document object of a large
+     * form is megabytes of JSON: shipping it to the parent to be parsed and rendered
+     * there cost a third of an audit. So the child renders the reports in these
+     * formats (bit 1 << fa_report_format; not ODT, which writes a file) with REPORT
+     * and sends the bytes; unless FULL_RESULT, it then sends the document object
+     * without fields and findings. Errors found by the parent (crash, timeout) are
+     * still rendered by the parent from their error document. */
+    unsigned render;
+    const fa_report_opts *report;
+    bool full_result;
 } fa_run_opts;
 
 /* Fill the defaults from limits.h (and the test hook FA_TEST_DOC_SECONDS). */

@@ -1,8 +1,8 @@
 /* cli_audit.c — `formaudit audit`: options, the run (walk -> isolated audits ->
  * reports), where the reports go (stdout, one file, or a directory with an index) and
- * the exit code. The reports are always written by this (parent) process from the
- * JSON document objects, through a temporary file and a rename, so a document that
- * crashes its reader never leaves a half-written report. */
+ * the exit code. Each child renders its document's reports (cli_run.c); this
+ * (parent) process alone writes them, through a temporary file and a rename, so a
+ * document that crashes its reader never leaves a half-written report. */
 #include "cli.h"
 
 #include <errno.h>
@@ -350,17 +350,15 @@ static const char *json_str(json_t *o, const char *key)
     return s ? s : "";
 }
 
-/* The highest severity rank among the findings of DOC, -1 when none. */
+/* The highest severity rank among the findings of DOC, -1 when none. Read from the
+ * summary's counts: a document rendered by its child comes back without findings. */
 static int worst_severity(json_t *doc)
 {
+    json_t *sum = json_object_get(doc, "summary");
     int worst = -1;
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(doc, "findings"), i, f) {
-        int r = severity_rank(json_str(f, "severity"));
-        if (r > worst)
-            worst = r;
-    }
+    for (int i = 0; i < 5; i++)
+        if (json_integer_value(json_object_get(sum, severities[i])) > 0)
+            worst = i;
     return worst;
 }
 
@@ -373,33 +371,89 @@ static bool keep_walked(const fa_job *j)
     return strcmp(fmt, "txt") && strcmp(fmt, "unknown") && *fmt;
 }
 
-/* Render every document of DOCS in format F into one buffer (stdout or one file):
- * the JSON envelope for json, the reports one after another for txt and md. */
-static fa_status render_all(fa_report_format f, json_t *docs, const fa_report_opts *ro,
+/* Append the report of job J in format F to OUT: the bytes its child rendered, or
+ * rendered here from its document object (documents audited in process, errors
+ * found by the parent: crash, timeout). */
+static fa_status job_report(const fa_job *j, fa_report_format f, const fa_report_opts *ro,
                             fa_buf *out)
 {
+    if (j->rendered & (1u << f))
+        return fa_buf_append(out, j->report[f].data ? j->report[f].data : "", j->report[f].len);
+    if (j->light)
+        return FA_ERR_INTERNAL; /* never render a document stripped of its findings */
+    return fa_report_render(f, j->result, ro, out);
+}
+
+/* Append S[0..N) to OUT with INDENT spaces after every newline. */
+static fa_status put_indented(fa_buf *out, const char *s, size_t n, int indent)
+{
+    static const char spaces[] = "        ";
+    fa_status st = FA_OK;
+    while (st == FA_OK && n) {
+        const char *nl = memchr(s, '\n', n);
+        size_t k = nl ? (size_t)(nl - s) + 1 : n;
+        st = fa_buf_append(out, s, k);
+        if (st == FA_OK && nl)
+            st = fa_buf_append(out, spaces, (size_t)indent);
+        s += k;
+        n -= k;
+    }
+    return st;
+}
+
+/* Render every kept document of L in format F into one buffer (stdout or one file):
+ * the JSON envelope for json, the reports one after another for txt and md. */
+static fa_status render_all(fa_report_format f, const fa_joblist *l, const fa_report_opts *ro,
+                            fa_buf *out)
+{
+    fa_status st = FA_OK;
+    size_t k = 0;
     if (f == FA_REPORT_JSON) {
-        json_t *env = fa_report_envelope(docs, ro);
-        if (!env)
-            return FA_ERR_NOMEM;
-        char *s = json_dumps(env, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        /* The envelope exactly as json_dumps(JSON_INDENT(2)) prints it, built around
+         * each document's own JSON report (indent 2, rendered by its child) shifted
+         * right by the 4 columns of its depth: no document is parsed again. */
+        json_t *none = json_array();
+        json_t *env = none ? fa_report_envelope(none, ro) : NULL;
+        char *tool = env ? json_dumps(json_object_get(env, "tool"),
+                                      JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
         json_decref(env);
-        if (!s)
+        json_decref(none);
+        if (!tool)
             return FA_ERR_NOMEM;
-        fa_status st = fa_buf_puts(out, s);
-        free(s);
-        return st ? st : fa_buf_putc(out, '\n');
+        st = fa_buf_puts(out, "{\n  \"tool\": ");
+        if (st == FA_OK)
+            st = put_indented(out, tool, strlen(tool), 2);
+        free(tool);
+        if (st == FA_OK)
+            st = fa_buf_puts(out, ",\n  \"documents\": [");
+        fa_buf one = {0};
+        for (size_t i = 0; st == FA_OK && i < l->n; i++) {
+            if (l->v[i].dropped)
+                continue;
+            fa_buf_reset(&one);
+            st = job_report(&l->v[i], FA_REPORT_JSON, ro, &one);
+            size_t n = one.len;
+            while (n && one.data[n - 1] == '\n')
+                n--;
+            if (st == FA_OK)
+                st = fa_buf_puts(out, k++ ? ",\n    " : "\n    ");
+            if (st == FA_OK)
+                st = put_indented(out, one.data ? one.data : "", n, 4);
+        }
+        fa_buf_free(&one);
+        if (st == FA_OK)
+            st = fa_buf_puts(out, k ? "\n  ]\n}\n" : "]\n}\n");
+        return st;
     }
-    size_t i;
-    json_t *d;
-    json_array_foreach(docs, i, d) {
-        if (i && f == FA_REPORT_TXT && fa_buf_puts(out, "\n") != FA_OK)
-            return FA_ERR_NOMEM;
-        fa_status st = fa_report_render(f, d, ro, out);
-        if (st != FA_OK)
-            return st;
+    for (size_t i = 0; st == FA_OK && i < l->n; i++) {
+        if (l->v[i].dropped)
+            continue;
+        if (k++ && f == FA_REPORT_TXT)
+            st = fa_buf_puts(out, "\n");
+        if (st == FA_OK)
+            st = job_report(&l->v[i], f, ro, out);
     }
-    return FA_OK;
+    return st;
 }
 
 static const char *render_error(fa_status st, fa_report_format f)
@@ -456,10 +510,11 @@ static int write_dir(const char *dir, const audit_opts *o, fa_joblist *l, json_t
             st = fa_buf_printf(&path, "%s/%s.%s", dir, names[i],
                                fa_report_format_ext((fa_report_format)f));
             if (st == FA_OK && f == FA_REPORT_ODT) {
-                st = fa_report_write_odt(l->v[i].result, ro, path.data, &err);
+                st = l->v[i].light ? FA_ERR_INTERNAL
+                                   : fa_report_write_odt(l->v[i].result, ro, path.data, &err);
             } else if (st == FA_OK) {
                 fa_buf_reset(&body);
-                st = fa_report_render((fa_report_format)f, l->v[i].result, ro, &body);
+                st = job_report(&l->v[i], (fa_report_format)f, ro, &body);
                 if (st != FA_OK)
                     snprintf(err.message, sizeof err.message, "%s",
                              render_error(st, (fa_report_format)f));
@@ -580,6 +635,15 @@ int fa_cmd_audit(int argc, char **argv)
         goto done;
     }
 
+    fa_report_opts ro = {0};
+    ro.lang = o.lang;
+    ro.date = o.date;
+    ro.tool_version = fa_version();
+    ro.rules_version = fa_rules_version(rules);
+    const char *nc = getenv("NO_COLOR");
+    ro.color = mode == OUT_STDOUT && o.format == FA_REPORT_TXT && isatty(STDOUT_FILENO) &&
+               !(nc && *nc);
+
     fa_cli_catch_signals();
     fa_run_opts ro_run;
     fa_run_opts_init(&ro_run);
@@ -589,6 +653,12 @@ int fa_cmd_audit(int argc, char **argv)
     ro_run.jobs = (int)o.jobs;
     ro_run.isolate = o.isolate;
     ro_run.progress = !o.quiet && isatty(STDERR_FILENO);
+    /* The children render the reports (all but ODT, which the parent writes from the
+     * whole document object). */
+    unsigned odt = 1u << FA_REPORT_ODT;
+    ro_run.render = (mode == OUT_DIR ? o.formats : 1u << o.format) & ~odt;
+    ro_run.report = &ro;
+    ro_run.full_result = (o.formats & odt) != 0;
     st = fa_run(&jobs, &ro_run, &err);
     if (st != FA_OK) {
         fa_cli_warn("%s", err.message[0] ? err.message : fa_strerror(st));
@@ -624,15 +694,6 @@ int fa_cmd_audit(int argc, char **argv)
         fa_cli_warn("%zu file%s skipped in folders: not a document", dropped,
                     dropped > 1 ? "s" : "");
 
-    fa_report_opts ro = {0};
-    ro.lang = o.lang;
-    ro.date = o.date;
-    ro.tool_version = fa_version();
-    ro.rules_version = fa_rules_version(rules);
-    const char *nc = getenv("NO_COLOR");
-    ro.color = mode == OUT_STDOUT && o.format == FA_REPORT_TXT && isatty(STDOUT_FILENO) &&
-               !(nc && *nc);
-
     if (mode == OUT_DIR) {
         if (write_dir(o.output, &o, &jobs, docs, &ro) != FA_EXIT_OK)
             io_error = true;
@@ -643,7 +704,7 @@ int fa_cmd_audit(int argc, char **argv)
             io_error = true;
         }
     } else {
-        st = render_all(o.format, docs, &ro, &out);
+        st = render_all(o.format, &jobs, &ro, &out);
         if (st != FA_OK) {
             fa_cli_warn("%s", render_error(st, o.format));
             io_error = true;

@@ -5,9 +5,10 @@
  * that one document, not the batch, and must never leave a half-written report. So
  * the parent forks one child per document with RLIMIT_CPU, RLIMIT_AS and no core
  * dumps (a core would hold the form's personal data), kills it after a wall-clock
- * limit, and reads back the JSON document object it prints on a pipe (bounded by
- * FA_DOC_RESULT_MAX). Anything else — a signal, a timeout, a non-zero exit, bytes that
- * are not a document object — becomes a status "error" document with code crash,
+ * limit, and reads back on a pipe (bounded by FA_DOC_RESULT_MAX) the reports the
+ * child rendered and the JSON document object (see send_result for the frames).
+ * Anything else — a signal, a timeout, a non-zero exit, bytes that are not such
+ * frames — becomes a status "error" document with code crash,
  * timeout or limit and a message naming the cause. At most `jobs` children run at
  * once; each result is stored at its job's index, so the output is the same whatever
  * the number of workers or the order in which children finish.
@@ -26,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -126,7 +128,53 @@ static bool write_all(int fd, const char *s, size_t n)
     return true;
 }
 
-/* The child: limits, audit, the compact JSON object on FD, exit. Never returns. */
+/* The answer of a child is a sequence of frames: a header (kind, one byte of
+ * argument, a 64-bit length in host order: parent and child are the same program on
+ * the same machine) and that many bytes.
+ *   'R' f   the report in format f, rendered by the child;
+ *   'D' l   the document object, compact JSON, last; l = 1 when it comes without its
+ *           fields and findings (every report the parent needs is in an R frame). */
+#define FRAME_HEADER 10
+
+static bool send_frame(int fd, char kind, unsigned char arg, const char *data, size_t n)
+{
+    char h[FRAME_HEADER];
+    uint64_t len = n;
+    h[0] = kind;
+    h[1] = (char)arg;
+    memcpy(h + 2, &len, sizeof len);
+    return write_all(fd, h, sizeof h) && write_all(fd, data, n);
+}
+
+static bool send_result(int fd, json_t *d, const fa_run_opts *o)
+{
+    bool light = o->render && o->report && !o->full_result;
+    fa_buf r = {0};
+    for (int f = 0; o->report && f < FA_REPORT_NFORMATS; f++) {
+        if (!(o->render & (1u << f)) || f == FA_REPORT_ODT)
+            continue;
+        fa_buf_reset(&r);
+        if (fa_report_render((fa_report_format)f, d, o->report, &r) != FA_OK) {
+            light = false; /* the parent renders this one from the whole object */
+            continue;
+        }
+        if (!send_frame(fd, 'R', (unsigned char)f, r.data ? r.data : "", r.len)) {
+            fa_buf_free(&r);
+            return false;
+        }
+    }
+    fa_buf_free(&r);
+    if (light) {
+        json_object_set_new(d, "fields", json_array());
+        json_object_set_new(d, "findings", json_array());
+    }
+    char *s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    bool ok = s && send_frame(fd, 'D', light, s, strlen(s));
+    free(s);
+    return ok;
+}
+
+/* The child: limits, audit, the frames on FD, exit. Never returns. */
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define FA_HAS_ASAN 1
@@ -209,12 +257,8 @@ static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
             d = lim;
         }
     }
-    char *s = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(d);
-    if (!s)
-        _exit(3);
-    bool ok = write_all(fd, s, strlen(s));
-    free(s); /* (keeps leak checkers quiet about children) */
+    bool ok = d && send_result(fd, d, o);
+    json_decref(d); /* (keeps leak checkers quiet about children) */
     _exit(ok ? 0 : 4);
 }
 
@@ -271,7 +315,7 @@ static json_t *error_doc(const char *path, fa_status st, const char *fmt, ...)
 }
 
 /* Turn what a finished child left (exit status, bytes) into a document object. */
-static json_t *collect(const fa_job *j, slot *s, int status, bool timed_out,
+static json_t *collect(fa_job *j, slot *s, int status, bool timed_out,
                        const fa_run_opts *o)
 {
     if (timed_out)
@@ -293,11 +337,42 @@ static json_t *collect(const fa_job *j, slot *s, int status, bool timed_out,
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return error_doc(j->path, FA_ERR_CRASH, "reader exited with status %d",
                          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    json_error_t jerr;
-    json_t *d = s->buf.len ? json_loadb(s->buf.data, s->buf.len, 0, &jerr) : NULL;
-    if (!json_is_object(d) || !json_is_string(json_object_get(d, "status")) ||
+    json_t *d = NULL;
+    bool bad = false;
+    const char *p = s->buf.data;
+    size_t left = s->buf.len;
+    while (!bad && left) {
+        uint64_t n;
+        if (left < FRAME_HEADER)
+            break;
+        memcpy(&n, p + 2, sizeof n);
+        char kind = p[0];
+        unsigned char arg = (unsigned char)p[1];
+        p += FRAME_HEADER;
+        left -= FRAME_HEADER;
+        if (n > left || d) /* truncated, or something after the document */
+            break;
+        if (kind == 'R' && arg < FA_REPORT_NFORMATS) {
+            fa_buf_reset(&j->report[arg]);
+            bad = fa_buf_append(&j->report[arg], p, (size_t)n) != FA_OK;
+            j->rendered |= 1u << arg;
+        } else if (kind == 'D') {
+            json_error_t jerr;
+            d = json_loadb(p, (size_t)n, 0, &jerr);
+            j->light = arg == 1;
+        } else {
+            bad = true;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    if (bad || left || !json_is_object(d) || !json_is_string(json_object_get(d, "status")) ||
         !json_is_array(json_object_get(d, "findings"))) {
         json_decref(d);
+        for (int f = 0; f < FA_REPORT_NFORMATS; f++)
+            fa_buf_free(&j->report[f]);
+        j->rendered = 0;
+        j->light = false;
         return error_doc(j->path, FA_ERR_CRASH, "reader returned an invalid result");
     }
     return d;

@@ -46,6 +46,8 @@ void fa_joblist_free(fa_joblist *l)
         free(l->v[i].path);
         free(l->v[i].rel);
         json_decref(l->v[i].result);
+        for (int f = 0; f < FA_REPORT_NFORMATS; f++)
+            fa_buf_free(&l->v[i].report[f]);
     }
     free(l->v);
     memset(l, 0, sizeof *l);

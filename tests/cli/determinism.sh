@@ -1,4 +1,5 @@
-# determinism.sh — the JSON of a batch is byte-identical whatever -j, isolated or not,
+# determinism.sh — the JSON of a batch is byte-identical whatever -j, isolated or not
+# (so are the reports of every format),
 # and from one run to the next (documents in sorted order, results stored by input
 # position, no time or PID in the output). Uses the labelled forms and a few
 # third-party files of /work/shared when present, plus local fixtures.
@@ -34,4 +35,20 @@ if cmp -s "$T/j1.json" "$T/j0.json"; then pass "isolated == --no-isolate"
 else fail "isolated and in-process differ: $(diff "$T/j1.json" "$T/j0.json" | head -5)"; fi
 run 0 "$FA" audit -q -j 2 -f json "$F" && cmp -s "$T/out" "$T/j2.json" && pass "two runs identical" ||
     fail "two runs differ"
+# Isolated children render the reports themselves; in process the parent does: every
+# format must come out the same either way (FA_REPORT_DATE fixes the avis date).
+export FA_REPORT_DATE=2026-01-15
+run 0 "$FA" audit -q -j 2 -f txt,md,html,json,odt -o "$T/dir-iso" "$F"
+run 0 "$FA" audit -q --no-isolate -f txt,md,html,json,odt -o "$T/dir-in" "$F"
+if diff -r "$T/dir-iso" "$T/dir-in" >"$T/dir.diff"; then
+    pass "reports of every format: isolated == --no-isolate ($(ls "$T/dir-iso" | wc -l) files)"
+else
+    fail "reports differ isolated vs in process: $(head -5 "$T/dir.diff")"
+fi
+for f in txt md; do
+    run 0 "$FA" audit -q -j 2 -f $f "$F" && cp "$T/out" "$T/iso.$f"
+    run 0 "$FA" audit -q --no-isolate -f $f "$F"
+    cmp -s "$T/out" "$T/iso.$f" && pass "$f on stdout: isolated == --no-isolate" ||
+        fail "$f on stdout differs isolated vs in process"
+done
 finish
