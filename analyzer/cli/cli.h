@@ -50,11 +50,35 @@ int fa_cmd_fields(int argc, char **argv);
 int fa_cmd_text(int argc, char **argv);
 int fa_cmd_rules(int argc, char **argv);
 
+/* Options of every command that applies rules, parsed in one place:
+ * --rules PACK (repeatable), --no-default-rules, --lang fr|en, --context NAME.
+ * A command lists FA_CLI_RULE_LONGOPTS in its getopt_long table (its own option
+ * values start at FA_OPT_OWN) and hands every option to fa_cli_rule_opt first. */
+typedef struct fa_cli_rule_opts {
+    const char **packs; /* owned array, strings borrowed from argv; free(packs) */
+    size_t n_packs;
+    bool no_default;
+    const char *lang; /* "fr" unless --lang */
+    fa_context context;
+} fa_cli_rule_opts;
+
+enum { FA_OPT_RULES = 256, FA_OPT_NO_DEFAULT, FA_OPT_LANG, FA_OPT_CONTEXT, FA_OPT_OWN };
+#define FA_CLI_RULE_LONGOPTS                                                               \
+    {"rules", required_argument, NULL, FA_OPT_RULES},                                     \
+        {"no-default-rules", no_argument, NULL, FA_OPT_NO_DEFAULT},                       \
+        {"lang", required_argument, NULL, FA_OPT_LANG},                                   \
+        {"context", required_argument, NULL, FA_OPT_CONTEXT}
+
+/* Defaults, and room for the packs of ARGC arguments. -1 when out of memory (said). */
+int fa_cli_rule_opts_init(fa_cli_rule_opts *o, int argc);
+/* Option C of getopt_long with argument ARG: 1 when it is one of these (stored), 0
+ * when it is not, -1 for an invalid value (usage message printed). */
+int fa_cli_rule_opt(fa_cli_rule_opts *o, int c, const char *arg);
+
 /* Load the rule set of a command: the built-in packs unless NO_DEFAULT, then PACKS
  * in order, then compile. On failure prints the loader's message and returns NULL with
  * *exit_code set (FA_EXIT_RULES for an invalid pack, FA_EXIT_ERROR otherwise). */
-fa_rules *fa_cli_load_rules(bool no_default, char *const *packs, size_t n_packs,
-                            int *exit_code);
+fa_rules *fa_cli_load_rules(const fa_cli_rule_opts *o, int *exit_code);
 
 /* ---------------------------------------------------------------- jobs */
 

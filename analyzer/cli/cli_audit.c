@@ -37,11 +37,7 @@ typedef struct audit_opts {
     int n_formats;
     fa_report_format format; /* the first one asked */
     const char *output;
-    char **packs;
-    size_t n_packs;
-    bool no_default;
-    const char *lang;
-    fa_context context;
+    fa_cli_rule_opts r; /* --rules, --no-default-rules, --lang, --context */
     long jobs;
     int fail_on; /* severity rank, -1 = none */
     const char *date;
@@ -103,15 +99,11 @@ static bool valid_date(const char *s)
 
 static int parse_audit(int argc, char **argv, audit_opts *o)
 {
-    enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LANG, OPT_CONTEXT, OPT_FAIL_ON, OPT_DATE,
-           OPT_NO_ISOLATE };
+    enum { OPT_FAIL_ON = FA_OPT_OWN, OPT_DATE, OPT_NO_ISOLATE };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
-        {"rules", required_argument, NULL, OPT_RULES},
-        {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"context", required_argument, NULL, OPT_CONTEXT},
+        FA_CLI_RULE_LONGOPTS,
         {"jobs", required_argument, NULL, 'j'},
         {"fail-on", required_argument, NULL, OPT_FAIL_ON},
         {"date", required_argument, NULL, OPT_DATE},
@@ -119,22 +111,20 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
         {"no-isolate", no_argument, NULL, OPT_NO_ISOLATE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    static const char *const contexts[] = {"auto", "employer", "social", "school", "health",
-                                           "housing"};
-    o->lang = "fr";
     o->fail_on = -1;
     o->isolate = true;
-    o->packs = calloc((size_t)argc + 1, sizeof *o->packs);
-    if (!o->packs) {
-        fa_cli_warn("out of memory");
+    if (fa_cli_rule_opts_init(&o->r, argc))
         return -1;
-    }
     opterr = 0;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "f:o:j:qh", longopts, NULL)) != -1) {
         char *end;
-        int i;
+        int r = fa_cli_rule_opt(&o->r, c, optarg);
+        if (r < 0)
+            return -1;
+        if (r > 0)
+            continue;
         switch (c) {
         case 'f':
             if (parse_formats(optarg, o))
@@ -146,29 +136,6 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
                 return -1;
             }
             o->output = optarg;
-            break;
-        case OPT_RULES:
-            o->packs[o->n_packs++] = optarg;
-            break;
-        case OPT_NO_DEFAULT:
-            o->no_default = true;
-            break;
-        case OPT_LANG:
-            if (strcmp(optarg, "fr") && strcmp(optarg, "en")) {
-                fa_cli_usage_error("--lang %s: expected 'fr' or 'en'", optarg);
-                return -1;
-            }
-            o->lang = optarg;
-            break;
-        case OPT_CONTEXT:
-            for (i = 0; i < 6 && strcmp(optarg, contexts[i]); i++)
-                ;
-            if (i == 6) {
-                fa_cli_usage_error("--context %s: expected employer, social, school, health "
-                                   "or housing", optarg);
-                return -1;
-            }
-            o->context = (fa_context)i;
             break;
         case 'j':
             errno = 0;
@@ -599,7 +566,7 @@ int fa_cmd_audit(int argc, char **argv)
     }
 
     /* Rules before any document: an invalid pack is exit 3, whatever the inputs. */
-    rules = fa_cli_load_rules(o.no_default, o.packs, o.n_packs, &rc);
+    rules = fa_cli_load_rules(&o.r, &rc);
     if (!rules)
         goto done;
 
@@ -636,7 +603,7 @@ int fa_cmd_audit(int argc, char **argv)
     }
 
     fa_report_opts ro = {0};
-    ro.lang = o.lang;
+    ro.lang = o.r.lang;
     ro.date = o.date;
     ro.tool_version = fa_version();
     ro.rules_version = fa_rules_version(rules);
@@ -648,8 +615,8 @@ int fa_cmd_audit(int argc, char **argv)
     fa_run_opts ro_run;
     fa_run_opts_init(&ro_run);
     ro_run.rules = rules;
-    ro_run.audit.context = o.context;
-    ro_run.audit.lang = o.lang;
+    ro_run.audit.context = o.r.context;
+    ro_run.audit.lang = o.r.lang;
     ro_run.jobs = (int)o.jobs;
     ro_run.isolate = o.isolate;
     ro_run.progress = !o.quiet && isatty(STDERR_FILENO);
@@ -740,6 +707,6 @@ done:
         kept_until_exit = rules;
         (void)kept_until_exit;
     }
-    free(o.packs);
+    free(o.r.packs);
     return rc;
 }

@@ -51,9 +51,57 @@ int fa_cli_usage_error(const char *fmt, ...)
     return FA_EXIT_ERROR;
 }
 
-fa_rules *fa_cli_load_rules(bool no_default, char *const *packs, size_t n_packs,
-                            int *exit_code)
+int fa_cli_rule_opts_init(fa_cli_rule_opts *o, int argc)
 {
+    memset(o, 0, sizeof *o);
+    o->lang = "fr";
+    o->packs = calloc((size_t)argc + 1, sizeof *o->packs);
+    if (!o->packs) {
+        fa_cli_warn("out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int fa_cli_rule_opt(fa_cli_rule_opts *o, int c, const char *arg)
+{
+    static const char *const contexts[] = {"auto", "employer", "social", "school", "health",
+                                           "housing"};
+    int i;
+    switch (c) {
+    case FA_OPT_RULES:
+        o->packs[o->n_packs++] = arg;
+        return 1;
+    case FA_OPT_NO_DEFAULT:
+        o->no_default = true;
+        return 1;
+    case FA_OPT_LANG:
+        if (strcmp(arg, "fr") && strcmp(arg, "en")) {
+            fa_cli_usage_error("--lang %s: expected 'fr' or 'en'", arg);
+            return -1;
+        }
+        o->lang = arg;
+        return 1;
+    case FA_OPT_CONTEXT:
+        for (i = 0; i < 6 && strcmp(arg, contexts[i]); i++)
+            ;
+        if (i == 6) {
+            fa_cli_usage_error("--context %s: expected employer, social, school, health "
+                               "or housing", arg);
+            return -1;
+        }
+        o->context = (fa_context)i;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+fa_rules *fa_cli_load_rules(const fa_cli_rule_opts *o, int *exit_code)
+{
+    bool no_default = o->no_default;
+    const char *const *packs = o->packs;
+    size_t n_packs = o->n_packs;
     fa_error err = {0};
     fa_rules *rules = fa_rules_new();
     if (!rules) {
@@ -90,80 +138,43 @@ fa_rules *fa_cli_load_rules(bool no_default, char *const *packs, size_t n_packs,
 /* Options shared by the one-document commands. */
 typedef struct small_opts {
     bool json;
-    bool no_default;
-    char **packs;
-    size_t n_packs;
+    fa_cli_rule_opts r;
     fa_audit_opts audit;
 } small_opts;
-
-static int parse_context(const char *s, fa_context *out)
-{
-    static const char *const names[] = {"auto", "employer", "social", "school", "health",
-                                        "housing"};
-    for (int i = 0; i < 6; i++)
-        if (!strcmp(s, names[i])) {
-            *out = (fa_context)i;
-            return 0;
-        }
-    return -1;
-}
 
 /* Parse the options of text/fields/rules; returns -1 after a usage message. */
 static int parse_small(int argc, char **argv, bool allow_format, small_opts *o)
 {
-    enum { OPT_RULES = 256, OPT_NO_DEFAULT, OPT_LANG, OPT_CONTEXT };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
-        {"rules", required_argument, NULL, OPT_RULES},
-        {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"context", required_argument, NULL, OPT_CONTEXT},
+        FA_CLI_RULE_LONGOPTS,
         {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
-    o->audit.lang = "fr";
-    o->packs = calloc((size_t)argc + 1, sizeof *o->packs);
-    if (!o->packs) {
-        fa_cli_warn("out of memory");
+    if (fa_cli_rule_opts_init(&o->r, argc))
         return -1;
-    }
     opterr = 0;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
+        int r = fa_cli_rule_opt(&o->r, c, optarg);
+        if (r < 0)
+            return -1;
+        if (r > 0)
+            continue;
+        if (c == 'f') {
             if (!allow_format || (strcmp(optarg, "json") && strcmp(optarg, "txt"))) {
                 fa_cli_usage_error("%s: -f %s: only 'txt' and 'json' here", argv[0], optarg);
                 return -1;
             }
             o->json = !strcmp(optarg, "json");
-            break;
-        case OPT_RULES:
-            o->packs[o->n_packs++] = optarg;
-            break;
-        case OPT_NO_DEFAULT:
-            o->no_default = true;
-            break;
-        case OPT_LANG:
-            if (strcmp(optarg, "fr") && strcmp(optarg, "en")) {
-                fa_cli_usage_error("--lang %s: expected 'fr' or 'en'", optarg);
-                return -1;
-            }
-            o->audit.lang = optarg;
-            break;
-        case OPT_CONTEXT:
-            if (parse_context(optarg, &o->audit.context)) {
-                fa_cli_usage_error("--context %s: expected employer, social, school, health "
-                                   "or housing", optarg);
-                return -1;
-            }
-            break;
-        default:
+        } else {
             fa_cli_usage_error("%s: unknown option or missing argument: %s", argv[0],
                                argv[optind - 1]);
             return -1;
         }
     }
+    o->audit.lang = o->r.lang;
+    o->audit.context = o->r.context;
     return 0;
 }
 
@@ -171,10 +182,10 @@ int fa_cmd_text(int argc, char **argv)
 {
     small_opts o;
     if (parse_small(argc, argv, false, &o)) {
-        free(o.packs);
+        free(o.r.packs);
         return FA_EXIT_ERROR;
     }
-    free(o.packs);
+    free(o.r.packs);
     if (argc - optind != 1)
         return fa_cli_usage_error("text: expected one PATH");
     const char *path = argv[optind];
@@ -212,7 +223,7 @@ int fa_cmd_fields(int argc, char **argv)
     const char *path = argv[optind];
     /* The categories of a field come from the rules, so load them first: a bad
      * --rules pack must say so (exit 3) before any document is read. */
-    rules = fa_cli_load_rules(o.no_default, o.packs, o.n_packs, &rc);
+    rules = fa_cli_load_rules(&o.r, &rc);
     if (!rules)
         goto done;
     st = fa_doc_open(path, &doc, &err);
@@ -234,7 +245,7 @@ done:
     fa_result_free(res);
     fa_doc_free(doc);
     fa_rules_free(rules);
-    free(o.packs);
+    free(o.r.packs);
     return rc;
 }
 
@@ -252,7 +263,7 @@ int fa_cmd_rules(int argc, char **argv)
         rc = fa_cli_usage_error("rules: expected 'list', 'test' or 'explain ID'");
         goto done;
     }
-    rules = fa_cli_load_rules(o.no_default, o.packs, o.n_packs, &rc);
+    rules = fa_cli_load_rules(&o.r, &rc);
     if (!rules)
         goto done;
     if (!strcmp(what, "list")) {
@@ -275,7 +286,7 @@ int fa_cmd_rules(int argc, char **argv)
     }
 done:
     fa_rules_free(rules);
-    free(o.packs);
+    free(o.r.packs);
     return rc;
 }
 
