@@ -61,6 +61,10 @@
  * 50,000 findings of ~1 KB each stay under 128 MiB; more is a runaway child. */
 #define FA_DOC_RESULT_MAX ((size_t)128 << 20)
 
+/* Deepest array/object nesting fa_json_dump (jsonw.c) prints. Audit JSON nests < 10
+ * levels; jansson's own parser stops at 2048. Also what ends a cycle in a tree. */
+#define FA_MAX_JSON_DEPTH 2048
+
 /* Largest rule pack file read. */
 #define FA_MAX_PACK_SIZE ((size_t)16 << 20)
 

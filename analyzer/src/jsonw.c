@@ -1,0 +1,301 @@
+/* jsonw.c — see jsonw.h. The output rules are jansson 2.14's (src/dump.c, strconv.c):
+ *  - separators "," and ":" when compact; with an indent, a newline and depth × indent
+ *    spaces after "[", "{" and every ",", ": " between key and value; "[]" and "{}"
+ *    for empty containers;
+ *  - strings escape only '"', '\\' and C0 controls (\b \f \n \r \t, else \u00XX with
+ *    upper-case hex); '/' and non-ASCII UTF-8 pass through (jansson validated the UTF-8
+ *    when the string was made), an embedded NUL is \u0000;
+ *  - integers as %lld; reals as %.17g with the locale's decimal point turned back into
+ *    '.', ".0" appended when neither '.' nor 'e' shows, and the exponent stripped of its
+ *    '+' and leading zeros (1e+20 -> 1e20, 1e-05 -> 1e-5).
+ * The writer keeps a cursor into OUT's storage and checks room once per token (once
+ * per string for the common string without escapes); runs of bytes that need no
+ * escape are found and copied 8 at a time. */
+#include "jsonw.h"
+#include "limits.h"
+
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct jw {
+    fa_buf *b;
+    size_t cap; /* largest b->len allowed */
+    char *p;    /* next byte to write, inside b->data */
+    char *end;  /* end of the room: b->data + b->alloc - 1 (the last byte is kept for
+                 * the NUL) or b->data + cap, whichever comes first */
+    unsigned indent;
+} jw;
+
+/* Make room for n more bytes after w->p (plus the NUL), as fa_buf_append would. */
+static fa_status jw_grow(jw *w, size_t n)
+{
+    size_t len = w->b->data ? (size_t)(w->p - w->b->data) : 0;
+    if (n > w->cap || len > w->cap - n)
+        return FA_ERR_LIMIT;
+    size_t need = len + n + 1;
+    size_t na = w->b->alloc ? w->b->alloc : 1024;
+    while (na < need)
+        na = na > SIZE_MAX / 2 ? need : na * 2;
+    if (na > w->b->alloc || !w->b->data) {
+        char *d = realloc(w->b->data, na);
+        if (!d)
+            return FA_ERR_NOMEM;
+        w->b->data = d;
+        w->b->alloc = na;
+    }
+    w->p = w->b->data + len;
+    w->end = w->b->data + (w->b->alloc - 1 < w->cap ? w->b->alloc - 1 : w->cap);
+    return FA_OK;
+}
+
+#define ROOM(w, n) ((size_t)((w)->end - (w)->p) >= (n))
+#define RESERVE(w, n)                                                                    \
+    do {                                                                                 \
+        if (!ROOM(w, n)) {                                                               \
+            fa_status rs_ = jw_grow(w, n);                                               \
+            if (rs_)                                                                     \
+                return rs_;                                                              \
+        }                                                                                \
+    } while (0)
+
+/* 0: copied as is; else the letter after the backslash ('u' for \u00XX). */
+static const unsigned char esc[256] = {
+    ['\0'] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u', [0x05] = 'u',
+    [0x06] = 'u', [0x07] = 'u', ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', [0x0b] = 'u',
+    ['\f'] = 'f', ['\r'] = 'r', [0x0e] = 'u', [0x0f] = 'u', [0x10] = 'u', [0x11] = 'u',
+    [0x12] = 'u', [0x13] = 'u', [0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u',
+    [0x18] = 'u', [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u', [0x1d] = 'u',
+    [0x1e] = 'u', [0x1f] = 'u', ['"'] = '"', ['\\'] = '\\',
+};
+
+/* Does any of the 8 bytes of x need an escape (< 0x20, '"' or '\\')? Exact: the
+ * borrow tricks may mark a byte above a real hit, never one without a hit. */
+static inline int word_needs_escape(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t lt = (x - ones * 0x20) & ~x;
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    q = (q - ones) & ~q;
+    bs = (bs - ones) & ~bs;
+    return ((lt | q | bs) & high) != 0;
+}
+
+static fa_status dump_string(jw *w, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const char *lim = s + n;
+    RESERVE(w, n + 2); /* the usual case: nothing to escape */
+    char *p = w->p;
+    *p++ = '"';
+    for (;;) {
+        while (lim - s >= 8) {
+            uint64_t x;
+            memcpy(&x, s, 8);
+            if (word_needs_escape(x))
+                break;
+            memcpy(p, &x, 8);
+            p += 8;
+            s += 8;
+        }
+        while (s < lim && !esc[(unsigned char)*s])
+            *p++ = *s++;
+        if (s == lim)
+            break;
+        /* An escape: up to 6 bytes for this one, the rest of the string, the quote. */
+        size_t need = (size_t)(lim - s) + 6;
+        w->p = p;
+        RESERVE(w, need);
+        p = w->p;
+        unsigned char c = (unsigned char)*s++, e = esc[c];
+        *p++ = '\\';
+        *p++ = (char)e;
+        if (e == 'u') {
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
+    }
+    *p++ = '"';
+    w->p = p;
+    return FA_OK;
+}
+
+static fa_status dump_int(jw *w, json_int_t v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--i] = '-';
+    size_t n = sizeof tmp - i;
+    RESERVE(w, n);
+    memcpy(w->p, tmp + i, n);
+    w->p += n;
+    return FA_OK;
+}
+
+/* jsonp_dtostr of jansson 2.14 with its default precision (17). */
+static fa_status dump_real(jw *w, double d)
+{
+    char buf[100];
+    int r = snprintf(buf, sizeof buf, "%.17g", d);
+    if (r < 0 || (size_t)r >= sizeof buf)
+        return FA_ERR_INTERNAL;
+    size_t len = (size_t)r;
+    const char *point = localeconv()->decimal_point;
+    if (*point != '.') {
+        char *q = strchr(buf, *point);
+        if (q)
+            *q = '.';
+    }
+    if (!strchr(buf, '.') && !strchr(buf, 'e')) {
+        if (len + 3 >= sizeof buf)
+            return FA_ERR_INTERNAL;
+        buf[len++] = '.';
+        buf[len++] = '0';
+        buf[len] = '\0';
+    }
+    char *start = strchr(buf, 'e');
+    if (start) {
+        start++;
+        char *e = start + 1;
+        if (*start == '-')
+            start++;
+        while (*e == '0')
+            e++;
+        if (e != start) {
+            memmove(start, e, len - (size_t)(e - buf));
+            len -= (size_t)(e - start);
+        }
+    }
+    RESERVE(w, len);
+    memcpy(w->p, buf, len);
+    w->p += len;
+    return FA_OK;
+}
+
+static fa_status dump_lit(jw *w, const char *s, size_t n)
+{
+    RESERVE(w, n);
+    memcpy(w->p, s, n);
+    w->p += n;
+    return FA_OK;
+}
+
+/* With an indent: c (if not 0), a newline, depth × indent spaces. Compact: c only. */
+static fa_status dump_sep(jw *w, char c, unsigned depth)
+{
+    size_t sp = (size_t)depth * w->indent, n = (c != 0) + (w->indent ? 1 + sp : 0);
+    RESERVE(w, n);
+    char *p = w->p;
+    if (c)
+        *p++ = c;
+    if (w->indent) {
+        *p++ = '\n';
+        memset(p, ' ', sp);
+        p += sp;
+    }
+    w->p = p;
+    return FA_OK;
+}
+
+static fa_status dump_value(jw *w, const json_t *v, unsigned depth);
+
+static fa_status dump_array(jw *w, const json_t *v, unsigned depth)
+{
+    fa_status st;
+    size_t n = json_array_size(v);
+    if (!n)
+        return dump_lit(w, "[]", 2);
+    if ((st = dump_lit(w, "[", 1)) || (st = dump_sep(w, 0, depth + 1)))
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        if ((st = dump_value(w, json_array_get(v, i), depth + 1)))
+            return st;
+        st = i + 1 < n ? dump_sep(w, ',', depth + 1) : dump_sep(w, 0, depth);
+        if (st)
+            return st;
+    }
+    return dump_lit(w, "]", 1);
+}
+
+static fa_status dump_object(jw *w, const json_t *v, unsigned depth)
+{
+    fa_status st;
+    json_t *o = (json_t *)(uintptr_t)v; /* the iterator API is not const; nothing changes */
+    void *it = json_object_iter(o);
+    if (!it)
+        return dump_lit(w, "{}", 2);
+    if ((st = dump_lit(w, "{", 1)) || (st = dump_sep(w, 0, depth + 1)))
+        return st;
+    const char *colon = w->indent ? ": " : ":";
+    size_t colon_len = w->indent ? 2 : 1;
+    while (it) {
+        void *next = json_object_iter_next(o, it);
+        if ((st = dump_string(w, json_object_iter_key(it), json_object_iter_key_len(it))) ||
+            (st = dump_lit(w, colon, colon_len)) ||
+            (st = dump_value(w, json_object_iter_value(it), depth + 1)))
+            return st;
+        st = next ? dump_sep(w, ',', depth + 1) : dump_sep(w, 0, depth);
+        if (st)
+            return st;
+        it = next;
+    }
+    return dump_lit(w, "}", 1);
+}
+
+static fa_status dump_value(jw *w, const json_t *v, unsigned depth)
+{
+    if (!v)
+        return FA_ERR_INTERNAL; /* not in a well-formed tree */
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return depth >= FA_MAX_JSON_DEPTH ? FA_ERR_LIMIT : dump_object(w, v, depth);
+    case JSON_ARRAY:
+        return depth >= FA_MAX_JSON_DEPTH ? FA_ERR_LIMIT : dump_array(w, v, depth);
+    case JSON_STRING:
+        return dump_string(w, json_string_value(v), json_string_length(v));
+    case JSON_INTEGER:
+        return dump_int(w, json_integer_value(v));
+    case JSON_REAL:
+        return dump_real(w, json_real_value(v));
+    case JSON_TRUE:
+        return dump_lit(w, "true", 4);
+    case JSON_FALSE:
+        return dump_lit(w, "false", 5);
+    case JSON_NULL:
+        return dump_lit(w, "null", 4);
+    }
+    return FA_ERR_INTERNAL;
+}
+
+fa_status fa_json_dump(const json_t *v, int indent, fa_buf *out)
+{
+    if (!v || !out || indent < 0 || indent > JSON_MAX_INDENT)
+        return FA_ERR_USAGE;
+    jw w = {.b = out, .cap = out->cap ? out->cap : FA_MAX_TEXT, .indent = (unsigned)indent};
+    size_t len0 = out->data ? out->len : 0;
+    if (out->data)
+        w.p = out->data + len0;
+    fa_status st = jw_grow(&w, 0); /* sets w.end; allocates a first block if need be */
+    if (!st)
+        st = dump_value(&w, v, 0);
+    if (st) {
+        if (out->data) {
+            out->len = len0;
+            out->data[len0] = '\0';
+        }
+        return st;
+    }
+    out->len = (size_t)(w.p - out->data);
+    *w.p = '\0';
+    return FA_OK;
+}
