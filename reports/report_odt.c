@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -431,7 +432,27 @@ enum { PART_CONTENT, PART_STYLES, PART_META, PART_MANIFEST, NPARTS };
 static const char *const part_names[NPARTS] = {"content.xml", "styles.xml", "meta.xml",
                                                "META-INF/manifest.xml"};
 
-static fa_status add_entry(zip_t *z, const char *name, const void *data, size_t len, bool store)
+/* The time stamp of every entry: midnight of the avis date (its --date, or today),
+ * so the same avis gives the same bytes all day, and two runs a second apart agree. */
+static time_t entry_time(const fa_report_opts *opts)
+{
+    struct tm tm = {0};
+    time_t now = time(NULL);
+    int y, m, d;
+    if (opts && opts->date && sscanf(opts->date, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+        tm.tm_year = y - 1900;
+        tm.tm_mon = m - 1;
+        tm.tm_mday = d;
+    } else if (localtime_r(&now, &tm)) {
+        tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    }
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    return t == (time_t)-1 ? now : t;
+}
+
+static fa_status add_entry(zip_t *z, const char *name, const void *data, size_t len, bool store,
+                           time_t mtime)
 {
     zip_source_t *src = zip_source_buffer(z, data, len, 0);
     if (!src)
@@ -441,7 +462,8 @@ static fa_status add_entry(zip_t *z, const char *name, const void *data, size_t 
         zip_source_free(src);
         return FA_ERR_IO;
     }
-    if (zip_set_file_compression(z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0)
+    if (zip_set_file_compression(z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
+        zip_file_set_mtime(z, (zip_uint64_t)idx, mtime, 0) < 0)
         return FA_ERR_IO;
     return FA_OK;
 }
@@ -481,9 +503,10 @@ fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *pat
         st = fa_error_set(err, FA_ERR_IO, "%s: cannot create the archive (libzip error %d)", tmp, zerr);
         goto out;
     }
-    st = add_entry(z, "mimetype", mimetype, sizeof mimetype - 1, true);
+    st = add_entry(z, "mimetype", mimetype, sizeof mimetype - 1, true, entry_time(opts));
     for (int p = 0; p < NPARTS && !st; p++)
-        st = add_entry(z, part_names[p], xmlBufferContent(buf[p]), (size_t)xmlBufferLength(buf[p]), false);
+        st = add_entry(z, part_names[p], xmlBufferContent(buf[p]), (size_t)xmlBufferLength(buf[p]), false,
+                           entry_time(opts));
     if (st) {
         st = fa_error_set(err, FA_ERR_IO, "%s: %s", tmp, zip_strerror(z));
         zip_discard(z);

@@ -21,6 +21,7 @@
  *   FA_TEST_DOC_SECONDS=N  CPU limit N s and wall limit 5N s instead of limits.h.
  * They only change what happens to the process that reads them. */
 #include "cli.h"
+#include "jsonw.h"
 #include "limits.h"
 #include "read.h"
 
@@ -168,9 +169,10 @@ static bool send_result(int fd, json_t *d, const fa_run_opts *o)
         json_object_set_new(d, "fields", json_array());
         json_object_set_new(d, "findings", json_array());
     }
-    char *s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    bool ok = s && send_frame(fd, 'D', light, s, strlen(s));
-    free(s);
+    fa_buf s = {0};
+    s.cap = FA_DOC_RESULT_MAX;
+    bool ok = fa_json_dump(d, 0, &s) == FA_OK && send_frame(fd, 'D', light, s.data, s.len);
+    fa_buf_free(&s);
     return ok;
 }
 
