@@ -18,12 +18,31 @@
  * FA_ERR_NO_TEXT. poppler's diagnostics are routed away from stderr where glib lets us. */
 #include "limits.h"
 #include "read.h"
+#include "read_pdf_module.h"
 
 #include <glib.h>
 #include <math.h>
 #include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* This file is also built as formaudit-pdf.so (see read_pdf_module.h): it reaches the
+ * core's builders only through the host table given to fa_pdf_module_entry, under
+ * their usual names. */
+static const fa_pdf_host *host;
+#define fa_node_new(...) host->node_new(__VA_ARGS__)
+#define fa_node_append(...) host->node_append(__VA_ARGS__)
+#define fa_node_append_text(...) host->node_append_text(__VA_ARGS__)
+#define fa_node_squeeze(...) host->node_squeeze(__VA_ARGS__)
+#define fa_doc_add_control(...) host->doc_add_control(__VA_ARGS__)
+#define fa_control_add_option(...) host->control_add_option(__VA_ARGS__)
+#define fa_doc_strdup(...) host->doc_strdup(__VA_ARGS__)
+#define fa_doc_warn(...) host->doc_warn(__VA_ARGS__)
+#define fa_doc_finish(...) host->doc_finish(__VA_ARGS__)
+#define fa_error_set(...) host->error_set(__VA_ARGS__)
+#define fa_utf8_clean(...) host->utf8_clean(__VA_ARGS__)
+#define fa_str_squeeze(...) host->str_squeeze(__VA_ARGS__)
+#define fa_str_blank(...) host->str_blank(__VA_ARGS__)
 
 /* Next UTF-8 character (glib's g_utf8_next_char casts const away). */
 static const char *u8next(const char *p)
@@ -999,7 +1018,7 @@ static bool has_bytes(const unsigned char *d, size_t n, const char *needle)
     return false;
 }
 
-fa_status fa_read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
+static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     silence_poppler();
     GBytes *bytes = g_bytes_new(data, size);
@@ -1069,4 +1088,14 @@ fa_status fa_read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
     }
     fa_doc_finish(doc);
     return FA_OK;
+}
+
+fa_pdf_read_fn fa_pdf_module_entry(const fa_pdf_host *h)
+{
+    if (!h || strcmp(h->version, FA_VERSION) != 0 || h->abi != FA_PDF_ABI ||
+        h->doc_size != sizeof(fa_doc) || h->node_size != sizeof(fa_node) ||
+        h->control_size != sizeof(fa_control) || h->error_size != sizeof(fa_error))
+        return NULL;
+    host = h;
+    return read_pdf;
 }
