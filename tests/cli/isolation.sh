@@ -20,7 +20,7 @@ cp "$T/out" "$T/iso.json"
 json "$T/iso.json" "len(d['documents']) == 8" "all 8 documents listed"
 json "$T/iso.json" "docs['$F/crash-me.txt']['status'] == 'error' and docs['$F/crash-me.txt']['error']['code'] == 'crash' and 'SIGSEGV' in docs['$F/crash-me.txt']['error']['message']" \
     "crashed child -> crash, message names SIGSEGV"
-json "$T/iso.json" "docs['$F/hang-me.txt']['error']['code'] == 'timeout' and 'time limit of 5 s' in docs['$F/hang-me.txt']['error']['message']" \
+json "$T/iso.json" "docs['$F/hang-me.txt']['error']['code'] == 'timeout' and 'time limit of 12 s' in docs['$F/hang-me.txt']['error']['message']" \
     "hung child killed at the wall-clock limit -> timeout"
 json "$T/iso.json" "docs['$F/spin-me.txt']['error']['code'] == 'timeout' and 'CPU time limit of 1 s' in docs['$F/spin-me.txt']['error']['message']" \
     "spinning child stopped by RLIMIT_CPU -> timeout"
