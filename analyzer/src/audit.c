@@ -110,58 +110,224 @@ fa_status fa_audit(const fa_doc *doc, const fa_rules *rules, const fa_audit_opts
 
 /* ---------------------------------------------------------------- JSON */
 
+/* One fa_result_to_json call makes each repeated value once and shares it by reference
+ * (jansson counts references): small integers, names (kinds, categories, severities, the
+ * part of a location), field ids, every string, masked or not, and the containers that
+ * repeat: empty arrays, category lists, legal bases, the location of a field finding
+ * (its field's). Rule ids, messages, recommendations and legal bases come back with
+ * every finding of a rule, sections and labels with every copy of a block; this spares
+ * as many allocations, copies, UTF-8 checks and identifier scans. The tree is read-only
+ * for everyone (nobody modifies a value in place; setting a key of a container replaces
+ * the value and is fine). */
+#define JC_INTS 1024
+#define JC_SETS 64 /* category lists and string lists, direct-mapped by hash */
+
+typedef struct jc_str {
+    const char *s;  /* borrowed from the result or the doc for the call; NULL = free */
+    size_t len;
+    size_t hash;
+    bool masked;    /* made by jstr (identifiers masked) rather than jraw */
+    json_t *v;      /* one reference, or NULL (not valid UTF-8, as json_string says) */
+} jc_str;
+
+typedef struct jcache {
+    json_t *ints[JC_INTS];
+    jc_str *t;      /* open addressing, size a power of two, at most half full */
+    size_t n, alloc;
+    json_t *empty;  /* [] */
+    struct { fa_catset set; json_t *v; } cats[JC_SETS];
+    struct { const fa_strvec *sv; json_t *v; } vecs[JC_SETS]; /* sv borrowed for the call */
+} jcache;
+
+static void jc_free(jcache *c)
+{
+    for (size_t i = 0; i < JC_INTS; i++)
+        json_decref(c->ints[i]);
+    json_decref(c->empty);
+    for (size_t i = 0; i < JC_SETS; i++) {
+        json_decref(c->cats[i].v);
+        json_decref(c->vecs[i].v);
+    }
+    for (size_t i = 0; i < c->alloc; i++)
+        if (c->t[i].s)
+            json_decref(c->t[i].v);
+    free(c->t);
+}
+
+/* The slot of S (length LEN, hash H, kind MASKED): its entry or the free slot to fill. */
+static jc_str *jc_slot(jc_str *t, size_t alloc, const char *s, size_t len, size_t h, bool masked)
+{
+    for (size_t i = h & (alloc - 1);; i = (i + 1) & (alloc - 1)) {
+        jc_str *e = &t[i];
+        if (!e->s || (e->hash == h && e->len == len && e->masked == masked &&
+                      !memcmp(e->s, s, len)))
+            return e;
+    }
+}
+
+/* The cache entry for S, made when new: NULL when out of memory. */
+static jc_str *jc_get(jcache *c, const char *s, bool masked)
+{
+    size_t len = strlen(s);
+    size_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    if (2 * (c->n + 1) > c->alloc) {
+        size_t na = c->alloc ? 2 * c->alloc : 1024;
+        jc_str *nt = calloc(na, sizeof *nt);
+        if (!nt)
+            return NULL;
+        for (size_t i = 0; i < c->alloc; i++)
+            if (c->t[i].s)
+                *jc_slot(nt, na, c->t[i].s, c->t[i].len, c->t[i].hash, c->t[i].masked) = c->t[i];
+        free(c->t);
+        c->t = nt;
+        c->alloc = na;
+    }
+    jc_str *e = jc_slot(c->t, c->alloc, s, len, h, masked);
+    if (e->s)
+        return e;
+    json_t *v;
+    size_t a, b;
+    if (!masked) {
+        v = json_stringn(s, len);
+    } else if (fa_ident_find(s, len, 0, &a, &b) == FA_ID_NONE) {
+        v = json_stringn(s, len); /* nothing to mask: the copy fa_ident_mask would make */
+        if (!v)
+            v = json_string("");
+    } else {
+        char *m = fa_ident_mask(s);
+        v = json_string(m ? m : "");
+        free(m);
+        if (!v)
+            v = json_string("");
+    }
+    *e = (jc_str){s, len, h, masked, v};
+    c->n++;
+    return e;
+}
+
 /* Every document string goes through here: identifiers masked, NULL -> null. */
-static json_t *jstr(const char *s)
+static json_t *jstr(jcache *c, const char *s)
 {
     if (!s)
         return json_null();
-    char *m = fa_ident_mask(s);
-    json_t *j = json_string(m ? m : "");
-    free(m);
-    return j ? j : json_string("");
+    jc_str *e = jc_get(c, s, true);
+    return e ? json_incref(e->v) : NULL;
 }
 
-static json_t *jloc(const fa_loc *l)
+/* A string of the tool (names, rule ids, patterns), as json_string makes it. */
+static json_t *jraw(jcache *c, const char *s)
+{
+    if (!s)
+        return NULL;
+    jc_str *e = jc_get(c, s, false);
+    return e ? json_incref(e->v) : NULL;
+}
+
+static json_t *jint(jcache *c, json_int_t v)
+{
+    if (v < 0 || v >= JC_INTS)
+        return json_integer(v);
+    if (!c->ints[v])
+        c->ints[v] = json_integer(v);
+    return json_incref(c->ints[v]);
+}
+
+/* Literal keys are valid UTF-8: no check needed. */
+#define jset json_object_set_new_nocheck
+
+/* The same location object (jloc) for both. */
+static bool same_loc(const fa_loc *a, const fa_loc *b)
+{
+    return a->page == b->page && a->paragraph == b->paragraph && a->table == b->table &&
+           a->row == b->row && a->cell == b->cell && a->part == b->part;
+}
+
+static json_t *jloc(jcache *c, const fa_loc *l)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "page", json_integer(l->page));
-    json_object_set_new(o, "paragraph", json_integer(l->paragraph));
-    json_object_set_new(o, "table", json_integer(l->table));
-    json_object_set_new(o, "row", json_integer(l->row));
-    json_object_set_new(o, "cell", json_integer(l->cell));
-    json_object_set_new(o, "part", l->part ? json_string(l->part) : json_null());
+    jset(o, "page", jint(c, l->page));
+    jset(o, "paragraph", jint(c, l->paragraph));
+    jset(o, "table", jint(c, l->table));
+    jset(o, "row", jint(c, l->row));
+    jset(o, "cell", jint(c, l->cell));
+    jset(o, "part", l->part ? jraw(c, l->part) : json_null());
     return o;
 }
 
-static json_t *jstrvec(const fa_strvec *v)
+static json_t *jempty(jcache *c)
 {
+    if (!c->empty)
+        c->empty = json_array();
+    return json_incref(c->empty);
+}
+
+/* Keep V (a new reference, may be NULL) in the cache slot *SLOT and return it. */
+static json_t *jc_keep(json_t **slot, json_t *v)
+{
+    if (v) {
+        json_decref(*slot);
+        *slot = json_incref(v);
+    }
+    return v;
+}
+
+static json_t *jstrvec(jcache *c, const fa_strvec *v)
+{
+    if (!v->n)
+        return jempty(c);
+    size_t h = v->n;
+    for (size_t i = 0; i < v->n; i++)
+        for (const unsigned char *p = (const unsigned char *)v->v[i]; *p; p++)
+            h = h * 31 + *p;
+    size_t k = h % JC_SETS;
+    const fa_strvec *o = c->vecs[k].sv;
+    bool same = c->vecs[k].v && o->n == v->n;
+    for (size_t i = 0; same && i < v->n; i++)
+        same = !strcmp(o->v[i], v->v[i]);
+    if (same)
+        return json_incref(c->vecs[k].v);
     json_t *a = json_array();
     for (size_t i = 0; i < v->n; i++)
-        json_array_append_new(a, jstr(v->v[i]));
-    return a;
+        json_array_append_new(a, jstr(c, v->v[i]));
+    if (a)
+        c->vecs[k].sv = v;
+    return jc_keep(&c->vecs[k].v, a);
 }
 
-static json_t *jcats(fa_catset set)
+static json_t *jcats(jcache *c, fa_catset set)
 {
+    if (!set)
+        return jempty(c);
+    size_t k = set % JC_SETS;
+    if (c->cats[k].v && c->cats[k].set == set)
+        return json_incref(c->cats[k].v);
     json_t *a = json_array();
-    for (int c = 0; c < FA_CAT_COUNT; c++)
-        if (set & FA_CAT_BIT(c))
-            json_array_append_new(a, json_string(fa_category_name((fa_category)c)));
-    return a;
+    for (int i = 0; i < FA_CAT_COUNT; i++)
+        if (set & FA_CAT_BIT(i))
+            json_array_append_new(a, jraw(c, fa_category_name((fa_category)i)));
+    if (a)
+        c->cats[k].set = set;
+    return jc_keep(&c->cats[k].v, a);
 }
 
-static json_t *jfield(const fa_field *f)
+/* *LOC (when not NULL) receives a reference to the field's location object. */
+static json_t *jfield(jcache *c, const fa_field *f, json_t **loc)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(f->id));
-    json_object_set_new(o, "label", jstr(f->label ? f->label : ""));
-    json_object_set_new(o, "kind", json_string(fa_field_kind_name(f->kind)));
-    json_object_set_new(o, "options", jstrvec(&f->options));
-    json_object_set_new(o, "section", jstr(f->section ? f->section : ""));
-    json_object_set_new(o, "location", jloc(&f->loc));
-    json_object_set_new(o, "categories", jcats(f->categories));
-    json_object_set_new(o, "method", json_string(fa_field_method_name(f->method)));
-    json_object_set_new(o, "label_from_name", json_boolean(f->label_from_name));
+    jset(o, "id", jraw(c, f->id));
+    jset(o, "label", jstr(c, f->label ? f->label : ""));
+    jset(o, "kind", jraw(c, fa_field_kind_name(f->kind)));
+    jset(o, "options", jstrvec(c, &f->options));
+    jset(o, "section", jstr(c, f->section ? f->section : ""));
+    json_t *l = jloc(c, &f->loc);
+    if (loc)
+        *loc = json_incref(l);
+    jset(o, "location", l);
+    jset(o, "categories", jcats(c, f->categories));
+    jset(o, "method", jraw(c, fa_field_method_name(f->method)));
+    jset(o, "label_from_name", json_boolean(f->label_from_name));
     json_t *v = json_null();
     if (f->value) {
         /* a value in a national_id or financial field is masked whole, checksum or not */
@@ -170,10 +336,10 @@ static json_t *jfield(const fa_field *f)
             v = json_string(m ? m : "");
             free(m);
         } else {
-            v = jstr(f->value);
+            v = jstr(c, f->value);
         }
     }
-    json_object_set_new(o, "value", v);
+    jset(o, "value", v);
     return o;
 }
 
@@ -185,31 +351,34 @@ static const char *context_name(fa_context c)
 
 void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *path)
 {
+    jcache jc = {0}, *c = &jc;
     json_t *d = json_object();
-    json_object_set_new(d, "path", json_string(path ? path : doc->path));
-    json_object_set_new(d, "format", json_string(fa_format_name(doc->format)));
-    json_object_set_new(d, "status", json_string("ok"));
-    json_object_set_new(d, "error", json_null());
-    json_object_set_new(d, "sha256", json_string(doc->sha256));
-    json_object_set_new(d, "size", json_integer((json_int_t)doc->size));
-    json_object_set_new(d, "pages", json_integer(doc->pages));
+    jset(d, "path", json_string(path ? path : doc->path));
+    jset(d, "format", json_string(fa_format_name(doc->format)));
+    jset(d, "status", json_string("ok"));
+    jset(d, "error", json_null());
+    jset(d, "sha256", json_string(doc->sha256));
+    jset(d, "size", json_integer((json_int_t)doc->size));
+    jset(d, "pages", json_integer(doc->pages));
     json_t *meta = json_object();
-    json_object_set_new(meta, "title", jstr(doc->meta.title));
-    json_object_set_new(meta, "author", jstr(doc->meta.author));
-    json_object_set_new(meta, "last_modified_by", jstr(doc->meta.last_modified_by));
-    json_object_set_new(meta, "creator", jstr(doc->meta.creator));
-    json_object_set_new(meta, "producer", jstr(doc->meta.producer));
-    json_object_set_new(meta, "created", jstr(doc->meta.created));
-    json_object_set_new(meta, "modified", jstr(doc->meta.modified));
-    json_object_set_new(d, "metadata", meta);
-    json_object_set_new(d, "context", json_string(context_name(res->context)));
-    json_object_set_new(d, "rules_version", json_string(res->rules_version ? res->rules_version : ""));
-    json_object_set_new(d, "warnings", jstrvec(&doc->warnings));
+    jset(meta, "title", jstr(c, doc->meta.title));
+    jset(meta, "author", jstr(c, doc->meta.author));
+    jset(meta, "last_modified_by", jstr(c, doc->meta.last_modified_by));
+    jset(meta, "creator", jstr(c, doc->meta.creator));
+    jset(meta, "producer", jstr(c, doc->meta.producer));
+    jset(meta, "created", jstr(c, doc->meta.created));
+    jset(meta, "modified", jstr(c, doc->meta.modified));
+    jset(d, "metadata", meta);
+    jset(d, "context", json_string(context_name(res->context)));
+    jset(d, "rules_version", json_string(res->rules_version ? res->rules_version : ""));
+    jset(d, "warnings", jstrvec(c, &doc->warnings));
 
+    /* the location objects of the fields: a field finding is mostly at its field */
+    json_t **floc = res->n_fields ? calloc(res->n_fields, sizeof *floc) : NULL;
     json_t *fields = json_array();
     for (size_t i = 0; i < res->n_fields; i++)
-        json_array_append_new(fields, jfield(&res->fields[i]));
-    json_object_set_new(d, "fields", fields);
+        json_array_append_new(fields, jfield(c, &res->fields[i], floc ? &floc[i] : NULL));
+    jset(d, "fields", fields);
 
     json_t *findings = json_array();
     int sev_count[5] = {0};
@@ -218,58 +387,67 @@ void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *pat
     for (size_t i = 0; i < res->n_findings; i++) {
         const fa_finding *f = &res->findings[i];
         json_t *o = json_object();
-        json_object_set_new(o, "rule", json_string(f->rule ? f->rule : ""));
-        json_object_set_new(o, "category", json_string(f->category ? f->category : ""));
-        json_object_set_new(o, "severity", json_string(fa_severity_name(f->severity)));
-        json_object_set_new(o, "field", f->field >= 0 && (size_t)f->field < res->n_fields
-                                            ? json_string(res->fields[f->field].id)
-                                            : json_null());
-        json_object_set_new(o, "quote", jstr(f->quote ? f->quote : ""));
-        json_object_set_new(o, "message", jstr(f->message ? f->message : ""));
-        json_object_set_new(o, "legal_basis", jstrvec(&f->legal_basis));
-        json_object_set_new(o, "recommendation", jstr(f->recommendation ? f->recommendation : ""));
-        json_object_set_new(o, "scope", json_string(f->scope ? f->scope : "document"));
-        json_object_set_new(o, "pattern", f->pattern ? json_string(f->pattern) : json_null());
-        json_object_set_new(o, "matched", jstr(f->matched));
-        json_object_set_new(o, "location", jloc(&f->loc));
-        json_object_set_new(o, "note", jstr(f->note));
+        jset(o, "rule", jraw(c, f->rule ? f->rule : ""));
+        jset(o, "category", jraw(c, f->category ? f->category : ""));
+        jset(o, "severity", jraw(c, fa_severity_name(f->severity)));
+        jset(o, "field", f->field >= 0 && (size_t)f->field < res->n_fields
+                             ? jraw(c, res->fields[f->field].id)
+                             : json_null());
+        jset(o, "quote", jstr(c, f->quote ? f->quote : ""));
+        jset(o, "message", jstr(c, f->message ? f->message : ""));
+        jset(o, "legal_basis", jstrvec(c, &f->legal_basis));
+        jset(o, "recommendation", jstr(c, f->recommendation ? f->recommendation : ""));
+        jset(o, "scope", jraw(c, f->scope ? f->scope : "document"));
+        jset(o, "pattern", f->pattern ? jraw(c, f->pattern) : json_null());
+        jset(o, "matched", jstr(c, f->matched));
+        const fa_loc *fl = f->field >= 0 && (size_t)f->field < res->n_fields
+                               ? &res->fields[f->field].loc : NULL;
+        json_t *l = fl && floc && floc[f->field] && same_loc(fl, &f->loc)
+                        ? json_incref(floc[f->field])
+                        : jloc(c, &f->loc);
+        jset(o, "location", l);
+        jset(o, "note", jstr(c, f->note));
         json_array_append_new(findings, o);
         if ((unsigned)f->severity < 5)
             sev_count[f->severity]++;
-        int c = fa_category_from_name(f->category);
-        if (c >= 0)
-            cat_count[c]++;
+        int k = fa_category_from_name(f->category);
+        if (k >= 0)
+            cat_count[k]++;
         if (f->category && !strcmp(f->category, "dpia"))
             dpia = true;
     }
-    json_object_set_new(d, "findings", findings);
+    jset(d, "findings", findings);
+    for (size_t i = 0; floc && i < res->n_fields; i++)
+        json_decref(floc[i]);
+    free(floc);
 
     const fa_notice *n = &res->notice;
     json_t *no = json_object();
-    json_object_set_new(no, "present", json_boolean(n->present));
+    jset(no, "present", json_boolean(n->present));
     json_t *missing = json_array();
     for (int i = 0; n->present && i < FA_NI_COUNT; i++)
         if (!(n->items & (1u << i)))
             json_array_append_new(missing, json_string(fa_notice_item_name((fa_notice_item)i)));
-    json_object_set_new(no, "missing_items", missing);
-    json_object_set_new(no, "declared_categories", jcats(n->declared));
-    json_object_set_new(no, "unlisted_categories", jcats(n->unlisted));
-    json_object_set_new(no, "quote", jstr(n->text));
-    json_object_set_new(no, "location", n->present ? jloc(&n->loc) : json_null());
-    json_object_set_new(no, "retention", jstr(n->retention));
-    json_object_set_new(no, "recipients", jstrvec(&n->recipients));
-    json_object_set_new(d, "notice", no);
+    jset(no, "missing_items", missing);
+    jset(no, "declared_categories", jcats(c, n->declared));
+    jset(no, "unlisted_categories", jcats(c, n->unlisted));
+    jset(no, "quote", jstr(c, n->text));
+    jset(no, "location", n->present ? jloc(c, &n->loc) : json_null());
+    jset(no, "retention", jstr(c, n->retention));
+    jset(no, "recipients", jstrvec(c, &n->recipients));
+    jset(d, "notice", no);
 
     json_t *sum = json_object();
     for (int s = FA_SEV_CRITICAL; s >= FA_SEV_INFO; s--)
-        json_object_set_new(sum, fa_severity_name((fa_severity)s), json_integer(sev_count[s]));
+        jset(sum, fa_severity_name((fa_severity)s), json_integer(sev_count[s]));
     json_t *cats = json_object();
-    for (int c = 0; c < FA_CAT_COUNT; c++)
-        if (cat_count[c])
-            json_object_set_new(cats, fa_category_name((fa_category)c), json_integer(cat_count[c]));
-    json_object_set_new(sum, "categories", cats);
-    json_object_set_new(sum, "dpia", json_boolean(dpia));
-    json_object_set_new(d, "summary", sum);
+    for (int k = 0; k < FA_CAT_COUNT; k++)
+        if (cat_count[k])
+            jset(cats, fa_category_name((fa_category)k), json_integer(cat_count[k]));
+    jset(sum, "categories", cats);
+    jset(sum, "dpia", json_boolean(dpia));
+    jset(d, "summary", sum);
+    jc_free(c);
     return d;
 }
 
@@ -282,7 +460,9 @@ void *fa_error_to_json(const char *path, fa_format fmt, const fa_error *err)
     json_t *e = json_object();
     fa_status st = err ? err->status : FA_ERR_INTERNAL;
     json_object_set_new(e, "code", json_string(fa_status_code(st)));
-    json_object_set_new(e, "message", jstr(err && err->message[0] ? err->message : fa_strerror(st)));
+    jcache jc = {0};
+    json_object_set_new(e, "message", jstr(&jc, err && err->message[0] ? err->message : fa_strerror(st)));
+    jc_free(&jc);
     json_object_set_new(d, "error", e);
     json_object_set_new(d, "fields", json_array());
     json_object_set_new(d, "findings", json_array());
@@ -300,9 +480,11 @@ void *fa_error_to_json(const char *path, fa_format fmt, const fa_error *err)
 fa_status fa_fields_write(const fa_result *res, int json, FILE *out)
 {
     if (json) {
+        jcache jc = {0};
         json_t *a = json_array();
         for (size_t i = 0; i < res->n_fields; i++)
-            json_array_append_new(a, jfield(&res->fields[i]));
+            json_array_append_new(a, jfield(&jc, &res->fields[i], NULL));
+        jc_free(&jc);
         int rc = json_dumpf(a, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(a);
         fputc('\n', out);

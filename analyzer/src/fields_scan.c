@@ -124,7 +124,7 @@ static bool is_leader(uint32_t c) { return c == '_' || c == '.' || c == 0x2026 |
 static fa_status push_mark(fa_marks *m, const fa_mark *mk)
 {
     if (m->n == m->alloc) {
-        size_t na = m->alloc ? m->alloc * 2 : 8;
+        size_t na = m->alloc ? m->alloc * 2 : 4; /* one vector per block: most hold 1-2 */
         fa_mark *p = realloc(m->v, na * sizeof *p);
         if (!p)
             return FA_ERR_NOMEM;

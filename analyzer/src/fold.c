@@ -3,35 +3,48 @@
 #include "fold.h"
 
 #include <glib.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct out {
     char *s;
-    size_t *map;
+    size_t *map;   /* NULL while empty, and always for a fold without a map */
     size_t len, alloc;
+    bool want_map;
 } out_t;
 
-static bool out_put(out_t *o, const char *s, size_t n, size_t orig)
+/* Room for N more bytes and the NUL. The first call sizes the buffers for the whole
+ * input: Latin text folds to at most as many bytes as it has, so one allocation (two
+ * with the map) usually does; rare expansions (ligatures, long decompositions) double. */
+static bool out_grow(out_t *o, size_t n)
 {
-    if (o->len + n + 1 > o->alloc) {
-        size_t na = o->alloc ? o->alloc : 64;
-        while (na < o->len + n + 1)
-            na *= 2;
-        char *ns = realloc(o->s, na);
-        if (!ns)
-            return false;
-        o->s = ns;
+    size_t na = o->alloc ? o->alloc : 64;
+    while (na < o->len + n + 1)
+        na *= 2;
+    char *ns = realloc(o->s, na);
+    if (!ns)
+        return false;
+    o->s = ns;
+    if (o->want_map) {
         size_t *nm = realloc(o->map, na * sizeof *nm);
         if (!nm)
             return false;
         o->map = nm;
-        o->alloc = na;
     }
+    o->alloc = na;
+    return true;
+}
+
+static inline bool out_put(out_t *o, const char *s, size_t n, size_t orig)
+{
+    if (o->len + n + 1 > o->alloc && !out_grow(o, n))
+        return false;
     for (size_t i = 0; i < n; i++) {
         o->s[o->len] = s[i];
-        o->map[o->len] = orig;
+        if (o->want_map)
+            o->map[o->len] = orig;
         o->len++;
     }
     return true;
@@ -57,89 +70,165 @@ static const char *special(gunichar c)
     }
 }
 
-fa_status fa_fold(const char *s, size_t n, fa_folded *f)
+#define FOLD_SPACE (-1)
+#define FOLD_MAX 40 /* 8 decomposed characters of at most 4 bytes each, with room */
+
+/* The folded bytes of one character into BUF (FOLD_MAX bytes), their number (maybe 0: a
+ * lone combining mark), or FOLD_SPACE for white space. */
+static int fold_char(gunichar c, char *buf)
 {
-    out_t o = {0};
+    if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F || c == 0x200B || c == 0xFEFF)
+        return FOLD_SPACE;
+    if (c < 0x80) {
+        buf[0] = (char)g_ascii_tolower((gchar)c);
+        return 1;
+    }
+    const char *sp = special(c);
+    if (sp) {
+        size_t l = strlen(sp);
+        memcpy(buf, sp, l);
+        return (int)l;
+    }
+    int len = 0;
+    gunichar dec[8];
+    gsize nd = g_unichar_fully_decompose(c, TRUE, dec, 8);
+    for (gsize k = 0; k < nd && k < 8; k++) {
+        gunichar d = dec[k];
+        GUnicodeType t = g_unichar_type(d);
+        if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
+            t == G_UNICODE_ENCLOSING_MARK)
+            continue;
+        const char *sp2 = special(d);
+        if (sp2) {
+            size_t l = strlen(sp2);
+            memcpy(buf + len, sp2, l);
+            len += (int)l;
+            continue;
+        }
+        len += g_unichar_to_utf8(g_unichar_tolower(d), buf + len);
+    }
+    return len;
+}
+
+/* Two-byte characters U+0080..U+07FF (Latin accents, «», NBSP...) folded once per
+ * process: the GLib decomposition is the slow part of folding French text. */
+#define TWO_FIRST 0x80u
+#define TWO_END 0x800u
+#define TWO_UNCACHED 0xFE
+#define TWO_SPACE 0xFF
+static struct {
+    unsigned char len; /* bytes, TWO_SPACE, or TWO_UNCACHED (longer than b) */
+    char b[7];
+} two[TWO_END - TWO_FIRST];
+static pthread_once_t two_once = PTHREAD_ONCE_INIT;
+
+static void two_init(void)
+{
+    for (gunichar c = TWO_FIRST; c < TWO_END; c++) {
+        char buf[FOLD_MAX];
+        int l = fold_char(c, buf);
+        unsigned char *len = &two[c - TWO_FIRST].len;
+        if (l == FOLD_SPACE) {
+            *len = TWO_SPACE;
+        } else if ((size_t)l <= sizeof two[0].b) {
+            memcpy(two[c - TWO_FIRST].b, buf, (size_t)l);
+            *len = (unsigned char)l;
+        } else {
+            *len = TWO_UNCACHED;
+        }
+    }
+}
+
+/* The fold itself; the map is filled when o->want_map. */
+static inline fa_status fold_into(const char *s, size_t n, out_t *o)
+{
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     bool space = false;
-    memset(f, 0, sizeof *f);
+    pthread_once(&two_once, two_init);
+    if (!out_grow(o, n + 8))
+        return FA_ERR_NOMEM;
     while (i < n) {
-        const char *p = s + i;
-        gunichar c = g_utf8_get_char_validated(p, (gssize)(n - i));
-        size_t clen;
-        if (c == (gunichar)-1 || c == (gunichar)-2) {
-            c = 0xFFFD;
-            clen = 1;
-        } else {
-            clen = (size_t)g_utf8_skip[*(const guchar *)p]; /* g_utf8_next_char casts const away */
-        }
+        unsigned char b0 = u[i];
         size_t here = i;
-        i += clen;
-        if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F || c == 0x200B || c == 0xFEFF) {
-            if (!space && o.len) {
-                if (!out_put(&o, " ", 1, here))
-                    goto oom;
+        /* ASCII but NUL, which GLib refuses (it becomes U+FFFD below) */
+        if (b0 - 1u < 0x7Fu) {
+            i++;
+            if (b0 == ' ' || b0 == '\t' || b0 == '\n' || b0 == '\r' || b0 == '\f') {
+                if (!space && o->len && !out_put(o, " ", 1, here))
+                    return FA_ERR_NOMEM;
+                space = true;
+                continue;
             }
+            space = false;
+            char ch = (char)(b0 >= 'A' && b0 <= 'Z' ? b0 + ('a' - 'A') : b0);
+            if (o->len + 2 > o->alloc && !out_grow(o, 1))
+                return FA_ERR_NOMEM;
+            o->s[o->len] = ch;
+            if (o->want_map)
+                o->map[o->len] = here;
+            o->len++;
+            continue;
+        }
+        char buf[FOLD_MAX];
+        const char *out = buf;
+        int l = -2;
+        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            gunichar c = ((gunichar)(b0 & 0x1F) << 6) | (gunichar)(u[i + 1] & 0x3F);
+            i += 2;
+            unsigned char tl = two[c - TWO_FIRST].len;
+            if (tl == TWO_SPACE) {
+                l = FOLD_SPACE;
+            } else if (tl != TWO_UNCACHED) {
+                out = two[c - TWO_FIRST].b;
+                l = tl;
+            } else {
+                l = fold_char(c, buf);
+            }
+        } else {
+            gunichar c = g_utf8_get_char_validated((const char *)u + i, (gssize)(n - i));
+            size_t clen;
+            if (c == (gunichar)-1 || c == (gunichar)-2) {
+                c = 0xFFFD;
+                clen = 1;
+            } else {
+                clen = (size_t)g_utf8_skip[b0]; /* g_utf8_next_char casts const away */
+            }
+            i += clen;
+            l = fold_char(c, buf);
+        }
+        if (l == FOLD_SPACE) {
+            if (!space && o->len && !out_put(o, " ", 1, here))
+                return FA_ERR_NOMEM;
             space = true;
             continue;
         }
         space = false;
-        if (c < 0x80) {
-            char ch = (char)g_ascii_tolower((gchar)c);
-            if (!out_put(&o, &ch, 1, here))
-                goto oom;
-            continue;
-        }
-        const char *sp = special(c);
-        if (sp) {
-            if (!out_put(&o, sp, strlen(sp), here))
-                goto oom;
-            continue;
-        }
-        gunichar dec[8];
-        gsize nd = g_unichar_fully_decompose(c, TRUE, dec, 8);
-        for (gsize k = 0; k < nd && k < 8; k++) {
-            gunichar d = dec[k];
-            GUnicodeType t = g_unichar_type(d);
-            if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
-                t == G_UNICODE_ENCLOSING_MARK)
-                continue;
-            const char *sp2 = special(d);
-            if (sp2) {
-                if (!out_put(&o, sp2, strlen(sp2), here))
-                    goto oom;
-                continue;
-            }
-            d = g_unichar_tolower(d);
-            char buf[8];
-            int bl = g_unichar_to_utf8(d, buf);
-            if (!out_put(&o, buf, (size_t)bl, here))
-                goto oom;
-        }
+        if (!out_put(o, out, (size_t)l, here))
+            return FA_ERR_NOMEM;
     }
     /* drop a trailing space */
-    if (o.len && o.s[o.len - 1] == ' ')
-        o.len--;
-    if (!out_put(&o, "", 0, n))
-        goto oom;
-    o.s[o.len] = '\0';
-    o.map[o.len] = n;
+    if (o->len && o->s[o->len - 1] == ' ')
+        o->len--;
+    o->s[o->len] = '\0';
+    if (o->want_map)
+        o->map[o->len] = n;
+    return FA_OK;
+}
+
+fa_status fa_fold(const char *s, size_t n, fa_folded *f)
+{
+    out_t o = {.want_map = true};
+    memset(f, 0, sizeof *f);
+    if (fold_into(s, n, &o) != FA_OK) {
+        free(o.s);
+        free(o.map);
+        return FA_ERR_NOMEM;
+    }
     f->s = o.s;
     f->map = o.map;
     f->len = o.len;
-    if (!f->s) { /* empty input */
-        f->s = calloc(1, 1);
-        f->map = calloc(1, sizeof *f->map);
-        if (!f->s || !f->map)
-            goto oom;
-        f->map[0] = n;
-    }
     return FA_OK;
-oom:
-    free(o.s);
-    free(o.map);
-    memset(f, 0, sizeof *f);
-    return FA_ERR_NOMEM;
 }
 
 void fa_folded_free(fa_folded *f)
@@ -151,13 +240,27 @@ void fa_folded_free(fa_folded *f)
     memset(f, 0, sizeof *f);
 }
 
+fa_status fa_fold_nomap(const char *s, size_t n, fa_folded *f)
+{
+    out_t o = {.want_map = false};
+    memset(f, 0, sizeof *f);
+    if (fold_into(s, n, &o) != FA_OK) {
+        free(o.s);
+        return FA_ERR_NOMEM;
+    }
+    f->s = o.s;
+    f->len = o.len;
+    return FA_OK;
+}
+
 char *fa_fold_simple(const char *s)
 {
-    fa_folded f;
-    if (fa_fold(s ? s : "", s ? strlen(s) : 0, &f) != FA_OK)
+    out_t o = {.want_map = false};
+    if (fold_into(s ? s : "", s ? strlen(s) : 0, &o) != FA_OK) {
+        free(o.s);
         return NULL;
-    free(f.map);
-    return f.s;
+    }
+    return o.s;
 }
 
 void fa_fold_span(const fa_folded *f, size_t fs, size_t fe, size_t *start, size_t *end)

@@ -482,7 +482,7 @@ bool nt_group(nt_ctx *c, int g, size_t *gs, size_t *ge)
 
 /* A sentence ends at a newline, or at . ! ? followed by a space (not after a one-letter
  * or short abbreviation such as "art." or "n."). */
-static bool is_end(const char *s, size_t n, size_t i)
+static inline bool is_end(const char *s, size_t n, size_t i)
 {
     if (s[i] == '\n')
         return true;
@@ -535,7 +535,16 @@ size_t nt_sentence_next(const char *s, size_t n, size_t from)
 char *nt_quote(const fa_folded *f, const char *orig, size_t fs, size_t fe)
 {
     size_t a, b;
-    fa_fold_span(f, fs, fe, &a, &b);
+    if (f->map) {
+        fa_fold_span(f, fs, fe, &a, &b);
+    } else {
+        /* a block folded without its map (collect_blocks): fold it again, rare */
+        fa_folded m;
+        if (fa_fold(orig, strlen(orig), &m) != FA_OK)
+            return NULL;
+        fa_fold_span(&m, fs, fe, &a, &b);
+        fa_folded_free(&m);
+    }
     while (a < b && (orig[a] == ' ' || orig[a] == '\n' || orig[a] == '\t'))
         a++;
     while (b > a && (orig[b - 1] == ' ' || orig[b - 1] == '\n' || orig[b - 1] == '\t'))
@@ -638,7 +647,8 @@ static fa_status collect_blocks(nt_ctx *c)
         b->node = n;
         b->text = n->text;
         b->in_table = in_table;
-        if ((st = fa_fold(n->text, strlen(n->text), &b->f)) != FA_OK)
+        /* searched only: quotes fold the block again for the map (nt_quote) */
+        if ((st = fa_fold_nomap(n->text, strlen(n->text), &b->f)) != FA_OK)
             break;
         c->nb++;
         b->has_box = has_box_glyph(n->text);

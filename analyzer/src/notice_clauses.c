@@ -24,12 +24,16 @@ static size_t count_hits(nt_ctx *c, const nt_word *t, size_t k, const char *s, s
     return cnt;
 }
 
+/* Some block has pattern ID. Asked once per pattern: several checks share one. */
 static bool any_block(nt_ctx *c, nt_re id)
 {
-    for (size_t i = 0; i < c->nb; i++)
-        if (nt_find(c, id, c->b[i].f.s, c->b[i].f.len, 0, NULL, NULL))
-            return true;
-    return false;
+    if (c->any[id])
+        return c->any[id] == 2;
+    bool hit = false;
+    for (size_t i = 0; i < c->nb && !hit; i++)
+        hit = nt_find(c, id, c->b[i].f.s, c->b[i].f.len, 0, NULL, NULL);
+    c->any[id] = hit ? 2 : 1;
+    return hit;
 }
 
 static const char *ctx_label(fa_context x, bool en)

@@ -17,7 +17,7 @@
 typedef struct nt_block {
     const fa_node *node;
     const char *text;      /* borrowed from the node */
-    fa_folded f;           /* folded text with its map */
+    fa_folded f;           /* folded text, without its map (nt_quote makes it) */
     bool has_box;          /* carries a control, a box glyph or a leader: a place to fill */
     bool is_field;         /* a detected field points at it */
     bool in_table;
@@ -95,6 +95,7 @@ typedef struct nt_ctx {
     int share_level;         /* 0 none, 1 high, 2 critical */
     bool share_found;
     void *md;                /* pcre2_match_data * */
+    signed char any[NT_RE_COUNT]; /* any_block's answers: 0 not asked yet, 1 no, 2 yes */
 } nt_ctx;
 
 /* ---- notice.c */
@@ -119,7 +120,8 @@ void nt_sentence(const char *s, size_t n, size_t pos, size_t *a, size_t *b);
 /* Next sentence start after offset FROM (== n at the end). */
 size_t nt_sentence_next(const char *s, size_t n, size_t from);
 
-/* Exact original text of folded span [fs, fe) of F over ORIG, trimmed, malloc'd. */
+/* Exact original text of folded span [fs, fe) of F over ORIG, trimmed, malloc'd (NULL
+ * when out of memory). F without a map is ORIG folded by fa_fold_nomap. */
 char *nt_quote(const fa_folded *f, const char *orig, size_t fs, size_t fe);
 
 /* Add a document-level finding. Strings are copied; QUOTE is masked (fa_ident_mask);
