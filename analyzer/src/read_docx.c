@@ -9,9 +9,8 @@
  * controls, legacy form fields) goes into CONTROL nodes anchored where they sit.
  */
 #include "limits.h"
+#include "pkgread.h"
 #include "read.h"
-#include "xmlread.h"
-#include "zipread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,10 +172,8 @@ typedef struct frame {
 } frame;
 
 typedef struct rd {
+    fa_pkg pk;          /* first: the state is made by fa_pkg_new */
     fa_doc *doc;
-    fa_xml *x;
-    fa_error *err;
-    const char *part;
     styles ss;
     frame st[FA_MAX_XML_DEPTH + 8];
     int top;            /* index of the top frame, -1 empty */
@@ -186,10 +183,7 @@ typedef struct rd {
     field *ff;          /* field whose ffData is being read */
     style *cur_style;   /* styles.xml: style being read */
     bool in_defaults;
-    /* meta parts */
-    fa_buf meta;
-    fa_meta *meta_out;
-    struct rels *rels_out;
+    struct rels *rels_out; /* relationships part being read */
     /* ActiveX controls of the main part: relationship id -> kind */
     struct axctl {
         char *id;
@@ -198,12 +192,19 @@ typedef struct rd {
     size_t nax;
 } rd;
 
-static bool is_w(const fa_xml *x, const char *local)
+/* The namespaces the reader tells apart, in fa_xml_ns_index order. */
+enum { X_W, X_W_STRICT, X_MC, X_MATH, X_W14 };
+static const char *const known_ns[] = {NS_W, NS_W_STRICT, NS_MC, NS_MATH, NS_W14};
+#define N_KNOWN_NS ((int)(sizeof known_ns / sizeof known_ns[0]))
+
+static int ns_of(fa_xml *x) { return fa_xml_ns_index(x, known_ns, N_KNOWN_NS); }
+
+static bool is_w(fa_xml *x, const char *local)
 {
     if (strcmp(fa_xml_local(x), local))
         return false;
-    const char *ns = fa_xml_ns(x);
-    return !strcmp(ns, NS_W) || !strcmp(ns, NS_W_STRICT);
+    int k = ns_of(x);
+    return k == X_W || k == X_W_STRICT;
 }
 
 /* w:val (or another attribute) in the element's own namespace. */
@@ -234,14 +235,7 @@ static frame *fr(rd *R, int i) { return i >= 0 ? &R->st[i] : NULL; }
 
 static fa_node *new_block(rd *R, fa_node_type t)
 {
-    fa_node *n = fa_node_new(R->doc, t);
-    if (!n)
-        return NULL;
-    n->flags = R->c.flags;
-    n->loc.part = R->part;
-    n->loc.line = fa_xml_line(R->x);
-    fa_node_append(R->c.container, n);
-    return n;
+    return fa_pkg_node(&R->pk, t, R->c.container, R->c.flags);
 }
 
 static void field_free(field *f)
@@ -267,16 +261,6 @@ static void sdt_free(sdt *s)
 }
 
 /* ---------------------------------------------------------------- text routing */
-
-/* Visible characters decide whether a paragraph is "all bold" / "all small". */
-static size_t ink(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-            k++;
-    return k;
-}
 
 /* Send characters where they belong: nowhere (hidden, field code), to a control's
  * value (content control content, form field result) or to the paragraph. */
@@ -311,7 +295,7 @@ static void emit(rd *R, const char *s, size_t n)
     if (!p || !p->node)
         return;
     fa_node_append_text(R->doc, p->node, s, n);
-    size_t k = ink(s, n);
+    size_t k = fa_ink(s, n); /* visible characters: "all bold" / "all small" */
     if (!k)
         return;
     int bold = run && run->r_bold >= 0 ? run->r_bold : p->p_bold;
@@ -331,8 +315,8 @@ static void emit(rd *R, const char *s, size_t n)
 static fa_status push(rd *R, fkind k)
 {
     if (R->top + 1 >= (int)(sizeof R->st / sizeof R->st[0]))
-        return fa_error_set(R->err, FA_ERR_LIMIT, "%s: elements nested deeper than %d", R->part,
-                            FA_MAX_XML_DEPTH);
+        return fa_error_set(R->pk.err, FA_ERR_LIMIT, "%s: elements nested deeper than %d",
+                            R->pk.part, FA_MAX_XML_DEPTH);
     frame *f = &R->st[++R->top];
     memset(f, 0, sizeof *f);
     f->kind = k;
@@ -411,8 +395,8 @@ static void field_make_control(rd *R, field *f)
     fa_node *n = fa_doc_add_control(R->doc, anchor, k);
     if (!n)
         return;
-    n->loc.part = R->part;
-    n->loc.line = fa_xml_line(R->x);
+    n->loc.part = R->pk.part;
+    n->loc.line = fa_xml_line(R->pk.x);
     n->flags = R->c.flags;
     fa_control *c = n->ctl;
     c->name = fa_doc_strdup(R->doc, f->name);
@@ -507,7 +491,7 @@ static void pop(rd *R)
             if (f->sect_break && f->node && f->node->parent) {
                 fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
                 if (br) {
-                    br->loc.part = R->part;
+                    br->loc.part = R->pk.part;
                     fa_node_append(f->node->parent, br);
                 }
             }
@@ -566,8 +550,8 @@ static void on_sdtpr_end(rd *R, frame *sf)
     fa_node *n = fa_doc_add_control(R->doc, anchor, sd->kind);
     if (!n)
         return;
-    n->loc.part = R->part;
-    n->loc.line = fa_xml_line(R->x);
+    n->loc.part = R->pk.part;
+    n->loc.line = fa_xml_line(R->pk.x);
     n->flags = R->c.flags;
     fa_control *c = n->ctl;
     c->name = fa_doc_strdup(R->doc, sd->tag);
@@ -583,7 +567,7 @@ static void on_sdtpr_end(rd *R, frame *sf)
 
 static void sdtpr_child(rd *R, sdt *sd)
 {
-    fa_xml *x = R->x;
+    fa_xml *x = R->pk.x;
     const char *l = fa_xml_local(x);
     char b[1024];
     if (is_w(x, "alias")) {
@@ -610,10 +594,10 @@ static void sdtpr_child(rd *R, sdt *sd)
     } else if (is_w(x, "date")) {
         sd->typed = true;
         sd->kind = FA_CTL_DATE;
-    } else if (!strcmp(l, "checkbox") && !strcmp(fa_xml_ns(x), NS_W14)) {
+    } else if (!strcmp(l, "checkbox") && ns_of(x) == X_W14) {
         sd->typed = true;
         sd->kind = FA_CTL_CHECKBOX;
-    } else if (!strcmp(l, "checked") && !strcmp(fa_xml_ns(x), NS_W14)) {
+    } else if (!strcmp(l, "checked") && ns_of(x) == X_W14) {
         sd->checked = wattr_onoff(x);
     } else if (is_w(x, "richText")) {
         sd->rich = true;
@@ -626,7 +610,7 @@ static void sdtpr_child(rd *R, sdt *sd)
 
 static void ffdata_child(rd *R, field *f)
 {
-    fa_xml *x = R->x;
+    fa_xml *x = R->pk.x;
     char b[1024];
     if (is_w(x, "name")) {
         if (wattr(x, "val", b, sizeof b) && *b)
@@ -690,7 +674,7 @@ static void page_break_after_paragraph(rd *R, bool before)
     fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
     if (!br)
         return;
-    br->loc.part = R->part;
+    br->loc.part = R->pk.part;
     fa_node *para = p->node, *parent = para->parent;
     if (before) {
         fa_node_unlink(para);
@@ -710,8 +694,8 @@ static void activex_control(rd *R)
     if (R->c.hidden || R->n_code > 0)
         return;
     char id[128], name[256];
-    fa_xml_attr_buf(R->x, NS_REL, "id", id, sizeof id);
-    wattr(R->x, "name", name, sizeof name);
+    fa_xml_attr_buf(R->pk.x, NS_REL, "id", id, sizeof id);
+    wattr(R->pk.x, "name", name, sizeof name);
     fa_control_kind k = FA_CTL_OTHER;
     bool known = false;
     for (size_t i = 0; i < R->nax; i++)
@@ -736,8 +720,8 @@ static void activex_control(rd *R)
     fa_node *n = fa_doc_add_control(R->doc, p && p->node ? p->node : R->c.container, k);
     if (!n)
         return;
-    n->loc.part = R->part;
-    n->loc.line = fa_xml_line(R->x);
+    n->loc.part = R->pk.part;
+    n->loc.line = fa_xml_line(R->pk.x);
     n->flags = R->c.flags;
     n->ctl->name = *name ? fa_doc_strdup(R->doc, name) : NULL;
 }
@@ -763,17 +747,17 @@ static fa_control_kind activex_kind(const char *xml)
 /* An element starts in a body-like part (document, header, footer, notes, comments). */
 static fa_status body_start(rd *R)
 {
-    fa_xml *x = R->x;
+    fa_xml *x = R->pk.x;
     bool empty = fa_xml_empty(x);
     frame *top = fr(R, R->top);
     fkind tk = top ? top->kind : F_OTHER;
-    const char *ns = fa_xml_ns(x);
-    bool w = !strcmp(ns, NS_W) || !strcmp(ns, NS_W_STRICT);
+    int nsk = ns_of(x);
+    bool w = nsk == X_W || nsk == X_W_STRICT;
     const char *l = fa_xml_local(x);
     char b[256];
 
     /* Markup compatibility: read one branch only, or text boxes come out twice. */
-    if (!strcmp(ns, NS_MC)) {
+    if (nsk == X_MC) {
         if (!strcmp(l, "Choice") || !strcmp(l, "Fallback")) {
             if (tk == F_ALT && top->choice_taken) {
                 fa_xml_skip(x);
@@ -795,7 +779,7 @@ static fa_status body_start(rd *R)
         return empty ? FA_OK : push(R, F_OTHER);
     }
     if (!w) {
-        if (!strcmp(l, "t") && !strcmp(ns, NS_MATH)) {
+        if (nsk == X_MATH && !strcmp(l, "t")) {
             if (empty)
                 return FA_OK;
             fa_status st = push(R, F_OTHER);
@@ -923,7 +907,7 @@ static fa_status body_start(rd *R)
         R->c.r = -1;
         return FA_OK;
     }
-    if (!strcmp(l, "pPr") && tk == F_P)
+    if (tk == F_P && !strcmp(l, "pPr"))
         return empty ? FA_OK : push(R, F_PPR);
     if (!strcmp(l, "r")) {
         if (empty)
@@ -937,7 +921,7 @@ static fa_status body_start(rd *R)
         R->c.r = R->top;
         return FA_OK;
     }
-    if (!strcmp(l, "rPr") && tk == F_R)
+    if (tk == F_R && !strcmp(l, "rPr"))
         return empty ? FA_OK : push(R, F_RPR);
     if (!strcmp(l, "t") || !strcmp(l, "delText") || !strcmp(l, "instrText") ||
         !strcmp(l, "delInstrText")) {
@@ -987,7 +971,7 @@ static fa_status body_start(rd *R)
         }
         return empty ? FA_OK : push(R, F_OTHER);
     }
-    if (!strcmp(l, "ffData") && tk == F_FLDCHAR) {
+    if (tk == F_FLDCHAR && !strcmp(l, "ffData")) {
         if (R->ff)
             R->ff->ff = true;
         return empty ? FA_OK : push(R, F_OTHER);
@@ -1022,7 +1006,7 @@ static fa_status body_start(rd *R)
             return empty ? FA_OK : push(R, F_OTHER);
         fa_node *n = fa_node_new(R->doc, FA_N_ROW);
         if (n) {
-            n->loc.part = R->part;
+            n->loc.part = R->pk.part;
             n->flags = R->c.flags;
             fa_node_append(t->node, n);
         }
@@ -1034,7 +1018,7 @@ static fa_status body_start(rd *R)
         R->c.tr = R->top;
         return FA_OK;
     }
-    if (!strcmp(l, "trPr") && tk == F_TR)
+    if (tk == F_TR && !strcmp(l, "trPr"))
         return empty ? FA_OK : push(R, F_TRPR);
     if (!strcmp(l, "tc")) {
         frame *t = fr(R, R->c.tbl), *row = fr(R, R->c.tr);
@@ -1042,7 +1026,7 @@ static fa_status body_start(rd *R)
             return empty ? FA_OK : push(R, F_OTHER);
         fa_node *n = fa_node_new(R->doc, FA_N_CELL);
         if (n) {
-            n->loc.part = R->part;
+            n->loc.part = R->pk.part;
             n->flags = R->c.flags;
             fa_node_append(row->node, n);
         }
@@ -1057,7 +1041,7 @@ static fa_status body_start(rd *R)
         R->c.p = R->c.r = -1;
         return FA_OK;
     }
-    if (!strcmp(l, "tcPr") && tk == F_TC)
+    if (tk == F_TC && !strcmp(l, "tcPr"))
         return empty ? FA_OK : push(R, F_TCPR);
     if (!strcmp(l, "sdt")) {
         if (empty)
@@ -1068,7 +1052,7 @@ static fa_status body_start(rd *R)
         frame *f = &R->st[R->top];
         f->sd = calloc(1, sizeof *f->sd);
         if (!f->sd)
-            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+            return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
         f->sd->checked = -1;
         f->sd->kind = FA_CTL_TEXT;
         f->sd->level = tk == F_TR || tk == F_TBL ? SDT_STRUCT
@@ -1076,7 +1060,7 @@ static fa_status body_start(rd *R)
                                             : SDT_BLOCK;
         return FA_OK;
     }
-    if (!strcmp(l, "sdtPr") && tk == F_SDT)
+    if (tk == F_SDT && !strcmp(l, "sdtPr"))
         return empty ? FA_OK : push(R, F_SDTPR);
     if (!strcmp(l, "txbxContent")) {
         if (empty)
@@ -1099,9 +1083,10 @@ static fa_status body_start(rd *R)
     return empty ? FA_OK : push(R, F_OTHER);
 }
 
-static fa_status body_event(rd *R)
+static fa_status body_event(fa_xml *x, void *arg)
 {
-    switch (fa_xml_kind_of(R->x)) {
+    rd *R = arg;
+    switch (fa_xml_kind_of(x)) {
     case FA_X_START:
         return body_start(R);
     case FA_X_END:
@@ -1117,37 +1102,20 @@ static fa_status body_event(rd *R)
         }
         return FA_OK;
     case FA_X_TEXT:
-        if (R->c.tm == T_TEXT) {
-            const char *s = fa_xml_text(R->x);
-            emit(R, s, strlen(s));
-        } else if (R->c.tm == T_INSTR && R->nfields && !R->field_overflow) {
-            const char *s = fa_xml_text(R->x);
-            fa_buf_append(&R->fields[R->nfields - 1].instr, s, strlen(s));
-        }
+        if (R->c.tm == T_TEXT)
+            emit(R, fa_xml_text(x), fa_xml_text_len(x));
+        else if (R->c.tm == T_INSTR && R->nfields && !R->field_overflow)
+            fa_buf_append(&R->fields[R->nfields - 1].instr, fa_xml_text(x), fa_xml_text_len(x));
         return FA_OK;
     default:
         return FA_OK;
     }
 }
 
-/* Read one XML part of the package with HANDLER for each node. */
-static fa_status read_part(rd *R, fa_zip *z, const char *name, fa_status (*handler)(rd *))
+/* After a part, whole or not (truncated or failing parts): close what it left open. */
+static void part_end(void *arg)
 {
-    char *data = NULL;
-    size_t len = 0;
-    fa_status st = fa_zip_read(z, name, &data, &len, R->err);
-    if (st)
-        return st;
-    R->part = fa_doc_strdup(R->doc, name);
-    st = fa_xml_open(R->part ? R->part : "xml", data, len, &R->x, R->err);
-    bool done = false;
-    while (!st) {
-        st = fa_xml_next(R->x, &done, R->err);
-        if (st || done)
-            break;
-        st = handler(R);
-    }
-    /* Close whatever the part left open (truncated or failing parts). */
+    rd *R = arg;
     while (R->top >= 0)
         pop(R);
     while (R->nfields > 0) {
@@ -1156,17 +1124,13 @@ static fa_status read_part(rd *R, fa_zip *z, const char *name, fa_status (*handl
     }
     R->field_overflow = R->n_code = 0;
     R->ff = NULL;
-    fa_xml_close(R->x);
-    R->x = NULL;
-    free(data);
-    return st;
 }
 
 /* ---------------------------------------------------------------- styles.xml */
 
-static fa_status styles_event(rd *R)
+static fa_status styles_event(fa_xml *x, void *arg)
 {
-    fa_xml *x = R->x;
+    rd *R = arg;
     fa_xml_kind k = fa_xml_kind_of(x);
     if (k == FA_X_END) {
         if (is_w(x, "style"))
@@ -1191,7 +1155,7 @@ static fa_status styles_event(rd *R)
                 return FA_OK; /* absurd style count: ignore the rest */
             style *v = realloc(ss->v, na * sizeof *v);
             if (!v)
-                return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+                return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
             ss->v = v;
             ss->alloc = na;
         }
@@ -1200,7 +1164,7 @@ static fa_status styles_event(rd *R)
         s->id = fa_strdup(b);
         if (!s->id) {
             ss->n--;
-            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+            return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
         }
         s->bold = -1;
         s->vanish = -1;
@@ -1265,9 +1229,9 @@ struct rels {
 };
 typedef struct rels rels;
 
-static fa_status rels_event(rd *R)
+static fa_status rels_event(fa_xml *x, void *arg)
 {
-    fa_xml *x = R->x;
+    rd *R = arg;
     if (fa_xml_kind_of(x) != FA_X_START || strcmp(fa_xml_local(x), "Relationship"))
         return FA_OK;
     char t[512], g[512], mode[32];
@@ -1306,19 +1270,20 @@ static char *resolve_target(const char *base_dir, const char *target)
     return s;
 }
 
-static void read_rels(rd *R, fa_zip *z, const char *name, rels *out)
+/* A damaged relationships part is warned about; what was read of it stays. */
+static void read_rels(rd *R, const char *name, rels *out)
 {
     memset(out, 0, sizeof *out);
-    if (!fa_zip_has(z, name))
+    if (!fa_zip_has(R->pk.zip, name))
         return;
     fa_error e = {0};
-    fa_error *saved = R->err;
-    R->err = &e;
+    fa_error *saved = R->pk.err;
+    R->pk.err = &e;
     R->rels_out = out;
-    if (read_part(R, z, name, rels_event) != FA_OK)
+    if (fa_pkg_read(&R->pk, name, rels_event, 0) != FA_OK)
         fa_doc_warn(R->doc, "%s", e.message);
     R->rels_out = NULL;
-    R->err = saved;
+    R->pk.err = saved;
 }
 
 static void rels_free(rels *r)
@@ -1330,56 +1295,22 @@ static void rels_free(rels *r)
 
 /* ---------------------------------------------------------------- docProps */
 
-static fa_status meta_event(rd *R)
-{
-    fa_xml *x = R->x;
-    fa_xml_kind k = fa_xml_kind_of(x);
-    if (k == FA_X_START && fa_xml_depth(x) == 1) {
-        fa_buf_reset(&R->meta);
-    } else if (k == FA_X_TEXT && fa_xml_depth(x) == 2) {
-        const char *s = fa_xml_text(x);
-        fa_buf_append(&R->meta, s, strlen(s));
-    } else if (k == FA_X_END && fa_xml_depth(x) == 1 && R->meta.len) {
-        const char *l = fa_xml_local(x);
-        char **slot = !strcmp(l, "title")            ? &R->meta_out->title
-                      : !strcmp(l, "subject")        ? &R->meta_out->subject
-                      : !strcmp(l, "creator")        ? &R->meta_out->author
-                      : !strcmp(l, "lastModifiedBy") ? &R->meta_out->last_modified_by
-                      : !strcmp(l, "created")        ? &R->meta_out->created
-                      : !strcmp(l, "modified")       ? &R->meta_out->modified
-                      : !strcmp(l, "Application")    ? &R->meta_out->creator
-                                                     : NULL;
-        if (slot && !*slot) {
-            char *v = fa_doc_strndup(R->doc, R->meta.data, R->meta.len);
-            *slot = v && *v ? v : NULL;
-        }
-        fa_buf_reset(&R->meta);
-    }
-    return FA_OK;
-}
+/* core.xml (cp:coreProperties / dc:title...) and app.xml (Properties / Application),
+ * in fa_pkg_read_meta's order. */
+static const char *const meta_names[FA_PKG_META_FIELDS] = {
+    "title", "subject", "creator", "Application", NULL, "created", "modified", "lastModifiedBy"};
 
 /* ---------------------------------------------------------------- the reader */
 
 /* A secondary part (header, notes, comments, styles, properties) that fails to parse
  * is skipped with a warning; limits and encryption still stop the whole document. */
-static fa_status read_optional(rd *R, fa_zip *z, const char *name, fa_status (*h)(rd *),
-                               fa_node *container, unsigned flags)
+static fa_status read_optional(rd *R, const char *name, fa_pkg_handler h, fa_node *container,
+                               unsigned flags)
 {
-    if (!fa_zip_has(z, name))
-        return FA_OK;
-    fa_error e = {0};
-    fa_error *saved = R->err;
-    R->err = &e;
     R->c = (ctx){.container = container, .flags = flags, .p = -1, .r = -1, .tbl = -1,
                  .tr = -1, .sdt = -1};
     R->top = -1;
-    fa_status st = read_part(R, z, name, h);
-    R->err = saved;
-    if (st == FA_ERR_LIMIT || st == FA_ERR_ENCRYPTED || st == FA_ERR_NOMEM)
-        return fa_error_set(saved, st, "%s", e.message);
-    if (st)
-        fa_doc_warn(R->doc, "%s (part skipped)", e.message);
-    return FA_OK;
+    return fa_pkg_read_optional(&R->pk, name, h, 0);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -1388,7 +1319,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Parts of one relationship type, in name order (header1, header2...). */
-static fa_status read_related(rd *R, fa_zip *z, const rels *rl, const char *dir,
+static fa_status read_related(rd *R, const rels *rl, const char *dir,
                               const char *type, unsigned flags)
 {
     fa_strvec names = {0};
@@ -1404,32 +1335,27 @@ static fa_status read_related(rd *R, fa_zip *z, const rels *rl, const char *dir,
         qsort(names.v, names.n, sizeof *names.v, cmp_str);
     fa_status st = FA_OK;
     for (size_t i = 0; i < names.n && !st; i++)
-        st = read_optional(R, z, names.v[i], body_event, R->doc->root, flags);
+        st = read_optional(R, names.v[i], body_event, R->doc->root, flags);
     fa_strvec_free(&names);
     return st;
 }
 
 fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
-    fa_zip *z = NULL;
-    fa_status st = fa_zip_open(data, size, &z, err);
-    if (st)
+    fa_status st;
+    rd *R = fa_pkg_new(sizeof *R, doc, data, size, part_end, &st, err);
+    if (!R)
         return st;
-    rd *R = calloc(1, sizeof *R);
-    if (!R) {
-        fa_zip_close(z);
-        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
-    }
     R->doc = doc;
-    R->err = err;
     R->top = -1;
+    fa_zip *z = R->pk.zip;
     R->ss.default_sz = DEFAULT_SZ;
 
     /* The main part is named by the package relationships; word/document.xml by
      * convention. */
     char *main_part = NULL;
     rels pr;
-    read_rels(R, z, "_rels/.rels", &pr);
+    read_rels(R, "_rels/.rels", &pr);
     for (size_t i = 0; i < pr.type.n && !main_part; i++)
         if (!strcmp(pr.type.v[i], "officeDocument"))
             main_part = resolve_target("", pr.target.v[i]);
@@ -1448,7 +1374,7 @@ fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err
         memcpy(dir, main_part, (size_t)(slash - main_part + 1)), dir[slash - main_part + 1] = '\0';
     snprintf(relname, sizeof relname, "%s_rels/%s.rels", dir, slash ? slash + 1 : main_part);
     rels dr;
-    read_rels(R, z, relname, &dr);
+    read_rels(R, relname, &dr);
     if (!dr.type.n) { /* no relationships: the conventional names */
         for (size_t i = 0; i < fa_zip_count(z); i++) {
             const char *n = fa_zip_name(z, i);
@@ -1490,45 +1416,42 @@ fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err
         if (!strcmp(dr.type.v[i], "styles")) {
             char *t = resolve_target(dir, dr.target.v[i]);
             if (t)
-                st = read_optional(R, z, t, styles_event, doc->root, 0);
+                st = read_optional(R, t, styles_event, doc->root, 0);
             free(t);
             break;
         }
     styles_resolve(&R->ss);
 
     if (!st)
-        st = read_related(R, z, &dr, dir, "header", FA_NF_HEADER);
+        st = read_related(R, &dr, dir, "header", FA_NF_HEADER);
     if (!st) {
         /* The body: any failure here is the document's. */
         R->c = (ctx){.container = doc->root, .p = -1, .r = -1, .tbl = -1, .tr = -1, .sdt = -1};
         R->top = -1;
-        st = read_part(R, z, main_part, body_event);
+        st = fa_pkg_read(&R->pk, main_part, body_event, 0);
     }
     if (!st)
-        st = read_related(R, z, &dr, dir, "footer", FA_NF_HEADER);
+        st = read_related(R, &dr, dir, "footer", FA_NF_HEADER);
     if (!st)
-        st = read_related(R, z, &dr, dir, "footnotes", FA_NF_NOTE);
+        st = read_related(R, &dr, dir, "footnotes", FA_NF_NOTE);
     if (!st)
-        st = read_related(R, z, &dr, dir, "endnotes", FA_NF_NOTE);
+        st = read_related(R, &dr, dir, "endnotes", FA_NF_NOTE);
     if (!st)
-        st = read_related(R, z, &dr, dir, "comments", FA_NF_COMMENT | FA_NF_HIDDEN);
+        st = read_related(R, &dr, dir, "comments", FA_NF_COMMENT | FA_NF_HIDDEN);
     rels_free(&dr);
 
-    R->meta_out = &doc->meta;
     if (!st)
-        st = read_optional(R, z, "docProps/core.xml", meta_event, doc->root, 0);
+        st = fa_pkg_read_meta(&R->pk, "docProps/core.xml", 1, meta_names);
     if (!st)
-        st = read_optional(R, z, "docProps/app.xml", meta_event, doc->root, 0);
+        st = fa_pkg_read_meta(&R->pk, "docProps/app.xml", 1, meta_names);
     if (!st)
         fa_doc_finish(doc);
 out:
     free(main_part);
     styles_free(&R->ss);
-    fa_buf_free(&R->meta);
     for (size_t i = 0; i < R->nax; i++)
         free(R->ax[i].id);
     free(R->ax);
-    free(R);
-    fa_zip_close(z);
+    fa_pkg_free(R);
     return st;
 }

@@ -7,9 +7,8 @@
  * saves and restores the reading context as elements open and close.
  */
 #include "limits.h"
+#include "pkgread.h"
 #include "read.h"
-#include "xmlread.h"
-#include "zipread.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -98,15 +97,15 @@ typedef struct frame {
 } frame;
 
 typedef struct rd {
+    fa_pkg pk;          /* first: the state is made by fa_pkg_new */
     fa_doc *doc;
-    fa_xml *x;
-    fa_error *err;
-    const char *part;
     frame st[FA_MAX_XML_DEPTH + 8];
     int top;
     ctx c;
     ostyle *sv;
     size_t ns, nalloc;
+    int *slots;      /* styles by name: index into sv, -1 empty (NULL: scan sv) */
+    size_t nslots;
     ostyle *cur_style;
     pctl *pc;
     size_t npc, pcalloc;
@@ -114,15 +113,78 @@ typedef struct rd {
     fa_strvec radio_groups;
     int hf;          /* styles.xml pass: 1 headers, 2 footers */
     int hf_depth;    /* inside style:header... */
-    fa_buf meta;
 } rd;
 
-static bool is(const fa_xml *x, const char *ns, const char *l) { return fa_xml_is(x, ns, l); }
+/* The namespaces the reader tells apart, in fa_xml_ns_index order. */
+enum { K_TEXT, K_TABLE, K_DRAW, K_OFFICE, K_FORM, K_STYLE };
+static const char *const known_ns[] = {NS_TEXT, NS_TABLE, NS_DRAW, NS_OFFICE, NS_FORM, NS_STYLE};
 
+static int ns_of(fa_xml *x)
+{
+    return fa_xml_ns_index(x, known_ns, (int)(sizeof known_ns / sizeof *known_ns));
+}
+
+/* The current element is L in namespace NS (K_*). */
+static bool is(fa_xml *x, int ns, const char *l)
+{
+    return ns_of(x) == ns && !strcmp(fa_xml_local(x), l);
+}
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Put style I in the table; a later style of the same name takes the slot. */
+static void slot_put(rd *R, size_t i)
+{
+    size_t mask = R->nslots - 1, k = name_hash(R->sv[i].name) & mask;
+    while (R->slots[k] >= 0 && strcmp(R->sv[R->slots[k]].name, R->sv[i].name))
+        k = (k + 1) & mask;
+    R->slots[k] = (int)i;
+}
+
+/* Index the style just added (the last of sv). The table stays at most half full;
+ * without memory for it, style_find scans. */
+static void style_indexed(rd *R)
+{
+    if (!R->slots && R->ns > 1)
+        return; /* no memory for the table earlier: scanning */
+    if (R->ns * 2 <= R->nslots) {
+        slot_put(R, R->ns - 1);
+        return;
+    }
+    size_t n = R->nslots ? R->nslots * 2 : 256;
+    int *v = realloc(R->slots, n * sizeof *v);
+    if (!v) {
+        free(R->slots);
+        R->slots = NULL;
+        R->nslots = 0;
+        return;
+    }
+    memset(v, 0xff, n * sizeof *v); /* all -1 */
+    R->slots = v;
+    R->nslots = n;
+    for (size_t i = 0; i < R->ns; i++)
+        slot_put(R, i);
+}
+
+/* The last style defined with NAME: content.xml's automatic styles come after
+ * styles.xml's and win. */
 static ostyle *style_find(rd *R, const char *name)
 {
     if (!name)
         return NULL;
+    if (R->slots) {
+        size_t mask = R->nslots - 1;
+        for (size_t k = name_hash(name) & mask; R->slots[k] >= 0; k = (k + 1) & mask)
+            if (!strcmp(R->sv[R->slots[k]].name, name))
+                return &R->sv[R->slots[k]];
+        return NULL;
+    }
     for (size_t i = R->ns; i-- > 0;)
         if (!strcmp(R->sv[i].name, name))
             return &R->sv[i];
@@ -161,6 +223,7 @@ static void styles_free(rd *R)
         free(R->sv[i].parent);
     }
     free(R->sv);
+    free(R->slots);
 }
 
 static void pctls_free(rd *R)
@@ -202,8 +265,8 @@ static int font_size(const char *s)
 static fa_status push(rd *R, okind k)
 {
     if (R->top + 1 >= (int)(sizeof R->st / sizeof R->st[0]))
-        return fa_error_set(R->err, FA_ERR_LIMIT, "%s: elements nested deeper than %d", R->part,
-                            FA_MAX_XML_DEPTH);
+        return fa_error_set(R->pk.err, FA_ERR_LIMIT, "%s: elements nested deeper than %d",
+                            R->pk.part, FA_MAX_XML_DEPTH);
     frame *f = &R->st[++R->top];
     memset(f, 0, sizeof *f);
     f->kind = k;
@@ -239,23 +302,7 @@ static void pop(rd *R)
 
 static fa_node *new_block(rd *R, fa_node_type t)
 {
-    fa_node *n = fa_node_new(R->doc, t);
-    if (!n)
-        return NULL;
-    n->flags = R->c.flags;
-    n->loc.part = R->part;
-    n->loc.line = fa_xml_line(R->x);
-    fa_node_append(R->c.container, n);
-    return n;
-}
-
-static size_t ink(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-            k++;
-    return k;
+    return fa_pkg_node(&R->pk, t, R->c.container, R->c.flags);
 }
 
 static void emit(rd *R, const char *s, size_t n)
@@ -266,7 +313,7 @@ static void emit(rd *R, const char *s, size_t n)
     if (!p->node)
         return;
     fa_node_append_text(R->doc, p->node, s, n);
-    size_t k = ink(s, n);
+    size_t k = fa_ink(s, n);
     if (R->c.bold == 1)
         p->bold_bytes += k;
     else
@@ -283,7 +330,7 @@ static void apply_style(rd *R, bool *hidden, int *level)
     char name[256];
     *hidden = false;
     *level = 0;
-    if (!fa_xml_attr_buf(R->x, NS_TEXT, "style-name", name, sizeof name))
+    if (!fa_xml_attr_buf(R->pk.x, NS_TEXT, "style-name", name, sizeof name))
         return;
     int b, sz, h;
     style_props(R, name, &b, &sz, &h, level);
@@ -299,7 +346,7 @@ static void page_break(rd *R)
     fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
     if (!br)
         return;
-    br->loc.part = R->part;
+    br->loc.part = R->pk.part;
     if (R->c.p >= 0 && R->st[R->c.p].node && R->st[R->c.p].node->parent)
         fa_node_append(R->st[R->c.p].node->parent, br);
     else
@@ -310,7 +357,7 @@ static void page_break(rd *R)
 
 static fa_status form_control_start(rd *R)
 {
-    fa_xml *x = R->x;
+    fa_xml *x = R->pk.x;
     const char *l = fa_xml_local(x);
     fa_control_kind k;
     if (!strcmp(l, "text") || !strcmp(l, "formatted-text") || !strcmp(l, "number") ||
@@ -346,7 +393,7 @@ static fa_status form_control_start(rd *R)
         pctl *v = realloc(R->pc, na * sizeof *v);
         if (!v) {
             free(id);
-            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+            return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
         }
         R->pc = v;
         R->pcalloc = na;
@@ -384,8 +431,8 @@ static fa_status form_control_start(rd *R)
 static void form_option(rd *R)
 {
     pctl *p = R->cur_pctl;
-    fa_xml *x = R->x;
-    if (!p || (!is(x, NS_FORM, "option") && !is(x, NS_FORM, "item")))
+    fa_xml *x = R->pk.x;
+    if (!p || (!is(x, K_FORM, "option") && !is(x, K_FORM, "item")))
         return;
     char b[1024];
     if (!fa_xml_attr_buf(x, NS_FORM, "label", b, sizeof b) || !*b)
@@ -402,7 +449,7 @@ static void form_option(rd *R)
 static void anchor_control(rd *R)
 {
     char id[256];
-    if (!fa_xml_attr_buf(R->x, NS_DRAW, "control", id, sizeof id))
+    if (!fa_xml_attr_buf(R->pk.x, NS_DRAW, "control", id, sizeof id))
         return;
     pctl *p = NULL;
     for (size_t i = 0; i < R->npc; i++)
@@ -417,8 +464,8 @@ static void anchor_control(rd *R)
     fa_node *n = fa_doc_add_control(R->doc, anchor, p->kind);
     if (!n)
         return;
-    n->loc.part = R->part;
-    n->loc.line = fa_xml_line(R->x);
+    n->loc.part = R->pk.part;
+    n->loc.line = fa_xml_line(R->pk.x);
     n->flags = R->c.flags;
     fa_control *c = n->ctl;
     c->name = fa_doc_strdup(R->doc, p->name);
@@ -446,7 +493,7 @@ static void anchor_control(rd *R)
 
 static fa_status table_cell(rd *R, bool covered, bool empty)
 {
-    fa_xml *x = R->x;
+    fa_xml *x = R->pk.x;
     frame *t = R->c.tbl >= 0 ? &R->st[R->c.tbl] : NULL;
     frame *row = R->c.row >= 0 ? &R->st[R->c.row] : NULL;
     if (!t || !row || !row->node) {
@@ -465,7 +512,7 @@ static fa_status table_cell(rd *R, bool covered, bool empty)
         if (a)
             t->vcover = a;
         if (!a || !b)
-            return fa_error_set(R->err, FA_ERR_NOMEM, "out of memory");
+            return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
         t->vcols = b;
         memset(t->vcover + t->ncols, 0, (na - t->ncols) * sizeof *a);
         memset(t->vcols + t->ncols, 0, (na - t->ncols) * sizeof *b);
@@ -498,7 +545,7 @@ static fa_status table_cell(rd *R, bool covered, bool empty)
     }
     fa_node *n = fa_node_new(R->doc, FA_N_CELL);
     if (n) {
-        n->loc.part = R->part;
+        n->loc.part = R->pk.part;
         n->flags = R->c.flags;
         n->rowspan = rowspan;
         n->colspan = colspan;
@@ -513,7 +560,7 @@ static fa_status table_cell(rd *R, bool covered, bool empty)
         fa_node *c = fa_node_new(R->doc, FA_N_CELL);
         if (!c)
             break;
-        c->loc.part = R->part;
+        c->loc.part = R->pk.part;
         c->flags = R->c.flags;
         fa_node_append(row->node, c);
         if (t->col < (int)t->ncols)
@@ -534,8 +581,8 @@ static fa_status table_cell(rd *R, bool covered, bool empty)
 
 static fa_status style_start(rd *R)
 {
-    fa_xml *x = R->x;
-    if (is(x, NS_STYLE, "style")) {
+    fa_xml *x = R->pk.x;
+    if (is(x, K_STYLE, "style")) {
         char *name = fa_xml_attr(x, NS_STYLE, "name");
         if (!name)
             return fa_xml_empty(x) ? FA_OK : push(R, O_OTHER);
@@ -551,6 +598,7 @@ static fa_status style_start(rd *R)
         }
         ostyle *s = &R->sv[R->ns++];
         s->name = name;
+        style_indexed(R);
         s->parent = fa_xml_attr(x, NS_STYLE, "parent-style-name");
         s->bold = s->hidden = -1;
         s->size = 0;
@@ -565,7 +613,7 @@ static fa_status style_start(rd *R)
         R->cur_style = s;
         return st;
     }
-    if (R->cur_style && is(x, NS_STYLE, "text-properties")) {
+    if (R->cur_style && is(x, K_STYLE, "text-properties")) {
         char b[64];
         ostyle *s = R->cur_style;
         if (fa_xml_attr_buf(x, NS_FO, "font-weight", b, sizeof b))
@@ -580,14 +628,15 @@ static fa_status style_start(rd *R)
 
 static fa_status text_start(rd *R)
 {
-    fa_xml *x = R->x;
-    const char *ns = fa_xml_ns(x), *l = fa_xml_local(x);
+    fa_xml *x = R->pk.x;
+    int ns = ns_of(x);
+    const char *l = fa_xml_local(x);
     bool empty = fa_xml_empty(x);
     char b[64];
 
-    if (!strcmp(ns, NS_STYLE) && (!strcmp(l, "style") || !strcmp(l, "text-properties")))
+    if (ns == K_STYLE && (!strcmp(l, "style") || !strcmp(l, "text-properties")))
         return style_start(R);
-    if (is(x, NS_OFFICE, "forms")) {
+    if (is(x, K_OFFICE, "forms")) {
         if (empty)
             return FA_OK;
         fa_status st = push(R, O_OTHER);
@@ -595,7 +644,7 @@ static fa_status text_start(rd *R)
         return st;
     }
     if (R->c.in_forms) {
-        if (!strcmp(ns, NS_FORM)) {
+        if (ns == K_FORM) {
             if (R->cur_pctl) {
                 form_option(R);
                 return empty ? FA_OK : push(R, O_OTHER);
@@ -609,7 +658,7 @@ static fa_status text_start(rd *R)
     if (!R->c.in_body)
         return empty ? FA_OK : push(R, O_OTHER);
 
-    if (!strcmp(ns, NS_TEXT)) {
+    if (ns == K_TEXT) {
         if (!strcmp(l, "p") || !strcmp(l, "h")) {
             fa_node_type t = !strcmp(l, "h")  ? FA_N_HEADING
                              : R->c.list > 0 ? FA_N_LIST_ITEM
@@ -708,7 +757,7 @@ static fa_status text_start(rd *R)
         }
         return empty ? FA_OK : push(R, O_OTHER);
     }
-    if (!strcmp(ns, NS_TABLE)) {
+    if (ns == K_TABLE) {
         if (!strcmp(l, "table")) {
             fa_node *n = new_block(R, FA_N_TABLE);
             if (empty)
@@ -737,7 +786,7 @@ static fa_status text_start(rd *R)
             if (t && t->node) {
                 n = fa_node_new(R->doc, FA_N_ROW);
                 if (n) {
-                    n->loc.part = R->part;
+                    n->loc.part = R->pk.part;
                     n->flags = R->c.flags | (R->c.header_row ? FA_NF_HEADER_ROW : 0);
                     fa_node_append(t->node, n);
                 }
@@ -759,7 +808,7 @@ static fa_status text_start(rd *R)
             return table_cell(R, true, empty);
         return empty ? FA_OK : push(R, O_OTHER);
     }
-    if (!strcmp(ns, NS_DRAW)) {
+    if (ns == K_DRAW) {
         if (!strcmp(l, "control")) {
             anchor_control(R);
             return empty ? FA_OK : push(R, O_OTHER);
@@ -779,7 +828,7 @@ static fa_status text_start(rd *R)
         }
         return empty ? FA_OK : push(R, O_OTHER);
     }
-    if (is(x, NS_OFFICE, "annotation")) {
+    if (is(x, K_OFFICE, "annotation")) {
         if (empty)
             return FA_OK;
         frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
@@ -796,17 +845,17 @@ static fa_status text_start(rd *R)
     if (empty)
         return FA_OK;
     fa_status st = push(R, O_OTHER);
-    if (strcmp(ns, NS_OFFICE))
+    if (ns != K_OFFICE)
         R->c.text = false;
     return st;
 }
 
-static fa_status content_event(rd *R)
+static fa_status content_event(fa_xml *x, void *arg)
 {
-    fa_xml *x = R->x;
+    rd *R = arg;
     switch (fa_xml_kind_of(x)) {
     case FA_X_START:
-        if (is(x, NS_OFFICE, "body")) {
+        if (is(x, K_OFFICE, "body")) {
             if (fa_xml_empty(x))
                 return FA_OK;
             fa_status st = push(R, O_OTHER);
@@ -818,7 +867,7 @@ static fa_status content_event(rd *R)
             const char *l = fa_xml_local(x);
             bool hdr = !strncmp(l, "header", 6) && strcmp(l, "header-style");
             bool ftr = !strncmp(l, "footer", 6) && strcmp(l, "footer-style");
-            if (!strcmp(fa_xml_ns(x), NS_STYLE) && ((R->hf == 1 && hdr) || (R->hf == 2 && ftr))) {
+            if (ns_of(x) == K_STYLE && ((R->hf == 1 && hdr) || (R->hf == 2 && ftr))) {
                 if (fa_xml_empty(x))
                     return FA_OK;
                 fa_status st = push(R, O_OTHER);
@@ -834,105 +883,45 @@ static fa_status content_event(rd *R)
         if (R->top >= 0)
             pop(R);
         return FA_OK;
-    case FA_X_TEXT: {
-        const char *s = fa_xml_text(x);
-        emit(R, s, strlen(s));
+    case FA_X_TEXT:
+        emit(R, fa_xml_text(x), fa_xml_text_len(x));
         return FA_OK;
-    }
     default:
         return FA_OK;
     }
 }
 
-static fa_status meta_event(rd *R)
-{
-    fa_xml *x = R->x;
-    fa_xml_kind k = fa_xml_kind_of(x);
-    if (k == FA_X_START && fa_xml_depth(x) == 2) {
-        fa_buf_reset(&R->meta);
-    } else if (k == FA_X_TEXT && fa_xml_depth(x) == 3) {
-        const char *s = fa_xml_text(x);
-        fa_buf_append(&R->meta, s, strlen(s));
-    } else if (k == FA_X_END && fa_xml_depth(x) == 2 && R->meta.len) {
-        const char *l = fa_xml_local(x);
-        fa_meta *m = &R->doc->meta;
-        char **slot = !strcmp(l, "title")            ? &m->title
-                      : !strcmp(l, "subject")        ? &m->subject
-                      : !strcmp(l, "initial-creator") ? &m->author
-                      : !strcmp(l, "creator")        ? &m->last_modified_by
-                      : !strcmp(l, "creation-date")  ? &m->created
-                      : !strcmp(l, "date")           ? &m->modified
-                      : !strcmp(l, "generator")      ? &m->creator
-                                                     : NULL;
-        if (slot && !*slot) {
-            char *v = fa_doc_strndup(R->doc, R->meta.data, R->meta.len);
-            *slot = v && *v ? v : NULL;
-        }
-        fa_buf_reset(&R->meta);
-    }
-    return FA_OK;
-}
+/* meta.xml: office:document-meta / office:meta / the properties, in fa_pkg_read_meta's
+ * order. */
+static const char *const meta_names[FA_PKG_META_FIELDS] = {
+    "title", "subject", "initial-creator", "generator", NULL, "creation-date", "date", "creator"};
 
-static fa_status read_part(rd *R, fa_zip *z, const char *name, fa_status (*h)(rd *))
+/* Each part starts with nothing open, blocks going to the document. */
+static void part_begin(rd *R)
 {
-    char *data = NULL;
-    size_t len = 0;
-    fa_status st = fa_zip_read(z, name, &data, &len, R->err);
-    if (st)
-        return st;
-    R->part = name; /* static strings only */
     R->top = -1;
     R->c = (ctx){.container = R->doc->root, .p = -1, .tbl = -1, .row = -1, .bold = -1};
-    st = fa_xml_open(name, data, len, &R->x, R->err);
-    bool done = false;
-    while (!st) {
-        st = fa_xml_next(R->x, &done, R->err);
-        if (st || done)
-            break;
-        st = h(R);
-    }
+}
+
+/* After a part, whole or not: close what it left open. */
+static void part_end(void *arg)
+{
+    rd *R = arg;
     while (R->top >= 0)
         pop(R);
     R->cur_pctl = NULL;
     R->cur_style = NULL;
-    fa_xml_close(R->x);
-    R->x = NULL;
-    free(data);
-    return st;
-}
-
-/* A damaged secondary part (styles, meta) is skipped with a warning; limits and
- * encryption still stop the document. */
-static fa_status read_optional(rd *R, fa_zip *z, const char *name, fa_status (*h)(rd *))
-{
-    if (!fa_zip_has(z, name))
-        return FA_OK;
-    fa_error e = {0};
-    fa_error *saved = R->err;
-    R->err = &e;
-    fa_status st = read_part(R, z, name, h);
-    R->err = saved;
-    if (st == FA_ERR_LIMIT || st == FA_ERR_ENCRYPTED || st == FA_ERR_NOMEM)
-        return fa_error_set(saved, st, "%s", e.message);
-    if (st)
-        fa_doc_warn(R->doc, "%s (part skipped)", e.message);
-    return FA_OK;
 }
 
 fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
-    fa_zip *z = NULL;
-    fa_status st = fa_zip_open(data, size, &z, err);
-    if (st)
+    fa_status st;
+    rd *R = fa_pkg_new(sizeof *R, doc, data, size, part_end, &st, err);
+    if (!R)
         return st;
-    rd *R = calloc(1, sizeof *R);
-    if (!R) {
-        fa_zip_close(z);
-        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
-    }
     R->doc = doc;
-    R->err = err;
     R->top = -1;
+    fa_zip *z = R->pk.zip;
 
     /* ODF encryption is declared per file in the manifest. */
     if (fa_zip_has(z, "META-INF/manifest.xml")) {
@@ -949,26 +938,30 @@ fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
     }
     if (!st && !fa_zip_has(z, "content.xml"))
         st = fa_error_set(err, FA_ERR_CORRUPT, "content.xml: missing part (not an OpenDocument text)");
+    /* styles.xml twice: its styles and page headers before the body, its footers
+     * after; inflated once. */
     if (!st) {
-        R->hf = 1; /* styles and page headers */
-        st = read_optional(R, z, "styles.xml", content_event);
+        R->hf = 1;
+        part_begin(R);
+        st = fa_pkg_read_optional(&R->pk, "styles.xml", content_event, FA_PKG_KEEP);
         R->hf = 0;
     }
-    if (!st)
-        st = read_part(R, z, "content.xml", content_event);
+    if (!st) {
+        part_begin(R);
+        st = fa_pkg_read(&R->pk, "content.xml", content_event, 0);
+    }
     if (!st) {
         R->hf = 2;
-        st = read_optional(R, z, "styles.xml", content_event);
+        part_begin(R);
+        st = fa_pkg_read_optional(&R->pk, "styles.xml", content_event, 0);
         R->hf = 0;
     }
     if (!st)
-        st = read_optional(R, z, "meta.xml", meta_event);
+        st = fa_pkg_read_meta(&R->pk, "meta.xml", 2, meta_names);
     if (!st)
         fa_doc_finish(doc);
     styles_free(R);
     pctls_free(R);
-    fa_buf_free(&R->meta);
-    free(R);
-    fa_zip_close(z);
+    fa_pkg_free(R);
     return st;
 }

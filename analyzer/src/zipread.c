@@ -92,10 +92,17 @@ static bool ratio_exceeded(zip_uint64_t usize, zip_uint64_t csize)
     return csize == 0 || usize / csize > FA_MAX_ZIP_RATIO;
 }
 
-fa_status fa_zip_read(fa_zip *z, const char *name, char **out, size_t *len, fa_error *err)
+struct fa_zip_entry {
+    zip_file_t *zf;
+    const char *name;
+    zip_uint64_t csize;   /* compressed size, UINT64_MAX unknown */
+    zip_uint64_t size;    /* declared size, UINT64_MAX unknown */
+    size_t n;             /* bytes inflated so far */
+};
+
+fa_status fa_zip_open_entry(fa_zip *z, const char *name, fa_zip_entry **out, fa_error *err)
 {
     *out = NULL;
-    *len = 0;
     zip_int64_t idx = zip_name_locate(z->za, name, 0);
     if (idx < 0)
         return fa_error_set(err, FA_ERR_CORRUPT, "%s: missing part", name);
@@ -116,22 +123,71 @@ fa_status fa_zip_read(fa_zip *z, const char *name, char **out, size_t *len, fa_e
         return fa_error_set(err, FA_ERR_LIMIT,
                             "%s: declared compression ratio above %d:1 (limit FA_MAX_ZIP_RATIO)",
                             name, FA_MAX_ZIP_RATIO);
-    zip_file_t *zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
-    if (!zf) {
+    fa_zip_entry *e = calloc(1, sizeof *e);
+    if (!e)
+        return fa_error_set(err, FA_ERR_NOMEM, "%s: out of memory", name);
+    e->zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+    if (!e->zf) {
+        free(e);
         zip_error_t *ze = zip_get_error(z->za);
         fa_status s = zip_err_status(zip_error_code_zip(ze));
         return fa_error_set(err, s, "%s: %s", name,
                             s == FA_ERR_ENCRYPTED ? "encrypted zip entry" : zip_error_strerror(ze));
     }
-    /* Never trust the declared size: grow as bytes come, checking the limits on the
-     * real count. */
-    size_t alloc = (st.valid & ZIP_STAT_SIZE) && st.size < ((size_t)16 << 20) ? (size_t)st.size + 1
-                                                                              : ((size_t)1 << 16);
+    e->name = name;
+    e->csize = csize;
+    e->size = (st.valid & ZIP_STAT_SIZE) ? st.size : UINT64_MAX;
+    *out = e;
+    return FA_OK;
+}
+
+/* Never trust the declared size: the limits are checked on the real count. */
+fa_status fa_zip_read_entry(fa_zip_entry *e, char *buf, size_t n, size_t *got, fa_error *err)
+{
+    *got = 0;
+    zip_int64_t k = zip_fread(e->zf, buf, n);
+    if (k < 0) {
+        zip_error_t *ze = zip_file_get_error(e->zf);
+        fa_status s = zip_err_status(zip_error_code_zip(ze));
+        return fa_error_set(err, s, "%s: damaged or truncated data (%s)", e->name,
+                            zip_error_strerror(ze));
+    }
+    e->n += (size_t)k;
+    if (e->n > FA_MAX_ZIP_ENTRY)
+        return fa_error_set(err, FA_ERR_LIMIT,
+                            "%s: inflates to more than %zu MiB (limit FA_MAX_ZIP_ENTRY)", e->name,
+                            FA_MAX_ZIP_ENTRY >> 20);
+    if (ratio_exceeded(e->n, e->csize))
+        return fa_error_set(err, FA_ERR_LIMIT,
+                            "%s: compression ratio above %d:1 (limit FA_MAX_ZIP_RATIO)", e->name,
+                            FA_MAX_ZIP_RATIO);
+    *got = (size_t)k;
+    return FA_OK;
+}
+
+void fa_zip_close_entry(fa_zip_entry *e)
+{
+    if (!e)
+        return;
+    zip_fclose(e->zf);
+    free(e);
+}
+
+fa_status fa_zip_read(fa_zip *z, const char *name, char **out, size_t *len, fa_error *err)
+{
+    *out = NULL;
+    *len = 0;
+    fa_zip_entry *e = NULL;
+    fa_status rc = fa_zip_open_entry(z, name, &e, err);
+    if (rc)
+        return rc;
+    /* The declared size (when sane) plus room to see the end and the NUL: growing is
+     * for entries that lie. */
+    size_t alloc = e->size < ((zip_uint64_t)16 << 20) ? (size_t)e->size + 2 : ((size_t)1 << 16);
     char *buf = malloc(alloc);
     size_t n = 0;
-    fa_status rc = FA_OK;
     if (!buf) {
-        zip_fclose(zf);
+        fa_zip_close_entry(e);
         return fa_error_set(err, FA_ERR_NOMEM, "%s: out of memory", name);
     }
     for (;;) {
@@ -145,31 +201,13 @@ fa_status fa_zip_read(fa_zip *z, const char *name, char **out, size_t *len, fa_e
             buf = p;
             alloc = na;
         }
-        zip_int64_t got = zip_fread(zf, buf + n, alloc - n - 1);
-        if (got < 0) {
-            zip_error_t *ze = zip_file_get_error(zf);
-            fa_status s = zip_err_status(zip_error_code_zip(ze));
-            rc = fa_error_set(err, s, "%s: damaged or truncated data (%s)", name,
-                              zip_error_strerror(ze));
+        size_t got = 0;
+        rc = fa_zip_read_entry(e, buf + n, alloc - n - 1, &got, err);
+        if (rc || got == 0)
             break;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (n > FA_MAX_ZIP_ENTRY) {
-            rc = fa_error_set(err, FA_ERR_LIMIT,
-                              "%s: inflates to more than %zu MiB (limit FA_MAX_ZIP_ENTRY)", name,
-                              FA_MAX_ZIP_ENTRY >> 20);
-            break;
-        }
-        if (ratio_exceeded(n, csize)) {
-            rc = fa_error_set(err, FA_ERR_LIMIT,
-                              "%s: compression ratio above %d:1 (limit FA_MAX_ZIP_RATIO)", name,
-                              FA_MAX_ZIP_RATIO);
-            break;
-        }
+        n += got;
     }
-    zip_fclose(zf);
+    fa_zip_close_entry(e);
     if (rc != FA_OK) {
         free(buf);
         return rc;

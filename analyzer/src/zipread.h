@@ -29,4 +29,14 @@ bool fa_zip_has(const fa_zip *z, const char *name);
  * length. A missing entry is FA_ERR_CORRUPT ("NAME: missing part"). */
 fa_status fa_zip_read(fa_zip *z, const char *name, char **out, size_t *len, fa_error *err);
 
+/* The same, piece by piece, so that a large part never sits whole in memory. The
+ * declared sizes are checked by fa_zip_open_entry, the real ones by every
+ * fa_zip_read_entry. One entry of Z open at a time. */
+typedef struct fa_zip_entry fa_zip_entry;
+/* NAME is borrowed and must outlive *out (messages name it). */
+fa_status fa_zip_open_entry(fa_zip *z, const char *name, fa_zip_entry **out, fa_error *err);
+/* Up to N bytes into BUF; *got is 0 at the end of the entry. */
+fa_status fa_zip_read_entry(fa_zip_entry *e, char *buf, size_t n, size_t *got, fa_error *err);
+void fa_zip_close_entry(fa_zip_entry *e);
+
 #endif
