@@ -404,6 +404,8 @@ static fa_status box_run(const char *t, size_t len, const fa_marks *mk, size_t i
 
 /* ---------------------------------------------------------------- classification */
 
+static int letter_case(const char *s);
+
 /* The first ':' that separates a label from its value: followed by a space or the
  * end, not inside parentheses, not in "http:" or "10:30". */
 static size_t value_colon(const char *t, size_t len)
@@ -418,6 +420,47 @@ static size_t value_colon(const char *t, size_t len)
             return i;
     }
     return (size_t)-1;
+}
+
+/* A value that is an instruction, not an answer: "Mineur : remplir le questionnaire de
+ * santé.", "Pièces : joignez un RIB." It starts with a verb in the infinitive or the
+ * imperative ("-ez"), or, after a one- or two-word label that is not a usual form label,
+ * it is a whole sentence (eight words or more, ending with a period): "Majeur :
+ * certificat médical de moins d'un an ou attestation du questionnaire." A filled value
+ * ("Nom : MARTINI", "Motif de la demande : perte d'emploi.") is neither. */
+static bool instruction_value(const char *label, const char *value)
+{
+    static const char *const verbs[] = {"remplir", "completer", "joindre", "fournir", "cocher",
+        "indiquer", "preciser", "renseigner", "signer", "dater", "retourner", "renvoyer",
+        "envoyer", "adresser", "presenter", "produire", "transmettre", "lire", "consulter",
+        "contacter", "prendre", "apporter", "deposer", "imprimer", "rayer", "entourer",
+        "souligner", "veuillez", "merci de", "ne pas", "se munir", "se presenter", NULL};
+    size_t wv = fa_word_count(value);
+    if (wv < 3)
+        return false;
+    char *f = fa_fold_simple(value);
+    if (!f)
+        return false;
+    fa_str_squeeze(f);
+    bool r = false;
+    for (size_t i = 0; !r && verbs[i]; i++) {
+        size_t n = strlen(verbs[i]);
+        r = !strncmp(f, verbs[i], n) && (f[n] == ' ' || f[n] == '\'' || f[n] == ',');
+    }
+    if (!r) {
+        /* "joignez", "indiquez", "remplissez": a lower-case word of six letters or more
+         * ending in -ez */
+        size_t n = 0;
+        while (f[n] >= 'a' && f[n] <= 'z')
+            n++;
+        r = n >= 6 && f[n] == ' ' && f[n - 2] == 'e' && f[n - 1] == 'z' &&
+            letter_case(value) == -1;
+    }
+    if (!r && wv >= 8 && fa_word_count(label) <= 2 && fa_last_char(value) == '.' &&
+        letter_case(value) == -1 && !fa_is_form_label(label))
+        r = true;
+    free(f);
+    return r;
 }
 
 static bclass classify_value(blk *b)
@@ -436,7 +479,8 @@ static bclass classify_value(blk *b)
         ok = w >= 1 && w <= VALUE_LABEL_WORDS && strlen(label) <= 80 &&
              !strpbrk(label, ".!?;") && parens_balanced(label) && !(c0 >= 'a' && c0 <= 'z') &&
              fa_word_count(value) <= 60 && !fa_is_notice_text(label) &&
-             !sentence_label(label) && !fa_is_notice_text(value);
+             !sentence_label(label) && !fa_is_notice_text(value) &&
+             !instruction_value(label, value);
     }
     if (!ok) {
         free(label);
@@ -1152,9 +1196,47 @@ static bool has_ctl(const blk *b)
     return false;
 }
 
-/* NX continues the box line CUR that the page wrapped: "... ? : ☐" / "Oui ☐ Non", or
- * "☐ Veuf ou" / "veuve". */
-static bool wrapped(const blk *cur, const blk *nx)
+/* Characters (not bytes) of S[0..N). */
+static size_t u8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* NX holds only short options, box first: "☐ Non ☐ Ne sait pas", not a statement of
+ * its own to tick ("☐ J'accepte le règlement intérieur."). */
+static bool short_opts_line(const blk *nx)
+{
+    if (nx->cls != B_OPTS || !nx->mk.n || nx->mk.v[0].type != FA_MK_BOX)
+        return false;
+    const char *nt = btext(nx);
+    int lc = fa_last_char(nt);
+    if (lc == '.' || lc == ';' || lc == '!')
+        return false;
+    boxrun r;
+    if (box_run(nt, blen(nx), &nx->mk, 0, 0, &r)) {
+        boxrun_free(&r);
+        return false;
+    }
+    bool ok = r.options.n > 0 && !r.label;
+    for (size_t o = 0; ok && o < r.options.n; o++) {
+        char *f = fa_fold_simple(r.options.v[o]);
+        ok = f && fa_word_count(r.options.v[o]) <= 5 && strncmp(f, "j'", 2) &&
+             strncmp(f, "je ", 3) && strncmp(f, "nous ", 5);
+        free(f);
+    }
+    boxrun_free(&r);
+    return ok;
+}
+
+/* NX continues the box line CUR that the page wrapped: "... ? : ☐" / "Oui ☐ Non",
+ * "☐ Veuf ou" / "veuve", "☐ GIR 4 ☐ GIR" / "5 ☐ GIR 6", or a full line of options
+ * whose last boxes went to the next line: "Question : ☐ Oui" / "☐ Non ☐ Ne sait pas".
+ * FULL is the length in characters from which a line reaches the right margin (0:
+ * unknown, plain text). */
+static bool wrapped(const blk *cur, const blk *nx, size_t full)
 {
     if ((cur->cls != B_OPTS && cur->cls != B_FIELDS) || !cur->mk.n ||
         cur->mk.v[cur->mk.n - 1].type != FA_MK_BOX || has_ctl(cur))
@@ -1169,7 +1251,13 @@ static bool wrapped(const blk *cur, const blk *nx)
     if (fa_span_empty(t, cur->mk.v[cur->mk.n - 1].e, blen(cur)))
         return starts_text; /* the last box waits for its text */
     int lc = fa_last_char(t);
-    return starts_text && lc && !strchr(".:?!;", lc) && letter_case(nt) == -1;
+    if (!lc || strchr(".:?!;", lc))
+        return false;
+    if (!starts_text)
+        return full && u8_chars(t, blen(cur)) >= full && short_opts_line(nx);
+    /* the option cut by the wrap goes on in lower case, or with its number */
+    int c0 = letter_case(nt);
+    return c0 == -1 || (c0 == 0 && nt[0] >= '0' && nt[0] <= '9' && nx->mk.n);
 }
 
 /* PDF and plain text break lines where the page did: join a wrapped option
@@ -1180,11 +1268,31 @@ static void join_lines(dctx *x, blk *b, size_t nb)
     fa_format f = x->doc->format;
     if (f != FA_FMT_PDF && f != FA_FMT_TXT)
         return;
+    /* a PDF line reaches the right margin when it is nearly as long as the longest
+     * lines of the container (same font: character counts stand for widths). The
+     * third longest, as the reader already joined wrapped sentences into one line. */
+    size_t full = 0;
+    if (f == FA_FMT_PDF) {
+        size_t top[3] = {0, 0, 0};
+        for (size_t i = 0; i < nb; i++)
+            if (b[i].cls != B_SKIP && b[i].cls != B_TABLE && b[i].cls != B_LEADERS &&
+                b[i].cls != B_CTL && !b[i].notice) {
+                size_t c = u8_chars(btext(&b[i]), blen(&b[i]));
+                for (size_t k = 0; k < 3; k++)
+                    if (c > top[k]) {
+                        size_t t = top[k];
+                        top[k] = c;
+                        c = t;
+                    }
+            }
+        size_t ref = top[2] ? top[2] : top[1] ? top[1] : top[0];
+        full = ref >= 40 ? ref * 3 / 5 : 0;
+    }
     for (size_t i = 0; i < nb;) {
         blk *cur = &b[i];
         size_t j = i + 1;
         /* a wrapped option takes a line or two; the cap keeps joining linear */
-        while (j < nb && j - i <= 3 && wrapped(cur, &b[j])) {
+        while (j < nb && j - i <= 3 && wrapped(cur, &b[j], full)) {
             fa_buf jb = {0};
             fa_buf_append(&jb, btext(cur), blen(cur));
             fa_buf_putc(&jb, ' ');

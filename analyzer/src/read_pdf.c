@@ -1018,6 +1018,46 @@ static bool has_bytes(const unsigned char *d, size_t n, const char *needle)
     return false;
 }
 
+/* A page that holds at most this many characters of text (a page number, a stamp, a
+ * file name printed by the scanner) under an image covering half of it is a scan. */
+#define SCAN_TEXT_CHARS 40
+
+/* Images cover at least half of PAGE (summed areas clipped to the page: a scan is one
+ * image, or a few strips). Only asked of pages with almost no text: it walks the
+ * page's content again. */
+static bool page_mostly_image(PopplerPage *page)
+{
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    if (pw <= 0 || ph <= 0)
+        return false;
+    GList *maps = poppler_page_get_image_mapping(page);
+    double area = 0;
+    for (GList *m = maps; m; m = m->next) {
+        const PopplerImageMapping *im = m->data;
+        double x1 = fmax(0, fmin(im->area.x1, im->area.x2)), x2 = fmin(pw, fmax(im->area.x1, im->area.x2));
+        double y1 = fmax(0, fmin(im->area.y1, im->area.y2)), y2 = fmin(ph, fmax(im->area.y1, im->area.y2));
+        if (x2 > x1 && y2 > y1)
+            area += (x2 - x1) * (y2 - y1);
+    }
+    poppler_page_free_image_mapping(maps);
+    return area >= 0.5 * pw * ph;
+}
+
+/* Append page PAGE to the list of scanned pages in BUF ("1-3, 7"): LAST is the last
+ * page listed, RUN_START the first page of its run. */
+static void list_page(GString *buf, int page, int *last, int *run_start)
+{
+    if (*last && page == *last + 1) {
+        *last = page;
+        return;
+    }
+    if (*last && *last > *run_start)
+        g_string_append_printf(buf, "-%d", *last);
+    g_string_append_printf(buf, "%s%d", buf->len ? ", " : "", page);
+    *last = *run_start = page;
+}
+
 static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     silence_poppler();
@@ -1044,7 +1084,8 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
     x.groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     fa_status st = FA_OK;
     GString *blank = g_string_new(NULL);
-    int n_blank = 0;
+    int n_blank = 0, last_blank = 0, run_start = 0, runs = 0;
+    bool more = false; /* scanned pages left out of the list */
     for (int i = 0; i < n_pages && st == FA_OK; i++) {
         PopplerPage *page = poppler_document_get_page(pd, i);
         if (!page) {
@@ -1058,21 +1099,32 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
                 fa_node_append(doc->root, br);
             }
         }
-        size_t before = x.visible_chars + x.n_widgets;
+        size_t chars0 = x.visible_chars, widgets0 = x.n_widgets;
         st = read_page(&x, page, i + 1);
-        if (x.visible_chars + x.n_widgets == before && st == FA_OK) {
-            /* a page image without text: what it asks is invisible to the audit */
-            if (n_blank < 20)
-                g_string_append_printf(blank, "%s%d", n_blank ? ", " : "", i + 1);
+        size_t chars = x.visible_chars - chars0;
+        if (st == FA_OK && x.n_widgets == widgets0 &&
+            (chars == 0 || (chars <= SCAN_TEXT_CHARS && page_mostly_image(page)))) {
+            /* a page image without text (or a page number over it): what it asks is
+             * invisible to the audit */
+            bool new_run = !last_blank || i + 1 != last_blank + 1;
+            if (runs < 20 || !new_run) {
+                list_page(blank, i + 1, &last_blank, &run_start);
+                runs += new_run;
+            } else {
+                more = true;
+            }
             n_blank++;
         }
         g_object_unref(page);
     }
     if (st == FA_ERR_LIMIT)
         st = FA_OK; /* node limit: warned by the model, keep what was read */
-    if (n_blank && n_blank < n_pages)
-        fa_doc_warn(doc, "%d of %d pages have no text layer (scanned image?), not read: page%s %s%s",
-                    n_blank, n_pages, n_blank > 1 ? "s" : "", blank->str, n_blank > 20 ? "..." : "");
+    if (last_blank > run_start)
+        g_string_append_printf(blank, "-%d", last_blank);
+    if (n_blank && (n_blank < n_pages || x.visible_chars || x.n_widgets))
+        fa_doc_warn(doc, "page%s %s%s look%s scanned (%d of %d pages, no text layer): %s content was not read",
+                    n_blank > 1 ? "s" : "", blank->str, more ? ", ..." : "",
+                    n_blank > 1 ? "" : "s", n_blank, n_pages, n_blank > 1 ? "their" : "its");
     g_string_free(blank, TRUE);
     classify_lines(&x);
     free(x.info);

@@ -569,6 +569,64 @@ START_TEST(test_pdf_wrapped_option_and_bare_grid)
 }
 END_TEST
 
+START_TEST(test_pdf_wrapped_box_lists)
+{
+    /* the page wrapped tick lists: the boxes sent to the next line are options of the
+     * question above, not fields of their own */
+    fa_doc *d = fa_doc_new("x.pdf", FA_FMT_PDF);
+    para(d, "Sens du service public et disponibilité envers les usagers : ☐ Très bon ☐ Bon ☐ À améliorer");
+    para(d, "☐ Insuffisant");
+    para(d, "Groupe iso-ressources (GIR) : ☐ GIR 1 ☐ GIR 2 ☐ GIR 3 ☐ GIR 4 ☐ GIR");
+    para(d, "5 ☐ GIR 6");
+    para(d, "La famille bénéficie-t-elle déjà d'un suivi (PMI, service social, ASE) ? : ☐ Oui");
+    para(d, "☐ Non ☐ Ne sait pas");
+    /* a short line did not wrap; a statement to tick is not an option */
+    para(d, "Section : ☐ Basket-ball ☐ Tennis");
+    para(d, "☐ Certificat médical fourni");
+    para(d, "Autorisation parentale pour les déplacements du mineur : ☐ Oui ☐ Non ☐ Sans objet");
+    para(d, "☐ J'accepte le règlement intérieur du club.");
+    fa_result *res = detect(d);
+    COUNT(res, 7);
+    const fa_field *f = HAS(res, "Sens du service public et disponibilité envers les usagers");
+    ck_assert_uint_eq(f->options.n, 4);
+    ck_assert_str_eq(f->options.v[3], "Insuffisant");
+    f = HAS(res, "Groupe iso-ressources (GIR)");
+    ck_assert_uint_eq(f->options.n, 6);
+    ck_assert_str_eq(f->options.v[4], "GIR 5");
+    f = HAS(res, "La famille bénéficie-t-elle déjà d'un suivi (PMI, service social, ASE) ?");
+    ck_assert_int_eq(f->kind, FA_FK_CHOICE);
+    ck_assert_uint_eq(f->options.n, 3);
+    ck_assert_str_eq(f->options.v[2], "Ne sait pas");
+    ck_assert_uint_eq(HAS(res, "Section")->options.n, 2);
+    HAS(res, "Certificat médical fourni");
+    ck_assert_uint_eq(HAS(res, "Autorisation parentale pour les déplacements du mineur")->options.n, 3);
+    HAS(res, "J'accepte le règlement intérieur du club");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_instruction_after_colon_is_not_a_field)
+{
+    fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
+    para(d, "Section : ☐ Basket-ball ☐ Gymnastique");
+    para(d, "Mineur : remplir le questionnaire relatif à l'état de santé du sportif mineur.");
+    para(d, "Majeur : certificat médical de moins d'un an ou attestation du questionnaire de santé.");
+    para(d, "Justificatifs : joignez une copie de la carte d'identité.");
+    para(d, "Nom : MARTINI");
+    para(d, "Motif de la demande : perte d'emploi du conjoint et dettes de loyer depuis mars.");
+    para(d, "Téléphone : ______________");
+    fa_result *res = detect(d);
+    COUNT(res, 4);
+    HAS(res, "Section");
+    ck_assert_str_eq(HAS(res, "Nom")->value, "MARTINI");
+    HAS(res, "Motif de la demande");
+    HAS(res, "Téléphone");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_word_placeholder_is_a_blank)
 {
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
@@ -681,6 +739,8 @@ int main(void)
     tcase_add_test(tc, test_sentences_with_colons_are_not_fields);
     tcase_add_test(tc, test_notice_and_furniture_are_not_fields);
     tcase_add_test(tc, test_pdf_wrapped_option_and_bare_grid);
+    tcase_add_test(tc, test_pdf_wrapped_box_lists);
+    tcase_add_test(tc, test_instruction_after_colon_is_not_a_field);
     tcase_add_test(tc, test_word_placeholder_is_a_blank);
     tcase_add_test(tc, test_label_lines_with_tab_leaders);
     tcase_add_test(tc, test_filled_four_column_rows);

@@ -159,7 +159,7 @@ START_TEST(test_page_without_text_warned)
     ck_assert_int_eq(d->pages, 2);
     ck_assert_uint_eq(d->warnings.n, 1);
     ck_assert_str_eq(d->warnings.v[0],
-                     "1 of 2 pages have no text layer (scanned image?), not read: page 1");
+                     "page 1 looks scanned (1 of 2 pages, no text layer): its content was not read");
     const fa_node *br = nth(d, FA_N_PAGE_BREAK, 0);
     ck_assert_int_eq(br->loc.page, 2);
     const fa_node *p = nth(d, FA_N_PARAGRAPH, 0);
