@@ -88,6 +88,13 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|dans le but|en vue)"
         "|instrui\\w* (?:votre|la|le|les|vos) (?:demande|dossier)|\\bpurposes?\\b"
         "|\\b(?:a|pour) l'(?:instruction|examen|etude) (?:de |du |des |d')"
+        /* "au titre de sa mission de protection de l'enfance", "pour l'exercice d'une
+         * mission d'intérêt public de protection des élèves", "en exécution d'une mesure
+         * d'assistance éducative": the mission or measure named is the purpose */
+        "|\\b(?:au titre|dans le cadre|pour l'exercice|en execution) (?:de |d'|du |des )"
+        "(?:sa |ses |leur |leurs |une? |la |l'|cette |ces )?(?:missions?|mesures?|decisions?)"
+        "(?: [a-z]+)?(?: d'interet public| de service public)? (?:de |d')"
+        "|\\bmise? en oeuvre (?:pour|afin|en vue)"
         "|\\bin order to\\b|\\bused (?:to|for)\\b|\\bso that we can\\b"
         "|\\b(?:to|for) (?:manag|provid|organi[sz]|handl|administer|process|assess|contact"
         "|run)\\w*",
@@ -98,7 +105,16 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|consentement|execution (?:du|d'un|de votre|de ce) contrat|mesures? precontractuelles?"
         "|en application (?:de |des |du |d')(?:l'|la |le )?(?:articles?|art\\.?|loi|decret|code"
         "|reglement)"
-        "|article 6[. ]?1|\\bart\\.? ?6\\b|\\blegal (?:basis|obligation)|\\bpublic (?:interest|task)"
+        /* a cited text is the basis the controller relies on: "(décret n° 2014-1526)",
+         * "(article L226-3 du code de l'action sociale et des familles)", "article 375
+         * du code civil"; and so is acting "au titre de sa mission" or on a decision */
+        "|\\b(?:decret|loi|ordonnance|arrete)(?: n\\S{0,3})? ?\\d{2,4}[-/]\\d+"
+        "|\\b(?:articles?|art\\.) ?[lrd]\\.? ?\\d+(?:-\\d+)*\\b"
+        "|\\b(?:articles?|art\\.) ?\\d+(?:-\\d+)* (?:du|de la|de l') (?:code|loi)\\b"
+        "|\\bau titre (?:de |d')(?:sa |ses |leur |leurs |la |l'|cette )?(?:missions?"
+        "|competences?|obligations?|attributions?)"
+        "|\\ben execution d'une? (?:decision|mesure|mandat|jugement|ordonnance|convention)"
+        "|article 6[. ]?1|\\bart\\.? ?6\\b|\\blegal (?:basis|obligation)|\\bpublic[ -](?:interest|task)"
         "|legitimate interest|\\bconsent\\b|lawful basis|performance of (?:a|the) contract"
         "|vital interest|interets? vitaux",
     [NT_RE_RECIPIENTS] =
@@ -106,6 +122,17 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|transmise?s? (?:a |au |aux |uniquement )|communiquee?s? (?:a |au |aux |uniquement )"
         "|accessibles? (?:a |au |aux |par |uniquement )|partagee?s? avec|consultables? par"
         "|ne (?:sont|seront) (?:ni )?(?:transmises|communiquees|cedees)|\\brecipients?\\b"
+        /* sent to someone, with words between: "sont adressées sous pli confidentiel au
+         * médecin coordonnateur", "ne sont communiquées qu'à l'assistant sanitaire", "il
+         * est adressé au juge"; the auxiliary keeps "votre adresse" out */
+        "|\\b(?:est|sont|sera|seront|etre) (?:[a-z]+ )?(?:adressee?s?|transmise?s?|communiquee?s?"
+        "|envoyee?s?|remise?s?|destinee?s?|partagee?s?|accessibles?|consultables?)\\b"
+        "[^.;:\\n]{0,50}?(?:\\b(?:a|au|aux|avec|par) |qu'(?:a|au|aux)\\b)"
+        /* examined by a body: "l'examen de votre demande par la commission" */
+        "|\\b(?:examen|examinee?s?|etudiee?s?|etude)\\b[^.;:\\n]{0,40}\\bpar (?:la |le |les |l')?"
+        "(?:commissions?|comites?|jurys?|equipes?|instances?|cellules?)\\b"
+        "|\\b(?:shared|disclosed|transferred|passed|forwarded|sent) (?:only |solely |exclusively )"
+        "?(?:with|to)\\b"
         "|shared with|disclosed to|transferred to|accessible (?:to|by)",
     [NT_RE_RETENTION_WORD] =
         "conserv\\w*|archiv\\w*|gardee?s?\\b|\\bretention\\b|\\bretained\\b|\\bkept\\b"
@@ -117,6 +144,7 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|jours?|semaines?|years?|months?|weeks?|days?)\\b"
         "|\\bduree (?:de |du |des |d')|jusqu'(?:a|au|aux)\\b|pendant (?:la|le|toute|tout|les)\\b"
         "|le temps (?:de |du |d'|necessaire)|a l'issue|au terme|apres la (?:fin|cloture|derniere)"
+        "|\\b(?:a|des) la (?:fin|cloture) (?:de |du |des |d')"
         "|\\buntil\\b|for the duration|\\bfor (?:as long|the period)",
     [NT_RE_RIGHTS] =
         "droits? (?:d'acces|de rectification|d'effacement|a l'effacement|d'opposition"
@@ -124,7 +152,16 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|(?:exercer|exercez) (?:vos|ce|ces|votre|les) droits?|vos droits"
         "|\\brights? (?:of|to) (?:access|rectification|erasure|object|restrict)|your rights"
         "|acceder aux (?:donnees|informations)|access (?:to )?your data"
-        "|\\bacces (?:a|aux) (?:vos|ses|leurs|ces|les) (?:donnees|informations)",
+        "|\\bacces (?:a|aux) (?:vos|ses|leurs|ces|les) (?:donnees|informations)"
+        /* the rights as verbs: "vous pouvez accéder à vos données, les faire rectifier ou
+         * vous opposer à leur traitement", "peuvent consulter le dossier", and as a list
+         * under "Droits :" */
+        "|\\b(?:pouvez|peut|peuvent|pourrez|pourra|pourront)(?: a tout moment)? (?:demander (?:a |l')?"
+        ")?(?:acceder|consulter|obtenir (?:l'acces|la rectification|la communication|l'effacement)"
+        "|faire rectifier|rectifier|corriger|vous opposer|s'opposer|faire effacer|effacer)\\b"
+        "|\\bles faire (?:rectifier|corriger|effacer|supprimer)\\b"
+        "|\\bdroits? ?: ?(?:d'|de |du )?(?:acces|rectification|opposition|effacement)"
+        "|\\b(?:may|can) (?:request |ask to )?(?:access|correct|rectify|erase|object)\\b",
     [NT_RE_COMPLAINT] =
         "\\bcnil\\b|reclamation|autorite de controle|supervisory authority|\\bcomplaint\\b",
     [NT_RE_DECLARE] =
@@ -157,6 +194,15 @@ static const char *const re_src[NT_RE_COUNT] = {
     [NT_RE_ABOUT] =
         "(?:donnees|informations|renseignements|data|information) (?:de |d'|relatives? (?:a|au|aux) "
         "|concernant |sur |about |on |regarding |relating to )",
+    /* a data noun and the adjectives that follow it (group 1): "les données médicales
+     * sont adressées...", "les informations bancaires"; English puts them before. Data
+     * only: "aussi longtemps que votre dossier médical" refers to a file, it declares
+     * nothing */
+    [NT_RE_ABOUT_ADJ] =
+        "\\b(?:donnees|informations|renseignements|elements)"
+        "((?: [a-z-]+(?:ales?|aux|ques?|ieres?|iers?|aires?|ives?|ifs?|elles?|els?)\\b){1,3})"
+        "|\\b((?:medical|health|financial|bank|criminal|biometric|genetic|religious"
+        "|ethnic|political) )(?:data|information|details)\\b",
     [NT_RE_NEGATION] =
         "\\bne\\b[^.;\\n]{0,60}\\b(?:pas|jamais|aucune?|nullement|en aucun cas)\\b|\\baucune?\\b"
         "|\\bni\\b|\\bnot\\b|\\bnever\\b|\\bno\\b|\\bnone\\b",
@@ -858,9 +904,11 @@ static void declare_span(nt_ctx *c, const char *s, size_t a, size_t b)
 
 /* A declaration sentence ("Les données traitées sont : ...") declares every category it
  * names; when it ends with ':' the list continues on the next lines (list items, table
- * cells). Elsewhere in the notice, "données relatives à X" declares X. Table rows of a
- * notice ("Catégorie de données | Finalité | Durée") are read as declarations when the
- * table speaks of data. Sentences with a negation declare nothing. */
+ * cells). Elsewhere in the notice, "données relatives à X" declares X, and so does a data
+ * noun with its adjectives in any sentence ("les données médicales sont adressées au
+ * médecin" declares health: saying the data are sent is saying they are processed).
+ * Table rows of a notice ("Catégorie de données | Finalité | Durée") are read as
+ * declarations when the table speaks of data. Sentences with a negation declare nothing. */
 static void read_declared(nt_ctx *c)
 {
     const char *s = c->nf.s;
@@ -908,6 +956,14 @@ static void read_declared(nt_ctx *c)
                 /* only the few words after "données relatives à" */
                 size_t end = me + 60 < sb ? me + 60 : sb;
                 declare_span(c, s, me, end);
+                pos = me;
+            }
+            /* "les données médicales sont adressées au médecin": the adjectives only */
+            pos = sa;
+            while (nt_find(c, NT_RE_ABOUT_ADJ, s, sb, pos, &ms, &me) && me > pos) {
+                size_t gs, ge;
+                if (nt_group(c, 1, &gs, &ge) || nt_group(c, 2, &gs, &ge))
+                    declare_span(c, s, gs, ge);
                 pos = me;
             }
             if (table_decl) {

@@ -43,6 +43,7 @@ typedef enum nt_re {
     NT_RE_COMPLAINT,
     NT_RE_DECLARE,     /* "les données traitées sont :" */
     NT_RE_ABOUT,       /* "données relatives à", "informations sur" */
+    NT_RE_ABOUT_ADJ,   /* "données médicales", "informations bancaires": group 1 */
     NT_RE_NEGATION,
     NT_RE_SHARE_VERB,  /* transmission, consultation, liaison */
     NT_RE_EXCEPT,      /* "sauf", "à l'exception de": lifts a negation */

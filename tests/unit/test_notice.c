@@ -457,6 +457,103 @@ START_TEST(health_in_an_instruction_is_not_declared)
 }
 END_TEST
 
+/* Categories declared in prose, not in a list: a data noun with its adjectives in a
+ * sentence saying the data are sent or processed ("Les données médicales sont adressées au
+ * médecin"), also when the sending is restricted ("ne ... qu'à"). A negated sentence and a
+ * file merely referred to ("aussi longtemps que votre dossier médical") declare nothing. */
+START_TEST(categories_declared_in_prose)
+{
+    static const struct {
+        const char *text;
+        bool health;
+    } cases[] = {
+        {"Les données de ce dossier sont traitées par l'établissement, responsable du "
+         "traitement. Les données médicales sont adressées sous pli confidentiel au médecin "
+         "coordonnateur.", true},
+        {"La commune, responsable du traitement, utilise ces informations. Les informations "
+         "médicales ne sont communiquées qu'à l'assistant sanitaire.", true},
+        {"La commune, responsable du traitement, recueille votre identité. Nous ne recueillons "
+         "aucune donnée de santé ni aucune information médicale.", false},
+        {"La commune, responsable du traitement, recueille votre identité. Elle est conservée "
+         "aussi longtemps que votre dossier médical.", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tdoc t = tnew();
+        field(&t, "Traitement médical en cours", BIT(HEALTH));
+        h(&t, "Protection des données");
+        p(&t, cases[i].text);
+        run(&t);
+        ck_assert(t.res->notice.present);
+        ck_assert_msg(!(t.res->notice.declared & BIT(HEALTH)) == !cases[i].health, "case %zu", i);
+        ck_assert_uint_eq(t.res->notice.unlisted, cases[i].health ? 0 : BIT(HEALTH));
+        tfree(&t);
+    }
+}
+END_TEST
+
+/* Art. 13 items written in prose: rights as verbs, a cited legal text or a mission as the
+ * legal basis (and the mission as the purpose), recipients a few words after the verb. */
+START_TEST(items_written_in_prose)
+{
+    static const struct {
+        const char *text;
+        unsigned want;
+    } cases[] = {
+        {"Vous pouvez accéder à vos données, les faire rectifier ou vous opposer à leur "
+         "traitement.", ITEM(RIGHTS)},
+        {"Vos données sont conservées trois ans.\nDroits : accès, rectification, opposition.",
+         ITEM(RIGHTS)},
+        {"Your data are kept two years. You may access and correct your data.", ITEM(RIGHTS)},
+        {"Les données sont traitées pour la gestion de la carrière des agents (décret n° "
+         "2014-1526 du 16 décembre 2014).", ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
+        {"Le Département, responsable du traitement, reçoit cette fiche au titre de sa mission de protection de l'enfance "
+         "(article L226-3 du code de l'action sociale et des familles).",
+         ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
+        {"L'association, responsable du traitement, établit ce rapport en exécution d'une décision judiciaire d'assistance éducative "
+         "(article 375 du code civil).", ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
+        {"Vos données sont conservées deux ans. Les données médicales sont adressées sous pli "
+         "confidentiel au médecin coordonnateur.", ITEM(RECIPIENTS)},
+        {"Les informations demandées sont nécessaires à l'examen de votre demande par la "
+         "commission. Elles sont traitées de manière confidentielle.", ITEM(RECIPIENTS)},
+        {"The hospital is the data controller. It is shared only with the social service team, as part of the hospital's "
+         "public-interest mission.", ITEM(RECIPIENTS) | ITEM(LEGAL_BASIS)},
+        {"Les données sont traitées par la commune. La fiche est détruite à la fin du séjour.",
+         ITEM(RETENTION)},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tdoc t = tnew();
+        field(&t, "Nom", BIT(IDENTITY));
+        h(&t, "Protection des données personnelles");
+        p(&t, cases[i].text);
+        run(&t);
+        ck_assert_msg(t.res->notice.present, "case %zu", i);
+        ck_assert_msg((t.res->notice.items & cases[i].want) == cases[i].want,
+                      "case %zu: items %#x", i, t.res->notice.items);
+        tfree(&t);
+    }
+}
+END_TEST
+
+/* Words that look like the new items but are not: an address, a verb of instruction, a
+ * "question de santé". */
+START_TEST(prose_items_not_overread)
+{
+    tdoc t = tnew();
+    field(&t, "Suivi médical", BIT(HEALTH));
+    h(&t, "Protection des données");
+    p(&t, "La commune, responsable du traitement, recueille votre identité et votre adresse "
+          "à des fins de contact. Pour toute question de santé, adressez-vous à l'infirmière "
+          "scolaire.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert(!(t.res->notice.items & ITEM(RECIPIENTS)));
+    ck_assert(!(t.res->notice.items & ITEM(RIGHTS)));
+    ck_assert(!(t.res->notice.items & ITEM(LEGAL_BASIS)));
+    ck_assert(!(t.res->notice.declared & BIT(HEALTH)));
+    tfree(&t);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- sharing */
 
 START_TEST(sharing_with_mayor_and_clspd_is_critical)
@@ -780,6 +877,9 @@ static Suite *suite(void)
     tcase_add_test(tc, instruction_about_information_is_not_a_notice);
     tcase_add_test(tc, declarations_in_other_shapes);
     tcase_add_test(tc, health_in_an_instruction_is_not_declared);
+    tcase_add_test(tc, categories_declared_in_prose);
+    tcase_add_test(tc, items_written_in_prose);
+    tcase_add_test(tc, prose_items_not_overread);
     suite_add_tcase(s, tc);
     tc = tcase_create("clauses");
     tcase_add_test(tc, sharing_with_mayor_and_clspd_is_critical);
