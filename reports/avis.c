@@ -873,6 +873,22 @@ static void sec_documents(av *a)
         doc_text(a, rv);
     }
     end(a, FA_BLOCK_ITEM);
+    /* What the reader could not read (scanned pages, damaged parts) limits the avis:
+     * say so where the document is described. */
+    json_t *warn = json_object_get(d, "warnings");
+    size_t nw = json_array_size(warn);
+    for (size_t k = 0; k < nw && k < 10; k++) {
+        const char *w = json_string_value(json_array_get(warn, k));
+        begin(a, FA_BLOCK_ITEM, -1);
+        strong(a, L(a, "Lecture incomplète : ", "Incomplete reading: "));
+        doc_text(a, w ? w : "");
+        end(a, FA_BLOCK_ITEM);
+    }
+    if (nw > 10) {
+        begin(a, FA_BLOCK_ITEM, -1);
+        textf(a, a->en ? "%zu more reading warnings." : "%zu autre(s) avertissement(s) de lecture.", nw - 10);
+        end(a, FA_BLOCK_ITEM);
+    }
     list_end(a);
 }
 

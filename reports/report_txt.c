@@ -73,6 +73,18 @@ fa_status fa_render_txt(json_t *doc, const fa_report_opts *opts, fa_buf *out)
         free(m);
         free(rule);
     }
+    /* What the reader could not read (scanned pages, damaged parts), before the
+     * summary line that would otherwise look complete. */
+    json_t *w;
+    json_array_foreach(json_object_get(doc, "warnings"), i, w) {
+        char *m = st ? NULL : fa_avis_doc_text(json_string_value(w) ? json_string_value(w) : "");
+        if (!st && !m)
+            st = FA_ERR_NOMEM;
+        if (!st)
+            st = fa_buf_printf(out, "%s: %swarning%s: %s\n", path, col ? "\033[1;33m" : "",
+                               col ? "\033[0m" : "", m);
+        free(m);
+    }
     json_t *sum = json_object_get(doc, "summary");
     if (!st)
         st = fa_buf_printf(out, en ? "%s: %zu finding(s): %lld critical, %lld high, %lld medium, %lld low, %lld info; %zu field(s)"
