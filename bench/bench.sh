@@ -7,7 +7,9 @@
 #      odt2txt and pdftotext (hyperfine when installed, else a loop with medians);
 #   2. peak resident memory of each command (/usr/bin/time -v);
 #   3. a batch of BATCH copies with -j1 vs -j2;
-#   4. the default rule packs vs a generated pack ten times larger (--rules).
+#   4. the default rule packs vs generated packs ten times larger (--rules): every rule
+#      ten times (ten times the findings too), and ten times as many distinct rules
+#      that never fire (the cost of rules alone).
 # Prints Markdown tables (paste them into bench/README) and keeps the raw numbers in
 # WORK/results.md. See bench/README for how to read them.
 #
@@ -155,8 +157,13 @@ for j in 1 2; do
 done
 
 # ---------------------------------------------------------------- 4. rule-pack size
-big=$work/pack-rules-x10.json  # not rules-*.json: timing exports use those names
-if "$py" - "$src/rules" "$big" <<'PY'
+# Two packs of ten times the default rules (not rules-*.json: timing exports use those
+# names): "x10 duplicates" holds every default rule ten times, so it also makes ten
+# times the findings and output; "x10 distinct" holds every default rule once plus nine
+# copies whose words and pattern letters are mutated ("sante" -> "saqjbnte") so that
+# they never fire: same findings as the default packs, ten times the rules to consider.
+big=$work/pack-rules-x10.json distinct=$work/pack-rules-x10-distinct.json
+if "$py" - "$src/rules" "$big" "$distinct" <<'PY'
 import glob, json, sys, copy
 packs = []
 for p in sorted(glob.glob(sys.argv[1] + "/*.json")):
@@ -168,40 +175,112 @@ for p in sorted(glob.glob(sys.argv[1] + "/*.json")):
         packs.append(j)
 if not packs:
     sys.exit(1)
-# One pack holding every default rule ten times, ids suffixed so they stay unique.
-out = copy.deepcopy(packs[0])
-for k in ("id", "name", "pack"):
-    if isinstance(out.get(k), str):
-        out[k] = out[k] + "-bench-x10"
-out["rules"] = []
-for rep in range(10):
-    for p in packs:
-        for r in p["rules"]:
-            r = copy.deepcopy(r)
-            if "id" in r:
-                r["id"] = "%s.x%d" % (r["id"], rep)
-            out["rules"].append(r)
-with open(sys.argv[2], "w", encoding="utf-8") as f:
-    json.dump(out, f, ensure_ascii=False)
-print(len(out["rules"]))
+
+def letters(s, i):
+    while i < len(s) and "a" <= s[i] <= "z":
+        i += 1
+    return i
+
+def mutate_word(w, tag):
+    # TAG in the middle of every run of >= 3 letters; a word without one gets it first.
+    out, i = [], 0
+    while i < len(w):
+        k = letters(w, i)
+        h = i + (k - i) // 2 if k - i >= 3 else k
+        out.append(w[i:h] + (tag if h < k else "") + w[h:k + 1])
+        i = k + 1
+    m = "".join(out)
+    return m if m != w else tag + w
+
+def mutate_regex(p, tag):
+    # The same on the literal letters of a regex, leaving escapes, classes, group
+    # headers, braces and a quantified last letter alone; TAG also follows a leading '^'
+    # (anchored patterns may have no run of three required letters).
+    out, i, n = [], 0, len(p)
+    if p.startswith("^"):
+        out.append("^" + tag)
+        i = 1
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            k = i + 2
+            if p[i + 1:i + 2] in ("p", "P", "x", "g", "k") and p[k:k + 1] == "{":
+                k = p.index("}", k) + 1
+        elif c == "[":
+            k = i + 1 + (p[i + 1:i + 2] == "^")
+            k += p[k:k + 1] == "]"
+            while k < n and p[k] != "]":
+                k += 2 if p[k] == "\\" else 1
+            k += 1
+        elif c == "(" and p[i + 1:i + 2] == "?":
+            k = i + 2
+            if p[k:k + 1] == "<" and p[k + 1:k + 2] not in ("=", "!"):
+                k = p.index(">", k) + 1
+            else:
+                while k < n and p[k] not in ":=!>)":
+                    k += 1
+                k += 1
+        elif c == "{":
+            k = p.index("}", i) + 1
+        elif "a" <= c <= "z":
+            k = letters(p, i)
+            q = k - 1 if k < n and p[k] in "?*+{" else k
+            if q - i >= 3:
+                h = i + (q - i) // 2
+                out.append(p[i:h] + tag + p[h:k])
+                i = k
+                continue
+        else:
+            k = i + 1
+        out.append(p[i:k])
+        i = k
+    return "".join(out)
+
+for path, distinct in ((sys.argv[2], False), (sys.argv[3], True)):
+    out = copy.deepcopy(packs[0])
+    for k in ("id", "name", "pack"):
+        if isinstance(out.get(k), str):
+            out[k] += "-bench-x10" + ("-distinct" if distinct else "")
+    out["rules"] = []
+    for rep in range(10):
+        tag = "qj" + "abcdefghij"[rep]
+        for p in packs:
+            for r in p["rules"]:
+                if distinct and rep and "ident" in r:
+                    continue  # a checksum detector cannot be mutated: it would fire
+                r = copy.deepcopy(r)
+                if not distinct:
+                    r["id"] = "%s.x%d" % (r["id"], rep)
+                elif rep:
+                    r["id"] = "%s.m%d" % (r["id"], rep)
+                    r["words"] = [mutate_word(w.lower(), tag) for w in r.get("words", [])]
+                    r["patterns"] = [mutate_regex(x, tag) for x in r.get("patterns", [])]
+                out["rules"].append(r)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(out, f, ensure_ascii=False)
 PY
 then
-    nr=$(
-        "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rules"]))' "$big")
+    count() { "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rules"]))' "$1"; }
+    nd=$("$py" -c 'import glob,json,sys; print(sum(len(json.load(open(p)).get("rules",[])) for p in glob.glob(sys.argv[1]+"/*.json") if not p.endswith("schema.json")))' "$src/rules" 2>/dev/null || echo "?")
     {
     echo
-    echo "Rules (DOCX form): default packs vs one generated pack of $nr rules (every default rule ×10):"
+    echo "Rules (DOCX form): the default packs; every default rule ×10 (duplicates: ten times the findings and output too); each default rule plus nine mutated copies that never fire (distinct: same findings as the default, ten times the rules to consider):"
     echo
-    echo "| rules | wall median (s) | ± σ | CPU (s) | peak RSS (MB) |"
-    echo "|---|---:|---:|---:|---:|"
+    echo "| rules | count | findings | wall median (s) | ± σ | CPU (s) | peak RSS (MB) |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
     } >> "$res"
-    for mode in default x10; do
-        if [ $mode = default ]; then cmd="'$fa' audit -f json '$docx' >/dev/null"
-        else cmd="'$fa' audit --no-default-rules --rules '$big' -f json '$docx' >/dev/null"; fi
-        if ! bash -c "$cmd" 2>/dev/null; then echo "| $mode | failed | | | |" >> "$res"; continue; fi
-        t=$(timeit "$cmd" "rules-$mode") || t="? ? ?"
+    for mode in default "x10 duplicates" "x10 distinct"; do
+        case $mode in
+        default) cmd="'$fa' audit -f json '$docx'" nr=$nd ;;
+        *duplicates) cmd="'$fa' audit --no-default-rules --rules '$big' -f json '$docx'" nr=$(count "$big") ;;
+        *) cmd="'$fa' audit --no-default-rules --rules '$distinct' -f json '$docx'" nr=$(count "$distinct") ;;
+        esac
+        if ! nf=$(bash -c "$cmd" 2>/dev/null | "$py" -c 'import json,sys; print(len(json.load(sys.stdin)["documents"][0]["findings"]))'); then
+            echo "| $mode | $nr | failed | | | | |" >> "$res"; continue
+        fi
+        t=$(timeit "$cmd >/dev/null" "rules-${mode// /-}") || t="? ? ?"
         set -- $t
-        echo "| $mode | $1 | $2 | $3 | $(peak "$cmd") |" >> "$res"
+        echo "| $mode | $nr | $nf | $1 | $2 | $3 | $(peak "$cmd") |" >> "$res"
     done
 else
     printf '\n(no rule packs with a "rules" array under rules/: rule-size bench skipped)\n' >> "$res"

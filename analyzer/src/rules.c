@@ -4,9 +4,15 @@
  *
  * Matching runs on folded text (fold.h) and maps spans back to the original so quotes
  * stay exact. For speed each regex carries the literals any of its matches must contain
- * (match.h): a text first gets a bitmap of its byte pairs, then only the regexes whose
- * literal occurs in it run. Per-call state (match data, literal cache) lives on the
- * caller's side, so the compiled set is never written after fa_rules_compile(). */
+ * (match.h): one pass of an automaton over the text finds which of all the literals
+ * occur, and only the regexes owning one of them (and those without any) run, so rules
+ * whose literals are absent cost nothing. Regexes are compiled once, when their pack is
+ * loaded (a bad one fails there, naming the file and rule; words, which cannot fail,
+ * when first used), and JIT-compiled only once they have run enough (match.h). Per-call
+ * state (match data, candidates) lives on the caller's side; after fa_rules_compile()
+ * the only writes to the set are those lazy compilations and the prefilter's
+ * transitions filled in as texts need them, all through atomics (match.h), so threads
+ * may still share it. */
 #include "rules.h"
 
 #include "fold.h"
@@ -47,13 +53,15 @@ typedef struct fa_rule {
     char *message[2], *recommendation[2]; /* [0] fr, [1] en */
     rule_example *ex_match, *ex_no;
     size_t n_match, n_no;
-    pcre2_code **exc, **mustc, **mustnotc, **docc;
+    /* compiled at load, one per string of the list above; owned */
+    fa_regex *patc, *wordc, *exc, *mustc, *mustnotc, *docc;
 } fa_rule;
 
 typedef struct matcher {
     size_t rule;
+    unsigned scopes;         /* the rule's, for the candidate filter */
     const char *source;      /* the pattern or word as written (borrowed from the rule) */
-    pcre2_code *code;
+    fa_regex *re;            /* borrowed from the rule */
     size_t *lits;            /* indices into the literal table; none = always run */
     size_t n_lits;
 } matcher;
@@ -73,11 +81,16 @@ struct fa_rules {
     size_t n_m;
     size_t *scope_m[FA_SCOPE_COUNT]; /* matcher indices per scope */
     size_t n_scope_m[FA_SCOPE_COUNT];
+    size_t *scope_always[FA_SCOPE_COUNT]; /* matchers without literals per scope */
+    size_t n_scope_always[FA_SCOPE_COUNT];
     size_t *scope_ident[FA_SCOPE_COUNT]; /* identifier rules per scope */
     size_t n_scope_ident[FA_SCOPE_COUNT];
     fa_strvec lits;          /* distinct literals */
-    size_t *lit_len;
+    size_t *lit_first;       /* matchers owning literal i: lit_m[lit_first[i] .. [i + 1]) */
+    size_t *lit_m;
+    fa_litset *litset;       /* all the literals, searched at once */
     pcre2_match_context *mctx; /* limits from limits.h; read-only after compile */
+    size_t jit_after;        /* fa_regex_match threshold; SIZE_MAX with FA_PCRE2_NO_JIT */
     bool no_prefilter;       /* FA_RULES_NO_PREFILTER set: run every regex (benchmarks) */
 };
 
@@ -105,12 +118,12 @@ static bool doc_kind_ok(const char *c)
 
 fa_rules *fa_rules_new(void) { return calloc(1, sizeof(fa_rules)); }
 
-static void free_codes(pcre2_code **c, size_t n)
+static void free_codes(fa_regex *c, size_t n)
 {
     if (!c)
         return;
     for (size_t i = 0; i < n; i++)
-        pcre2_code_free(c[i]);
+        fa_regex_free(&c[i]);
     free(c);
 }
 
@@ -128,6 +141,8 @@ static void free_rule(fa_rule *r)
 {
     free(r->id);
     free(r->category);
+    free_codes(r->patc, r->patterns.n);
+    free_codes(r->wordc, r->words.n);
     fa_strvec_free(&r->patterns);
     fa_strvec_free(&r->words);
     free_codes(r->exc, r->exceptions.n);
@@ -149,32 +164,26 @@ static void free_rule(fa_rule *r)
 
 static void free_compiled(fa_rules *rs)
 {
-    for (size_t i = 0; i < rs->n_m; i++) {
-        pcre2_code_free(rs->m[i].code);
+    for (size_t i = 0; i < rs->n_m; i++)
         free(rs->m[i].lits);
-    }
     free(rs->m);
     rs->m = NULL;
     rs->n_m = 0;
     for (int s = 0; s < FA_SCOPE_COUNT; s++) {
         free(rs->scope_m[s]);
+        free(rs->scope_always[s]);
         free(rs->scope_ident[s]);
-        rs->scope_m[s] = rs->scope_ident[s] = NULL;
-        rs->n_scope_m[s] = rs->n_scope_ident[s] = 0;
+        rs->scope_m[s] = rs->scope_always[s] = rs->scope_ident[s] = NULL;
+        rs->n_scope_m[s] = rs->n_scope_always[s] = rs->n_scope_ident[s] = 0;
     }
     fa_strvec_free(&rs->lits);
-    free(rs->lit_len);
-    rs->lit_len = NULL;
+    free(rs->lit_first);
+    free(rs->lit_m);
+    rs->lit_first = rs->lit_m = NULL;
+    fa_litset_free(rs->litset);
+    rs->litset = NULL;
     pcre2_match_context_free(rs->mctx);
     rs->mctx = NULL;
-    for (size_t i = 0; i < rs->n_rules; i++) {
-        fa_rule *r = &rs->rules[i];
-        free_codes(r->exc, r->exceptions.n);
-        free_codes(r->mustc, r->must.n);
-        free_codes(r->mustnotc, r->must_not.n);
-        free_codes(r->docc, r->doc_must.n);
-        r->exc = r->mustc = r->mustnotc = r->docc = NULL;
-    }
     rs->compiled = false;
 }
 
@@ -358,15 +367,21 @@ static bool has_accented(const char *s)
     return false;
 }
 
-static fa_status check_regexes(const loader *ld, const char *id, const char *what,
-                               const fa_strvec *v)
+/* Compile every regex of V into *OUT now, so that an error names this file and rule;
+ * they are kept for matching (one pcre2_compile per regex, JIT later: match.h). */
+static fa_status compile_regexes(const loader *ld, const char *id, const char *what,
+                                 const fa_strvec *v, fa_regex **out)
 {
+    if (!v->n)
+        return FA_OK;
+    if (!(*out = calloc(v->n, sizeof **out)))
+        return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < v->n; i++) {
         char msg[300];
         if (has_accented(v->v[i]))
             return rule_error(ld, id, "%s \"%s\": write it folded (lower case, no accents): "
                                       "it runs on folded text", what, v->v[i]);
-        if (!fa_regex_check(v->v[i], msg, sizeof msg))
+        if (!fa_regex_init(&(*out)[i], v->v[i], msg, sizeof msg))
             return rule_error(ld, id, "invalid %s %s", what, msg);
     }
     return FA_OK;
@@ -519,19 +534,28 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
         (st = get_examples(ld, id, ex, "no_match", &r->ex_no, &r->n_no)))
         return st;
 
-    /* Validate every regex now so the error names this file and rule. */
-    if ((st = check_regexes(ld, id, "pattern", &r->patterns)) ||
-        (st = check_regexes(ld, id, "exception", &r->exceptions)) ||
-        (st = check_regexes(ld, id, "context pattern", &r->must)) ||
-        (st = check_regexes(ld, id, "context pattern", &r->must_not)) ||
-        (st = check_regexes(ld, id, "context pattern", &r->doc_must)))
+    /* Compile every regex now so the error names this file and rule. */
+    if ((st = compile_regexes(ld, id, "pattern", &r->patterns, &r->patc)) ||
+        (st = compile_regexes(ld, id, "exception", &r->exceptions, &r->exc)) ||
+        (st = compile_regexes(ld, id, "context pattern", &r->must, &r->mustc)) ||
+        (st = compile_regexes(ld, id, "context pattern", &r->must_not, &r->mustnotc)) ||
+        (st = compile_regexes(ld, id, "context pattern", &r->doc_must, &r->docc)))
         return st;
+    if (r->words.n && !(r->wordc = calloc(r->words.n, sizeof *r->wordc)))
+        return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
+    /* Words make most of a pack's regexes and most never run on a given document (the
+     * prefilter skips them): they are compiled when first used, unless too long to be
+     * sure that they compile (match.h). */
     for (size_t k = 0; k < r->words.n; k++) {
+        if (strlen(r->words.v[k]) <= FA_WORD_LAZY_MAX) {
+            fa_regex_init_word(&r->wordc[k], r->words.v[k]);
+            continue;
+        }
         char *p = fa_word_pattern(r->words.v[k]);
         char msg[300];
         if (!p)
             return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
-        bool good = fa_regex_check(p, msg, sizeof msg);
+        bool good = fa_regex_init(&r->wordc[k], p, msg, sizeof msg);
         free(p);
         if (!good)
             return rule_error(ld, id, "invalid word \"%s\" %s", r->words.v[k], msg);
@@ -771,57 +795,71 @@ fa_status fa_rules_add_default(fa_rules *rs, fa_error *err)
 
 /* ---------------------------------------------------------------- compiling */
 
-static fa_status compile_list(const fa_strvec *v, pcre2_code ***out, fa_error *err,
-                              const char *id)
+/* Distinct literals, found through a hash of their text while compiling (a pack of
+ * 10,000 words has thousands of literals). */
+typedef struct lit_index {
+    size_t *slot; /* literal index + 1, 0 = empty; size a power of two */
+    size_t cap;
+} lit_index;
+
+static size_t lit_hash(const char *s)
 {
-    if (!v->n)
-        return FA_OK;
-    *out = calloc(v->n, sizeof **out);
-    if (!*out)
-        return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < v->n; i++) {
-        char msg[300];
-        (*out)[i] = fa_regex_compile(v->v[i], msg, sizeof msg);
-        if (!(*out)[i])
-            return fa_error_set(err, FA_ERR_RULES, "rule \"%s\": invalid pattern %s", id, msg);
-    }
-    return FA_OK;
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
 }
 
-static fa_status add_literal(fa_rules *rs, const char *lit, size_t *idx)
+static fa_status add_literal(fa_rules *rs, lit_index *ix, const char *lit, size_t *idx)
 {
-    /* Linear search is fine at compile time: thousands of literals, once. */
-    for (size_t i = 0; i < rs->lits.n; i++)
-        if (!strcmp(rs->lits.v[i], lit)) {
-            *idx = i;
+    if ((rs->lits.n + 1) * 2 > ix->cap) { /* keep the table at most half full */
+        size_t cap = ix->cap ? ix->cap * 2 : 1024;
+        size_t *slot = calloc(cap, sizeof *slot);
+        if (!slot)
+            return FA_ERR_NOMEM;
+        for (size_t i = 0; i < rs->lits.n; i++) {
+            size_t h = lit_hash(rs->lits.v[i]) & (cap - 1);
+            while (slot[h])
+                h = (h + 1) & (cap - 1);
+            slot[h] = i + 1;
+        }
+        free(ix->slot);
+        ix->slot = slot;
+        ix->cap = cap;
+    }
+    size_t h = lit_hash(lit) & (ix->cap - 1);
+    for (; ix->slot[h]; h = (h + 1) & (ix->cap - 1))
+        if (!strcmp(rs->lits.v[ix->slot[h] - 1], lit)) {
+            *idx = ix->slot[h] - 1;
             return FA_OK;
         }
     fa_status st = fa_strvec_push(&rs->lits, lit);
-    *idx = rs->lits.n - 1;
+    if (st == FA_OK) {
+        *idx = rs->lits.n - 1;
+        ix->slot[h] = rs->lits.n;
+    }
     return st;
 }
 
-static fa_status add_matcher(fa_rules *rs, size_t *alloc, size_t rule, const char *source,
-                             const char *regex, bool is_word, fa_error *err)
+/* A matcher for regex RE of rule RULE (compiled at load); REGEX is its source, or the
+ * word pattern, for the literal analysis. */
+static fa_status add_matcher(fa_rules *rs, lit_index *ix, size_t *alloc, size_t rule,
+                             const char *source, fa_regex *re, const char *regex, bool is_word)
 {
     if (rs->n_m == *alloc) {
         size_t na = *alloc ? *alloc * 2 : 256;
         matcher *p = realloc(rs->m, na * sizeof *p);
         if (!p)
-            return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+            return FA_ERR_NOMEM;
         rs->m = p;
         *alloc = na;
     }
-    matcher *m = &rs->m[rs->n_m];
+    matcher *m = &rs->m[rs->n_m++];
     memset(m, 0, sizeof *m);
-    char msg[300];
-    m->code = fa_regex_compile(regex, msg, sizeof msg);
-    if (!m->code)
-        return fa_error_set(err, FA_ERR_RULES, "rule \"%s\": invalid pattern %s",
-                            rs->rules[rule].id, msg);
-    rs->n_m++;
     m->rule = rule;
+    m->scopes = rs->rules[rule].scopes;
     m->source = source;
+    m->re = re;
     fa_strvec lits = {0};
     fa_status st = FA_OK;
     if (is_word) {
@@ -837,10 +875,50 @@ static fa_status add_matcher(fa_rules *rs, size_t *alloc, size_t rule, const cha
         if (!m->lits)
             st = FA_ERR_NOMEM;
         for (size_t i = 0; st == FA_OK && i < lits.n; i++)
-            st = add_literal(rs, lits.v[i], &m->lits[m->n_lits++]);
+            st = add_literal(rs, ix, lits.v[i], &m->lits[m->n_lits++]);
     }
     fa_strvec_free(&lits);
-    return st ? fa_error_set(err, st, "out of memory") : FA_OK;
+    return st;
+}
+
+/* Per-scope indexes, in rule order so that findings come out in pack order, and the
+ * inverted index literal -> matchers. */
+static fa_status build_indexes(fa_rules *rs)
+{
+    for (int s = 0; s < FA_SCOPE_COUNT; s++) {
+        rs->scope_m[s] = malloc((rs->n_m + 1) * sizeof(size_t));
+        rs->scope_always[s] = malloc((rs->n_m + 1) * sizeof(size_t));
+        rs->scope_ident[s] = malloc((rs->n_rules + 1) * sizeof(size_t));
+        if (!rs->scope_m[s] || !rs->scope_always[s] || !rs->scope_ident[s])
+            return FA_ERR_NOMEM;
+        for (size_t k = 0; k < rs->n_m; k++)
+            if (rs->m[k].scopes & (1u << s)) {
+                rs->scope_m[s][rs->n_scope_m[s]++] = k;
+                if (!rs->m[k].n_lits)
+                    rs->scope_always[s][rs->n_scope_always[s]++] = k;
+            }
+        for (size_t k = 0; k < rs->n_rules; k++)
+            if (rs->rules[k].ident && (rs->rules[k].scopes & (1u << s)))
+                rs->scope_ident[s][rs->n_scope_ident[s]++] = k;
+    }
+    size_t nl = rs->lits.n, total = 0;
+    rs->lit_first = calloc(nl + 2, sizeof *rs->lit_first);
+    if (!rs->lit_first)
+        return FA_ERR_NOMEM;
+    for (size_t k = 0; k < rs->n_m; k++)
+        for (size_t i = 0; i < rs->m[k].n_lits; i++, total++)
+            rs->lit_first[rs->m[k].lits[i] + 2]++;
+    for (size_t i = 2; i < nl + 2; i++)
+        rs->lit_first[i] += rs->lit_first[i - 1];
+    rs->lit_m = malloc((total + 1) * sizeof *rs->lit_m);
+    if (!rs->lit_m)
+        return FA_ERR_NOMEM;
+    for (size_t k = 0; k < rs->n_m; k++) /* in matcher order */
+        for (size_t i = 0; i < rs->m[k].n_lits; i++)
+            rs->lit_m[rs->lit_first[rs->m[k].lits[i] + 1]++] = k;
+    if (nl && !(rs->litset = fa_litset_build(rs->lits.v, nl)))
+        return FA_ERR_NOMEM;
+    return FA_OK;
 }
 
 fa_status fa_rules_compile(fa_rules *rs, fa_error *err)
@@ -851,72 +929,53 @@ fa_status fa_rules_compile(fa_rules *rs, fa_error *err)
         return FA_OK;
     fa_status st = FA_OK;
     size_t alloc = 0;
+    lit_index ix = {NULL, 0};
     for (size_t i = 0; st == FA_OK && i < rs->n_rules; i++) {
         fa_rule *r = &rs->rules[i];
         for (size_t k = 0; st == FA_OK && k < r->patterns.n; k++)
-            st = add_matcher(rs, &alloc, i, r->patterns.v[k], r->patterns.v[k], false, err);
-        for (size_t k = 0; st == FA_OK && k < r->words.n; k++) {
-            char *p = fa_word_pattern(r->words.v[k]);
-            st = p ? add_matcher(rs, &alloc, i, r->words.v[k], p, true, err)
-                   : fa_error_set(err, FA_ERR_NOMEM, "out of memory");
-            free(p);
-        }
-        if (st == FA_OK)
-            st = compile_list(&r->exceptions, &r->exc, err, r->id);
-        if (st == FA_OK)
-            st = compile_list(&r->must, &r->mustc, err, r->id);
-        if (st == FA_OK)
-            st = compile_list(&r->must_not, &r->mustnotc, err, r->id);
-        if (st == FA_OK)
-            st = compile_list(&r->doc_must, &r->docc, err, r->id);
+            st = add_matcher(rs, &ix, &alloc, i, r->patterns.v[k], &r->patc[k], r->patterns.v[k],
+                             false);
+        for (size_t k = 0; st == FA_OK && k < r->words.n; k++)
+            st = add_matcher(rs, &ix, &alloc, i, r->words.v[k], &r->wordc[k], NULL, true);
     }
-    /* Per-scope indexes, in rule order so that findings come out in pack order. */
-    for (int s = 0; st == FA_OK && s < FA_SCOPE_COUNT; s++) {
-        rs->scope_m[s] = malloc((rs->n_m + 1) * sizeof(size_t));
-        rs->scope_ident[s] = malloc((rs->n_rules + 1) * sizeof(size_t));
-        if (!rs->scope_m[s] || !rs->scope_ident[s]) {
-            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
-            break;
-        }
-        for (size_t k = 0; k < rs->n_m; k++)
-            if (rs->rules[rs->m[k].rule].scopes & (1u << s))
-                rs->scope_m[s][rs->n_scope_m[s]++] = k;
-        for (size_t k = 0; k < rs->n_rules; k++)
-            if (rs->rules[k].ident && (rs->rules[k].scopes & (1u << s)))
-                rs->scope_ident[s][rs->n_scope_ident[s]++] = k;
-    }
+    free(ix.slot);
+    if (st == FA_OK)
+        st = build_indexes(rs);
     if (st == FA_OK) {
-        rs->lit_len = malloc((rs->lits.n + 1) * sizeof *rs->lit_len);
         rs->mctx = pcre2_match_context_create(NULL);
-        if (!rs->lit_len || !rs->mctx)
-            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        if (!rs->mctx)
+            st = FA_ERR_NOMEM;
         else {
-            for (size_t i = 0; i < rs->lits.n; i++)
-                rs->lit_len[i] = strlen(rs->lits.v[i]);
             pcre2_set_match_limit(rs->mctx, FA_PCRE2_MATCH_LIMIT);
             pcre2_set_depth_limit(rs->mctx, FA_PCRE2_DEPTH_LIMIT);
         }
     }
     if (st == FA_OK && !rs->version)
-        st = version_string(rs) ? fa_error_set(err, FA_ERR_NOMEM, "out of memory") : FA_OK;
+        st = version_string(rs);
     if (st != FA_OK) {
         free_compiled(rs);
-        return st;
+        return fa_error_set(err, st, "out of memory");
     }
     rs->no_prefilter = getenv("FA_RULES_NO_PREFILTER") != NULL;
+    /* valgrind runs set FA_PCRE2_NO_JIT: JIT code confuses memcheck */
+    rs->jit_after = getenv("FA_PCRE2_NO_JIT") ? SIZE_MAX : FA_JIT_AFTER_BYTES;
     rs->compiled = true;
     return FA_OK;
 }
 
 /* ---------------------------------------------------------------- scanning */
 
-/* Per-call scratch: the compiled set stays read-only, so threads can share it. */
+/* Per-call scratch: the compiled set stays shared, so threads can use it at once.
+ * Marks are generation numbers (one per text) so nothing is cleared between texts. */
 typedef struct scanner {
     const fa_rules *rs;
     pcre2_match_data *md;
-    unsigned char *lit_state; /* 0 unknown, 1 present, 2 absent — for the current text */
-    fa_bigrams bg;
-    bool *fired;              /* per rule, for the current text */
+    uint32_t gen;             /* of the current text */
+    uint32_t *lit_seen;       /* per literal: gen when found in the current text */
+    uint32_t *m_seen;         /* per matcher: gen when a candidate for the current text */
+    uint32_t *fired;          /* per rule: gen when it fired on the current text */
+    size_t *found;            /* literals found in the current text */
+    size_t *cand;             /* matchers to run on it, in matcher order */
 } scanner;
 
 static fa_status scanner_init(scanner *sc, const fa_rules *rs)
@@ -924,9 +983,12 @@ static fa_status scanner_init(scanner *sc, const fa_rules *rs)
     memset(sc, 0, sizeof *sc);
     sc->rs = rs;
     sc->md = pcre2_match_data_create(32, NULL);
-    sc->lit_state = calloc(rs->lits.n + 1, 1);
+    sc->lit_seen = calloc(rs->lits.n + 1, sizeof *sc->lit_seen);
+    sc->m_seen = calloc(rs->n_m + 1, sizeof *sc->m_seen);
     sc->fired = calloc(rs->n_rules + 1, sizeof *sc->fired);
-    if (!sc->md || !sc->lit_state || !sc->fired)
+    sc->found = malloc((rs->lits.n + 1) * sizeof *sc->found);
+    sc->cand = malloc((rs->n_m + 1) * sizeof *sc->cand);
+    if (!sc->md || !sc->lit_seen || !sc->m_seen || !sc->fired || !sc->found || !sc->cand)
         return FA_ERR_NOMEM;
     return FA_OK;
 }
@@ -934,14 +996,17 @@ static fa_status scanner_init(scanner *sc, const fa_rules *rs)
 static void scanner_free(scanner *sc)
 {
     pcre2_match_data_free(sc->md);
-    free(sc->lit_state);
+    free(sc->lit_seen);
+    free(sc->m_seen);
     free(sc->fired);
+    free(sc->found);
+    free(sc->cand);
 }
 
-static bool re_find(scanner *sc, const pcre2_code *re, const char *s, size_t n, size_t from,
-                    size_t *a, size_t *b)
+static bool re_find(scanner *sc, fa_regex *re, const char *s, size_t n, size_t from, size_t *a,
+                    size_t *b)
 {
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, from, 0, sc->md, sc->rs->mctx);
+    int rc = fa_regex_match(re, s, n, from, sc->md, sc->rs->mctx, sc->rs->jit_after);
     if (rc < 0)
         return false; /* no match, or a limit hit: a runaway pattern does not fire */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
@@ -950,12 +1015,11 @@ static bool re_find(scanner *sc, const pcre2_code *re, const char *s, size_t n, 
     return true;
 }
 
-static bool re_any(scanner *sc, pcre2_code *const *codes, size_t n_codes, const char *s,
-                   size_t n)
+static bool re_any(scanner *sc, fa_regex *codes, size_t n_codes, const char *s, size_t n)
 {
     size_t a, b;
     for (size_t i = 0; i < n_codes; i++)
-        if (re_find(sc, codes[i], s, n, 0, &a, &b))
+        if (re_find(sc, &codes[i], s, n, 0, &a, &b))
             return true;
     return false;
 }
@@ -985,7 +1049,7 @@ static bool excepted(scanner *sc, const fa_rule *r, const char *s, size_t n, siz
         sentence(s, n, a, b, &sa, &sb);
     size_t ea, eb;
     for (size_t i = 0; i < r->exceptions.n; i++)
-        if (re_find(sc, r->exc[i], s, sb, sa, &ea, &eb))
+        if (re_find(sc, &r->exc[i], s, sb, sa, &ea, &eb))
             return true;
     return false;
 }
@@ -1009,6 +1073,42 @@ static bool context_ok(scanner *sc, const fa_rule *r, const char *ctx, const cha
 
 typedef void (*hit_cb)(size_t rule, const char *source, size_t fa, size_t fb, void *ud);
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The matchers of SCOPE that may match folded text S into sc->cand, in matcher order:
+ * those owning a literal that occurs in S, and those without literals. */
+static size_t candidates(scanner *sc, fa_scope scope, const char *s, size_t n)
+{
+    const fa_rules *rs = sc->rs;
+    if (rs->no_prefilter) {
+        memcpy(sc->cand, rs->scope_m[scope], rs->n_scope_m[scope] * sizeof *sc->cand);
+        return rs->n_scope_m[scope];
+    }
+    size_t nc = 0, nf = 0;
+    unsigned bit = 1u << scope;
+    if (rs->litset)
+        nf = fa_litset_find(rs->litset, s, n, sc->lit_seen, sc->gen, sc->found);
+    for (size_t f = 0; f < nf; f++) {
+        size_t li = sc->found[f];
+        for (size_t j = rs->lit_first[li]; j < rs->lit_first[li + 1]; j++) {
+            size_t k = rs->lit_m[j];
+            if ((rs->m[k].scopes & bit) && sc->m_seen[k] != sc->gen) {
+                sc->m_seen[k] = sc->gen;
+                sc->cand[nc++] = k;
+            }
+        }
+    }
+    memcpy(sc->cand + nc, rs->scope_always[scope], rs->n_scope_always[scope] * sizeof *sc->cand);
+    nc += rs->n_scope_always[scope];
+    if (nc > 1)
+        qsort(sc->cand, nc, sizeof *sc->cand, cmp_size);
+    return nc;
+}
+
 /* Run the rules of SCOPE over folded text S. Each rule reports at most its first
  * surviving match unless ALL is set. ONLY, when not SIZE_MAX, restricts to one rule
  * (self-tests). */
@@ -1017,27 +1117,19 @@ static void scan(scanner *sc, fa_scope scope, const char *s, size_t n, const cha
 {
     const fa_rules *rs = sc->rs;
     bool long_text = scope == FA_SCOPE_NOTICE || scope == FA_SCOPE_BODY;
-    fa_bigrams_fill(&sc->bg, s, n);
-    memset(sc->lit_state, 0, rs->lits.n);
-    memset(sc->fired, 0, rs->n_rules * sizeof *sc->fired);
+    if (++sc->gen == 0) { /* wrapped: forget the marks of 4 billion texts ago */
+        memset(sc->lit_seen, 0, rs->lits.n * sizeof *sc->lit_seen);
+        memset(sc->m_seen, 0, rs->n_m * sizeof *sc->m_seen);
+        memset(sc->fired, 0, rs->n_rules * sizeof *sc->fired);
+        sc->gen = 1;
+    }
+    size_t nc = candidates(sc, scope, s, n);
     size_t last_rule = SIZE_MAX;
     bool ctx_good = false;
-    for (size_t k = 0; k < rs->n_scope_m[scope]; k++) {
-        const matcher *m = &rs->m[rs->scope_m[scope][k]];
-        if ((only != SIZE_MAX && m->rule != only) || (!all && sc->fired[m->rule]))
+    for (size_t k = 0; k < nc; k++) {
+        matcher *m = &rs->m[sc->cand[k]];
+        if ((only != SIZE_MAX && m->rule != only) || (!all && sc->fired[m->rule] == sc->gen))
             continue;
-        if (m->n_lits && !rs->no_prefilter) {
-            bool any = false;
-            for (size_t i = 0; i < m->n_lits && !any; i++) {
-                size_t li = m->lits[i];
-                if (!sc->lit_state[li])
-                    sc->lit_state[li] = fa_literal_in(&sc->bg, rs->lits.v[li], rs->lit_len[li],
-                                                      s, n) ? 1 : 2;
-                any = sc->lit_state[li] == 1;
-            }
-            if (!any)
-                continue;
-        }
         const fa_rule *r = &rs->rules[m->rule];
         if (m->rule != last_rule) {
             last_rule = m->rule;
@@ -1046,9 +1138,9 @@ static void scan(scanner *sc, fa_scope scope, const char *s, size_t n, const cha
         if (!ctx_good)
             continue;
         size_t from = 0, a, b;
-        while (from <= n && re_find(sc, m->code, s, n, from, &a, &b)) {
+        while (from <= n && re_find(sc, m->re, s, n, from, &a, &b)) {
             if (!excepted(sc, r, s, n, a, b, long_text)) {
-                sc->fired[m->rule] = true;
+                sc->fired[m->rule] = sc->gen;
                 cb(m->rule, m->source, a, b, ud);
                 if (!all)
                     break;

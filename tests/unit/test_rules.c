@@ -414,6 +414,24 @@ START_TEST(literal_prefilter_is_conservative)
     ck_assert_uint_eq(v.n, 0);
     ck_assert_int_eq(fa_regex_literals("ab|(?:cdef)", &v), FA_OK);
     ck_assert_uint_eq(v.n, 0);
+    /* a required group gives the union of its branches; an optional one nothing */
+    ck_assert_int_eq(fa_regex_literals("(?<![a-z])(?:conflits?|tensions?)\\s+de", &v), FA_OK);
+    ck_assert_uint_eq(v.n, 2);
+    ck_assert_str_eq(v.v[0], "conflit");
+    ck_assert_str_eq(v.v[1], "tension");
+    fa_strvec_free(&v);
+    ck_assert_int_eq(fa_regex_literals("(?:abcdef)?xyz", &v), FA_OK);
+    ck_assert_uint_eq(v.n, 1);
+    ck_assert_str_eq(v.v[0], "xyz");
+    fa_strvec_free(&v);
+    /* PCRE2 drops comments and a lone \E: the quantifier applies to the c before */
+    ck_assert_int_eq(fa_regex_literals("abc(?#note)?", &v), FA_OK);
+    ck_assert_uint_eq(v.n, 0);
+    ck_assert_int_eq(fa_regex_literals("abc\\E?", &v), FA_OK);
+    ck_assert_uint_eq(v.n, 0);
+    /* \x41 is one character, not the literal "41" */
+    ck_assert_int_eq(fa_regex_literals("\\x41bc|\\x41de", &v), FA_OK);
+    ck_assert_uint_eq(v.n, 0);
 }
 END_TEST
 
