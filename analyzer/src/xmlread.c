@@ -76,7 +76,9 @@ static void note_error(fa_xml *x, int line, const char *message)
         return;
     x->failed = true;
     x->err_line = line;
-    snprintf(x->err_msg, sizeof x->err_msg, "%s", message ? message : "XML error");
+    /* cut on purpose: a message is quoted, not kept whole */
+    snprintf(x->err_msg, sizeof x->err_msg, "%.*s", (int)sizeof x->err_msg - 1,
+             message ? message : "XML error");
     size_t n = strlen(x->err_msg);
     while (n && (x->err_msg[n - 1] == '\n' || x->err_msg[n - 1] == ' '))
         x->err_msg[--n] = '\0';
