@@ -965,6 +965,8 @@ fa_status fa_rules_compile(fa_rules *rs, fa_error *err)
 
 /* ---------------------------------------------------------------- scanning */
 
+enum { CTX_SLOTS = 2 };
+
 /* Per-call scratch: the compiled set stays shared, so threads can use it at once.
  * Marks are generation numbers (one per text) so nothing is cleared between texts. */
 typedef struct scanner {
@@ -976,6 +978,24 @@ typedef struct scanner {
     uint32_t *fired;          /* per rule: gen when it fired on the current text */
     size_t *found;            /* literals found in the current text */
     size_t *cand;             /* matchers to run on it, in matcher order */
+    /* A rule's context is the same for all the texts of a field, and often for the
+     * fields of a section: context_ok is remembered per rule for the last contexts (two:
+     * a field's options have their own, "section / label"). */
+    struct ctx_slot {
+        char *ctx, *doc;      /* copies */
+        bool kept;            /* the copies are complete (none failed) */
+        uint32_t gen;         /* the memo entries of this context carry it */
+    } slot[CTX_SLOTS];
+    unsigned cur;             /* slot of the current text */
+    uint32_t ctx_gen;         /* last generation given to a slot */
+    uint32_t *ctx_memo_gen;   /* [slot * n_rules + rule]: gen when ctx_memo was computed */
+    bool *ctx_memo;           /* [slot * n_rules + rule]: context_ok in that context */
+    /* the document's opening, the same for a whole document: its `document` matches */
+    char *doc_seen;           /* copy */
+    bool doc_kept;
+    uint32_t doc_gen;
+    uint32_t *doc_memo_gen;   /* per rule: doc_gen when doc_memo was computed */
+    bool *doc_memo;           /* per rule: one of its `document` patterns matches */
 } scanner;
 
 static fa_status scanner_init(scanner *sc, const fa_rules *rs)
@@ -988,7 +1008,12 @@ static fa_status scanner_init(scanner *sc, const fa_rules *rs)
     sc->fired = calloc(rs->n_rules + 1, sizeof *sc->fired);
     sc->found = malloc((rs->lits.n + 1) * sizeof *sc->found);
     sc->cand = malloc((rs->n_m + 1) * sizeof *sc->cand);
-    if (!sc->md || !sc->lit_seen || !sc->m_seen || !sc->fired || !sc->found || !sc->cand)
+    sc->ctx_memo_gen = calloc(CTX_SLOTS * rs->n_rules + 1, sizeof *sc->ctx_memo_gen);
+    sc->ctx_memo = calloc(CTX_SLOTS * rs->n_rules + 1, sizeof *sc->ctx_memo);
+    sc->doc_memo_gen = calloc(rs->n_rules + 1, sizeof *sc->doc_memo_gen);
+    sc->doc_memo = calloc(rs->n_rules + 1, sizeof *sc->doc_memo);
+    if (!sc->md || !sc->lit_seen || !sc->m_seen || !sc->fired || !sc->found || !sc->cand ||
+        !sc->ctx_memo_gen || !sc->ctx_memo || !sc->doc_memo_gen || !sc->doc_memo)
         return FA_ERR_NOMEM;
     return FA_OK;
 }
@@ -1001,6 +1026,15 @@ static void scanner_free(scanner *sc)
     free(sc->fired);
     free(sc->found);
     free(sc->cand);
+    for (unsigned k = 0; k < CTX_SLOTS; k++) {
+        free(sc->slot[k].ctx);
+        free(sc->slot[k].doc);
+    }
+    free(sc->ctx_memo_gen);
+    free(sc->ctx_memo);
+    free(sc->doc_seen);
+    free(sc->doc_memo_gen);
+    free(sc->doc_memo);
 }
 
 static bool re_find(scanner *sc, fa_regex *re, const char *s, size_t n, size_t from, size_t *a,
@@ -1058,17 +1092,67 @@ static bool excepted(scanner *sc, const fa_rule *r, const char *s, size_t n, siz
  * the folded opening of the document (title, first paragraphs); either may be NULL when
  * unknown. A rule with `must` or `document` patterns needs one of them to match (a grid
  * says what it is either in its heading or in the document title); `must_not` vetoes. */
-static bool context_ok(scanner *sc, const fa_rule *r, const char *ctx, const char *doc)
+static bool context_ok(scanner *sc, size_t ri, const char *ctx, const char *doc)
 {
+    const fa_rule *r = &sc->rs->rules[ri];
     if (r->must.n || r->doc_must.n) {
+        if (doc && r->doc_must.n && sc->doc_memo_gen[ri] != sc->doc_gen) {
+            sc->doc_memo[ri] = re_any(sc, r->docc, r->doc_must.n, doc, strlen(doc));
+            sc->doc_memo_gen[ri] = sc->doc_gen;
+        }
         bool ok = (ctx && r->must.n && re_any(sc, r->mustc, r->must.n, ctx, strlen(ctx))) ||
-                  (doc && r->doc_must.n && re_any(sc, r->docc, r->doc_must.n, doc, strlen(doc)));
+                  (doc && r->doc_must.n && sc->doc_memo[ri]);
         if (!ok)
             return false;
     }
     if (ctx && r->must_not.n && re_any(sc, r->mustnotc, r->must_not.n, ctx, strlen(ctx)))
         return false;
     return true;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Make (CTX, DOC) the context of the current text (sc->cur): a slot that holds it, or
+ * the least recently used one, whose remembered context_ok results are then forgotten. */
+static void context_now(scanner *sc, const char *ctx, const char *doc)
+{
+    if (!sc->doc_kept || !same_text(sc->doc_seen, doc)) { /* a new document */
+        free(sc->doc_seen);
+        sc->doc_seen = doc ? strdup(doc) : NULL;
+        sc->doc_kept = !doc || sc->doc_seen;
+        if (++sc->doc_gen == 0) {
+            memset(sc->doc_memo_gen, 0, sc->rs->n_rules * sizeof *sc->doc_memo_gen);
+            sc->doc_gen = 1;
+        }
+    }
+    for (unsigned k = 0; k < CTX_SLOTS; k++) {
+        struct ctx_slot *sl = &sc->slot[(sc->cur + k) % CTX_SLOTS];
+        if (sl->gen && sl->kept && same_text(sl->ctx, ctx) && same_text(sl->doc, doc)) {
+            sc->cur = (sc->cur + k) % CTX_SLOTS;
+            return;
+        }
+    }
+    sc->cur = (sc->cur + 1) % CTX_SLOTS; /* the other one: least recently used */
+    struct ctx_slot *sl = &sc->slot[sc->cur];
+    if (!same_text(sl->ctx, ctx)) {
+        free(sl->ctx);
+        sl->ctx = ctx ? strdup(ctx) : NULL;
+    }
+    if (!same_text(sl->doc, doc)) {
+        free(sl->doc);
+        sl->doc = doc ? strdup(doc) : NULL;
+    }
+    sl->kept = (!ctx || sl->ctx) && (!doc || sl->doc);
+    if (++sc->ctx_gen == 0) { /* wrapped: forget every slot */
+        memset(sc->ctx_memo_gen, 0, CTX_SLOTS * sc->rs->n_rules * sizeof *sc->ctx_memo_gen);
+        for (unsigned k = 0; k < CTX_SLOTS; k++)
+            sc->slot[k].gen = 0;
+        sc->ctx_gen = 1;
+    }
+    sl->gen = sc->ctx_gen;
 }
 
 typedef void (*hit_cb)(size_t rule, const char *source, size_t fa, size_t fb, void *ud);
@@ -1124,6 +1208,7 @@ static void scan(scanner *sc, fa_scope scope, const char *s, size_t n, const cha
         sc->gen = 1;
     }
     size_t nc = candidates(sc, scope, s, n);
+    context_now(sc, ctx, doc);
     size_t last_rule = SIZE_MAX;
     bool ctx_good = false;
     for (size_t k = 0; k < nc; k++) {
@@ -1133,7 +1218,12 @@ static void scan(scanner *sc, fa_scope scope, const char *s, size_t n, const cha
         const fa_rule *r = &rs->rules[m->rule];
         if (m->rule != last_rule) {
             last_rule = m->rule;
-            ctx_good = context_ok(sc, r, ctx, doc);
+            size_t mi = sc->cur * rs->n_rules + m->rule;
+            if (sc->ctx_memo_gen[mi] != sc->slot[sc->cur].gen) {
+                sc->ctx_memo[mi] = context_ok(sc, m->rule, ctx, doc);
+                sc->ctx_memo_gen[mi] = sc->slot[sc->cur].gen;
+            }
+            ctx_good = sc->ctx_memo[mi];
         }
         if (!ctx_good)
             continue;

@@ -1,6 +1,7 @@
 /* rules.h — the rule engine (internal side of fa_rules). Rule packs are JSON (see
- * rules/SCHEMA.md and rules/schema.json), compiled once into an immutable set shared by
- * all workers. */
+ * rules/SCHEMA.md and rules/schema.json), compiled once into a set shared by all
+ * workers: what it fills in lazily (regex JIT, prefilter transitions) goes through
+ * atomics (rules.c, match.h). */
 #ifndef FA_RULES_H
 #define FA_RULES_H
 
