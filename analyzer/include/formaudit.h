@@ -86,7 +86,7 @@ FA_API fa_status fa_doc_write_text(const fa_doc *doc, FILE *out);
 
 /* ---------------------------------------------------------------- rules */
 
-typedef struct fa_rules fa_rules; /* an immutable compiled set of rule packs */
+typedef struct fa_rules fa_rules; /* a compiled set of rule packs, shared read-only */
 
 /* A new, empty rule set; add packs, then fa_rules_compile() before use. */
 FA_API fa_rules *fa_rules_new(void);
@@ -125,8 +125,9 @@ typedef struct fa_audit_opts {
 
 typedef struct fa_result fa_result; /* fields, findings, notice of one document */
 
-/* Run the whole analysis on DOC with the compiled RULES. RULES is shared and never
- * modified: several threads may audit with the same set. */
+/* Run the whole analysis on DOC with the compiled RULES. RULES is shared: several
+ * threads may audit with the same set at once. What the set fills in lazily on first use
+ * (JIT code, prefilter states) is published with atomics and never changes a result. */
 FA_API fa_status fa_audit(const fa_doc *doc, const fa_rules *rules,
                           const fa_audit_opts *opts, fa_result **out, fa_error *err);
 FA_API void fa_result_free(fa_result *res);
