@@ -9,7 +9,8 @@
 #   3. a batch of BATCH copies with -j1 vs -j2;
 #   4. the default rule packs vs generated packs ten times larger (--rules): every rule
 #      ten times (ten times the findings too), and ten times as many distinct rules
-#      that never fire (the cost of rules alone).
+#      that never fire (the cost of rules alone);
+#   5. the form at a third, once and twice its size (DOCX and PDF): time per page.
 # Prints Markdown tables (paste them into bench/README) and keeps the raw numbers in
 # WORK/results.md. See bench/README for how to read them.
 #
@@ -34,11 +35,16 @@ mkdir -p "$work"
 export FA_RULES_DIR=${FA_RULES_DIR:-$src/rules}
 
 # ---------------------------------------------------------------- 1. the large form
-id=bench-$(basename "$spec" .json)-x$copies
-forms=$work/$id
-if [ ! -s "$forms/$id.pdf" ] || [ ! -s "$forms/$id.docx" ] || [ ! -s "$forms/$id.odt" ]; then
-    mkdir -p "$forms"
-    "$py" - "$spec" "$copies" "$id" "$forms/$id.json" <<'PY'
+# gen_form COPIES FORMATS: the spec's blocks COPIES times into WORK/bench-SPEC-xCOPIES/
+# (cached), rendered by formgen.py in FORMATS (docx,odt,pdf); prints the directory.
+gen_form() {
+    local n=$1 formats=$2 ident dir missing=""
+    ident=bench-$(basename "$spec" .json)-x$n
+    dir=$work/$ident
+    for f in ${formats//,/ }; do [ -s "$dir/$ident.$f" ] || missing=1; done
+    if [ -n "$missing" ]; then
+        mkdir -p "$dir"
+        "$py" - "$spec" "$n" "$ident" "$dir/$ident.json" <<'PY'
 import json, sys
 spec, copies, ident, out = json.load(open(sys.argv[1])), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 blocks = [b for b in spec["blocks"] if b["t"] != "notice"]
@@ -51,10 +57,15 @@ for k in range(copies):
 spec.update(id=ident, blocks=big + notice)
 json.dump(spec, open(out, "w"), ensure_ascii=False)
 PY
-    echo "bench: generating $id (DOCX, ODT, PDF) with formgen.py..." >&2
-    (cd "$forms" && /usr/bin/python3 "$shared/tools/formgen.py" "$forms/$id.json" "$forms" \
-        --formats docx,odt,pdf >/dev/null)
-fi
+        echo "bench: generating $ident ($formats) with formgen.py..." >&2
+        (cd "$dir" && /usr/bin/python3 "$shared/tools/formgen.py" "$dir/$ident.json" "$dir" \
+            --formats "$formats" >/dev/null)
+    fi
+    echo "$dir/$ident"
+}
+base=$(gen_form "$copies" docx,odt,pdf)
+id=$(basename "$base")
+forms=$(dirname "$base")
 pages=$(pdfinfo "$forms/$id.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 docx=$forms/$id.docx odt=$forms/$id.odt pdf=$forms/$id.pdf
 
@@ -285,4 +296,25 @@ then
 else
     printf '\n(no rule packs with a "rules" array under rules/: rule-size bench skipped)\n' >> "$res"
 fi
+# ---------------------------------------------------------------- 5. time vs pages
+# The same form at a third, once and twice its size: time per page should not grow.
+{
+echo
+echo "Scaling (\`audit -f json\`, CPU s): the form at 1/3, 1 and 2 times $copies copies:"
+echo
+echo "| copies | PDF pages | DOCX CPU (s) | DOCX ms/page | PDF CPU (s) | PDF ms/page |"
+echo "|---:|---:|---:|---:|---:|---:|"
+} >> "$res"
+for n in $(( (copies + 2) / 3 )) "$copies" $(( copies * 2 )); do
+    b=$(gen_form "$n" docx,pdf)
+    np=$(pdfinfo "$b.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    row="| $n | ${np:-?}"
+    for f in docx pdf; do
+        t=$(timeit "'$fa' audit -f json '$b.$f' >/dev/null" "scale-$f-$n") || t="? ? ?"
+        set -- $t
+        row="$row | $3 | $("$py" -c "print('%.2f' % (1000 * $3 / $np))" 2>/dev/null || echo ?)"
+    done
+    echo "$row |" >> "$res"
+done
+
 cat "$res"
