@@ -16,10 +16,16 @@ formgen = importlib.util.module_from_spec(spec_)
 spec_.loader.exec_module(formgen)
 
 VARIANTS = {  # spec id -> extra layouts
+    "m1-recrutement-agent-contractuel": ["points.txt"],  # batch4
+    "m2-fiche-eleve-pai": ["papier.html"],  # batch4
+    "m5-inscription-etude-sociologie": ["points.docx"],  # batch4
     "f3-aide-facultative-ccas": ["points.txt"],
     "f5-admission-ehpad": ["points.docx"],
     "f8-licence-club-omnisports": ["papier.html"],
     "f2-aide-domicile-handicap": ["points.txt"],
+    "k2-demande-siao-chrs": ["points.txt"],  # batch3
+    "k4-evaluation-apa-pch": ["points.docx"],  # batch3
+    "k5-fiche-liaison-violences-conjugales": ["papier.html"],  # batch3
 }
 
 
