@@ -102,6 +102,18 @@ static bool invisible(const xmlNode *n)
     return hid;
 }
 
+/* The node after N in document order, staying inside ROOT: N's first child when DESCEND,
+ * else the next sibling of N or of its nearest ancestor below ROOT; NULL at the end.
+ * The walks below use it so none recurses, whatever the depth. */
+static xmlNode *next_node(const xmlNode *n, const xmlNode *root, bool descend)
+{
+    if (descend && n->children)
+        return n->children;
+    while (n && n != root && !n->next)
+        n = n->parent;
+    return n && n != root ? n->next : NULL;
+}
+
 /* Visible text of a subtree, iteratively (no recursion whatever the depth), skipping
  * scripts, hidden parts and the text of controls (a select's options are not part of
  * the label around it). Appends at most `max` bytes to b. */
@@ -121,14 +133,7 @@ static void gather_text(const xmlNode *top, fa_buf *b, size_t max)
             static const char *const CTL[] = {"select", "textarea", "button", NULL};
             descend = n->children && !is_any(n, SKIP) && !is_any(n, CTL) && !invisible(n);
         }
-        if (descend) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != top && !n->next)
-            n = n->parent;
-        if (n && n != top)
-            n = n->next;
+        n = next_node(n, top, descend);
     }
 }
 
@@ -163,16 +168,8 @@ static void index_tree(hctx *x, xmlNode *root)
                     xmlFree(f);
                 }
             }
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
         }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
+        n = next_node(n, root, n->type == XML_ELEMENT_NODE);
     }
 }
 
@@ -631,16 +628,8 @@ static void read_meta(fa_doc *doc, xmlNode *root)
                 free(name);
                 free(content);
             }
-            if (n->children && !is(n, "body")) {
-                n = n->children;
-                continue;
-            }
         }
-        while (n && n != root && !n->next)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
+        n = next_node(n, root, n->type == XML_ELEMENT_NODE && !is(n, "body"));
     }
 }
 

@@ -2,9 +2,11 @@
 #include "fixtures.h"
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <zip.h>
 
 unsigned char *fx_zip(size_t *size, const char *const *pairs)
@@ -89,6 +91,95 @@ char *fx_text(const fa_doc *doc)
     fa_doc_write_text(doc, f);
     fclose(f);
     return buf;
+}
+
+fa_node *fx_block(fa_doc *doc, fa_node *parent, fa_node_type type, const char *text)
+{
+    fa_node *n = fa_node_new(doc, type);
+    ck_assert_ptr_nonnull(n);
+    if (text)
+        ck_assert_int_eq(fa_node_append_text(doc, n, text, strlen(text)), FA_OK);
+    fa_node_append(parent ? parent : doc->root, n);
+    return n;
+}
+
+const fa_node *fx_nth(const fa_doc *doc, fa_node_type type, int k)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    fa_iter_init(&it, doc->root);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE)
+        if (ev == FA_EV_ENTER && n->type == type && k-- == 0)
+            return n;
+    return NULL;
+}
+
+const fa_node *fx_find_text(const fa_doc *doc, const char *s)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    fa_iter_init(&it, doc->root);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE)
+        if (ev == FA_EV_ENTER && fa_node_is_text(n) && strstr(n->text, s))
+            return n;
+    return NULL;
+}
+
+const fa_node *fx_must(const fa_node *n)
+{
+    static fa_node none;
+    ck_assert_ptr_nonnull(n);
+    return n ? n : &none;
+}
+
+const fa_control *fx_ctl(const fa_doc *doc, int k)
+{
+    const fa_node *n = fx_must(fx_nth(doc, FA_N_CONTROL, k));
+    ck_assert_ptr_nonnull(n->ctl);
+    return n->ctl;
+}
+
+double fx_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int fx_open_dir(const char *dir, const char *ext, int *total)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return -1;
+    size_t el = strlen(ext);
+    struct dirent *e;
+    int opened = 0;
+    *total = 0;
+    while ((e = readdir(dp)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l < el || strcmp(e->d_name + l - el, ext))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        fa_doc *d = NULL;
+        fa_error err = {0};
+        double t0 = fx_now();
+        fa_status st = fa_doc_open(path, &d, &err);
+        ck_assert_msg(fx_now() - t0 < 5.0, "%s: too slow", e->d_name);
+        ck_assert_msg(st == FA_OK || st == FA_ERR_CORRUPT || st == FA_ERR_ENCRYPTED ||
+                          st == FA_ERR_FORMAT,
+                      "%s: %s", e->d_name, err.message);
+        (*total)++;
+        if (st == FA_OK) {
+            opened++;
+            ck_assert_ptr_nonnull(d->root);
+        }
+        fa_doc_free(d);
+    }
+    closedir(dp);
+    return opened;
 }
 
 int fx_run_suite(Suite *s)

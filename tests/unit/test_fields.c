@@ -12,14 +12,11 @@
 
 /* ---------------------------------------------------------------- builders */
 
+/* A block of text as a reader leaves it: squeezed. */
 static fa_node *add_text(fa_doc *d, fa_node *parent, fa_node_type t, const char *text)
 {
-    fa_node *n = fa_node_new(d, t);
-    ck_assert_ptr_nonnull(n);
-    if (text)
-        fa_node_append_text(d, n, text, strlen(text));
+    fa_node *n = fx_block(d, parent, t, text);
     fa_node_squeeze(n);
-    fa_node_append(parent, n);
     return n;
 }
 

@@ -36,14 +36,10 @@ static void tfree(tdoc *t)
 
 static fa_node *block(tdoc *t, fa_node *parent, fa_node_type type, unsigned flags, const char *text)
 {
-    fa_node *n = fa_node_new(t->d, type);
-    ck_assert_ptr_nonnull(n);
+    fa_node *n = fx_block(t->d, parent, type, text);
     n->flags = flags;
     if (type == FA_N_HEADING)
         n->level = 2;
-    fa_node_append(parent ? parent : t->d->root, n);
-    if (text)
-        ck_assert_int_eq(fa_node_append_text(t->d, n, text, strlen(text)), FA_OK);
     return n;
 }
 

@@ -9,27 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The k-th node of TYPE in document order (0-based); fails the test when absent. */
-static const fa_node *nth(const fa_doc *d, fa_node_type type, int k)
-{
-    fa_iter it;
-    const fa_node *n = NULL;
-    fa_event ev;
-    fa_iter_init(&it, d->root);
-    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE)
-        if (ev == FA_EV_ENTER && n->type == type && k-- == 0)
-            return n;
-    ck_abort_msg("no node %d of type %d", k, (int)type);
-    return d->root;
-}
-
-static const fa_control *ctl(const fa_doc *d, int k)
-{
-    const fa_node *n = nth(d, FA_N_CONTROL, k);
-    ck_assert_ptr_nonnull(n->ctl);
-    return n->ctl;
-}
-
 static fa_doc *fixture(void)
 {
     size_t size = 0;
@@ -45,20 +24,20 @@ START_TEST(test_labels_in_browser_order)
 {
     fa_doc *d = fixture();
     /* the hidden csrf input is not a control: the first is "nom" */
-    ck_assert_str_eq(ctl(d, 0)->name, "nom");
-    ck_assert_str_eq(ctl(d, 0)->label, "Nom de l'enfant");            /* <label for> */
-    ck_assert_str_eq(ctl(d, 1)->label, "Prénom");                      /* wrapping */
-    ck_assert_str_eq(ctl(d, 1)->value, "Léa");
-    ck_assert_int_eq(ctl(d, 2)->kind, FA_CTL_DATE);
-    ck_assert_str_eq(ctl(d, 2)->label, "Date de naissance de l'enfant"); /* aria-label */
-    ck_assert_str_eq(ctl(d, 3)->label, "Téléphone du responsable");    /* aria-labelledby */
-    ck_assert_str_eq(ctl(d, 4)->label, "nom@exemple.fr");              /* placeholder */
-    ck_assert_int_eq(ctl(d, 5)->kind, FA_CTL_RADIO);
-    ck_assert_int_eq(ctl(d, 5)->checked, 1);
-    ck_assert_int_eq(ctl(d, 6)->checked, 0);
-    ck_assert_int_ne(ctl(d, 5)->group, 0);
-    ck_assert_int_eq(ctl(d, 5)->group, ctl(d, 6)->group);
-    ck_assert_str_eq(ctl(d, 6)->label, "Sans porc");
+    ck_assert_str_eq(fx_ctl(d, 0)->name, "nom");
+    ck_assert_str_eq(fx_ctl(d, 0)->label, "Nom de l'enfant");            /* <label for> */
+    ck_assert_str_eq(fx_ctl(d, 1)->label, "Prénom");                      /* wrapping */
+    ck_assert_str_eq(fx_ctl(d, 1)->value, "Léa");
+    ck_assert_int_eq(fx_ctl(d, 2)->kind, FA_CTL_DATE);
+    ck_assert_str_eq(fx_ctl(d, 2)->label, "Date de naissance de l'enfant"); /* aria-label */
+    ck_assert_str_eq(fx_ctl(d, 3)->label, "Téléphone du responsable");    /* aria-labelledby */
+    ck_assert_str_eq(fx_ctl(d, 4)->label, "nom@exemple.fr");              /* placeholder */
+    ck_assert_int_eq(fx_ctl(d, 5)->kind, FA_CTL_RADIO);
+    ck_assert_int_eq(fx_ctl(d, 5)->checked, 1);
+    ck_assert_int_eq(fx_ctl(d, 6)->checked, 0);
+    ck_assert_int_ne(fx_ctl(d, 5)->group, 0);
+    ck_assert_int_eq(fx_ctl(d, 5)->group, fx_ctl(d, 6)->group);
+    ck_assert_str_eq(fx_ctl(d, 6)->label, "Sans porc");
     fa_doc_free(d);
 }
 END_TEST
@@ -66,25 +45,25 @@ END_TEST
 START_TEST(test_textarea_select_table)
 {
     fa_doc *d = fixture();
-    const fa_control *ta = ctl(d, 7);
+    const fa_control *ta = fx_ctl(d, 7);
     ck_assert_int_eq(ta->kind, FA_CTL_MULTILINE);
     ck_assert_str_eq(ta->label, "Problèmes de santé à signaler");
     ck_assert_str_eq(ta->value, "Asthme léger");
-    const fa_control *sel = ctl(d, 8);
+    const fa_control *sel = fx_ctl(d, 8);
     ck_assert_int_eq(sel->kind, FA_CTL_CHOICE);
     ck_assert_uint_eq(sel->n_options, 4); /* optgroup options included */
     ck_assert_str_eq(sel->options[2], "Tranche B");
     ck_assert_str_eq(sel->value, "Tranche B");
     ck_assert_str_eq(sel->label, "Tranche de quotient familial"); /* title */
-    const fa_node *row = nth(d, FA_N_ROW, 0);
+    const fa_node *row = fx_must(fx_nth(d, FA_N_ROW, 0));
     ck_assert(row->flags & FA_NF_HEADER_ROW);
-    ck_assert_int_eq(nth(d, FA_N_CELL, 1)->colspan, 2);
-    const fa_node *r2 = nth(d, FA_N_ROW, 1);
+    ck_assert_int_eq(fx_must(fx_nth(d, FA_N_CELL, 1))->colspan, 2);
+    const fa_node *r2 = fx_must(fx_nth(d, FA_N_ROW, 1));
     ck_assert(!(r2->flags & FA_NF_HEADER_ROW));
-    ck_assert_int_eq(ctl(d, 9)->kind, FA_CTL_CHECKBOX);
-    ck_assert_int_eq(nth(d, FA_N_CONTROL, 9)->loc.table, 1);
-    ck_assert_int_eq(nth(d, FA_N_CONTROL, 9)->loc.row, 2);
-    ck_assert_int_eq(ctl(d, 10)->kind, FA_CTL_BUTTON);
+    ck_assert_int_eq(fx_ctl(d, 9)->kind, FA_CTL_CHECKBOX);
+    ck_assert_int_eq(fx_must(fx_nth(d, FA_N_CONTROL, 9))->loc.table, 1);
+    ck_assert_int_eq(fx_must(fx_nth(d, FA_N_CONTROL, 9))->loc.row, 2);
+    ck_assert_int_eq(fx_ctl(d, 10)->kind, FA_CTL_BUTTON);
     ck_assert_str_eq(d->meta.title, "Inscription au centre de loisirs");
     ck_assert_str_eq(d->meta.author, "Service jeunesse");
     fa_doc_free(d);
@@ -122,11 +101,11 @@ START_TEST(test_control_offset_in_paragraph)
 {
     const char *src = "<p>Nom : <input name=n> Prénom : <input name=p></p>";
     fa_doc *d = fx_open_mem("o.html", src, strlen(src));
-    const fa_node *p = nth(d, FA_N_PARAGRAPH, 0);
+    const fa_node *p = fx_must(fx_nth(d, FA_N_PARAGRAPH, 0));
     ck_assert_str_eq(p->text, "Nom : Prénom :");
-    ck_assert_uint_eq(nth(d, FA_N_CONTROL, 0)->offset, 6);
-    ck_assert_uint_eq(nth(d, FA_N_CONTROL, 1)->offset, strlen("Nom : Prénom :"));
-    ck_assert_ptr_eq(nth(d, FA_N_CONTROL, 0)->parent, p);
+    ck_assert_uint_eq(fx_must(fx_nth(d, FA_N_CONTROL, 0))->offset, 6);
+    ck_assert_uint_eq(fx_must(fx_nth(d, FA_N_CONTROL, 1))->offset, strlen("Nom : Prénom :"));
+    ck_assert_ptr_eq(fx_must(fx_nth(d, FA_N_CONTROL, 0))->parent, p);
     fa_doc_free(d);
 }
 END_TEST
@@ -171,7 +150,7 @@ START_TEST(test_latin1_charset)
 {
     const char src[] = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Pr\xE9nom</p></body></html>";
     fa_doc *d = fx_open_mem("l1.html", src, sizeof src - 1);
-    ck_assert_str_eq(nth(d, FA_N_PARAGRAPH, 0)->text, "Prénom");
+    ck_assert_str_eq(fx_must(fx_nth(d, FA_N_PARAGRAPH, 0))->text, "Prénom");
     fa_doc_free(d);
 }
 END_TEST

@@ -395,43 +395,39 @@ END_TEST
 
 START_TEST(literal_prefilter_is_conservative)
 {
-    fa_strvec v = {0};
-    ck_assert_int_eq(fa_regex_literals("(?<![a-z])casier\\s+judiciaire", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 1);
-    ck_assert_str_eq(v.v[0], "judiciaire");
-    fa_strvec_free(&v);
-    /* a top-level alternation needs one literal per branch */
-    ck_assert_int_eq(fa_regex_literals("halal|casher", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 2);
-    fa_strvec_free(&v);
-    /* optional characters are not required */
-    ck_assert_int_eq(fa_regex_literals("abcdex?yz", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 1);
-    ck_assert_str_eq(v.v[0], "abcde");
-    fa_strvec_free(&v);
-    /* nothing provable: the regex must always run */
-    ck_assert_int_eq(fa_regex_literals("^\\s*[0-9]\\s*$", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 0);
-    ck_assert_int_eq(fa_regex_literals("ab|(?:cdef)", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 0);
-    /* a required group gives the union of its branches; an optional one nothing */
-    ck_assert_int_eq(fa_regex_literals("(?<![a-z])(?:conflits?|tensions?)\\s+de", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 2);
-    ck_assert_str_eq(v.v[0], "conflit");
-    ck_assert_str_eq(v.v[1], "tension");
-    fa_strvec_free(&v);
-    ck_assert_int_eq(fa_regex_literals("(?:abcdef)?xyz", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 1);
-    ck_assert_str_eq(v.v[0], "xyz");
-    fa_strvec_free(&v);
-    /* PCRE2 drops comments and a lone \E: the quantifier applies to the c before */
-    ck_assert_int_eq(fa_regex_literals("abc(?#note)?", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 0);
-    ck_assert_int_eq(fa_regex_literals("abc\\E?", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 0);
-    /* \x41 is one character, not the literal "41" */
-    ck_assert_int_eq(fa_regex_literals("\\x41bc|\\x41de", &v), FA_OK);
-    ck_assert_uint_eq(v.n, 0);
+    /* The literals a match must contain, up to two checked (NULL: not checked). */
+    static const struct {
+        const char *re;
+        size_t n;
+        const char *lit0, *lit1;
+    } cases[] = {
+        {"(?<![a-z])casier\\s+judiciaire", 1, "judiciaire", NULL},
+        /* a top-level alternation needs one literal per branch */
+        {"halal|casher", 2, NULL, NULL},
+        /* optional characters are not required */
+        {"abcdex?yz", 1, "abcde", NULL},
+        /* nothing provable: the regex must always run */
+        {"^\\s*[0-9]\\s*$", 0, NULL, NULL},
+        {"ab|(?:cdef)", 0, NULL, NULL},
+        /* a required group gives the union of its branches; an optional one nothing */
+        {"(?<![a-z])(?:conflits?|tensions?)\\s+de", 2, "conflit", "tension"},
+        {"(?:abcdef)?xyz", 1, "xyz", NULL},
+        /* PCRE2 drops comments and a lone \E: the quantifier applies to the c before */
+        {"abc(?#note)?", 0, NULL, NULL},
+        {"abc\\E?", 0, NULL, NULL},
+        /* \x41 is one character, not the literal "41" */
+        {"\\x41bc|\\x41de", 0, NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fa_strvec v = {0};
+        ck_assert_int_eq(fa_regex_literals(cases[i].re, &v), FA_OK);
+        ck_assert_msg(v.n == cases[i].n, "%s: %zu literals", cases[i].re, v.n);
+        if (cases[i].lit0)
+            ck_assert_str_eq(v.v[0], cases[i].lit0);
+        if (cases[i].lit1)
+            ck_assert_str_eq(v.v[1], cases[i].lit1);
+        fa_strvec_free(&v);
+    }
 }
 END_TEST
 

@@ -8,15 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static fa_node *para(fa_doc *d, fa_node *parent, fa_node_type t, const char *s)
-{
-    fa_node *p = fa_node_new(d, t);
-    ck_assert_ptr_nonnull(p);
-    fa_node_append_text(d, p, s, strlen(s));
-    fa_node_append(parent, p);
-    return p;
-}
-
 static fa_control *control(fa_doc *d, fa_node *p, fa_control_kind k)
 {
     fa_node *c = fa_doc_add_control(d, p, k);
@@ -28,22 +19,22 @@ static fa_control *control(fa_doc *d, fa_node *p, fa_control_kind k)
 static fa_doc *sample(void)
 {
     fa_doc *d = fa_doc_new("x", FA_FMT_DOCX);
-    fa_node *h = para(d, d->root, FA_N_HEADING, "Demande de logement");
+    fa_node *h = fx_block(d, d->root, FA_N_HEADING, "Demande de logement");
     h->level = 1;
-    h = para(d, d->root, FA_N_HEADING, "1. Le ménage");
+    h = fx_block(d, d->root, FA_N_HEADING, "1. Le ménage");
     h->level = 2;
-    fa_node *p = para(d, d->root, FA_N_PARAGRAPH, "Nom : ");
+    fa_node *p = fx_block(d, d->root, FA_N_PARAGRAPH, "Nom : ");
     control(d, p, FA_CTL_TEXT)->label = fa_doc_strdup(d, "Nom");
-    p = para(d, d->root, FA_N_PARAGRAPH, "Ville : ");
+    p = fx_block(d, d->root, FA_N_PARAGRAPH, "Ville : ");
     fa_control *c = control(d, p, FA_CTL_TEXT);
     c->value = fa_doc_strdup(d, "Ajaccio");
-    p = para(d, d->root, FA_N_PARAGRAPH, "");
+    p = fx_block(d, d->root, FA_N_PARAGRAPH, "");
     control(d, p, FA_CTL_TEXT)->label = fa_doc_strdup(d, "Numéro fiscal");
-    p = para(d, d->root, FA_N_PARAGRAPH, "Situation : ");
+    p = fx_block(d, d->root, FA_N_PARAGRAPH, "Situation : ");
     c = control(d, p, FA_CTL_CHOICE);
     fa_control_add_option(d, c, "Seul", 4);
     fa_control_add_option(d, c, "En couple", 9);
-    p = para(d, d->root, FA_N_PARAGRAPH, "");
+    p = fx_block(d, d->root, FA_N_PARAGRAPH, "");
     c = control(d, p, FA_CTL_CHECKBOX);
     c->checked = 1;
     fa_node_append_text(d, p, " Handicap", 9);
@@ -51,13 +42,13 @@ static fa_doc *sample(void)
     c->checked = 0;
     c->label = fa_doc_strdup(d, "Autre");
     fa_node_squeeze(p);
-    p = para(d, d->root, FA_N_LIST_ITEM, "premier niveau");
+    p = fx_block(d, d->root, FA_N_LIST_ITEM, "premier niveau");
     p->level = 1;
-    p = para(d, d->root, FA_N_LIST_ITEM, "second niveau");
+    p = fx_block(d, d->root, FA_N_LIST_ITEM, "second niveau");
     p->level = 2;
-    fa_node *hid = para(d, d->root, FA_N_PARAGRAPH, "texte masqué");
+    fa_node *hid = fx_block(d, d->root, FA_N_PARAGRAPH, "texte masqué");
     hid->flags |= FA_NF_HIDDEN;
-    fa_node *com = para(d, d->root, FA_N_PARAGRAPH, "commentaire du relecteur");
+    fa_node *com = fx_block(d, d->root, FA_N_PARAGRAPH, "commentaire du relecteur");
     com->flags |= FA_NF_COMMENT;
     fa_node *t = fa_node_new(d, FA_N_TABLE);
     fa_node_append(d->root, t);
@@ -67,15 +58,15 @@ static fa_doc *sample(void)
         fa_node *c1 = fa_node_new(d, FA_N_CELL), *c2 = fa_node_new(d, FA_N_CELL);
         fa_node_append(row, c1);
         fa_node_append(row, c2);
-        para(d, c1, FA_N_PARAGRAPH, r ? "Date d'arrivée" : "Rubrique");
+        fx_block(d, c1, FA_N_PARAGRAPH, r ? "Date d'arrivée" : "Rubrique");
         if (r)
             control(d, c2, FA_CTL_DATE); /* block-level control in a cell */
         else
-            para(d, c2, FA_N_PARAGRAPH, "Réponse");
+            fx_block(d, c2, FA_N_PARAGRAPH, "Réponse");
     }
     fa_node *br = fa_node_new(d, FA_N_PAGE_BREAK);
     fa_node_append(d->root, br);
-    p = para(d, d->root, FA_N_PARAGRAPH, "Signature : ");
+    p = fx_block(d, d->root, FA_N_PARAGRAPH, "Signature : ");
     control(d, p, FA_CTL_SIGNATURE);
     fa_doc_finish(d);
     return d;
@@ -122,7 +113,7 @@ START_TEST(test_controls_out_of_order_offsets)
 {
     /* a reader may attach controls out of offset order: printed in offset order */
     fa_doc *d = fa_doc_new("x", FA_FMT_PDF);
-    fa_node *p = para(d, d->root, FA_N_PARAGRAPH, "Nom : Prénom :");
+    fa_node *p = fx_block(d, d->root, FA_N_PARAGRAPH, "Nom : Prénom :");
     fa_node *c2 = fa_doc_add_control(d, p, FA_CTL_TEXT);
     fa_node *c1 = fa_doc_add_control(d, p, FA_CTL_TEXT);
     ck_assert_ptr_nonnull(c1);
