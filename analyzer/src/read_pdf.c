@@ -15,7 +15,10 @@
  *
  * Errors: a password-protected file is FA_ERR_ENCRYPTED, a damaged one FA_ERR_CORRUPT
  * with poppler's message, a file whose pages carry no text and no field at all (a scan)
- * FA_ERR_NO_TEXT. poppler's diagnostics are routed away from stderr where glib lets us. */
+ * FA_ERR_NO_TEXT. poppler's diagnostics are routed away from stderr where glib lets us.
+ *
+ * Speed: poppler's text layout is nearly all of the time; with a core to spare, a
+ * helper thread lays out every other page from a second document (see helper_run). */
 #include "limits.h"
 #include "read.h"
 #include "read_pdf_module.h"
@@ -23,6 +26,7 @@
 #include <glib.h>
 #include <math.h>
 #include <poppler.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -432,20 +436,43 @@ static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, d
     }
 }
 
-/* Split the page text into lines with boxes and font attributes. */
-static pline *page_lines(PopplerPage *page, const char *text, size_t *n_out, size_t *vis,
-                         PopplerRectangle **rects_out, guint *n_rects_out)
+/* What poppler gives of one page: its text in reading order, a box per character and
+ * each character's font size and weight. poppler lays the page's text out once and
+ * keeps it with the PopplerPage: the three calls below read that one layout. Plain
+ * memory, so that the helper thread (see helper_run) can fill it from its own
+ * document. Owns every array. */
+typedef struct ptext {
+    gchar *text;             /* never NULL once read */
+    size_t len, n_chars;
+    PopplerRectangle *rects; /* one per character, or NULL (no geometry: lines without boxes) */
+    guint n_rects;
+    float *size;             /* n_chars font sizes and bold flags, NULL when out of memory */
+    unsigned char *bold;
+} ptext;
+
+static void ptext_free(ptext *t)
 {
-    size_t n_chars = (size_t)g_utf8_strlen(text, -1);
-    PopplerRectangle *rects = NULL;
-    guint n_rects = 0;
-    if (!poppler_page_get_text_layout(page, &rects, &n_rects) || n_rects != n_chars) {
-        g_free(rects); /* no geometry: lines without boxes */
-        rects = NULL;
-        n_rects = 0;
+    g_free(t->text);
+    g_free(t->rects);
+    free(t->size);
+    free(t->bold);
+    memset(t, 0, sizeof *t);
+}
+
+static void read_text(PopplerPage *page, ptext *t)
+{
+    t->text = poppler_page_get_text(page);
+    if (!t->text)
+        t->text = g_strdup("");
+    t->len = strlen(t->text);
+    size_t n_chars = t->n_chars = (size_t)g_utf8_strlen(t->text, -1);
+    if (!poppler_page_get_text_layout(page, &t->rects, &t->n_rects) || t->n_rects != n_chars) {
+        g_free(t->rects);
+        t->rects = NULL;
+        t->n_rects = 0;
     }
-    float *size = n_chars ? calloc(n_chars, sizeof *size) : NULL;
-    unsigned char *bold = n_chars ? calloc(n_chars, 1) : NULL;
+    float *size = t->size = n_chars ? calloc(n_chars, sizeof *size) : NULL;
+    unsigned char *bold = t->bold = n_chars ? calloc(n_chars, 1) : NULL;
     GList *attrs = poppler_page_get_text_attributes(page);
     if (size && bold)
         for (GList *a = attrs; a; a = a->next) {
@@ -457,10 +484,40 @@ static pline *page_lines(PopplerPage *page, const char *text, size_t *n_out, siz
             }
         }
     poppler_page_free_text_attributes(attrs);
+}
+
+/* fmin and fmax (a NaN argument loses), which gcc only inlines under -ffast-math: the
+ * loop below calls them four times per character. */
+static inline double dmin(double a, double b)
+{
+    return a < b || b != b ? a : b;
+}
+
+static inline double dmax(double a, double b)
+{
+    return a > b || b != b ? a : b;
+}
+
+/* g_unichar_isspace (or a no-break space) without a call for ASCII. */
+static inline bool blank_char(gunichar u)
+{
+    if (u < 0x80)
+        return u == ' ' || (u >= '\t' && u <= '\r' && u != '\v');
+    return u == 0xA0 || g_unichar_isspace(u);
+}
+
+/* Split the page text into lines with boxes and font attributes. */
+static pline *page_lines(const ptext *t, size_t *n_out, size_t *vis)
+{
+    const char *text = t->text;
+    const PopplerRectangle *rects = t->rects;
+    guint n_rects = t->n_rects;
+    const float *size = t->size;
+    const unsigned char *bold = t->bold;
 
     size_t alloc = 16, n = 0;
     pline *lines = malloc(alloc * sizeof *lines);
-    size_t ci = 0, b = 0, len = strlen(text);
+    size_t ci = 0, b = 0, len = t->len;
     while (lines && b <= len) {
         if (b == len)
             break;
@@ -468,16 +525,16 @@ static pline *page_lines(PopplerPage *page, const char *text, size_t *n_out, siz
         double sizes[64] = {0};
         size_t counts[64] = {0}, ns = 0, nvis = 0;
         while (b < len && text[b] != '\n') {
-            gunichar u = g_utf8_get_char(text + b);
-            bool space = g_unichar_isspace(u) || u == 0xA0;
-            if (!space) {
+            unsigned char c0 = (unsigned char)text[b];
+            gunichar u = c0 < 0x80 ? c0 : g_utf8_get_char(text + b);
+            if (!blank_char(u)) {
                 nvis++;
                 if (rects && ci < n_rects) {
-                    PopplerRectangle *r = &rects[ci];
-                    l.x1 = fmin(l.x1, r->x1);
-                    l.y1 = fmin(l.y1, r->y1);
-                    l.x2 = fmax(l.x2, r->x2);
-                    l.y2 = fmax(l.y2, r->y2);
+                    const PopplerRectangle *r = &rects[ci];
+                    l.x1 = dmin(l.x1, r->x1);
+                    l.y1 = dmin(l.y1, r->y1);
+                    l.x2 = dmax(l.x2, r->x2);
+                    l.y2 = dmax(l.y2, r->y2);
                     l.has_box = true;
                 }
                 if (size && bold) {
@@ -492,7 +549,7 @@ static pline *page_lines(PopplerPage *page, const char *text, size_t *n_out, siz
                         counts[k]++;
                 }
             }
-            b = (size_t)(u8next(text + b) - text);
+            b += (size_t)g_utf8_skip[c0];
             ci++;
         }
         l.b1 = b;
@@ -520,11 +577,7 @@ static pline *page_lines(PopplerPage *page, const char *text, size_t *n_out, siz
         }
         lines[n++] = l;
     }
-    free(size);
-    free(bold);
     *n_out = n;
-    *rects_out = rects; /* kept to place widgets at their x position */
-    *n_rects_out = n_rects;
     return lines;
 }
 
@@ -725,23 +778,20 @@ static void emit_segment(pctx *x, fa_node *p, size_t i, pwidget **inl, size_t n_
     fa_node_append_text(x->doc, p, text + l->b0 + pos, l->b1 - l->b0 - pos);
 }
 
-static fa_status read_page(pctx *x, PopplerPage *page, int pageno)
+/* Page PAGE of the document, whose text T has been read (by this thread or the
+ * helper): its lines, then its widgets placed in them. */
+static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pageno)
 {
     fa_doc *doc = x->doc;
     double pw = 0, ph = 0;
     poppler_page_get_size(page, &pw, &ph);
-    gchar *text = poppler_page_get_text(page);
-    if (!text)
-        text = g_strdup("");
+    const char *text = t->text;
+    const PopplerRectangle *rects = t->rects;
+    guint n_rects = t->n_rects;
     size_t n_lines = 0;
-    PopplerRectangle *rects = NULL;
-    guint n_rects = 0;
-    pline *lines = page_lines(page, text, &n_lines, &x->visible_chars, &rects, &n_rects);
-    if (!lines) {
-        g_free(rects);
-        g_free(text);
+    pline *lines = page_lines(t, &n_lines, &x->visible_chars);
+    if (!lines)
         return FA_ERR_NOMEM;
-    }
 
     /* widgets of the page, placed on lines */
     GList *maps = poppler_page_get_form_field_mapping(page);
@@ -887,8 +937,6 @@ static fa_status read_page(pctx *x, PopplerPage *page, int pageno)
     free(orph);
     poppler_page_free_form_field_mapping(maps);
     free(lines);
-    g_free(rects);
-    g_free(text);
     return st;
 }
 
@@ -1058,20 +1106,153 @@ static void list_page(GString *buf, int page, int *last, int *run_start)
     *last = *run_start = page;
 }
 
+/* The helper thread. Nearly all of a PDF's reading time is poppler laying out the text
+ * of each page (it even re-reads the page's fonts every time: they are not shared
+ * between pages), pages are laid out independently, and a PopplerDocument must not be
+ * used by two threads at once. So on a machine with a spare core, a helper opens the
+ * same bytes as a second document and reads the text of the odd pages (0-based) while
+ * this thread reads the even ones and builds the document in page order. Which
+ * document a page's text comes from changes nothing in it; and the split is fixed,
+ * not left to timing, so that even a damaged file whose cross-reference table poppler
+ * rebuilds part-way through reads the same from run to run. Widgets, sizes and scan
+ * checks always come from this thread's document. */
+#define HELPER_MIN_PAGES 4 /* below that, starting a thread and a document costs more */
+#define HELPER_AHEAD 8     /* pages the helper may read ahead of this thread (memory) */
+
+typedef struct helper {
+    PopplerDocument *pd;  /* the helper's own document */
+    int n_pages;
+    ptext *pages;         /* [n_pages], the odd ones filled by the helper */
+    unsigned char *state; /* [n_pages]: 0 not yet, 1 read, 2 failed (read here instead) */
+    int at;               /* the page this thread is at */
+    bool stop;
+    pthread_mutex_t lock; /* pthread rather than GMutex: helgrind and tsan see it */
+    pthread_cond_t cond;
+    pthread_t thread;
+} helper;
+
+static void *helper_run(void *data)
+{
+    helper *h = data;
+    for (int i = 1; i < h->n_pages; i += 2) {
+        pthread_mutex_lock(&h->lock);
+        while (!h->stop && i > h->at + HELPER_AHEAD)
+            pthread_cond_wait(&h->cond, &h->lock);
+        bool stop = h->stop;
+        pthread_mutex_unlock(&h->lock);
+        if (stop)
+            break;
+        PopplerPage *page = poppler_document_get_page(h->pd, i);
+        if (page) {
+            read_text(page, &h->pages[i]);
+            g_object_unref(page); /* frees poppler's layout here too */
+        }
+        pthread_mutex_lock(&h->lock);
+        h->state[i] = page ? 1 : 2;
+        pthread_cond_broadcast(&h->cond);
+        pthread_mutex_unlock(&h->lock);
+    }
+    return NULL;
+}
+
+static void helper_free(helper *h)
+{
+    if (!h)
+        return;
+    if (h->pages)
+        for (int i = 0; i < h->n_pages; i++)
+            ptext_free(&h->pages[i]);
+    free(h->pages);
+    free(h->state);
+    if (h->pd)
+        g_object_unref(h->pd);
+    free(h);
+}
+
+/* A helper for a document of N_PAGES opened from BYTES, or NULL: too few pages, a
+ * single core, or no memory, document or thread for it (then this thread reads every
+ * page, as it would anyway). */
+static helper *helper_start(GBytes *bytes, int n_pages)
+{
+    if (n_pages < HELPER_MIN_PAGES || g_get_num_processors() < 2)
+        return NULL;
+    helper *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    h->n_pages = n_pages;
+    h->pages = calloc((size_t)n_pages, sizeof *h->pages);
+    h->state = calloc((size_t)n_pages, 1);
+    if (h->pages && h->state)
+        h->pd = poppler_document_new_from_bytes(bytes, NULL, NULL);
+    if (!h->pd || poppler_document_get_n_pages(h->pd) < n_pages) {
+        helper_free(h);
+        return NULL;
+    }
+    pthread_mutex_init(&h->lock, NULL);
+    pthread_cond_init(&h->cond, NULL);
+    if (pthread_create(&h->thread, NULL, helper_run, h) != 0) {
+        pthread_cond_destroy(&h->cond);
+        pthread_mutex_destroy(&h->lock);
+        helper_free(h);
+        return NULL;
+    }
+    return h;
+}
+
+/* This thread is at page I: let the helper read ahead of it and, for one of the
+ * helper's pages, wait for its text and move it to T. False when this thread must read
+ * page I itself. */
+static bool helper_take(helper *h, int i, ptext *t)
+{
+    if (!h)
+        return false;
+    pthread_mutex_lock(&h->lock);
+    h->at = i;
+    pthread_cond_broadcast(&h->cond);
+    bool got = false;
+    if (i % 2) {
+        while (!h->state[i])
+            pthread_cond_wait(&h->cond, &h->lock);
+        got = h->state[i] == 1;
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (got) {
+        *t = h->pages[i];
+        memset(&h->pages[i], 0, sizeof h->pages[i]);
+    }
+    return got;
+}
+
+static void helper_stop(helper *h)
+{
+    if (!h)
+        return;
+    pthread_mutex_lock(&h->lock);
+    h->stop = true;
+    pthread_cond_broadcast(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+    pthread_join(h->thread, NULL);
+    pthread_cond_destroy(&h->cond);
+    pthread_mutex_destroy(&h->lock);
+    helper_free(h);
+}
+
 static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     silence_poppler();
     GBytes *bytes = g_bytes_new(data, size);
     GError *ge = NULL;
     PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &ge);
-    g_bytes_unref(bytes);
-    if (!pd)
+    if (!pd) {
+        g_bytes_unref(bytes);
         return open_error(ge, err);
+    }
     /* opened, yet encrypted: an empty user password (restrictions only) */
     doc->encrypted = has_bytes(data, size, "/Encrypt");
     read_meta(doc, pd);
     int n_pages = poppler_document_get_n_pages(pd);
     if (n_pages <= 0) {
+        g_bytes_unref(bytes);
         g_object_unref(pd);
         return fa_error_set(err, FA_ERR_CORRUPT, "PDF: no page could be read (damaged page tree)");
     }
@@ -1080,6 +1261,8 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
                     n_pages, FA_MAX_PDF_PAGES);
         n_pages = FA_MAX_PDF_PAGES;
     }
+    helper *h = helper_start(bytes, n_pages);
+    g_bytes_unref(bytes); /* the documents keep their reference */
     pctx x = {.doc = doc};
     x.groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     fa_status st = FA_OK;
@@ -1100,7 +1283,11 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
             }
         }
         size_t chars0 = x.visible_chars, widgets0 = x.n_widgets;
-        st = read_page(&x, page, i + 1);
+        ptext t = {0};
+        if (!helper_take(h, i, &t))
+            read_text(page, &t);
+        st = read_page(&x, page, &t, i + 1);
+        ptext_free(&t);
         size_t chars = x.visible_chars - chars0;
         if (st == FA_OK && x.n_widgets == widgets0 &&
             (chars == 0 || (chars <= SCAN_TEXT_CHARS && page_mostly_image(page)))) {
@@ -1117,6 +1304,7 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
         }
         g_object_unref(page);
     }
+    helper_stop(h);
     if (st == FA_ERR_LIMIT)
         st = FA_OK; /* node limit: warned by the model, keep what was read */
     if (last_blank > run_start)

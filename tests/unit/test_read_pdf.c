@@ -224,6 +224,82 @@ START_TEST(test_peer_forms_if_present)
 }
 END_TEST
 
+/* A PDF of N pages written here: page k says "Page k: texte de la page k" in
+ * Helvetica; page FIELD_PAGE also holds "Nom :" and an AcroForm text field beside it.
+ * malloc'd, *SIZE set. */
+static char *make_pages_pdf(int n, int field_page, size_t *size)
+{
+    size_t cap = 4096 + (size_t)n * 512, len = 0;
+    char *b = malloc(cap);
+    long *off = calloc((size_t)(4 * n + 8), sizeof *off);
+    ck_assert(b && off);
+    int nobj = 0;
+#define OBJ(...)                                                          \
+    do {                                                                  \
+        off[++nobj] = (long)len;                                          \
+        len += (size_t)snprintf(b + len, cap - len, "%d 0 obj\n", nobj);  \
+        len += (size_t)snprintf(b + len, cap - len, __VA_ARGS__);         \
+        len += (size_t)snprintf(b + len, cap - len, "\nendobj\n");        \
+    } while (0)
+    len += (size_t)snprintf(b, cap, "%%PDF-1.4\n");
+    /* 1 catalog, 2 pages, 3 font, 4 field; then per page: page, contents */
+    OBJ("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /DA (/Helv 0 Tf 0 g) >> >>");
+    char kids[4096] = "";
+    for (int k = 0; k < n; k++)
+        snprintf(kids + strlen(kids), sizeof kids - strlen(kids), "%d 0 R ", 5 + 2 * k);
+    OBJ("<< /Type /Pages /Count %d /Kids [%s] >>", n, kids);
+    OBJ("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+    OBJ("<< /Type /Annot /Subtype /Widget /FT /Tx /T (nom) /F 4 /Rect [120 590 300 612] "
+        "/P %d 0 R /DA (/Helv 10 Tf 0 g) >>", 5 + 2 * (field_page - 1));
+    for (int k = 1; k <= n; k++) {
+        char body[256];
+        int blen = snprintf(body, sizeof body, "BT /F1 12 Tf 72 700 Td (Page %d: texte de la page %d) Tj ET%s",
+                            k, k, k == field_page ? " BT /F1 12 Tf 72 595 Td (Nom :) Tj ET" : "");
+        OBJ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            "/Contents %d 0 R%s >>", 6 + 2 * (k - 1), k == field_page ? " /Annots [4 0 R]" : "");
+        OBJ("<< /Length %d >>\nstream\n%s\nendstream", blen, body);
+    }
+#undef OBJ
+    long xref = (long)len;
+    len += (size_t)snprintf(b + len, cap - len, "xref\n0 %d\n0000000000 65535 f \n", nobj + 1);
+    for (int i = 1; i <= nobj; i++)
+        len += (size_t)snprintf(b + len, cap - len, "%010ld 00000 n \n", off[i]);
+    len += (size_t)snprintf(b + len, cap - len, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
+                            nobj + 1, xref);
+    ck_assert_uint_lt(len, cap);
+    free(off);
+    *size = len;
+    return b;
+}
+
+START_TEST(test_many_pages_in_order)
+{
+    /* enough pages for the helper thread to read every other one (where there is a
+     * second core): the document comes out in page order, the field placed on its page */
+    enum { N = 9, FIELD_PAGE = 4 };
+    size_t size = 0;
+    char *pdf = make_pages_pdf(N, FIELD_PAGE, &size);
+    fa_doc *d = fx_open_mem("pages.pdf", pdf, size);
+    free(pdf);
+    ck_assert_int_eq(d->pages, N);
+    for (int k = 1; k <= N; k++) {
+        char want[64];
+        snprintf(want, sizeof want, "Page %d: texte de la page %d", k, k);
+        const fa_node *p = nth(d, FA_N_PARAGRAPH, k - 1 + (k > FIELD_PAGE)); /* "Nom :" follows page 4 */
+        ck_assert_str_eq(p->text, want);
+        ck_assert_int_eq(p->loc.page, k);
+        if (k > 1)
+            ck_assert_int_eq(nth(d, FA_N_PAGE_BREAK, k - 2)->loc.page, k);
+    }
+    const fa_node *cn = nth(d, FA_N_CONTROL, 0);
+    ck_assert_int_eq(cn->loc.page, FIELD_PAGE);
+    ck_assert_str_eq(cn->ctl->name, "nom");
+    ck_assert_str_eq(cn->ctl->label, "Nom");
+    ck_assert_str_eq(cn->parent->text, "Nom :");
+    fa_doc_free(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("read_pdf");
@@ -238,6 +314,7 @@ int main(void)
     tcase_add_test(tc, test_encrypted);
     tcase_add_test(tc, test_damaged);
     tcase_add_test(tc, test_peer_forms_if_present);
+    tcase_add_test(tc, test_many_pages_in_order);
     suite_add_tcase(s, tc);
     return fx_run_suite(s);
 }
