@@ -65,6 +65,11 @@
  * levels; jansson's own parser stops at 2048. Also what ends a cycle in a tree. */
 #define FA_MAX_JSON_DEPTH 2048
 
+/* Heap grown at start-up and marked for transparent huge pages (cli_main.c): about
+ * the peak heap of a 200-page audit. Below M_MMAP_THRESHOLD (64 MiB) so that it is
+ * heap, not a mapping of its own. */
+#define FA_HEAP_HUGE_RESERVE ((size_t)48 << 20)
+
 /* Largest rule pack file read. */
 #define FA_MAX_PACK_SIZE ((size_t)16 << 20)
 

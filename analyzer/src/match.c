@@ -162,6 +162,7 @@ bool fa_regex_init(fa_regex *re, const char *pattern, char *msg, size_t msglen)
     atomic_init(&re->jit, NULL);
     atomic_init(&re->work, 0);
     re->word = NULL;
+    re->plain = false;
     return c != NULL;
 }
 
@@ -171,6 +172,22 @@ void fa_regex_init_word(fa_regex *re, const char *word)
     atomic_init(&re->jit, NULL);
     atomic_init(&re->work, 0);
     re->word = word;
+    re->plain = false;
+}
+
+bool fa_regex_is_plain(const char *pattern)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)pattern; *p; p++, n++)
+        if (*p < 0x20 || *p > 0x7E || strchr("\\^$.|?*+()[]{}", *p))
+            return false;
+    return n > 0 && n <= FA_WORD_LAZY_MAX;
+}
+
+void fa_regex_init_plain(fa_regex *re, const char *pattern)
+{
+    fa_regex_init_word(re, pattern);
+    re->plain = true;
 }
 
 void fa_regex_free(fa_regex *re)
@@ -190,8 +207,9 @@ static pcre2_code *code_of(fa_regex *re)
     pcre2_code *c = atomic_load_explicit(&re->code, memory_order_acquire);
     if (c || !re->word)
         return c;
-    char msg[8], *p = fa_word_pattern(re->word);
-    pcre2_code *mine = p ? compile(p, msg, sizeof msg) : NULL, *none = NULL;
+    char msg[8], *p = re->plain ? NULL : fa_word_pattern(re->word);
+    const char *src = re->plain ? re->word : p;
+    pcre2_code *mine = src ? compile(src, msg, sizeof msg) : NULL, *none = NULL;
     free(p);
     if (!mine)
         return NULL;

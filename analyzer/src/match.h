@@ -52,6 +52,7 @@ typedef struct fa_regex {
     _Atomic(pcre2_code *) jit;   /* JIT-compiled copy once published, owned; or NULL */
     atomic_size_t work;          /* bytes interpreted so far */
     const char *word;            /* word whose pattern is still to compile, borrowed */
+    bool plain;                  /* WORD is a plain pattern, compiled as it is */
 } fa_regex;
 
 /* Compile PATTERN (UTF, no JIT yet) into RE. On failure returns false and writes
@@ -64,6 +65,13 @@ bool fa_regex_init(fa_regex *re, const char *pattern, char *msg, size_t msglen);
  * as too large at ~1900 bytes (words of 3-letter tokens, the worst case). */
 void fa_regex_init_word(fa_regex *re, const char *word);
 #define FA_WORD_LAZY_MAX 256
+/* Whether PATTERN is plain text (printable ASCII without a metacharacter, at most
+ * FA_WORD_LAZY_MAX bytes), which cannot fail to compile: half the patterns,
+ * exceptions and contexts of the default packs ("sans distinction"), most of which
+ * never run on a given document. fa_regex_init_plain() defers its compilation to the
+ * first use, as for words; PATTERN is borrowed and must outlive RE. */
+bool fa_regex_is_plain(const char *pattern);
+void fa_regex_init_plain(fa_regex *re, const char *pattern);
 void fa_regex_free(fa_regex *re);
 /* pcre2_match of RE on S[0..n) from FROM. JIT_AFTER is the work threshold (bytes, as
  * FA_JIT_AFTER_BYTES) or SIZE_MAX never to JIT (FA_PCRE2_NO_JIT). */

@@ -368,7 +368,8 @@ static bool has_accented(const char *s)
 }
 
 /* Compile every regex of V into *OUT now, so that an error names this file and rule;
- * they are kept for matching (one pcre2_compile per regex, JIT later: match.h). */
+ * they are kept for matching (one pcre2_compile per regex, JIT later: match.h). Plain
+ * text cannot fail: it is compiled when first used, as words are. */
 static fa_status compile_regexes(const loader *ld, const char *id, const char *what,
                                  const fa_strvec *v, fa_regex **out)
 {
@@ -381,7 +382,9 @@ static fa_status compile_regexes(const loader *ld, const char *id, const char *w
         if (has_accented(v->v[i]))
             return rule_error(ld, id, "%s \"%s\": write it folded (lower case, no accents): "
                                       "it runs on folded text", what, v->v[i]);
-        if (!fa_regex_init(&(*out)[i], v->v[i], msg, sizeof msg))
+        if (fa_regex_is_plain(v->v[i]))
+            fa_regex_init_plain(&(*out)[i], v->v[i]);
+        else if (!fa_regex_init(&(*out)[i], v->v[i], msg, sizeof msg))
             return rule_error(ld, id, "invalid %s %s", what, msg);
     }
     return FA_OK;
