@@ -45,6 +45,12 @@ json_t *fa_report_envelope(json_t *docs, const fa_report_opts *opts);
 fa_status fa_report_render(fa_report_format fmt, json_t *doc, const fa_report_opts *opts,
                            fa_buf *out);
 
+/* The JSON report of one document object as it sits DEPTH levels deep in an indented
+ * JSON text (2 = an element of the envelope's "documents"): every line after the
+ * first indented by 2 × DEPTH more spaces, no final newline. DEPTH 0 is
+ * fa_report_render's JSON report (with its newline). */
+fa_status fa_render_json_at(json_t *doc, unsigned depth, fa_buf *out);
+
 /* Write the ODT avis of one document object to PATH (temporary file + rename). */
 fa_status fa_report_write_odt(json_t *doc, const fa_report_opts *opts, const char *path,
                               fa_error *err);

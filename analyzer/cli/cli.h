@@ -152,10 +152,17 @@ typedef struct fa_run_opts {
      * formats (bit 1 << fa_report_format; not ODT, which writes a file) with REPORT
      * and sends the bytes; unless FULL_RESULT, it then sends the document object
      * without fields and findings. Errors found by the parent (crash, timeout) are
-     * still rendered by the parent from their error document. */
+     * still rendered by the parent from their error document. When JSON is the only
+     * format asked and not FULL_RESULT, the JSON report is streamed from the audit
+     * result (fa_result_write_json) without building the document tree at all; in
+     * process (not isolated) too. */
     unsigned render;
     const fa_report_opts *report;
     bool full_result;
+    /* The JSON report comes shaped for where it goes (fa_render_json_at): 0 = a file
+     * of its own, 2 = an element of the envelope's "documents" (stdout, -o FILE), so
+     * the parent copies it out as is. */
+    unsigned json_depth;
 } fa_run_opts;
 
 /* Fill the defaults from limits.h (and the test hook FA_TEST_DOC_SECONDS). */

@@ -4,6 +4,7 @@
  * (parent) process alone writes them, through a temporary file and a rename, so a
  * document that crashes its reader never leaves a half-written report. */
 #include "cli.h"
+#include "jsonw.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -351,65 +352,84 @@ static fa_status job_report(const fa_job *j, fa_report_format f, const fa_report
     return fa_report_render(f, j->result, ro, out);
 }
 
-/* Append S[0..N) to OUT with INDENT spaces after every newline. */
-static fa_status put_indented(fa_buf *out, const char *s, size_t n, int indent)
+#define LIT(s) s, sizeof s - 1
+
+/* OUT gets S[0..N), or DIRECT when not NULL (stdout: no copy of a large report). */
+static fa_status emit(fa_buf *out, FILE *direct, const char *s, size_t n)
 {
-    static const char spaces[] = "        ";
-    fa_status st = FA_OK;
-    while (st == FA_OK && n) {
-        const char *nl = memchr(s, '\n', n);
-        size_t k = nl ? (size_t)(nl - s) + 1 : n;
-        st = fa_buf_append(out, s, k);
-        if (st == FA_OK && nl)
-            st = fa_buf_append(out, spaces, (size_t)indent);
-        s += k;
-        n -= k;
-    }
-    return st;
+    if (direct)
+        return n && fwrite(s, 1, n, direct) != n ? FA_ERR_IO : FA_OK;
+    return fa_buf_append(out, s, n);
 }
 
 /* Render every kept document of L in format F into one buffer (stdout or one file):
- * the JSON envelope for json, the reports one after another for txt and md. */
-static fa_status render_all(fa_report_format f, const fa_joblist *l, const fa_report_opts *ro,
-                            fa_buf *out)
+ * the JSON envelope for json, the reports one after another for txt and md. JSON goes
+ * to DIRECT instead when it is not NULL; FA_ERR_IO then means writing failed, after
+ * every report was rendered. */
+static fa_status render_all(fa_report_format f, fa_joblist *l, const fa_report_opts *ro,
+                            fa_buf *out, FILE *direct)
 {
     fa_status st = FA_OK;
     size_t k = 0;
     if (f == FA_REPORT_JSON) {
-        /* The envelope exactly as json_dumps(JSON_INDENT(2)) prints it, built around
-         * each document's own JSON report (indent 2, rendered by its child) shifted
-         * right by the 4 columns of its depth: no document is parsed again. */
-        json_t *none = json_array();
+        /* The envelope exactly as json_dumps(JSON_INDENT(2)) prints it, around each
+         * document's JSON report already shaped for its depth in it (rendered so by its
+         * child, see fa_run_opts.json_depth, or here for documents the parent made): no
+         * document is parsed, re-indented or copied again. */
+        size_t total = 64;
+        for (size_t i = 0; st == FA_OK && i < l->n; i++) {
+            fa_job *j = &l->v[i];
+            if (j->dropped)
+                continue;
+            if (!(j->rendered & (1u << FA_REPORT_JSON))) {
+                if (j->light)
+                    return FA_ERR_INTERNAL; /* never render a document without findings */
+                fa_buf_reset(&j->report[FA_REPORT_JSON]);
+                st = fa_render_json_at(j->result, 2, &j->report[FA_REPORT_JSON]);
+                j->rendered |= 1u << FA_REPORT_JSON;
+            }
+            total += j->report[FA_REPORT_JSON].len + 8;
+        }
+        json_t *none = st == FA_OK ? json_array() : NULL;
         json_t *env = none ? fa_report_envelope(none, ro) : NULL;
-        char *tool = env ? json_dumps(json_object_get(env, "tool"),
-                                      JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+        fa_buf tool = {0};
+        if (st == FA_OK && (!env || fa_json_dump_at(json_object_get(env, "tool"), 2, 1,
+                                                    &tool) != FA_OK))
+            st = FA_ERR_NOMEM;
         json_decref(env);
         json_decref(none);
-        if (!tool)
-            return FA_ERR_NOMEM;
-        st = fa_buf_puts(out, "{\n  \"tool\": ");
+        if (st == FA_OK && !direct && out->alloc < out->len + total + tool.len) {
+            /* one allocation for the whole report */
+            char *d = realloc(out->data, out->len + total + tool.len + 1);
+            if (!d)
+                st = FA_ERR_NOMEM;
+            else {
+                if (!out->data)
+                    d[0] = '\0';
+                out->data = d;
+                out->alloc = out->len + total + tool.len + 1;
+            }
+        }
         if (st == FA_OK)
-            st = put_indented(out, tool, strlen(tool), 2);
-        free(tool);
+            st = emit(out, direct, LIT("{\n  \"tool\": "));
         if (st == FA_OK)
-            st = fa_buf_puts(out, ",\n  \"documents\": [");
-        fa_buf one = {0};
+            st = emit(out, direct, tool.data, tool.len);
+        fa_buf_free(&tool);
+        if (st == FA_OK)
+            st = emit(out, direct, LIT(",\n  \"documents\": ["));
         for (size_t i = 0; st == FA_OK && i < l->n; i++) {
+            const fa_buf *r = &l->v[i].report[FA_REPORT_JSON];
             if (l->v[i].dropped)
                 continue;
-            fa_buf_reset(&one);
-            st = job_report(&l->v[i], FA_REPORT_JSON, ro, &one);
-            size_t n = one.len;
-            while (n && one.data[n - 1] == '\n')
+            size_t n = r->len;
+            while (n && r->data[n - 1] == '\n')
                 n--;
+            st = k++ ? emit(out, direct, LIT(",\n    ")) : emit(out, direct, LIT("\n    "));
             if (st == FA_OK)
-                st = fa_buf_puts(out, k++ ? ",\n    " : "\n    ");
-            if (st == FA_OK)
-                st = put_indented(out, one.data ? one.data : "", n, 4);
+                st = emit(out, direct, r->data ? r->data : "", n);
         }
-        fa_buf_free(&one);
         if (st == FA_OK)
-            st = fa_buf_puts(out, k ? "\n  ]\n}\n" : "]\n}\n");
+            st = k ? emit(out, direct, LIT("\n  ]\n}\n")) : emit(out, direct, LIT("]\n}\n"));
         return st;
     }
     for (size_t i = 0; st == FA_OK && i < l->n; i++) {
@@ -626,6 +646,7 @@ int fa_cmd_audit(int argc, char **argv)
     ro_run.render = (mode == OUT_DIR ? o.formats : 1u << o.format) & ~odt;
     ro_run.report = &ro;
     ro_run.full_result = (o.formats & odt) != 0;
+    ro_run.json_depth = mode == OUT_DIR ? 0 : 2;
     st = fa_run(&jobs, &ro_run, &err);
     if (st != FA_OK) {
         fa_cli_warn("%s", err.message[0] ? err.message : fa_strerror(st));
@@ -671,8 +692,11 @@ int fa_cmd_audit(int argc, char **argv)
             io_error = true;
         }
     } else {
-        st = render_all(o.format, &jobs, &ro, &out);
-        if (st != FA_OK) {
+        FILE *direct = mode == OUT_STDOUT && o.format == FA_REPORT_JSON ? stdout : NULL;
+        st = render_all(o.format, &jobs, &ro, &out, direct);
+        if (st == FA_ERR_IO && direct) {
+            io_error = true; /* reported by main's ferror(stdout) check */
+        } else if (st != FA_OK) {
             fa_cli_warn("%s", render_error(st, o.format));
             io_error = true;
         } else if (mode == OUT_FILE) {

@@ -26,6 +26,7 @@
 #include "limits.h"
 #include "read.h"
 #include "read_pdf_module.h"
+#include "result.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,25 +90,53 @@ static fa_format sniff_path(const char *path)
     return fmt;
 }
 
-json_t *fa_audit_path(const char *path, const fa_rules *rules, const fa_audit_opts *o)
+/* Audit PATH in this process. With JSON (not NULL), an audit that succeeds writes its
+ * JSON report there, streamed from the result and shaped for DEPTH, and comes back
+ * as the light document object (*STREAMED set): no document tree is built. */
+static json_t *audit_doc(const char *path, const fa_rules *rules, const fa_audit_opts *o,
+                         fa_buf *json, unsigned depth, bool *streamed)
 {
     fa_doc *doc = NULL;
     fa_result *res = NULL;
     fa_error err = {0};
+    *streamed = false;
     fa_status st = fa_doc_open(path, &doc, &err);
     if (st != FA_OK) {
         fa_format fmt = st == FA_ERR_IO || st == FA_ERR_NOMEM ? FA_FMT_UNKNOWN : sniff_path(path);
         return fa_error_to_json(path, fmt, &err);
     }
     st = fa_audit(doc, rules, o, &res, &err);
-    json_t *j;
-    if (st != FA_OK)
+    json_t *j = NULL;
+    if (st != FA_OK) {
         j = fa_error_to_json(path, doc->format, &err);
-    else
+    } else if (json) {
+        fa_status ws = fa_result_write_json(res, doc, path, 2, depth, json);
+        if (ws == FA_OK && !depth)
+            ws = fa_buf_putc(json, '\n');
+        if (ws == FA_OK)
+            j = fa_result_to_json_light(res, doc, path);
+        *streamed = j != NULL;
+        if (!j)
+            fa_buf_reset(json); /* the whole tree, rendered from it as before */
+    }
+    if (st == FA_OK && !j)
         j = fa_result_to_json(res, doc, path);
     fa_result_free(res);
     fa_doc_free(doc);
     return j;
+}
+
+json_t *fa_audit_path(const char *path, const fa_rules *rules, const fa_audit_opts *o)
+{
+    bool streamed;
+    return audit_doc(path, rules, o, NULL, 0, &streamed);
+}
+
+/* Is the JSON report the only thing asked of a document, so it can be streamed? */
+static bool stream_json(const fa_run_opts *o)
+{
+    return o->report && !o->full_result &&
+           (o->render & ~(1u << FA_REPORT_ODT)) == 1u << FA_REPORT_JSON;
 }
 
 /* ---------------------------------------------------------------- child */
@@ -150,25 +179,34 @@ static bool send_frame(int fd, char kind, unsigned char arg, const char *data, s
     return write_all(fd, h, sizeof h) && write_all(fd, data, n);
 }
 
-static bool send_result(int fd, json_t *d, const fa_run_opts *o)
+/* JSON, when not NULL, is the JSON report streamed by audit_doc: D is then light. */
+static bool send_result(int fd, json_t *d, const fa_run_opts *o, const fa_buf *json)
 {
     bool light = o->render && o->report && !o->full_result;
     fa_buf r = {0};
     for (int f = 0; o->report && f < FA_REPORT_NFORMATS; f++) {
         if (!(o->render & (1u << f)) || f == FA_REPORT_ODT)
             continue;
-        fa_buf_reset(&r);
-        if (fa_report_render((fa_report_format)f, d, o->report, &r) != FA_OK) {
-            light = false; /* the parent renders this one from the whole object */
-            continue;
+        const fa_buf *rep = &r;
+        if (f == FA_REPORT_JSON && json) {
+            rep = json;
+        } else {
+            fa_buf_reset(&r);
+            fa_status st = f == FA_REPORT_JSON
+                               ? fa_render_json_at(d, o->json_depth, &r)
+                               : fa_report_render((fa_report_format)f, d, o->report, &r);
+            if (st != FA_OK) {
+                light = false; /* the parent renders this one from the whole object */
+                continue;
+            }
         }
-        if (!send_frame(fd, 'R', (unsigned char)f, r.data ? r.data : "", r.len)) {
+        if (!send_frame(fd, 'R', (unsigned char)f, rep->data ? rep->data : "", rep->len)) {
             fa_buf_free(&r);
             return false;
         }
     }
     fa_buf_free(&r);
-    if (light) {
+    if (light && !json) {
         json_object_set_new(d, "fields", json_array());
         json_object_set_new(d, "findings", json_array());
     }
@@ -236,6 +274,8 @@ static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
             spin++;
     }
     json_t *d = NULL;
+    fa_buf json = {0};
+    bool streamed = false;
     if (hook("FA_TEST_NOMEM_ON", j->path)) {
         /* More than RLIMIT_AS allows, never touched: fails only if the limit is set.
          * Without a limit (sanitizer builds) the hook just reports out of memory. */
@@ -248,7 +288,8 @@ static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
         free(big);
     }
     if (!d)
-        d = fa_audit_path(j->path, o->rules, &o->audit);
+        d = audit_doc(j->path, o->rules, &o->audit, stream_json(o) ? &json : NULL,
+                      o->json_depth, &streamed);
     /* Out of memory under RLIMIT_AS is the memory limit, not a bug. */
     json_t *e = json_object_get(d, "error");
     const char *code = json_string_value(json_object_get(e, "code"));
@@ -260,23 +301,131 @@ static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
             json_object_set(lim, "format", json_object_get(d, "format"));
             json_decref(d);
             d = lim;
+            streamed = false;
         }
     }
-    bool ok = d && send_result(fd, d, o);
+    bool ok = d && send_result(fd, d, o, streamed ? &json : NULL);
     json_decref(d); /* (keeps leak checkers quiet about children) */
+    fa_buf_free(&json);
     _exit(ok ? 0 : 4);
 }
 
 /* ---------------------------------------------------------------- parent */
 
+/* The frames of a child are read straight into buffers sized once from their
+ * headers: a report of megabytes is neither copied nor grown on the way. */
 typedef struct slot {
     pid_t pid;       /* 0 = free */
     int fd;          /* read end, -1 once EOF was seen */
     size_t job;
-    fa_buf buf;
+    char hdr[FRAME_HEADER]; /* header of the next frame, hlen bytes of it read */
+    size_t hlen;
+    fa_buf *body;    /* the frame being read (left bytes to come), or NULL */
+    size_t left;
+    fa_buf rep[FA_REPORT_NFORMATS]; /* R frames, bit 1 << f in got once complete */
+    unsigned got;
+    fa_buf doc;      /* the D frame */
+    bool have_doc, light;
+    bool bad;        /* bytes that are not frames: read and dropped */
+    size_t total;    /* bytes read, at most FA_DOC_RESULT_MAX */
     double deadline; /* monotonic seconds */
     bool overflow;
 } slot;
+
+static void slot_clear(slot *s)
+{
+    for (int f = 0; f < FA_REPORT_NFORMATS; f++)
+        fa_buf_free(&s->rep[f]);
+    fa_buf_free(&s->doc);
+    s->hlen = s->left = s->total = 0;
+    s->body = NULL;
+    s->got = 0;
+    s->have_doc = s->light = s->bad = s->overflow = false;
+}
+
+/* A frame header is complete: where its bytes go. */
+static void slot_frame(slot *s)
+{
+    uint64_t n;
+    memcpy(&n, s->hdr + 2, sizeof n);
+    char kind = s->hdr[0];
+    unsigned char arg = (unsigned char)s->hdr[1];
+    s->hlen = 0;
+    fa_buf *b = NULL;
+    if (s->have_doc) /* something after the document */
+        s->bad = true;
+    else if (kind == 'R' && arg < FA_REPORT_NFORMATS)
+        b = &s->rep[arg];
+    else if (kind == 'D')
+        b = &s->doc;
+    else
+        s->bad = true;
+    if (!b)
+        return;
+    if (n > FA_DOC_RESULT_MAX - s->total) {
+        s->overflow = true;
+        return;
+    }
+    fa_buf_free(b);
+    b->data = malloc((size_t)n + 1);
+    if (!b->data) {
+        s->overflow = true;
+        return;
+    }
+    b->data[0] = '\0';
+    b->alloc = (size_t)n + 1;
+    b->cap = FA_DOC_RESULT_MAX;
+    s->body = b;
+    s->left = (size_t)n;
+}
+
+/* A frame's bytes are all there. */
+static void slot_done(slot *s)
+{
+    s->body->data[s->body->len] = '\0';
+    if (s->body == &s->doc) {
+        s->have_doc = true;
+        s->light = s->hdr[1] == 1;
+    } else {
+        s->got |= 1u << (s->body - s->rep);
+    }
+    s->body = NULL;
+}
+
+/* Read what the child of S wrote. Returns the read(2) result. */
+static ssize_t slot_read(slot *s)
+{
+    char drop[65536];
+    char *to;
+    size_t want;
+    if (s->bad || s->overflow) {
+        to = drop;
+        want = sizeof drop;
+    } else if (s->body) {
+        to = s->body->data + s->body->len;
+        want = s->left;
+    } else {
+        to = s->hdr + s->hlen;
+        want = FRAME_HEADER - s->hlen;
+    }
+    ssize_t r = read(s->fd, to, want);
+    if (r <= 0 || s->overflow)
+        return r;
+    s->total += (size_t)r;
+    if (s->bad) {
+        s->overflow = s->total > FA_DOC_RESULT_MAX;
+        return r;
+    }
+    if (s->body) {
+        s->body->len += (size_t)r;
+        s->left -= (size_t)r;
+    } else if ((s->hlen += (size_t)r) == FRAME_HEADER) {
+        slot_frame(s);
+    }
+    if (s->body && !s->left)
+        slot_done(s);
+    return r;
+}
 
 static double now(void)
 {
@@ -343,43 +492,24 @@ static json_t *collect(fa_job *j, slot *s, int status, bool timed_out,
         return error_doc(j->path, FA_ERR_CRASH, "reader exited with status %d",
                          WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     json_t *d = NULL;
-    bool bad = false;
-    const char *p = s->buf.data;
-    size_t left = s->buf.len;
-    while (!bad && left) {
-        uint64_t n;
-        if (left < FRAME_HEADER)
-            break;
-        memcpy(&n, p + 2, sizeof n);
-        char kind = p[0];
-        unsigned char arg = (unsigned char)p[1];
-        p += FRAME_HEADER;
-        left -= FRAME_HEADER;
-        if (n > left || d) /* truncated, or something after the document */
-            break;
-        if (kind == 'R' && arg < FA_REPORT_NFORMATS) {
-            fa_buf_reset(&j->report[arg]);
-            bad = fa_buf_append(&j->report[arg], p, (size_t)n) != FA_OK;
-            j->rendered |= 1u << arg;
-        } else if (kind == 'D') {
-            json_error_t jerr;
-            d = json_loadb(p, (size_t)n, 0, &jerr);
-            j->light = arg == 1;
-        } else {
-            bad = true;
-        }
-        p += n;
-        left -= (size_t)n;
+    if (!s->bad && !s->hlen && !s->body && s->have_doc) {
+        json_error_t jerr;
+        d = json_loadb(s->doc.data, s->doc.len, 0, &jerr);
     }
-    if (bad || left || !json_is_object(d) || !json_is_string(json_object_get(d, "status")) ||
+    if (!json_is_object(d) || !json_is_string(json_object_get(d, "status")) ||
         !json_is_array(json_object_get(d, "findings"))) {
         json_decref(d);
-        for (int f = 0; f < FA_REPORT_NFORMATS; f++)
-            fa_buf_free(&j->report[f]);
-        j->rendered = 0;
-        j->light = false;
         return error_doc(j->path, FA_ERR_CRASH, "reader returned an invalid result");
     }
+    for (int f = 0; f < FA_REPORT_NFORMATS; f++) {
+        if (!(s->got & (1u << f)))
+            continue;
+        fa_buf_free(&j->report[f]);
+        j->report[f] = s->rep[f]; /* handed over, not copied */
+        s->rep[f] = (fa_buf){0};
+    }
+    j->rendered = s->got;
+    j->light = s->light;
     return d;
 }
 
@@ -402,6 +532,11 @@ static fa_status start_child(slot *s, fa_job *j, size_t idx, const fa_run_opts *
     int p[2];
     if (pipe(p) != 0)
         return fa_error_set(err, FA_ERR_IO, "cannot create a pipe: %s", strerror(errno));
+#ifdef F_SETPIPE_SZ
+    /* 1 MiB (the unprivileged maximum) instead of 64 KiB: a large report crosses in a
+     * few reads and wake-ups instead of dozens. Failure only costs speed. */
+    (void)fcntl(p[0], F_SETPIPE_SZ, 1 << 20);
+#endif
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
@@ -419,9 +554,7 @@ static fa_status start_child(slot *s, fa_job *j, size_t idx, const fa_run_opts *
     s->pid = pid;
     s->fd = p[0];
     s->job = idx;
-    fa_buf_reset(&s->buf);
-    s->buf.cap = FA_DOC_RESULT_MAX;
-    s->overflow = false;
+    slot_clear(s);
     s->deadline = now() + (o->wall_seconds ? o->wall_seconds : 1e9);
     return FA_OK;
 }
@@ -442,7 +575,7 @@ static void finish(slot *s, fa_joblist *l, bool reaped, int status, bool kill_it
     fa_job *j = &l->v[s->job];
     j->result = collect(j, s, status, timed_out, o);
     s->pid = 0;
-    fa_buf_reset(&s->buf);
+    slot_clear(s);
 }
 
 /* Audit a tiny form once in the parent before forking: whatever the library
@@ -502,6 +635,14 @@ static fa_status run_isolated(fa_joblist *l, const fa_run_opts *o_in, fa_error *
         nslots = n ? (int)n : 1;
     slot *slots = calloc((size_t)nslots, sizeof *slots);
     struct pollfd *pfd = calloc((size_t)nslots, sizeof *pfd);
+    /* Children inherit both and _exit without freeing them: statics keep them
+     * reachable for leak checkers that follow children (valgrind --trace-children). */
+    static slot *volatile inherited_slots;
+    static struct pollfd *volatile inherited_pfd;
+    inherited_slots = slots;
+    inherited_pfd = pfd;
+    (void)inherited_slots;
+    (void)inherited_pfd;
     fa_status st = FA_OK;
     if (!slots || !pfd) {
         st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
@@ -574,12 +715,8 @@ static fa_status run_isolated(fa_joblist *l, const fa_run_opts *o_in, fa_error *
             short rev = pr > 0 ? pfd[k].revents : 0;
             k++;
             if (s->fd >= 0 && (rev & (POLLIN | POLLHUP | POLLERR))) {
-                char chunk[65536];
-                ssize_t r = read(s->fd, chunk, sizeof chunk);
-                if (r > 0 && !s->overflow &&
-                    fa_buf_append(&s->buf, chunk, (size_t)r) != FA_OK)
-                    s->overflow = true;
-                else if (r == 0 || (r < 0 && errno != EINTR && errno != EAGAIN)) {
+                ssize_t r = slot_read(s);
+                if (r == 0 || (r < 0 && errno != EINTR && errno != EAGAIN)) {
                     close(s->fd); /* EOF: the child has exited or is exiting */
                     s->fd = -1;
                 }
@@ -607,7 +744,7 @@ out:
     for (int i = 0; slots && i < nslots; i++) {
         if (slots[i].pid)
             finish(&slots[i], l, false, 0, true, false, o);
-        fa_buf_free(&slots[i].buf);
+        slot_clear(&slots[i]);
     }
     free(slots);
     free(pfd);
@@ -622,8 +759,15 @@ static fa_status run_in_process(fa_joblist *l, const fa_run_opts *o)
             return FA_ERR_IO;
         if (j->pre.status != FA_OK)
             j->result = fa_error_to_json(j->path, FA_FMT_UNKNOWN, &j->pre);
-        else
-            j->result = fa_audit_path(j->path, o->rules, &o->audit);
+        else {
+            bool streamed = false;
+            fa_buf *json = stream_json(o) ? &j->report[FA_REPORT_JSON] : NULL;
+            j->result = audit_doc(j->path, o->rules, &o->audit, json, o->json_depth, &streamed);
+            if (streamed) { /* as an isolated child would have sent it */
+                j->rendered |= 1u << FA_REPORT_JSON;
+                j->light = true;
+            }
+        }
         if (!j->result)
             return FA_ERR_NOMEM;
         progress(o, i + 1, l->n, j->path);

@@ -1,7 +1,10 @@
 /* audit.c — the whole analysis of one document (fields -> rules -> notice) and its
- * JSON document object (docs/report-json.md), the single input of every renderer. */
+ * JSON document object (docs/report-json.md), the single input of every renderer;
+ * or, when the JSON report is all that is wanted, that report streamed straight from
+ * the result (fa_result_write_json, same bytes, no tree). */
 #include "fields.h"
 #include "ident.h"
+#include "jsonw.h"
 #include "limits.h"
 #include "notice.h"
 #include "rules.h"
@@ -127,7 +130,11 @@ typedef struct jc_str {
     size_t len;
     size_t hash;
     bool masked;    /* made by jstr (identifiers masked) rather than jraw */
+    bool made;      /* v (tree) or o (stream) filled */
     json_t *v;      /* one reference, or NULL (not valid UTF-8, as json_string says) */
+    const char *o;  /* streaming: the text printed, or NULL when v would be NULL */
+    size_t olen;
+    char *own;      /* o when malloc'd (a masked copy), else NULL */
 } jc_str;
 
 typedef struct jcache {
@@ -149,8 +156,10 @@ static void jc_free(jcache *c)
         json_decref(c->vecs[i].v);
     }
     for (size_t i = 0; i < c->alloc; i++)
-        if (c->t[i].s)
+        if (c->t[i].s) {
             json_decref(c->t[i].v);
+            free(c->t[i].own);
+        }
     free(c->t);
 }
 
@@ -165,8 +174,8 @@ static jc_str *jc_slot(jc_str *t, size_t alloc, const char *s, size_t len, size_
     }
 }
 
-/* The cache entry for S, made when new: NULL when out of memory. */
-static jc_str *jc_get(jcache *c, const char *s, bool masked)
+/* The cache entry for S, blank (made false) when new: NULL when out of memory. */
+static jc_str *jc_find(jcache *c, const char *s, bool masked)
 {
     size_t len = strlen(s);
     size_t h = 14695981039346656037u; /* FNV-1a */
@@ -185,10 +194,21 @@ static jc_str *jc_get(jcache *c, const char *s, bool masked)
         c->alloc = na;
     }
     jc_str *e = jc_slot(c->t, c->alloc, s, len, h, masked);
-    if (e->s)
+    if (!e->s) {
+        *e = (jc_str){.s = s, .len = len, .hash = h, .masked = masked};
+        c->n++;
+    }
+    return e;
+}
+
+/* The cache entry for S with its json_t made: NULL when out of memory. */
+static jc_str *jc_get(jcache *c, const char *s, bool masked)
+{
+    jc_str *e = jc_find(c, s, masked);
+    if (!e || e->made)
         return e;
     json_t *v;
-    size_t a, b;
+    size_t a, b, len = e->len;
     if (!masked) {
         v = json_stringn(s, len);
     } else if (fa_ident_find(s, len, 0, &a, &b) == FA_ID_NONE) {
@@ -202,8 +222,8 @@ static jc_str *jc_get(jcache *c, const char *s, bool masked)
         if (!v)
             v = json_string("");
     }
-    *e = (jc_str){s, len, h, masked, v};
-    c->n++;
+    e->v = v;
+    e->made = true;
     return e;
 }
 
@@ -349,7 +369,20 @@ static const char *context_name(fa_context c)
     return (unsigned)c < sizeof n / sizeof n[0] ? n[c] : "unknown";
 }
 
-void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *path)
+/* The summary's counts. */
+static void count_finding(const fa_finding *f, int *sev_count, int *cat_count, bool *dpia)
+{
+    if ((unsigned)f->severity < 5)
+        sev_count[f->severity]++;
+    int k = fa_category_from_name(f->category);
+    if (k >= 0)
+        cat_count[k]++;
+    if (f->category && !strcmp(f->category, "dpia"))
+        *dpia = true;
+}
+
+static json_t *result_to_json(const fa_result *res, const fa_doc *doc, const char *path,
+                              bool light)
 {
     jcache jc = {0}, *c = &jc;
     json_t *d = json_object();
@@ -374,9 +407,10 @@ void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *pat
     jset(d, "warnings", jstrvec(c, &doc->warnings));
 
     /* the location objects of the fields: a field finding is mostly at its field */
-    json_t **floc = res->n_fields ? calloc(res->n_fields, sizeof *floc) : NULL;
+    size_t nf = light ? 0 : res->n_fields;
+    json_t **floc = nf ? calloc(nf, sizeof *floc) : NULL;
     json_t *fields = json_array();
-    for (size_t i = 0; i < res->n_fields; i++)
+    for (size_t i = 0; i < nf; i++)
         json_array_append_new(fields, jfield(c, &res->fields[i], floc ? &floc[i] : NULL));
     jset(d, "fields", fields);
 
@@ -386,6 +420,10 @@ void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *pat
     bool dpia = false;
     for (size_t i = 0; i < res->n_findings; i++) {
         const fa_finding *f = &res->findings[i];
+        if (light) {
+            count_finding(f, sev_count, cat_count, &dpia);
+            continue;
+        }
         json_t *o = json_object();
         jset(o, "rule", jraw(c, f->rule ? f->rule : ""));
         jset(o, "category", jraw(c, f->category ? f->category : ""));
@@ -408,16 +446,10 @@ void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *pat
         jset(o, "location", l);
         jset(o, "note", jstr(c, f->note));
         json_array_append_new(findings, o);
-        if ((unsigned)f->severity < 5)
-            sev_count[f->severity]++;
-        int k = fa_category_from_name(f->category);
-        if (k >= 0)
-            cat_count[k]++;
-        if (f->category && !strcmp(f->category, "dpia"))
-            dpia = true;
+        count_finding(f, sev_count, cat_count, &dpia);
     }
     jset(d, "findings", findings);
-    for (size_t i = 0; floc && i < res->n_fields; i++)
+    for (size_t i = 0; floc && i < nf; i++)
         json_decref(floc[i]);
     free(floc);
 
@@ -449,6 +481,285 @@ void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *pat
     jset(d, "summary", sum);
     jc_free(c);
     return d;
+}
+
+void *fa_result_to_json(const fa_result *res, const fa_doc *doc, const char *path)
+{
+    return result_to_json(res, doc, path, false);
+}
+
+void *fa_result_to_json_light(const fa_result *res, const fa_doc *doc, const char *path)
+{
+    return result_to_json(res, doc, path, true);
+}
+
+/* ---------------------------------------------------------------- JSON, streamed */
+
+/* fa_result_write_json prints the document object of fa_result_to_json without
+ * building it (no json_t, no key hashing): the same keys in the same order, each value
+ * printed as its json_t would be, and a key left out wherever the tree's value would
+ * be NULL (a string that is not valid UTF-8 where jansson is asked for it as is:
+ * json_string refuses it and setting a NULL value drops the key). The string cache of
+ * the tree (jcache) holds here the text to print. test_jsonw.c holds both paths to the
+ * same bytes. */
+typedef struct jstream {
+    fa_jw w;
+    jcache c;
+} jstream;
+
+/* S as jstr (MASKED) or jraw would make it. NULL when out of memory (w.st set). */
+static const jc_str *js_get(jstream *j, const char *s, bool masked)
+{
+    jc_str *e = jc_find(&j->c, s, masked);
+    if (!e) {
+        if (!j->w.st)
+            j->w.st = FA_ERR_NOMEM;
+        return NULL;
+    }
+    if (e->made)
+        return e;
+    size_t a, b;
+    e->made = true;
+    if (!masked || fa_ident_find(s, e->len, 0, &a, &b) == FA_ID_NONE) {
+        if (fa_json_utf8_valid(s, e->len)) {
+            e->o = s;
+            e->olen = e->len;
+        } else {
+            e->o = masked ? "" : NULL;
+        }
+        return e;
+    }
+    char *m = fa_ident_mask(s);
+    size_t n = m ? strlen(m) : 0;
+    if (m && fa_json_utf8_valid(m, n)) {
+        e->own = m;
+        e->o = m;
+        e->olen = n;
+    } else {
+        free(m);
+        e->o = "";
+    }
+    return e;
+}
+
+/* The next member KEY, or the next element of an array when KEY is NULL. Keys are
+ * literals and names of the tool: plain ASCII. */
+static void js_key(jstream *j, const char *key)
+{
+    if (key)
+        fa_jw_key_lit(&j->w, key, strlen(key));
+    else
+        fa_jw_item(&j->w);
+}
+
+static void js_text(jstream *j, const char *key, const jc_str *e)
+{
+    if (e && e->o) {
+        js_key(j, key);
+        fa_jw_str(&j->w, e->o, e->olen);
+    }
+}
+
+static void js_lit(jstream *j, const char *key, const char *lit)
+{
+    js_key(j, key);
+    fa_jw_lit(&j->w, lit, strlen(lit));
+}
+
+static void js_int(jstream *j, const char *key, long long v)
+{
+    js_key(j, key);
+    fa_jw_int(&j->w, v);
+}
+
+/* jstr: identifiers masked, NULL -> null. */
+static void js_mstr(jstream *j, const char *key, const char *s)
+{
+    if (!s)
+        js_lit(j, key, "null");
+    else
+        js_text(j, key, js_get(j, s, true));
+}
+
+/* jraw: NULL or not valid UTF-8 -> no member. */
+static void js_raw(jstream *j, const char *key, const char *s)
+{
+    if (s)
+        js_text(j, key, js_get(j, s, false));
+}
+
+/* json_string, uncached: the same rule as jraw. */
+static void js_plain(jstream *j, const char *key, const char *s)
+{
+    if (s && fa_json_utf8_valid(s, strlen(s))) {
+        js_key(j, key);
+        fa_jw_str(&j->w, s, strlen(s));
+    }
+}
+
+static void js_strvec(jstream *j, const char *key, const fa_strvec *v)
+{
+    js_key(j, key);
+    fa_jw_open(&j->w, '[');
+    for (size_t i = 0; i < v->n; i++)
+        js_mstr(j, NULL, v->v[i]);
+    fa_jw_close(&j->w, ']');
+}
+
+static void js_cats(jstream *j, const char *key, fa_catset set)
+{
+    js_key(j, key);
+    fa_jw_open(&j->w, '[');
+    for (int i = 0; set && i < FA_CAT_COUNT; i++)
+        if (set & FA_CAT_BIT(i))
+            js_raw(j, NULL, fa_category_name((fa_category)i));
+    fa_jw_close(&j->w, ']');
+}
+
+static void js_loc(jstream *j, const char *key, const fa_loc *l)
+{
+    js_key(j, key);
+    fa_jw_open(&j->w, '{');
+    js_int(j, "page", l->page);
+    js_int(j, "paragraph", l->paragraph);
+    js_int(j, "table", l->table);
+    js_int(j, "row", l->row);
+    js_int(j, "cell", l->cell);
+    if (l->part)
+        js_raw(j, "part", l->part);
+    else
+        js_lit(j, "part", "null");
+    fa_jw_close(&j->w, '}');
+}
+
+static void js_field(jstream *j, const fa_field *f)
+{
+    fa_jw_item(&j->w);
+    fa_jw_open(&j->w, '{');
+    js_raw(j, "id", f->id);
+    js_mstr(j, "label", f->label ? f->label : "");
+    js_raw(j, "kind", fa_field_kind_name(f->kind));
+    js_strvec(j, "options", &f->options);
+    js_mstr(j, "section", f->section ? f->section : "");
+    js_loc(j, "location", &f->loc);
+    js_cats(j, "categories", f->categories);
+    js_raw(j, "method", fa_field_method_name(f->method));
+    js_lit(j, "label_from_name", f->label_from_name ? "true" : "false");
+    if (!f->value) {
+        js_lit(j, "value", "null");
+    } else if (f->categories & (FA_CAT_BIT(FA_CAT_NATIONAL_ID) | FA_CAT_BIT(FA_CAT_FINANCIAL))) {
+        char *m = fa_ident_mask_value(f->value);
+        js_plain(j, "value", m ? m : "");
+        free(m);
+    } else {
+        js_mstr(j, "value", f->value);
+    }
+    fa_jw_close(&j->w, '}');
+}
+
+fa_status fa_result_write_json(const fa_result *res, const fa_doc *doc, const char *path,
+                               int indent, unsigned depth, fa_buf *out)
+{
+    jstream js = {0}, *j = &js;
+    fa_jw_begin(&j->w, out, indent, depth);
+    fa_jw_open(&j->w, '{');
+    js_plain(j, "path", path ? path : doc->path);
+    js_plain(j, "format", fa_format_name(doc->format));
+    js_plain(j, "status", "ok");
+    js_lit(j, "error", "null");
+    js_plain(j, "sha256", doc->sha256);
+    js_int(j, "size", (long long)doc->size);
+    js_int(j, "pages", doc->pages);
+    js_key(j, "metadata");
+    fa_jw_open(&j->w, '{');
+    js_mstr(j, "title", doc->meta.title);
+    js_mstr(j, "author", doc->meta.author);
+    js_mstr(j, "last_modified_by", doc->meta.last_modified_by);
+    js_mstr(j, "creator", doc->meta.creator);
+    js_mstr(j, "producer", doc->meta.producer);
+    js_mstr(j, "created", doc->meta.created);
+    js_mstr(j, "modified", doc->meta.modified);
+    fa_jw_close(&j->w, '}');
+    js_plain(j, "context", context_name(res->context));
+    js_plain(j, "rules_version", res->rules_version ? res->rules_version : "");
+    js_strvec(j, "warnings", &doc->warnings);
+
+    js_key(j, "fields");
+    fa_jw_open(&j->w, '[');
+    for (size_t i = 0; i < res->n_fields; i++)
+        js_field(j, &res->fields[i]);
+    fa_jw_close(&j->w, ']');
+
+    int sev_count[5] = {0};
+    int cat_count[FA_CAT_COUNT] = {0};
+    bool dpia = false;
+    js_key(j, "findings");
+    fa_jw_open(&j->w, '[');
+    for (size_t i = 0; i < res->n_findings && !j->w.st; i++) {
+        const fa_finding *f = &res->findings[i];
+        bool in_field = f->field >= 0 && (size_t)f->field < res->n_fields;
+        fa_jw_item(&j->w);
+        fa_jw_open(&j->w, '{');
+        js_raw(j, "rule", f->rule ? f->rule : "");
+        js_raw(j, "category", f->category ? f->category : "");
+        js_raw(j, "severity", fa_severity_name(f->severity));
+        if (in_field)
+            js_raw(j, "field", res->fields[f->field].id);
+        else
+            js_lit(j, "field", "null");
+        js_mstr(j, "quote", f->quote ? f->quote : "");
+        js_mstr(j, "message", f->message ? f->message : "");
+        js_strvec(j, "legal_basis", &f->legal_basis);
+        js_mstr(j, "recommendation", f->recommendation ? f->recommendation : "");
+        js_raw(j, "scope", f->scope ? f->scope : "document");
+        if (f->pattern)
+            js_raw(j, "pattern", f->pattern);
+        else
+            js_lit(j, "pattern", "null");
+        js_mstr(j, "matched", f->matched);
+        js_loc(j, "location", &f->loc); /* the tree shares its field's when equal */
+        js_mstr(j, "note", f->note);
+        fa_jw_close(&j->w, '}');
+        count_finding(f, sev_count, cat_count, &dpia);
+    }
+    fa_jw_close(&j->w, ']');
+
+    const fa_notice *n = &res->notice;
+    js_key(j, "notice");
+    fa_jw_open(&j->w, '{');
+    js_lit(j, "present", n->present ? "true" : "false");
+    js_key(j, "missing_items");
+    fa_jw_open(&j->w, '[');
+    for (int i = 0; n->present && i < FA_NI_COUNT; i++)
+        if (!(n->items & (1u << i)))
+            js_plain(j, NULL, fa_notice_item_name((fa_notice_item)i));
+    fa_jw_close(&j->w, ']');
+    js_cats(j, "declared_categories", n->declared);
+    js_cats(j, "unlisted_categories", n->unlisted);
+    js_mstr(j, "quote", n->text);
+    if (n->present)
+        js_loc(j, "location", &n->loc);
+    else
+        js_lit(j, "location", "null");
+    js_mstr(j, "retention", n->retention);
+    js_strvec(j, "recipients", &n->recipients);
+    fa_jw_close(&j->w, '}');
+
+    js_key(j, "summary");
+    fa_jw_open(&j->w, '{');
+    for (int s = FA_SEV_CRITICAL; s >= FA_SEV_INFO; s--)
+        js_int(j, fa_severity_name((fa_severity)s), sev_count[s]);
+    js_key(j, "categories");
+    fa_jw_open(&j->w, '{');
+    for (int k = 0; k < FA_CAT_COUNT; k++)
+        if (cat_count[k])
+            js_int(j, fa_category_name((fa_category)k), cat_count[k]);
+    fa_jw_close(&j->w, '}');
+    js_lit(j, "dpia", dpia ? "true" : "false");
+    fa_jw_close(&j->w, '}');
+    fa_jw_close(&j->w, '}');
+    jc_free(&j->c);
+    return fa_jw_end(&j->w);
 }
 
 void *fa_error_to_json(const char *path, fa_format fmt, const fa_error *err)

@@ -10,7 +10,9 @@
  *    '+' and leading zeros (1e+20 -> 1e20, 1e-05 -> 1e-5).
  * The writer keeps a cursor into OUT's storage and checks room once per token (once
  * per string for the common string without escapes); runs of bytes that need no
- * escape are found and copied 8 at a time. */
+ * escape are found and copied 8 at a time. The streaming writer (fa_jw_*) is the same
+ * cursor driven by calls: a container remembers whether it has a member yet, which
+ * decides between "[]" and "[" newline ... newline "]". */
 #include "jsonw.h"
 #include "limits.h"
 
@@ -20,14 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct jw {
-    fa_buf *b;
-    size_t cap; /* largest b->len allowed */
-    char *p;    /* next byte to write, inside b->data */
-    char *end;  /* end of the room: b->data + b->alloc - 1 (the last byte is kept for
-                 * the NUL) or b->data + cap, whichever comes first */
-    unsigned indent;
-} jw;
+typedef fa_jw jw; /* the tree printer and the streaming writer share the cursor */
 
 /* Make room for n more bytes after w->p (plus the NUL), as fa_buf_append would. */
 static fa_status jw_grow(jw *w, size_t n)
@@ -279,7 +274,12 @@ static fa_status dump_value(jw *w, const json_t *v, unsigned depth)
 
 fa_status fa_json_dump(const json_t *v, int indent, fa_buf *out)
 {
-    if (!v || !out || indent < 0 || indent > JSON_MAX_INDENT)
+    return fa_json_dump_at(v, indent, 0, out);
+}
+
+fa_status fa_json_dump_at(const json_t *v, int indent, unsigned depth, fa_buf *out)
+{
+    if (!v || !out || indent < 0 || indent > JSON_MAX_INDENT || depth >= FA_MAX_JSON_DEPTH)
         return FA_ERR_USAGE;
     jw w = {.b = out, .cap = out->cap ? out->cap : FA_MAX_TEXT, .indent = (unsigned)indent};
     size_t len0 = out->data ? out->len : 0;
@@ -287,7 +287,7 @@ fa_status fa_json_dump(const json_t *v, int indent, fa_buf *out)
         w.p = out->data + len0;
     fa_status st = jw_grow(&w, 0); /* sets w.end; allocates a first block if need be */
     if (!st)
-        st = dump_value(&w, v, 0);
+        st = dump_value(&w, v, depth);
     if (st) {
         if (out->data) {
             out->len = len0;
@@ -298,4 +298,179 @@ fa_status fa_json_dump(const json_t *v, int indent, fa_buf *out)
     out->len = (size_t)(w.p - out->data);
     *w.p = '\0';
     return FA_OK;
+}
+
+/* ---------------------------------------------------------------- streaming */
+
+void fa_jw_begin(fa_jw *w, fa_buf *out, int indent, unsigned depth)
+{
+    memset(w, 0, sizeof *w);
+    w->b = out;
+    if (!out || indent < 0 || indent > JSON_MAX_INDENT || depth >= FA_MAX_JSON_DEPTH) {
+        w->st = FA_ERR_USAGE;
+        return;
+    }
+    w->cap = out->cap ? out->cap : FA_MAX_TEXT;
+    w->indent = (unsigned)indent;
+    w->base = depth;
+    w->len0 = out->data ? out->len : 0;
+    if (out->data)
+        w->p = out->data + w->len0;
+    w->st = jw_grow(w, 0);
+}
+
+/* Before a member or element: ',' after the first one, then newline and indent. */
+static void jw_member(fa_jw *w)
+{
+    if (w->st || !w->open)
+        return;
+    char c = w->members[w->open - 1] ? ',' : 0;
+    w->members[w->open - 1] = 1;
+    w->st = dump_sep(w, c, w->base + w->open);
+}
+
+void fa_jw_open(fa_jw *w, char c)
+{
+    if (w->st)
+        return;
+    if (w->open == FA_JW_MAX_OPEN || w->base + w->open + 1 >= FA_MAX_JSON_DEPTH) {
+        w->st = FA_ERR_LIMIT;
+        return;
+    }
+    w->st = dump_lit(w, &c, 1);
+    w->members[w->open++] = 0;
+}
+
+void fa_jw_close(fa_jw *w, char c)
+{
+    if (w->st)
+        return;
+    if (!w->open) {
+        w->st = FA_ERR_USAGE;
+        return;
+    }
+    w->open--;
+    if (w->members[w->open])
+        w->st = dump_sep(w, 0, w->base + w->open);
+    if (!w->st)
+        w->st = dump_lit(w, &c, 1);
+}
+
+void fa_jw_key_lit(fa_jw *w, const char *key, size_t n)
+{
+    if (w->st)
+        return;
+    if (!w->open) {
+        w->st = FA_ERR_USAGE;
+        return;
+    }
+    /* separator, newline, indent, "key": in one reservation (no escape scan) */
+    unsigned char *m = &w->members[w->open - 1];
+    size_t sp = (size_t)(w->base + w->open) * w->indent;
+    size_t need = 1 + (w->indent ? 1 + sp : 0) + n + 4;
+    if (!ROOM(w, need) && (w->st = jw_grow(w, need)))
+        return;
+    char *p = w->p;
+    if (*m)
+        *p++ = ',';
+    *m = 1;
+    if (w->indent) {
+        *p++ = '\n';
+        memset(p, ' ', sp);
+        p += sp;
+    }
+    *p++ = '"';
+    memcpy(p, key, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    if (w->indent)
+        *p++ = ' ';
+    w->p = p;
+}
+
+void fa_jw_item(fa_jw *w) { jw_member(w); }
+
+void fa_jw_str(fa_jw *w, const char *s, size_t n)
+{
+    if (!w->st)
+        w->st = dump_string(w, s, n);
+}
+
+void fa_jw_int(fa_jw *w, long long v)
+{
+    if (!w->st)
+        w->st = dump_int(w, (json_int_t)v);
+}
+
+void fa_jw_lit(fa_jw *w, const char *s, size_t n)
+{
+    if (!w->st)
+        w->st = dump_lit(w, s, n);
+}
+
+fa_status fa_jw_end(fa_jw *w)
+{
+    if (!w->st && w->open)
+        w->st = FA_ERR_USAGE;
+    fa_buf *b = w->b;
+    if (!b)
+        return w->st;
+    if (w->st) {
+        if (b->data) {
+            b->len = w->len0;
+            b->data[w->len0] = '\0';
+        }
+        return w->st;
+    }
+    b->len = (size_t)(w->p - b->data);
+    *w->p = '\0';
+    return FA_OK;
+}
+
+/* jansson 2.14's utf8_check_string (utf.c), with a fast path for ASCII runs. */
+bool fa_json_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *lim = p + n;
+    while (p < lim) {
+        if (lim - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            if (!(x & 0x8080808080808080ULL)) {
+                p += 8;
+                continue;
+            }
+        }
+        unsigned c = *p;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        size_t len;
+        uint32_t min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            return false; /* continuation byte, C0, C1, F5..FF */
+        }
+        if ((size_t)(lim - p) < len)
+            return false;
+        uint32_t cp = c & (0x7Fu >> len);
+        for (size_t i = 1; i < len; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        p += len;
+    }
+    return true;
 }

@@ -3,15 +3,21 @@
  * on hand-built edge cases (escapes, control characters, NUL, empty containers, reals,
  * extreme integers), a few thousand seeded random trees, and the real audit JSON of
  * every sample form in corpora/. Also: the buffer cap, appending, the depth limit.
+ * fa_json_dump_at against json_dumps re-indented line by line; the streaming writer
+ * (fa_result_write_json) against the tree it replaces (fa_result_to_json printed by
+ * fa_json_dump_at) on every form of tests/data and /work/shared/corpora/labeled and on
+ * hand-built results full of invalid UTF-8 and identifiers.
  *
  * FA_JSONW_BENCH=FILE.json: also time json_dumps against fa_json_dump on that file
  * (e.g. the audit JSON of the bench form) and print both, CPU time per dump. */
 #include "jsonw.h"
 #include "limits.h"
+#include "result.h"
 
 #include "fixtures.h"
 #include <check.h>
 #include <dirent.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -457,6 +463,219 @@ START_TEST(test_corpora)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- streamed document */
+
+/* json_dumps(V, indent 2) with 2*DEPTH spaces after every newline: what the CLI's
+ * envelope did to a document before fa_json_dump_at. */
+static char *reindented(const json_t *v, unsigned depth)
+{
+    char *ref = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+    ck_assert_ptr_nonnull(ref);
+    fa_buf b = {0};
+    fa_status st = FA_OK; /* (no ck_assert per byte: check logs every one) */
+    for (const char *p = ref; *p; p++) {
+        st |= fa_buf_putc(&b, *p);
+        for (unsigned k = 0; *p == '\n' && k < 2 * depth; k++)
+            st |= fa_buf_putc(&b, ' ');
+    }
+    ck_assert_int_eq(st, FA_OK);
+    free(ref);
+    return fa_buf_steal(&b);
+}
+
+static void same_bytes(const char *what, const char *ref, size_t n, const fa_buf *b)
+{
+    size_t i = 0;
+    while (i < n && i < b->len && ref[i] == b->data[i])
+        i++;
+    if (i != n || b->len != n) {
+        size_t from = i > 40 ? i - 40 : 0;
+        ck_abort_msg("%s: differs at byte %zu of %zu/%zu:\ntree:   %.80s\nstream: %.80s",
+                     what, i, n, b->len, ref + from, b->data + from);
+    }
+}
+
+/* The streamed bytes of RES against the tree's, at the indents and depths the CLI uses;
+ * the light object against the tree with its fields and findings emptied. */
+static void same_stream(const fa_result *res, const fa_doc *doc, const char *path,
+                        const char *what)
+{
+    json_t *t = fa_result_to_json(res, doc, path);
+    ck_assert_ptr_nonnull(t);
+    static const struct { int indent; unsigned depth; } at[] = {{2, 0}, {2, 2}, {0, 0}, {4, 1}};
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        fa_buf ref = {0}, b = {0};
+        ck_assert_int_eq(fa_json_dump_at(t, at[i].indent, at[i].depth, &ref), FA_OK);
+        ck_assert_int_eq(fa_buf_puts(&b, "prefix"), FA_OK); /* appends */
+        fa_status st = fa_result_write_json(res, doc, path, at[i].indent, at[i].depth, &b);
+        ck_assert_msg(st == FA_OK, "%s: %s", what, fa_strerror(st));
+        ck_assert(!memcmp(b.data, "prefix", 6));
+        fa_buf tail = {.data = b.data + 6, .len = b.len - 6};
+        char w[1200];
+        snprintf(w, sizeof w, "%s (indent %d, depth %u)", what, at[i].indent, at[i].depth);
+        same_bytes(w, ref.data, ref.len, &tail);
+        ck_assert_uint_eq(strlen(b.data), b.len);
+        if (at[i].indent == 2) {
+            char *old = reindented(t, at[i].depth);
+            same_bytes(w, old, strlen(old), &ref);
+            free(old);
+        }
+        fa_buf_free(&ref);
+        fa_buf_free(&b);
+    }
+    json_t *light = fa_result_to_json_light(res, doc, path);
+    ck_assert_ptr_nonnull(light);
+    json_object_set_new(t, "fields", json_array());
+    json_object_set_new(t, "findings", json_array());
+    fa_buf a = {0}, b = {0};
+    ck_assert_int_eq(fa_json_dump(t, 0, &a), FA_OK);
+    ck_assert_int_eq(fa_json_dump(light, 0, &b), FA_OK);
+    same_bytes(what, a.data, a.len, &b);
+    fa_buf_free(&a);
+    fa_buf_free(&b);
+    json_decref(light);
+    json_decref(t);
+}
+
+static int stream_dir(const char *dir, const fa_rules *rules)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        struct stat sb;
+        if (stat(path, &sb) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode)) {
+            n += stream_dir(path, rules);
+            continue;
+        }
+        fa_doc *doc = NULL;
+        fa_result *res = NULL;
+        fa_error err = {0};
+        if (fa_doc_open(path, &doc, &err) != FA_OK)
+            continue; /* .json, .md... : not a form */
+        fa_audit_opts opts = {.lang = n % 2 ? "en" : "fr"};
+        if (fa_audit(doc, rules, &opts, &res, &err) == FA_OK) {
+            same_stream(res, doc, n % 3 ? path : NULL, path);
+            n++;
+        }
+        fa_result_free(res);
+        fa_doc_free(doc);
+    }
+    closedir(d);
+    return n;
+}
+
+START_TEST(test_stream_forms)
+{
+    fa_error err = {0};
+    fa_rules *rules = fa_rules_new();
+    ck_assert_msg(fa_rules_add_default(rules, &err) == FA_OK, "%s", err.message);
+    ck_assert_msg(fa_rules_compile(rules, &err) == FA_OK, "%s", err.message);
+    int n = stream_dir(FA_TEST_DATA, rules);
+    ck_assert_int_ge(n, 20);
+    stream_dir(FA_TEST_DATA "/../../corpora", rules);
+    stream_dir("/work/shared/corpora/labeled", rules); /* where it exists */
+    fa_rules_free(rules);
+}
+END_TEST
+
+/* Every string of a result made invalid UTF-8, or an identifier, or both: where the
+ * tree masks, turns to "" or drops a key, the stream must do the same. */
+START_TEST(test_stream_edges)
+{
+    static const char *const texts[] = {
+        "",
+        "plain",
+        "bad \xff byte",
+        "overlong \xc0\xaf",
+        "surrogate \xed\xa0\x80",
+        "cut \xe2\x82",
+        "IBAN FR76 3000 6000 0112 3456 7890 189",
+        "NIR 1 84 12 76 451 089 46 and \xfe",
+        "tel 06 12 34 56 78 \"quoted\"\n\ttab\x01",
+        "caf\xc3\xa9 \xf0\x9f\x98\x80 \xf4\x90\x80\x80",
+    };
+    const size_t nt = sizeof texts / sizeof *texts;
+    fa_doc *doc = NULL;
+    fa_error err = {0};
+    static const char form[] = "Nom : ____\n";
+    ck_assert_int_eq(fa_doc_open_mem("m\xff.txt", form, sizeof form - 1, &doc, &err), FA_OK);
+    for (size_t r = 0; r < nt; r++) {
+        fa_result *res = calloc(1, sizeof *res);
+        ck_assert_ptr_nonnull(res);
+        res->rules_version = fa_strdup(texts[(r + 3) % nt]);
+        res->lang = "fr";
+        for (size_t i = 0; i < nt; i++) {
+            const char *t = texts[(i + r) % nt], *u = texts[(i + 2 * r + 1) % nt];
+            fa_field *f = fa_result_add_field(res);
+            ck_assert_ptr_nonnull(f);
+            f->label = i % 3 ? fa_strdup(t) : NULL;
+            f->section = fa_strdup(u);
+            f->value = i % 2 ? fa_strdup(u) : NULL;
+            f->categories = (fa_catset)(i * 0x2345u) & ((1u << FA_CAT_COUNT) - 1);
+            f->loc.part = i % 4 ? texts[(i + 5) % nt] : NULL;
+            f->loc.page = (int)i * 700 - 3;
+            fa_strvec_push(&f->options, t);
+            fa_strvec_push(&f->options, u);
+            fa_finding *g = fa_result_add_finding(res);
+            ck_assert_ptr_nonnull(g);
+            g->rule = i % 5 ? fa_strdup(u) : NULL;
+            g->category = fa_strdup(i % 2 ? "health" : t);
+            g->severity = (fa_severity)(i % 5);
+            g->field = (int)i - 1;
+            g->quote = fa_strdup(t);
+            g->message = fa_strdup(u);
+            g->recommendation = i % 3 ? fa_strdup(t) : NULL;
+            g->pattern = i % 2 ? fa_strdup(u) : NULL;
+            g->scope = i % 3 ? fa_strdup(t) : NULL;
+            g->matched = i % 2 ? fa_strdup(t) : NULL;
+            g->note = i % 4 ? fa_strdup(u) : NULL;
+            g->loc = i % 2 ? f->loc : (fa_loc){.page = 1, .part = t};
+            fa_strvec_push(&g->legal_basis, u);
+            if (i % 2)
+                fa_strvec_push(&g->legal_basis, t);
+        }
+        res->notice.present = r % 2;
+        res->notice.items = (unsigned)r * 37;
+        res->notice.declared = (fa_catset)r * 0x111u;
+        res->notice.text = r % 3 ? fa_strdup(texts[r]) : NULL;
+        res->notice.retention = fa_strdup(texts[(r + 1) % nt]);
+        fa_strvec_push(&res->notice.recipients, texts[(r + 2) % nt]);
+        same_stream(res, doc, r % 2 ? texts[r] : NULL, "hand-built result");
+        fa_result_free(res);
+    }
+    fa_doc_free(doc);
+}
+END_TEST
+
+/* The UTF-8 check is jansson's: json_stringn accepts exactly what it accepts. */
+START_TEST(test_utf8_check)
+{
+    unsigned char s[4];
+    unsigned seed = 7;
+    for (int i = 0; i < 200000; i++) {
+        size_t n = 1 + (size_t)(i % 4);
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned v = (seed >> 16) & 0xFF;
+            s[k] = (unsigned char)(k && (seed & 0x100) ? 0x80 | (v & 0x3F) : v);
+        }
+        json_t *v = json_stringn((const char *)s, n);
+        if ((v != NULL) != fa_json_utf8_valid((const char *)s, n))
+            ck_abort_msg("%02x %02x %02x %02x (%zu)", s[0], s[1], s[2], s[3], n);
+        json_decref(v);
+    }
+}
+END_TEST
+
 /* ---------------------------------------------------------------- timing (opt-in) */
 
 static double cpu_now(void)
@@ -513,6 +732,9 @@ static Suite *jsonw_suite(void)
     tcase_add_test(tc, test_depth);
     tcase_add_test(tc, test_random);
     tcase_add_test(tc, test_corpora);
+    tcase_add_test(tc, test_stream_forms);
+    tcase_add_test(tc, test_stream_edges);
+    tcase_add_test(tc, test_utf8_check);
     tcase_add_test(tc, test_bench);
     suite_add_tcase(s, tc);
     return s;
