@@ -1424,7 +1424,7 @@ static void process_container(dctx *x, const fa_node *parent, const char *ctx_la
         if (classify(x, &b[i]))
             fail(x, FA_ERR_NOMEM, "out of memory");
         if (fa_node_is_text(c) && c->type != FA_N_HEADING && !b[i].mk.n && !x->in_notice &&
-            b[i].cls != B_VALUE && fa_is_notice_title(ntext(c)) && fa_word_count(ntext(c)) <= 6) {
+            b[i].cls != B_VALUE && fa_word_count(ntext(c)) <= 6 && fa_is_notice_title(ntext(c))) {
             x->in_notice = true;
             x->notice_level = 99;
         }

@@ -552,11 +552,20 @@ bool fa_is_placeholder(const char *text)
         "tapez ici", "click here", "click or tap", "choisissez un element",
         "choose an item", "entrez du texte", "enter text", NULL};
     char head[64];
-    size_t n = strlen(text);
+    /* called at every word of a paragraph starting with c, a, t or e: look no further
+     * than the head (strlen of the rest made long paragraphs quadratic) */
+    size_t len = strnlen(text, sizeof head), n = len;
     if (n > sizeof head - 1)
         n = sizeof head - 1;
-    while (n > 0 && n < strlen(text) && ((unsigned char)text[n] & 0xC0) == 0x80)
+    while (n > 0 && n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
         n--; /* cut on a character boundary */
+    /* two ASCII letters fold to themselves in lower case: most words end here */
+    unsigned char c0 = (unsigned char)text[0] | 0x20;
+    unsigned char c1 = (unsigned char)(n > 1 ? text[1] : 0) | 0x20;
+    if (n > 1 && c0 >= 'a' && c0 <= 'z' && c1 >= 'a' && c1 <= 'z' &&
+        !((c0 == 'c' && (c1 == 'l' || c1 == 'h')) || (c0 == 'a' && c1 == 'p') ||
+          (c0 == 't' && c1 == 'a') || (c0 == 'e' && c1 == 'n')))
+        return false;
     memcpy(head, text, n);
     head[n] = '\0';
     char *f = fa_fold_simple(head);

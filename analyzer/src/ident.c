@@ -208,11 +208,14 @@ fa_ident_kind fa_ident_find(const char *text, size_t n, size_t from, size_t *sta
     if (!text)
         return FA_ID_NONE;
     for (size_t p = from; p < n; p++) {
-        if (!is_alnum(s[p]) || (p > 0 && is_alnum(s[p - 1])))
+        /* every kind starts with a digit (NIR, SPI) or two capitals (IBAN), at the start
+         * of a word: skip the words of prose before collecting 34 characters across them
+         * (the cheapest test first: most bytes are lower-case letters) */
+        if (!is_digit(s[p]) && !is_upper(s[p]))
             continue;
-        /* every kind starts with a digit (NIR, SPI) or two capitals (IBAN): skip the
-         * words of prose before collecting 34 characters across them */
-        if (!is_digit(s[p]) && !(p + 1 < n && is_upper(s[p]) && is_upper(s[p + 1])))
+        if (p > 0 && is_alnum(s[p - 1]))
+            continue;
+        if (!is_digit(s[p]) && !(p + 1 < n && is_upper(s[p + 1])))
             continue;
         size_t k = collect(text, n, p, 34, c, ends);
         /* NIR: exactly 15 characters ending at a boundary. */

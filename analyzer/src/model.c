@@ -207,7 +207,7 @@ void fa_node_squeeze(fa_node *n)
                 c = c->next;
             while (c && c->type != FA_N_CONTROL);
         }
-        size_t k = sp_len(s + r);
+        size_t k = s[r] > ' ' && s[r] < 0x80 ? 0 : sp_len(s + r); /* printable ASCII: no space */
         if (k) {
             pending = 1;
             r += k;

@@ -32,6 +32,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -421,8 +423,21 @@ const nt_word nt_vocab_context[] = {
 #define N_CTX (sizeof nt_vocab_context / sizeof nt_vocab_context[0] - 1)
 #define N_WORDS (N_CATS + N_RCP + N_CTX)
 
-static pcre2_code *re_code[NT_RE_COUNT];
-static pcre2_code *word_code[N_WORDS];
+/* Patterns: NT_RE_* first, then the vocabulary tables (word_base). Each runs in PCRE2's
+ * interpreter until it has scanned NT_JIT_AFTER bytes of subject, each call counting
+ * NT_JIT_CALL bytes more, then JIT-compiles itself: JIT-compiling all ~80 up front cost
+ * more than the whole analysis of a form of usual size (33 of 35 M instructions on
+ * d2-demande-logement, callgrind). The threshold is lower than the rules' (match.h):
+ * every notice pattern runs on every block, with no literal prefilter; 1 KiB was the
+ * cheapest of 0.5-16 KiB on the 215-page bench form. The first caller past it compiles
+ * a copy and publishes it; others keep interpreting until they see it. */
+#define NT_JIT_AFTER 1024
+#define NT_JIT_CALL 64
+#define N_PATS (NT_RE_COUNT + N_WORDS)
+static pcre2_code *pat_code[N_PATS];
+static _Atomic(pcre2_code *) pat_jit[N_PATS];
+static atomic_size_t pat_work[N_PATS];
+static size_t jit_after; /* NT_JIT_AFTER; SIZE_MAX with FA_PCRE2_NO_JIT (valgrind runs) */
 static pcre2_match_context *re_mctx;
 static pthread_once_t re_once = PTHREAD_ONCE_INIT;
 static char re_failed[256];
@@ -431,8 +446,9 @@ static pcre2_code *compile_one(const char *pat)
 {
     int ec;
     PCRE2_SIZE eo;
+    /* not caseless: the subjects are folded to lower case, and so are the patterns */
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                     PCRE2_UTF | PCRE2_CASELESS, &ec, &eo, NULL);
+                                     PCRE2_UTF, &ec, &eo, NULL);
     if (!code) {
         PCRE2_UCHAR buf[120];
         pcre2_get_error_message(ec, buf, sizeof buf);
@@ -440,22 +456,21 @@ static pcre2_code *compile_one(const char *pat)
                  pat, (size_t)eo, (const char *)buf);
         return NULL;
     }
-    if (!getenv("FA_PCRE2_NO_JIT"))
-        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* best effort: the interpreter works too */
     return code;
 }
 
 static size_t word_base(const nt_word *t)
 {
     if (t == vocab_cats)
-        return 0;
+        return NT_RE_COUNT;
     if (t == nt_vocab_recipients)
-        return N_CATS;
-    return N_CATS + N_RCP;
+        return NT_RE_COUNT + N_CATS;
+    return NT_RE_COUNT + N_CATS + N_RCP;
 }
 
 static void compile_all(void)
 {
+    jit_after = getenv("FA_PCRE2_NO_JIT") ? SIZE_MAX : NT_JIT_AFTER;
     re_mctx = pcre2_match_context_create(NULL);
     if (!re_mctx) {
         snprintf(re_failed, sizeof re_failed, "notice: out of memory compiling patterns");
@@ -464,12 +479,12 @@ static void compile_all(void)
     pcre2_set_match_limit(re_mctx, FA_PCRE2_MATCH_LIMIT);
     pcre2_set_depth_limit(re_mctx, FA_PCRE2_DEPTH_LIMIT);
     for (int i = 0; i < NT_RE_COUNT; i++)
-        if (!(re_code[i] = compile_one(re_src[i])))
+        if (!(pat_code[i] = compile_one(re_src[i])))
             return;
     const nt_word *tables[] = {vocab_cats, nt_vocab_recipients, nt_vocab_context};
     for (size_t t = 0; t < 3; t++)
         for (size_t i = 0; tables[t][i].pat; i++)
-            if (!(word_code[word_base(tables[t]) + i] = compile_one(tables[t][i].pat)))
+            if (!(pat_code[word_base(tables[t]) + i] = compile_one(tables[t][i].pat)))
                 return;
 }
 
@@ -481,13 +496,43 @@ fa_status nt_compile(fa_error *err)
     return FA_OK;
 }
 
-static bool run(nt_ctx *c, const pcre2_code *code, const char *s, size_t n, size_t from,
-                size_t *ms, size_t *me)
+/* The code to run pattern K with, counting WORK bytes against the JIT threshold. */
+static const pcre2_code *code_for(size_t k, size_t work)
 {
-    if (!code || from > n)
+    pcre2_code *jit = atomic_load_explicit(&pat_jit[k], memory_order_acquire);
+    if (jit)
+        return jit;
+    if (jit_after == SIZE_MAX)
+        return pat_code[k];
+    size_t w = NT_JIT_CALL + work;
+    size_t before = atomic_fetch_add_explicit(&pat_work[k], w, memory_order_relaxed);
+    if (before <= jit_after && before + w > jit_after) {
+        /* a copy: other threads may be interpreting the original */
+        pcre2_code *c = pcre2_code_copy(pat_code[k]);
+        if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0) {
+            atomic_store_explicit(&pat_jit[k], c, memory_order_release);
+            return c;
+        }
+        pcre2_code_free(c); /* no JIT here: the interpreter gives the same answers */
+    }
+    return pat_code[k];
+}
+
+static bool run(nt_ctx *c, size_t k, const char *s, size_t n, size_t from, size_t *ms,
+                size_t *me)
+{
+    if (k >= N_PATS || !pat_code[k] || from > n)
+        return false;
+    /* Every subject is folded text (fold.c writes valid UTF-8 only), NUL-terminated and
+     * at least N bytes long, so PCRE2 need not validate it on each call: that check read
+     * the rest of the subject every time, a tenth of the whole audit. A span may still
+     * start or end inside a character (pos + 1, me + 60), which PCRE2 refused: so do we. */
+    if ((from < n && ((unsigned char)s[from] & 0xC0) == 0x80) ||
+        ((unsigned char)s[n] & 0xC0) == 0x80)
         return false;
     pcre2_match_data *md = c->md;
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, n, from, 0, md, re_mctx);
+    int rc = pcre2_match(code_for(k, n - from), (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md,
+                         re_mctx);
     if (rc < 0)
         return false; /* no match, or a match limit: either way nothing to report */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -501,14 +546,14 @@ static bool run(nt_ctx *c, const pcre2_code *code, const char *s, size_t n, size
 bool nt_find(nt_ctx *c, nt_re id, const char *s, size_t n, size_t from, size_t *ms,
              size_t *me)
 {
-    return (unsigned)id < NT_RE_COUNT && run(c, re_code[id], s, n, from, ms, me);
+    return (unsigned)id < NT_RE_COUNT && run(c, (size_t)id, s, n, from, ms, me);
 }
 
 bool nt_find_word(nt_ctx *c, const nt_word *table, size_t i, const char *s, size_t n,
                   size_t from, size_t *ms, size_t *me)
 {
     size_t k = word_base(table) + i;
-    return k < N_WORDS && run(c, word_code[k], s, n, from, ms, me);
+    return k >= NT_RE_COUNT && run(c, k, s, n, from, ms, me);
 }
 
 bool nt_group(nt_ctx *c, int g, size_t *gs, size_t *ge)
@@ -584,7 +629,7 @@ char *nt_quote(const fa_folded *f, const char *orig, size_t fs, size_t fe)
     if (f->map) {
         fa_fold_span(f, fs, fe, &a, &b);
     } else {
-        /* a block folded without its map (collect_blocks): fold it again, rare */
+        /* a block folded without its map (index_blocks): fold it again, rare */
         fa_folded m;
         if (fa_fold(orig, strlen(orig), &m) != FA_OK)
             return NULL;
@@ -628,14 +673,32 @@ fa_status nt_add(nt_ctx *c, const char *rule, const char *kind, fa_severity sev,
 
 /* ---------------------------------------------------------------- blocks */
 
+/* ☐ ☑ ☒ □ ■ ❏, "[ ]", "[x]", "[X]", "____" or "....." in S: one pass that stops only
+ * where one may start (eleven strstr per block were as costly as the block's patterns). */
 static bool has_box_glyph(const char *s)
 {
-    static const char *const glyphs[] = {"\xE2\x98\x90", "\xE2\x98\x91", "\xE2\x98\x92",
-                                         "\xE2\x96\xA1", "\xE2\x96\xA0", "\xE2\x9D\x8F",
-                                         "[ ]", "[x]", "[X]", "____", "....."};
-    for (size_t i = 0; i < sizeof glyphs / sizeof glyphs[0]; i++)
-        if (strstr(s, glyphs[i]))
-            return true;
+    for (const char *p = s; (p = strpbrk(p, "\xE2[_.")); p++) {
+        const unsigned char *u = (const unsigned char *)p;
+        switch (*u) {
+        case 0xE2:
+            if ((u[1] == 0x98 && u[2] >= 0x90 && u[2] <= 0x92) ||
+                (u[1] == 0x96 && (u[2] == 0xA1 || u[2] == 0xA0)) || (u[1] == 0x9D && u[2] == 0x8F))
+                return true;
+            break;
+        case '[':
+            if ((u[1] == ' ' || u[1] == 'x' || u[1] == 'X') && u[2] == ']')
+                return true;
+            break;
+        case '_':
+            if (!strncmp(p, "____", 4))
+                return true;
+            break;
+        default:
+            if (!strncmp(p, ".....", 5))
+                return true;
+            break;
+        }
+    }
     return false;
 }
 
@@ -643,6 +706,62 @@ static int cmp_ptr(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t) * (const void *const *)a, y = (uintptr_t) * (const void *const *)b;
     return x < y ? -1 : x > y;
+}
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)s[k]) * 1099511628211u;
+    return h;
+}
+
+/* Fold each block and give it its nt_uniq, one per distinct folded text. A block whose
+ * text repeats an earlier one byte for byte borrows that block's fold (f_shared). */
+static fa_status index_blocks(nt_ctx *c)
+{
+    if (!c->nb)
+        return FA_OK;
+    size_t cap = 16;
+    while (cap < 2 * c->nb)
+        cap *= 2;
+    /* open addressing, block index + 1 (0 empty): by original text, by folded text */
+    size_t *raw = calloc(cap, sizeof *raw), *fold = calloc(cap, sizeof *fold);
+    c->u = malloc(c->nb * sizeof *c->u);
+    fa_status st = raw && fold && c->u ? FA_OK : FA_ERR_NOMEM;
+    for (size_t i = 0; i < c->nb && st == FA_OK; i++) {
+        nt_block *b = &c->b[i];
+        size_t len = strlen(b->text);
+        size_t j = (size_t)fnv1a(b->text, len) & (cap - 1);
+        while (raw[j] && strcmp(c->b[raw[j] - 1].text, b->text))
+            j = (j + 1) & (cap - 1);
+        if (raw[j]) {
+            const nt_block *o = &c->b[raw[j] - 1];
+            b->f = o->f;
+            b->f_shared = true;
+            b->u = o->u;
+            continue;
+        }
+        raw[j] = i + 1;
+        if ((st = fa_fold_nomap(b->text, len, &b->f)) != FA_OK)
+            break;
+        j = (size_t)fnv1a(b->f.s, b->f.len) & (cap - 1);
+        for (; fold[j]; j = (j + 1) & (cap - 1)) {
+            const nt_block *o = &c->b[fold[j] - 1];
+            if (o->f.len == b->f.len && !memcmp(o->f.s, b->f.s, b->f.len))
+                break;
+        }
+        if (fold[j]) {
+            b->u = c->b[fold[j] - 1].u;
+            continue;
+        }
+        fold[j] = i + 1;
+        b->u = c->nu;
+        c->u[c->nu++] = (nt_uniq){.first = i, .info = -1, .title = -1};
+    }
+    free(raw);
+    free(fold);
+    return st;
 }
 
 /* Collect every visible text block in reading order, folded. */
@@ -693,10 +812,7 @@ static fa_status collect_blocks(nt_ctx *c)
         b->node = n;
         b->text = n->text;
         b->in_table = in_table;
-        /* searched only: quotes fold the block again for the map (nt_quote) */
-        if ((st = fa_fold_nomap(n->text, strlen(n->text), &b->f)) != FA_OK)
-            break;
-        c->nb++;
+        c->nb++; /* folded by index_blocks */
         b->has_box = has_box_glyph(n->text);
         for (const fa_node *k = n->first; k && !b->has_box; k = k->next)
             if (k->type == FA_N_CONTROL)
@@ -709,28 +825,45 @@ static fa_status collect_blocks(nt_ctx *c)
             }
         b->is_field = (nf && bsearch(&key, fnodes, nf, sizeof *fnodes, cmp_ptr)) ||
                       (nf && cell && bsearch(&cell, fnodes, nf, sizeof *fnodes, cmp_ptr));
-        size_t pos = 0, ms, me;
-        while (nt_find(c, NT_RE_STRONG, b->f.s, b->f.len, pos, &ms, &me) && me > pos) {
-            b->strong++;
-            pos = me;
-        }
-        pos = 0;
-        while (nt_find(c, NT_RE_WEAK, b->f.s, b->f.len, pos, &ms, &me) && me > pos) {
-            b->weak++;
-            pos = me;
+    }
+    free(fnodes);
+    if (st == FA_OK)
+        st = index_blocks(c);
+    for (size_t i = 0; i < c->nb && st == FA_OK; i++) {
+        nt_block *b = &c->b[i];
+        nt_uniq *u = &c->u[b->u];
+        if (u->first != i) {
+            const nt_block *f = &c->b[u->first];
+            b->strong = f->strong;
+            b->weak = f->weak;
+        } else {
+            size_t pos = 0, ms, me;
+            while (nt_find(c, NT_RE_STRONG, b->f.s, b->f.len, pos, &ms, &me) && me > pos) {
+                b->strong++;
+                pos = me;
+            }
+            pos = 0;
+            while (nt_find(c, NT_RE_WEAK, b->f.s, b->f.len, pos, &ms, &me) && me > pos) {
+                b->weak++;
+                pos = me;
+            }
         }
         /* the one-sentence CNIL mention carries no strong word: it is recognised by its
          * shape, a sentence about "les informations" being processed, together with one
          * notice item (a purpose, a recipient, a right, a controller) */
-        if (!b->has_box && nt_find(c, NT_RE_INFO_SENTENCE, b->f.s, b->f.len, 0, NULL, NULL)) {
-            /* not retention: "must be kept up to date" is no notice */
-            static const nt_re item[] = {NT_RE_PURPOSES, NT_RE_RECIPIENTS, NT_RE_RIGHTS,
-                                         NT_RE_CONTROLLER};
-            for (size_t k = 0; k < sizeof item / sizeof item[0] && !b->info; k++)
-                b->info = nt_find(c, item[k], b->f.s, b->f.len, 0, NULL, NULL);
+        if (!b->has_box && u->info < 0) {
+            bool info = false;
+            if (nt_find(c, NT_RE_INFO_SENTENCE, b->f.s, b->f.len, 0, NULL, NULL)) {
+                /* not retention: "must be kept up to date" is no notice */
+                static const nt_re item[] = {NT_RE_PURPOSES, NT_RE_RECIPIENTS, NT_RE_RIGHTS,
+                                             NT_RE_CONTROLLER};
+                for (size_t k = 0; k < sizeof item / sizeof item[0] && !info; k++)
+                    info = nt_find(c, item[k], b->f.s, b->f.len, 0, NULL, NULL);
+            }
+            u->info = info;
         }
+        b->info = !b->has_box && u->info > 0;
     }
-    free(fnodes);
     return st;
 }
 
@@ -738,8 +871,12 @@ static fa_status collect_blocks(nt_ctx *c)
 
 static bool is_title(nt_ctx *c, const nt_block *b)
 {
-    return b->f.len <= 120 && !b->has_box &&
-           nt_find(c, NT_RE_TITLE, b->f.s, b->f.len, 0, NULL, NULL);
+    if (b->f.len > 120 || b->has_box)
+        return false;
+    nt_uniq *u = &c->u[b->u];
+    if (u->title < 0)
+        u->title = nt_find(c, NT_RE_TITLE, b->f.s, b->f.len, 0, NULL, NULL);
+    return u->title > 0;
 }
 
 static bool signals(const nt_block *b) { return b->strong > 0 || b->weak > 0 || b->info; }
@@ -1160,8 +1297,10 @@ static fa_status report_unlisted(nt_ctx *c)
 static void ctx_free(nt_ctx *c)
 {
     for (size_t i = 0; i < c->nb; i++)
-        fa_folded_free(&c->b[i].f);
+        if (!c->b[i].f_shared)
+            fa_folded_free(&c->b[i].f);
     free(c->b);
+    free(c->u);
     free(c->nblk);
     free(c->nstart);
     fa_folded_free(&c->nf);

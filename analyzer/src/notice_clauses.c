@@ -30,8 +30,10 @@ static bool any_block(nt_ctx *c, nt_re id)
     if (c->any[id])
         return c->any[id] == 2;
     bool hit = false;
-    for (size_t i = 0; i < c->nb && !hit; i++)
-        hit = nt_find(c, id, c->b[i].f.s, c->b[i].f.len, 0, NULL, NULL);
+    for (size_t i = 0; i < c->nu && !hit; i++) {
+        const nt_block *b = &c->b[c->u[i].first];
+        hit = nt_find(c, id, b->f.s, b->f.len, 0, NULL, NULL);
+    }
     c->any[id] = hit ? 2 : 1;
     return hit;
 }
@@ -55,14 +57,28 @@ fa_status nt_context_guess(nt_ctx *c, const fa_audit_opts *opts)
 {
     size_t score[6] = {0};
     size_t assoc = 0;
+    /* per distinct text: its points per context, and whether it names an association */
+    size_t nctx = 0;
+    while (nt_vocab_context[nctx].pat)
+        nctx++;
+    size_t *hits = malloc((c->nu ? c->nu : 1) * (nctx + 1) * sizeof *hits);
+    if (!hits)
+        return FA_ERR_NOMEM;
     for (size_t i = 0; i < c->nb; i++) {
         const nt_block *b = &c->b[i];
+        size_t *h = hits + b->u * (nctx + 1);
+        if (c->u[b->u].first == i) {
+            for (size_t k = 0; k < nctx; k++)
+                h[k] = count_hits(c, nt_vocab_context, k, b->f.s, b->f.len);
+            h[nctx] = nt_find(c, NT_RE_ASSOCIATION, b->f.s, b->f.len, 0, NULL, NULL);
+        }
         size_t w = i < 3 ? 2 : 1;
-        for (size_t k = 0; nt_vocab_context[k].pat; k++)
-            score[nt_vocab_context[k].value] += w * count_hits(c, nt_vocab_context, k, b->f.s, b->f.len);
-        if (nt_find(c, NT_RE_ASSOCIATION, b->f.s, b->f.len, 0, NULL, NULL))
+        for (size_t k = 0; k < nctx; k++)
+            score[nt_vocab_context[k].value] += w * h[k];
+        if (h[nctx])
             assoc += i < 5 || b->in_notice ? 2 : 1;
     }
+    free(hits);
     fa_context best = FA_CTX_AUTO;
     size_t top = 2; /* three points at least: a title word and one more */
     for (int k = FA_CTX_EMPLOYER; k <= FA_CTX_HOUSING; k++)
@@ -206,6 +222,8 @@ fa_status nt_sharing(nt_ctx *c)
     const char *qscope = "body";
     for (size_t i = 0; i < c->nb; i++) {
         const nt_block *b = &c->b[i];
+        if (c->u[b->u].first != i)
+            continue; /* a repeated text finds what its first copy found, quoted already */
         const char *s = b->f.s;
         size_t n = b->f.len, a = 0;
         while (a < n) {
@@ -427,11 +445,18 @@ fa_status nt_retention(nt_ctx *c)
     bool open = false, vague_only = false;
     int months = 0;
     /* notice blocks first, then the body */
+    for (size_t i = 0; i < c->nu; i++)
+        c->u[i].seen = 0;
     for (int pass = 0; pass < 2 && !open; pass++) {
         for (size_t i = 0; i < c->nb && !open; i++) {
             const nt_block *b = &c->b[i];
             if (b->in_notice != (pass == 0) || b->has_box)
                 continue;
+            /* a text read already in this pass: same sentences, same outcome (the first
+             * clause is kept, and an open-ended one would have ended the search) */
+            if (c->u[b->u].seen == pass + 1)
+                continue;
+            c->u[b->u].seen = (unsigned char)(pass + 1);
             const char *s = b->f.s;
             size_t n = b->f.len, a = 0;
             while (a < n && !open) {
@@ -522,13 +547,17 @@ fa_status nt_retention(nt_ctx *c)
 
 /* ---------------------------------------------------------------- consent */
 
+/* ☑ ☒ ✓ ✔ ⊠, "[x]" or "[X]" in S, in one pass (seven strstr per block before). */
 static bool checked_glyph(const char *s)
 {
-    static const char *const g[] = {"\xE2\x98\x91", "\xE2\x98\x92", "\xE2\x9C\x93",
-                                    "\xE2\x9C\x94", "\xE2\x8A\xA0", "[x]", "[X]"};
-    for (size_t i = 0; i < sizeof g / sizeof g[0]; i++)
-        if (strstr(s, g[i]))
+    for (const char *p = s; (p = strpbrk(p, "\xE2[")); p++) {
+        const unsigned char *u = (const unsigned char *)p;
+        if (*u == '[' ? (u[1] == 'x' || u[1] == 'X') && u[2] == ']'
+                      : (u[1] == 0x98 && (u[2] == 0x91 || u[2] == 0x92)) ||
+                            (u[1] == 0x9C && (u[2] == 0x93 || u[2] == 0x94)) ||
+                            (u[1] == 0x8A && u[2] == 0xA0))
             return true;
+    }
     return false;
 }
 
@@ -589,8 +618,15 @@ static char *find_preticked(nt_ctx *c, fa_loc *loc, fa_status *st)
 static char *find_forced(nt_ctx *c, fa_loc *loc, fa_status *st)
 {
     *st = FA_OK;
+    for (size_t i = 0; i < c->nu; i++)
+        c->u[i].seen = 0;
     for (size_t i = 0; i < c->nb; i++) {
         const nt_block *b = &c->b[i];
+        /* a text read already whose sentences are neither forced nor a mandatory
+         * signature (which also looks at the block before) */
+        if (c->u[b->u].seen)
+            continue;
+        bool sign = false;
         const char *s = b->f.s;
         size_t n = b->f.len, a = 0;
         while (a < n) {
@@ -600,6 +636,7 @@ static char *find_forced(nt_ctx *c, fa_loc *loc, fa_status *st)
             a = next > a ? next : a + 1;
             bool forced = nt_find(c, NT_RE_FORCED, s, sb, sa, NULL, NULL);
             if (!forced && nt_find(c, NT_RE_SIGN_MANDATORY, s, sb, sa, NULL, NULL)) {
+                sign = true;
                 /* a mandatory signature matters only when it stands for consent */
                 const nt_block *p = i ? &c->b[i - 1] : NULL;
                 forced = nt_find(c, NT_RE_CONSENT_WORDS, s, n, 0, NULL, NULL) ||
@@ -613,6 +650,8 @@ static char *find_forced(nt_ctx *c, fa_loc *loc, fa_status *st)
                 return q;
             }
         }
+        if (!sign)
+            c->u[b->u].seen = 1;
     }
     return NULL;
 }

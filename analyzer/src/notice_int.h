@@ -18,6 +18,7 @@ typedef struct nt_block {
     const fa_node *node;
     const char *text;      /* borrowed from the node */
     fa_folded f;           /* folded text, without its map (nt_quote makes it) */
+    bool f_shared;         /* f is an earlier block's (same text), not to be freed */
     bool has_box;          /* carries a control, a box glyph or a leader: a place to fill */
     bool is_field;         /* a detected field points at it */
     bool in_table;
@@ -25,7 +26,18 @@ typedef struct nt_block {
     int strong, weak;      /* notice signals */
     bool info;             /* a CNIL-style information sentence ("les informations
                             * recueillies font l'objet d'un traitement destiné à...") */
+    size_t u;              /* its entry in nt_ctx.u, shared by blocks of the same folded text */
 } nt_block;
+
+/* What depends on a block's folded text only, worked out once per distinct text: forms
+ * repeat their lines (underscores, "Oui ☐ Non ☐", a section per person), and every pattern
+ * used to run again on each copy. */
+typedef struct nt_uniq {
+    size_t first;          /* the first block with this text */
+    signed char info;      /* an information sentence with a notice item: -1 not asked */
+    signed char title;     /* NT_RE_TITLE matches: -1 not asked */
+    unsigned char seen;    /* scratch of the clause passes (nt_retention, find_forced) */
+} nt_uniq;
 
 /* Pattern tables (see notice.c for the patterns and why each is there). */
 typedef enum nt_re {
@@ -84,6 +96,8 @@ typedef struct nt_ctx {
     bool en;                 /* messages in English */
     nt_block *b;
     size_t nb;
+    nt_uniq *u;              /* distinct block texts, in order of first appearance */
+    size_t nu;
     /* the notice: blocks in it, their start offsets in res->notice.text */
     size_t *nblk, *nstart;
     size_t nn;

@@ -226,7 +226,8 @@ char *fa_str_squeeze(char *s)
     unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
     int pending = 0;
     while (*r) {
-        size_t k = space_len(r);
+        /* printable ASCII is never a space: skip space_len for most bytes */
+        size_t k = *r > ' ' && *r < 0x80 ? 0 : space_len(r);
         if (k) {
             pending = 1;
             r += k;
