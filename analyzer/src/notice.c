@@ -53,10 +53,16 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|vos donnees|les donnees|le rgpd|l'utilisation)"
         "|(?:politique|charte) de (?:confidentialite|protection des donnees)"
         "|traitement (?:de vos|des) donnees(?: personnelles| a caractere personnel)?"
+        /* a section that says how what is written will be kept secret ("Confidentialité")
+         * counts only if its text then carries notice signals, as every title here */
+        "|confidentialite(?: (?:des|de vos) (?:donnees|informations|renseignements))?"
         "|data protection(?: notice| statement| information)?"
         "|privacy(?: notice| policy| statement| information)?"
         "|(?:your |processing of )?personal data|your data|gdpr(?: notice| information)?"
-        "|information (?:notice|about (?:your|the processing)))\\b[^\\n]{0,70}$",
+        "|information (?:notice|about (?:your|the processing))"
+        "|how (?:we|will we|do we) (?:use|handle|process|look after|protect) (?:your )?(?:personal )?"
+        "(?:information|data|details)|(?:use|processing) of your (?:personal )?(?:information|data)"
+        "|confidentiality|mentions?(?=\\s*:?\\s*$))\\b[^\\n]{0,70}$",
     [NT_RE_STRONG] =
         "responsable (?:du |de |des )?traitements?|\\brgpd\\b|\\bcnil\\b"
         "|droits? (?:d'acces|de rectification|d'opposition|a l'effacement|d'effacement"
@@ -69,7 +75,9 @@ static const char *const re_src[NT_RE_COUNT] = {
         "\\bdonnees\\b|\\btraitements?\\b|\\btraitee?s?\\b|conserv\\w*|destinataires?"
         "|destinee?s?\\b|finalites?|\\bdroits?\\b|\\binformations?\\b|recueill\\w*"
         "|collect\\w*|personal data|\\bdata\\b|\\bretained\\b|\\bkept\\b|\\bstored\\b"
-        "|\\brights?\\b|\\bprocess(?:es|ed|ing)?\\b|\\bpurposes?\\b|\\bshared\\b",
+        "|\\brights?\\b|\\bprocess(?:es|ed|ing)?\\b|\\bpurposes?\\b|\\bshared\\b"
+        "|\\brenseignements?\\b|\\bconfidentiel\\w*|\\bcommuniquee?s?\\b|\\bhabilitee?s?\\b"
+        "|\\bconfidential\\b|\\bcontroller\\b",
     [NT_RE_CONTROLLER] =
         "responsable (?:du |de |des )?traitements?|\\bdata controller\\b|\\bcontroller\\b"
         "|traitement (?:est )?(?:mis en oeuvre|gere|realise|effectue) par"
@@ -184,15 +192,18 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|conservees|concernees)\\s*:"
         "|\\b(?:il|elle|(?:le|ce) (?:traitement|fichier|dossier|formulaire|document)"
         "|(?:la|cette) (?:fiche|demande|base)) (?:contient|comporte|regroupe|rassemble|recense"
-        "|porte sur|mentionne) (?:des |les |vos |notamment |uniquement )*(?:donnees"
-        "|informations|renseignements|elements)\\b"
+        "|porte sur|mentionne)\\b"
         "|(?:types?|nature) (?:de |des )donnees"
         "|(?:donnees|informations|renseignements)\\b[^.:;\\n]{0,40}\\b(?:concernent|portent sur"
         "|comprennent|incluent|sont les suivantes)\\b"
         "|\\b(?:data|information) (?:is|are|will be) (?:collected|processed|recorded|held)\\b"
         "|\\bthe following (?:personal )?(?:data|information)\\b"
         "|\\b(?:it|this (?:form|record|file)) (?:contains|includes|holds|records) (?:personal )?"
-        "(?:data|information)\\b",
+        "(?:data|information)\\b"
+        /* "Ethnic group and disability answers are kept apart...", "... details are used" */
+        "|\\b(?:answers|details|information|data|records?|responses) (?:are|is|will be) (?:only )?"
+        "(?:kept|used|held|stored|processed|recorded|collected|read|seen)\\b"
+        "|\\bsection is (?:only )?(?:read|seen|kept|used)\\b",
     [NT_RE_ABOUT] =
         "(?:donnees|informations|renseignements|data|information) (?:de |d'|relatives? (?:a|au|aux) "
         "|concernant |sur |about |on |regarding |relating to )",
@@ -321,26 +332,40 @@ static const nt_word vocab_cats[] = {
      "|financ\\w*|\\bincome\\b|\\bbank\\b|\\bdebts?\\b", FA_CAT_FINANCIAL, NULL, NULL},
     {"\\bsante\\b|handicap|medica\\w*|allergies?|pathologies?|invalidite|\\bhealth\\b"
      "|disabilit\\w*|grossesse|addictions?|\\bmedical\\b", FA_CAT_HEALTH, NULL, NULL},
-    {"origines? (?:raciales?|ethniques?)|ethni\\w*|\\bracial\\b", FA_CAT_ETHNIC_ORIGIN, NULL, NULL},
-    {"opinions? politiques?|\\bpolitical\\b", FA_CAT_POLITICAL_OPINION, NULL, NULL},
+    /* "origine" alone (discriminations liées à l'origine, origine migratoire), not the
+     * source of the data (art. 14: "l'origine des données") */
+    {"origines? (?:raciales?|ethniques?)|ethni\\w*|\\bracial\\b"
+     "|\\borigines?\\b(?! (?:des |de (?:la|ces|vos|ces) |du )(?:donnees|informations|renseignements))",
+     FA_CAT_ETHNIC_ORIGIN, NULL, NULL},
+    /* the adjective after a noun of belief ("convictions religieuses et politiques"), never
+     * "politique de confidentialité" */
+    {"(?:opinions?|positionnements?|engagements?|convictions?|sympathies?|appartenances?|idees"
+     "|orientations?|sensibilites?)(?: [a-z]+){0,2} (?:et )?politiques?\\b|\\bpolitical\\b",
+     FA_CAT_POLITICAL_OPINION, NULL, NULL},
     {"religi\\w*|convictions? (?:religieuses|philosophiques)|croyances?|\\bbeliefs?\\b",
      FA_CAT_RELIGION, NULL, NULL},
     {"syndica\\w*|trade.?unions?|union membership", FA_CAT_UNION_MEMBERSHIP, NULL, NULL},
-    {"vie sexuelle|orientation sexuelle|sex life|sexual orientation", FA_CAT_SEX_LIFE, NULL, NULL},
+    {"vie (?:affective et )?sexuelle|orientation sexuelle|sexualite|identite de genre"
+     "|sex life|sexual orientation|sexuality", FA_CAT_SEX_LIFE, NULL, NULL},
     {"genetiques?|\\badn\\b|\\bgenetic\\b|\\bdna\\b", FA_CAT_GENETIC, NULL, NULL},
     {"biometri\\w*|empreintes?|fingerprints?", FA_CAT_BIOMETRIC, NULL, NULL},
     {"infractions?|condamnations?|casier judiciaire|judiciaires?|\\bpenal\\w*"
-     "|mesures de surete|offen[cs]es?|criminal", FA_CAT_CRIMINAL, NULL, NULL},
+     "|mesures de surete|offen[cs]es?|criminal|\\bplaintes?\\b|main courante"
+     "|mise?s? en cause|harcelement|harassment", FA_CAT_CRIMINAL, NULL, NULL},
     {"situation administrative|titres? de sejour|droit au sejour|\\bsejour\\b|\\basile\\b"
-     "|residence (?:permit|status)|immigration|statut de refugie", FA_CAT_IMMIGRATION_STATUS,
+     "|residence (?:permit|status)|immigration|statut de refugie|right to work|\\bvisas?\\b",
+     FA_CAT_IMMIGRATION_STATUS,
      NULL, NULL},
     /* "situation familiale" declares family_life (see the file comment) */
     {"situation familiale|family situation|vie familiale|difficultes familiales|vie conjugale|conflits? (?:familiaux|conjugaux)"
      "|violences? (?:conjugales|familiales|intrafamiliales)|\\bseparation\\b|parentalite"
-     "|protection de l'enfance|aide sociale a l'enfance|family life", FA_CAT_FAMILY_LIFE,
+     "|protection de l'enfance|aide sociale a l'enfance|family life|\\bviolences?\\b"
+     "|composition (?:de (?:votre |la |leur |sa )?)?famil\\w*|parcours familial|histoire familiale"
+     "|relations? familiales?|marital status|domestic abuse", FA_CAT_FAMILY_LIFE,
      NULL, NULL},
     {"appreciations?|evaluations?|diagnostics?|observations? (?:du|de la|des|de l') ?(?:referent"
-     "|travailleur|professionnel|equipe|agent|conseiller|evaluateur)|avis (?:du|de la|des) "
+     "|travailleur|professionnel|equipe|agent|conseiller|evaluateur|enqueteur|enqueteuse"
+     "|intervenant|interviewer)|avis (?:du|de la|des) "
      "(?:referent|travailleur|professionnel|equipe)|\\bbilans?\\b|assessments?|appraisals?",
      FA_CAT_SUBJECTIVE_ASSESSMENT, NULL, NULL},
     {"commentaires?|observations?|remarques?|\\bcomments?\\b|notes? libres?",
@@ -847,6 +872,10 @@ static fa_status collect_blocks(nt_ctx *c)
                 b->weak++;
                 pos = me;
             }
+            /* a sentence that lists what is processed ("Elle contient votre identité, la
+             * composition de votre famille...") carries no notice word, yet belongs to it */
+            if (nt_find(c, NT_RE_DECLARE, b->f.s, b->f.len, 0, NULL, NULL))
+                b->weak++;
         }
         /* the one-sentence CNIL mention carries no strong word: it is recognised by its
          * shape, a sentence about "les informations" being processed, together with one
@@ -1046,6 +1075,19 @@ static void declare_span(nt_ctx *c, const char *s, size_t a, size_t b)
  * médecin" declares health: saying the data are sent is saying they are processed).
  * Table rows of a notice ("Catégorie de données | Finalité | Durée") are read as
  * declarations when the table speaks of data. Sentences with a negation declare nothing. */
+/* Does the DECLARE match M (N bytes) start with a data noun followed by its verb? */
+static bool passive_subject(const char *m, size_t n)
+{
+    static const char *const nouns[] = {"answers ", "details ", "information ", "data ",
+                                        "record", "responses ", "section "};
+    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
+        size_t k = strlen(nouns[i]);
+        if (n > k && !memcmp(m, nouns[i], k))
+            return true;
+    }
+    return false;
+}
+
 static void read_declared(nt_ctx *c)
 {
     const char *s = c->nf.s;
@@ -1062,7 +1104,9 @@ static void read_declared(nt_ctx *c)
         nt_sentence(s, n, a, &sa, &sb);
         bool neg = nt_find(c, NT_RE_NEGATION, s, sb, sa, NULL, NULL);
         if (!neg && nt_find(c, NT_RE_DECLARE, s, sb, sa, &ms, &me)) {
-            declare_span(c, s, ms, sb);
+            /* what is declared follows the trigger ("nous collectons : ..."), except in
+             * a passive whose subject is the data ("Ethnic group answers are kept...") */
+            declare_span(c, s, passive_subject(s + ms, me - ms) ? sa : ms, sb);
             /* a list announced by ':' goes on over the following short lines */
             size_t e = sb;
             while (e > sa && s[e - 1] == ' ')

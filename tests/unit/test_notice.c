@@ -324,6 +324,104 @@ START_TEST(english_notice)
 }
 END_TEST
 
+/* A vague notice is still a notice (then reported incomplete): a plain "Confidentialité"
+ * paragraph and a text about the "renseignements" being confidential and shared with
+ * authorised people only. */
+START_TEST(vague_confidentiality_paragraph_is_a_notice)
+{
+    tdoc t = tnew();
+    field(&t, "Suivi en CMP", BIT(HEALTH));
+    p(&t, "Confidentialité");
+    p(&t, "Les renseignements portés sur ce document sont nécessaires au suivi de votre "
+          "accompagnement par le service. Ils restent confidentiels et ne sont communiqués "
+          "qu'aux professionnels qui en ont besoin.");
+    run(&t);
+    const fa_notice *n = &t.res->notice;
+    ck_assert(n->present);
+    ck_assert(!(n->items & ITEM(CONTROLLER)));
+    ck_assert_uint_eq(n->unlisted, BIT(HEALTH));
+    ck_assert_ptr_nonnull(finding(&t, "fr.notice.incomplete"));
+    ck_assert_ptr_null(finding(&t, "fr.notice.missing"));
+    tfree(&t);
+}
+END_TEST
+
+/* "Elle contient ..." lists what is processed without a notice word: it belongs to the
+ * notice that precedes it, and declares what it names. */
+START_TEST(container_sentence_declares_what_follows)
+{
+    tdoc t = tnew();
+    field(&t, "Formes de violences", BIT(FAMILY_LIFE));
+    field(&t, "Plainte déposée", BIT(CRIMINAL));
+    field(&t, "Enceinte actuellement", BIT(HEALTH));
+    p(&t, "Mentions");
+    p(&t, "Cette fiche est établie par l'intervenant social, employé par le Département "
+          "(responsable du traitement), pour organiser votre accompagnement.");
+    p(&t, "Elle contient votre identité, la composition de votre famille, les violences "
+          "que vous avez décrites et les suites judiciaires engagées (plainte, main courante).");
+    p(&t, "Elle est conservée dix ans dans le dossier de l'intervenant.");
+    run(&t);
+    const fa_notice *n = &t.res->notice;
+    ck_assert(n->present);
+    ck_assert(n->declared & BIT(FAMILY_LIFE));
+    ck_assert(n->declared & BIT(CRIMINAL));
+    ck_assert_uint_eq(n->unlisted, BIT(HEALTH));
+    ck_assert(n->items & ITEM(RETENTION));
+    tfree(&t);
+}
+END_TEST
+
+/* English notices name the data first: "Ethnic group and disability answers are kept
+ * apart..." declares ethnic origin and health. */
+START_TEST(english_passive_declares_its_subject)
+{
+    tdoc t = tnew();
+    t.res->lang = "en";
+    field(&t, "Ethnic group", BIT(ETHNIC_ORIGIN));
+    field(&t, "Disability", BIT(HEALTH));
+    field(&t, "Religion or belief", BIT(RELIGION));
+    h(&t, "How we use your information");
+    p(&t, "Harbourside Care Ltd is the controller of the information on this form.");
+    p(&t, "Ethnic group and disability answers are kept apart from your personnel file and "
+          "used only to monitor our recruitment.");
+    run(&t);
+    const fa_notice *n = &t.res->notice;
+    ck_assert(n->present);
+    ck_assert(n->declared & BIT(ETHNIC_ORIGIN));
+    ck_assert(n->declared & BIT(HEALTH));
+    ck_assert_uint_eq(n->unlisted, BIT(RELIGION));
+    tfree(&t);
+}
+END_TEST
+
+/* "politique de confidentialité" is no political opinion; "convictions religieuses et
+ * politiques" declares both. */
+START_TEST(political_only_as_an_opinion)
+{
+    tdoc t = tnew();
+    field(&t, "Engagement militant", BIT(POLITICAL_OPINION));
+    h(&t, "Protection des données personnelles");
+    p(&t, "L'association, responsable du traitement, collecte votre identité et vos "
+          "coordonnées. Consultez notre politique de confidentialité.");
+    run(&t);
+    ck_assert(t.res->notice.present);
+    ck_assert_uint_eq(t.res->notice.unlisted, BIT(POLITICAL_OPINION));
+    tfree(&t);
+
+    t = tnew();
+    field(&t, "Engagement militant", BIT(POLITICAL_OPINION));
+    field(&t, "Pratique religieuse", BIT(RELIGION));
+    h(&t, "Protection des données personnelles");
+    p(&t, "L'université, responsable du traitement, recueille des données sur vos "
+          "convictions religieuses et politiques pour les besoins de l'étude.");
+    run(&t);
+    ck_assert(t.res->notice.declared & BIT(POLITICAL_OPINION));
+    ck_assert(t.res->notice.declared & BIT(RELIGION));
+    ck_assert_uint_eq(t.res->notice.unlisted, 0);
+    tfree(&t);
+}
+END_TEST
+
 START_TEST(negated_declaration_declares_nothing)
 {
     tdoc t = tnew();
@@ -866,6 +964,10 @@ static Suite *suite(void)
     tcase_add_test(tc, field_label_with_rgpd_is_not_a_notice);
     tcase_add_test(tc, notice_with_a_table_of_categories);
     tcase_add_test(tc, english_notice);
+    tcase_add_test(tc, vague_confidentiality_paragraph_is_a_notice);
+    tcase_add_test(tc, container_sentence_declares_what_follows);
+    tcase_add_test(tc, english_passive_declares_its_subject);
+    tcase_add_test(tc, political_only_as_an_opinion);
     tcase_add_test(tc, negated_declaration_declares_nothing);
     tcase_add_test(tc, one_sentence_cnil_mention_is_a_notice);
     tcase_add_test(tc, titled_one_paragraph_notice);
