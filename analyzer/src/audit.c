@@ -332,6 +332,26 @@ static json_t *jcats(jcache *c, fa_catset set)
     return jc_keep(&c->cats[k].v, a);
 }
 
+/* The value of F as reports show it when it must be masked beyond the identifiers of
+ * its text (fa_ident_mask, through the caches): whole in a national_id or financial
+ * field, checksum or not; elsewhere every identifier-like run ("2310453721F" in a field
+ * no rule recognised). NULL when the cached, identifier-masked text is right. malloc'd;
+ * "" when out of memory (nothing is shown rather than the value). */
+static char *value_masked(const fa_field *f)
+{
+    char *m;
+    if (f->categories & (FA_CAT_BIT(FA_CAT_NATIONAL_ID) | FA_CAT_BIT(FA_CAT_FINANCIAL))) {
+        m = fa_ident_mask_value(f->value);
+    } else {
+        m = fa_ident_mask_loose(f->value);
+        if (m && (!strcmp(m, f->value) || !fa_json_utf8_valid(f->value, strlen(f->value)))) {
+            free(m); /* nothing beyond the identifiers, or invalid text: the cache says "" */
+            return NULL;
+        }
+    }
+    return m ? m : strdup("");
+}
+
 /* *LOC (when not NULL) receives a reference to the field's location object. */
 static json_t *jfield(jcache *c, const fa_field *f, json_t **loc)
 {
@@ -351,13 +371,9 @@ static json_t *jfield(jcache *c, const fa_field *f, json_t **loc)
     json_t *v = json_null();
     if (f->value) {
         /* a value in a national_id or financial field is masked whole, checksum or not */
-        if (f->categories & (FA_CAT_BIT(FA_CAT_NATIONAL_ID) | FA_CAT_BIT(FA_CAT_FINANCIAL))) {
-            char *m = fa_ident_mask_value(f->value);
-            v = json_string(m ? m : "");
-            free(m);
-        } else {
-            v = jstr(c, f->value);
-        }
+        char *m = value_masked(f);
+        v = m ? json_string(m) : jstr(c, f->value);
+        free(m);
     }
     jset(o, "value", v);
     return o;
@@ -645,15 +661,14 @@ static void js_field(jstream *j, const fa_field *f)
     js_cats(j, "categories", f->categories);
     js_raw(j, "method", fa_field_method_name(f->method));
     js_lit(j, "label_from_name", f->label_from_name ? "true" : "false");
-    if (!f->value) {
+    char *m = f->value ? value_masked(f) : NULL;
+    if (!f->value)
         js_lit(j, "value", "null");
-    } else if (f->categories & (FA_CAT_BIT(FA_CAT_NATIONAL_ID) | FA_CAT_BIT(FA_CAT_FINANCIAL))) {
-        char *m = fa_ident_mask_value(f->value);
-        js_plain(j, "value", m ? m : "");
-        free(m);
-    } else {
+    else if (m)
+        js_plain(j, "value", m);
+    else
         js_mstr(j, "value", f->value);
-    }
+    free(m);
     fa_jw_close(&j->w, '}');
 }
 

@@ -321,3 +321,55 @@ char *fa_ident_mask_value(const char *text)
     mask_span(out, 0, n, keep);
     return out;
 }
+
+/* A chunk of an identifier-like run: letters and digits with at least one digit, or at
+ * most two letters ("FR", "QQ", "2B", the key letter of an INE). */
+static bool id_chunk(const char *s, size_t a, size_t b, size_t *digits)
+{
+    size_t d = 0;
+    for (size_t i = a; i < b; i++)
+        d += is_digit((unsigned char)s[i]);
+    *digits = d;
+    return d > 0 || b - a <= 2;
+}
+
+char *fa_ident_mask_loose(const char *text)
+{
+    char *out = fa_ident_mask(text);
+    if (!out)
+        return NULL;
+    size_t n = strlen(out), i = 0;
+    while (i < n) {
+        if (!is_alnum((unsigned char)out[i])) {
+            i++;
+            continue;
+        }
+        /* a run of chunks joined by single spaces or dots: "2310453721F",
+         * "QQ 12 34 56 C", "06.12.34.56.78" */
+        size_t start = i, end = i, digits = 0;
+        for (;;) {
+            size_t a = end, b = a, d;
+            while (b < n && is_alnum((unsigned char)out[b]))
+                b++;
+            if (!id_chunk(out, a, b, &d))
+                break;
+            digits += d;
+            end = b;
+            if (b + 1 < n && (out[b] == ' ' || out[b] == '.') && is_alnum((unsigned char)out[b + 1]))
+                end = b + 1;
+            else
+                break;
+        }
+        if (end > start && out[end - 1] == ' ')
+            end--;
+        if (end > start && out[end - 1] == '.')
+            end--;
+        if (digits >= FA_ID_LOOSE_DIGITS)
+            mask_span(out, start, end, 2);
+        /* past this run, or past the word that is no chunk */
+        i = end > start ? end : start + 1;
+        while (i < n && is_alnum((unsigned char)out[i]))
+            i++;
+    }
+    return out;
+}

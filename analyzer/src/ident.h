@@ -25,5 +25,12 @@ fa_ident_kind fa_ident_find(const char *text, size_t n, size_t from, size_t *sta
 char *fa_ident_mask(const char *text);
 /* Mask a whole value known to be an identifier (even with a bad checksum). malloc'd. */
 char *fa_ident_mask_value(const char *text);
+/* fa_ident_mask, plus every run that looks like an identifier whatever its checksum or
+ * label: letters and digits, chunks joined by single spaces or dots, with at least
+ * FA_ID_LOOSE_DIGITS digits (INE "2310453721F", "QQ 12 34 56 C", a phone number, a
+ * passport number); the first two characters kept. For filled values: a report never
+ * repeats one, even in a field no rule recognised. malloc'd; NULL on OOM. */
+#define FA_ID_LOOSE_DIGITS 6
+char *fa_ident_mask_loose(const char *text);
 
 #endif

@@ -71,6 +71,34 @@ START_TEST(no_false_identifiers)
 }
 END_TEST
 
+static void loose_is(const char *in, const char *want)
+{
+    char *m = fa_ident_mask_loose(in);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(m, want);
+    free(m);
+}
+
+/* Values in fields no rule recognised: identifier-like runs are masked whatever their
+ * checksum; words, dates with slashes, short numbers and legal references are kept. */
+START_TEST(loose_masking)
+{
+    loose_is("2310453721F", "23*********");
+    loose_is("INE : 2310453721F", "INE : 23*********");
+    loose_is("QQ 12 34 56 C", "QQ ** ** ** *");
+    loose_is("06.12.34.56.78", "06.**.**.**.**");
+    loose_is("Passeport 12AB34567, valide", "Passeport 12*******, valide");
+    loose_is("12 rue de la Paix, 75002 Paris", "12 rue de la Paix, 75002 Paris");
+    loose_is("né le 12/03/2010", "né le 12/03/2010");
+    loose_is("décret n° 2014-1526 et loi 78-17", "décret n° 2014-1526 et loi 78-17");
+    loose_is("3 enfants de 2, 5 et 11 ans", "3 enfants de 2, 5 et 11 ans");
+    loose_is("", "");
+    /* checksum identifiers keep their own shape */
+    loose_is("NIR : 2 95 10 99 126 111 93.", "NIR : 2 95 10 ** *** *** **.");
+    loose_is("1 84 12 75 056 009 91", "1 8* ** ** *** *** **"); /* bad key: still masked */
+}
+END_TEST
+
 START_TEST(masking)
 {
     char *m = fa_ident_mask("NIR : 2 95 10 99 126 111 93.");
@@ -106,6 +134,7 @@ static Suite *suite(void)
     tcase_add_test(tc, find_in_running_text);
     tcase_add_test(tc, no_false_identifiers);
     tcase_add_test(tc, masking);
+    tcase_add_test(tc, loose_masking);
     suite_add_tcase(s, tc);
     return s;
 }
