@@ -208,15 +208,15 @@ static jc_str *jc_get(jcache *c, const char *s, bool masked)
     if (!e || e->made)
         return e;
     json_t *v;
-    size_t a, b, len = e->len;
+    size_t len = e->len;
     if (!masked) {
         v = json_stringn(s, len);
-    } else if (fa_ident_find(s, len, 0, &a, &b) == FA_ID_NONE) {
-        v = json_stringn(s, len); /* nothing to mask: the copy fa_ident_mask would make */
+    } else if (!fa_ident_maybe(s, len)) {
+        v = json_stringn(s, len); /* nothing to mask: the copy fa_ident_mask_loose would make */
         if (!v)
             v = json_string("");
     } else {
-        char *m = fa_ident_mask(s);
+        char *m = fa_ident_mask_loose(s);
         v = json_string(m ? m : "");
         free(m);
         if (!v)
@@ -332,23 +332,14 @@ static json_t *jcats(jcache *c, fa_catset set)
     return jc_keep(&c->cats[k].v, a);
 }
 
-/* The value of F as reports show it when it must be masked beyond the identifiers of
- * its text (fa_ident_mask, through the caches): whole in a national_id or financial
- * field, checksum or not; elsewhere every identifier-like run ("2310453721F" in a field
- * no rule recognised). NULL when the cached, identifier-masked text is right. malloc'd;
- * "" when out of memory (nothing is shown rather than the value). */
+/* The value of F masked whole when its field is national_id or financial, checksum or
+ * not; NULL otherwise (the caches mask every document string: fa_ident_mask_loose).
+ * malloc'd; "" when out of memory (nothing is shown rather than the value). */
 static char *value_masked(const fa_field *f)
 {
-    char *m;
-    if (f->categories & (FA_CAT_BIT(FA_CAT_NATIONAL_ID) | FA_CAT_BIT(FA_CAT_FINANCIAL))) {
-        m = fa_ident_mask_value(f->value);
-    } else {
-        m = fa_ident_mask_loose(f->value);
-        if (m && (!strcmp(m, f->value) || !fa_json_utf8_valid(f->value, strlen(f->value)))) {
-            free(m); /* nothing beyond the identifiers, or invalid text: the cache says "" */
-            return NULL;
-        }
-    }
+    if (!(f->categories & (FA_CAT_BIT(FA_CAT_NATIONAL_ID) | FA_CAT_BIT(FA_CAT_FINANCIAL))))
+        return NULL;
+    char *m = fa_ident_mask_value(f->value);
     return m ? m : strdup("");
 }
 
@@ -534,9 +525,8 @@ static const jc_str *js_get(jstream *j, const char *s, bool masked)
     }
     if (e->made)
         return e;
-    size_t a, b;
     e->made = true;
-    if (!masked || fa_ident_find(s, e->len, 0, &a, &b) == FA_ID_NONE) {
+    if (!masked || !fa_ident_maybe(s, e->len)) {
         if (fa_json_utf8_valid(s, e->len)) {
             e->o = s;
             e->olen = e->len;
@@ -545,7 +535,7 @@ static const jc_str *js_get(jstream *j, const char *s, bool masked)
         }
         return e;
     }
-    char *m = fa_ident_mask(s);
+    char *m = fa_ident_mask_loose(s);
     size_t n = m ? strlen(m) : 0;
     if (m && fa_json_utf8_valid(m, n)) {
         e->own = m;

@@ -333,6 +333,14 @@ static bool id_chunk(const char *s, size_t a, size_t b, size_t *digits)
     return d > 0 || b - a <= 2;
 }
 
+bool fa_ident_maybe(const char *s, size_t n)
+{
+    size_t d = 0;
+    for (size_t i = 0; i < n && d < FA_ID_LOOSE_DIGITS; i++)
+        d += is_digit((unsigned char)s[i]);
+    return d >= FA_ID_LOOSE_DIGITS;
+}
+
 char *fa_ident_mask_loose(const char *text)
 {
     char *out = fa_ident_mask(text);

@@ -29,8 +29,12 @@ char *fa_ident_mask_value(const char *text);
  * label: letters and digits, chunks joined by single spaces or dots, with at least
  * FA_ID_LOOSE_DIGITS digits (INE "2310453721F", "QQ 12 34 56 C", a phone number, a
  * passport number); the first two characters kept. For filled values: a report never
- * repeats one, even in a field no rule recognised. malloc'd; NULL on OOM. */
+ * repeats one, even in a field no rule recognised; reports pass every document string
+ * through it. malloc'd; NULL on OOM. */
 #define FA_ID_LOOSE_DIGITS 6
 char *fa_ident_mask_loose(const char *text);
+/* False when S[0..N) cannot hold anything fa_ident_mask_loose masks (fewer digits than
+ * FA_ID_LOOSE_DIGITS; every checksum identifier has more): the fast path of reports. */
+bool fa_ident_maybe(const char *s, size_t n);
 
 #endif
