@@ -587,7 +587,7 @@ static fa_status classify(dctx *x, blk *b)
 /* ---------------------------------------------------------------- sequences */
 
 static void process_container(dctx *x, const fa_node *parent, const char *ctx_label);
-static void process_table(dctx *x, const fa_node *table);
+static void process_table(dctx *x, const fa_node *table, bool in_form);
 
 /* The label waiting for its blank: a "Label :" or a question (strong), or a short
  * line or heading that may head a list of options (weak). */
@@ -1037,7 +1037,7 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
                 break;
             }
             flush_pending(x, &p, B_TABLE, cur->n);
-            process_table(x, cur->n);
+            process_table(x, cur->n, form_context(b, nb, i));
             break;
         case B_LEADERS:
             if (p.b && p.strong) {
@@ -1231,6 +1231,37 @@ static bool short_opts_line(const blk *nx)
     return ok;
 }
 
+/* Every mark of B is a glyph box (no leader, no control). */
+static bool boxes_only(const blk *b)
+{
+    for (size_t i = 0; i < b->mk.n; i++)
+        if (b->mk.v[i].type != FA_MK_BOX || b->mk.v[i].ctl)
+            return false;
+    return b->mk.n > 0;
+}
+
+/* NX, after the box line CUR that reaches the right margin, is the end of CUR's last
+ * option then more boxes: "... ☐ White – English, Welsh," / "Scottish, Northern Irish
+ * or British ☐ White – Irish ☐ ...". The cut text is short and asks nothing (no ':' or
+ * '?': a question of its own starts a new group). */
+static bool opts_tail(const blk *cur, const blk *nx, size_t full)
+{
+    if (!full || (nx->cls != B_OPTS && nx->cls != B_FIELDS) || !boxes_only(nx) ||
+        u8_chars(btext(cur), blen(cur)) < full)
+        return false;
+    const char *nt = btext(nx);
+    size_t s = nx->mk.v[0].s, words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < s; i++) {
+        if (nt[i] == ':' || nt[i] == '?')
+            return false;
+        bool sp = nt[i] == ' ' || nt[i] == '\t';
+        words += !sp && !in_word;
+        in_word = !sp;
+    }
+    return words >= 1 && words <= 8;
+}
+
 /* NX continues the box line CUR that the page wrapped: "... ? : ☐" / "Oui ☐ Non",
  * "☐ Veuf ou" / "veuve", "☐ GIR 4 ☐ GIR" / "5 ☐ GIR 6", or a full line of options
  * whose last boxes went to the next line: "Question : ☐ Oui" / "☐ Non ☐ Ne sait pas".
@@ -1244,7 +1275,12 @@ static bool wrapped(const blk *cur, const blk *nx, size_t full)
     if ((nx->cls != B_TEXT && nx->cls != B_OPTS && nx->cls != B_FIELDS) || has_ctl(nx))
         return false;
     const char *nt = btext(nx);
-    if (fa_word_count(nt) > 8 || (nx->mk.n && nx->mk.v[0].type != FA_MK_BOX))
+    /* a long NX is still the rest of CUR's options when it starts with a box (each
+     * option is then checked short) or with the tail of the option cut */
+    bool tail = opts_tail(cur, nx, full);
+    bool box_first = nx->mk.n && fa_span_empty(nt, 0, nx->mk.v[0].s);
+    if ((!tail && !box_first && fa_word_count(nt) > 8) ||
+        (nx->mk.n && nx->mk.v[0].type != FA_MK_BOX))
         return false;
     const char *t = btext(cur);
     bool starts_text = nx->mk.n == 0 || !fa_span_empty(nt, 0, nx->mk.v[0].s);
@@ -1257,7 +1293,7 @@ static bool wrapped(const blk *cur, const blk *nx, size_t full)
         return full && u8_chars(t, blen(cur)) >= full && short_opts_line(nx);
     /* the option cut by the wrap goes on in lower case, or with its number */
     int c0 = letter_case(nt);
-    return c0 == -1 || (c0 == 0 && nt[0] >= '0' && nt[0] <= '9' && nx->mk.n);
+    return tail || c0 == -1 || (c0 == 0 && nt[0] >= '0' && nt[0] <= '9' && nx->mk.n);
 }
 
 /* PDF and plain text break lines where the page did: join a wrapped option
@@ -1488,6 +1524,29 @@ static size_t letters(const char *s)
     return n;
 }
 
+/* Words of a cell's text, an aside in parentheses left out: "Adresse actuelle (ne pas
+ * communiquer au mis en cause)" is a short label with an instruction. */
+static size_t cell_words(const char *s)
+{
+    if (!s || !strchr(s, '(') || !parens_balanced(s))
+        return fa_word_count(s);
+    char *t = fa_strdup(s);
+    if (!t)
+        return fa_word_count(s);
+    size_t w = 0;
+    int depth = 0;
+    for (const char *p = s; *p; p++) {
+        depth += *p == '(';
+        if (!depth)
+            t[w++] = *p;
+        depth -= *p == ')' && depth > 0;
+    }
+    t[w] = 0;
+    w = fa_word_count(t);
+    free(t);
+    return w ? w : fa_word_count(s);
+}
+
 static bool label_cell(const tcell *c)
 {
     if (!c || c->blank || c->marks || !c->text || !*c->text)
@@ -1513,7 +1572,8 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
     return f;
 }
 
-static void process_table(dctx *x, const fa_node *table)
+/* IN_FORM: a field line sits just before or after the table. */
+static void process_table(dctx *x, const fa_node *table, bool in_form)
 {
     size_t nr = 0;
     for (const fa_node *r = table->first; r; r = r->next)
@@ -1547,7 +1607,7 @@ static void process_table(dctx *x, const fa_node *table)
             tc->text = fa_cell_text(c);
             tc->blank = fa_cell_blank(c);
             tc->marks = cell_has_marks(c);
-            tc->words = fa_word_count(tc->text);
+            tc->words = cell_words(tc->text);
         }
         if (row->n > maxc)
             maxc = row->n;
@@ -1622,6 +1682,10 @@ static void process_table(dctx *x, const fa_node *table)
     /* filled label | value rows: a form when its labels are the usual ones, or when
      * some answers are still blank */
     bool form_table = labelled >= 2 && labelled * 2 >= nr && (blanks > 0 || strong * 2 >= labelled);
+    /* or two columns, every row "label | value", among other fields: the rows a PDF
+     * reads side by side ("National Insurance number | JT 48 27 19 C") */
+    if (!form_table && in_form && maxc == 2 && labelled == nr && nr >= 2)
+        form_table = true;
     /* a data table (3+ columns mostly filled) has empty cells that are not blanks */
     bool data_table = maxc >= 3 && filled * 2 >= cells;
     for (size_t r = 0; r < nr && !x->st; r++) {

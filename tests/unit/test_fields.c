@@ -700,6 +700,80 @@ START_TEST(test_field_limit_truncates)
 }
 END_TEST
 
+START_TEST(test_label_cell_with_long_aside)
+{
+    /* the words in parentheses are an instruction, not the label's length */
+    fa_doc *d = fa_doc_new("x.odt", FA_FMT_ODT);
+    const char *cells[] = {"Nom d'usage", "",
+                           "Adresse actuelle ou de mise à l'abri (ne pas communiquer au mis en cause)", "",
+                           "Téléphone sûr", ""};
+    table(d, d->root, 3, 2, cells);
+    fa_result *res = detect(d);
+    COUNT(res, 3);
+    HAS(res, "Adresse actuelle ou de mise à l'abri (ne pas communiquer au mis en cause)");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_pdf_options_wrapped_at_the_margin)
+{
+    /* a long tick list the page wrapped mid-option, the rest starting with a capital
+     * or a box, more than eight words: still the options of the question above */
+    fa_doc *d = fa_doc_new("x.pdf", FA_FMT_PDF);
+    para(d, "How would you describe your ethnic group? : ☐ White – English, Welsh,");
+    para(d, "Scottish, Northern Irish or British ☐ White – Irish ☐ Gypsy or Irish");
+    para(d, "Traveller ☐ Mixed or multiple ethnic groups ☐ Asian or Asian British ☐");
+    para(d, "Black, Black British, Caribbean or African ☐ Arab ☐ Prefer not to say");
+    para(d, "Which best describes how you think of yourself? : ☐ Straight / heterosexual");
+    para(d, "☐ Gay or lesbian ☐ Bisexual ☐ Other ☐ Prefer not to say");
+    /* a question of its own after a full line starts a new group */
+    para(d, "Régime alimentaire : ☐ Sans porc ☐ Végétarien ☐ Sans gluten ☐ Aucun régime");
+    para(d, "Allergies : ☐ Oui ☐ Non");
+    fa_result *res = detect(d);
+    COUNT(res, 4);
+    const fa_field *f = HAS(res, "How would you describe your ethnic group?");
+    ck_assert_uint_eq(f->options.n, 8);
+    ck_assert_str_eq(f->options.v[0], "White – English, Welsh, Scottish, Northern Irish or British");
+    ck_assert_str_eq(f->options.v[2], "Gypsy or Irish Traveller");
+    ck_assert_uint_eq(HAS(res, "Which best describes how you think of yourself?")->options.n, 5);
+    ck_assert_uint_eq(HAS(res, "Régime alimentaire")->options.n, 4);
+    ck_assert_uint_eq(HAS(res, "Allergies")->options.n, 2);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_pdf_label_value_rows_among_fields)
+{
+    /* rows a PDF reads side by side, filled, right after a grid of labels: fields with
+     * their values even when the labels are not the usual ones */
+    fa_doc *d = fa_doc_new("x.pdf", FA_FMT_PDF);
+    para(d, "Surname");
+    para(d, "Forename(s)");
+    para(d, "Personal email");
+    const char *cells[] = {"National Insurance number", "JT 48 27 19 C", "Employee number (HR use)",
+                           "HC-20931"};
+    table(d, d->root, 2, 2, cells);
+    para(d, "Marital status : ☐ Single ☐ Married");
+    fa_result *res = detect(d);
+    COUNT(res, 6);
+    ck_assert_ptr_nonnull(HAS(res, "National Insurance number")->value);
+    ck_assert_ptr_nonnull(HAS(res, "Employee number (HR use)")->value);
+    fa_result_free(res);
+    fa_doc_free(d);
+    /* the same rows between sentences are no form */
+    d = fa_doc_new("x.pdf", FA_FMT_PDF);
+    para(d, "The scheme was set up in 2019 and is run by the council for the whole county.");
+    table(d, d->root, 2, 2, cells);
+    para(d, "Figures are updated every year and published on the council's website.");
+    res = detect(d);
+    COUNT(res, 0);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("fields");
@@ -723,6 +797,7 @@ int main(void)
     tcase_add_test(tc, test_label_then_empty_frame);
     tcase_add_test(tc, test_label_cells_blank_and_filled);
     tcase_add_test(tc, test_layout_table_is_not_a_form);
+    tcase_add_test(tc, test_label_cell_with_long_aside);
     suite_add_tcase(s, tc);
     tc = tcase_create("controls");
     tcase_add_test(tc, test_pdf_widget_label_to_its_left);
@@ -737,6 +812,8 @@ int main(void)
     tcase_add_test(tc, test_notice_and_furniture_are_not_fields);
     tcase_add_test(tc, test_pdf_wrapped_option_and_bare_grid);
     tcase_add_test(tc, test_pdf_wrapped_box_lists);
+    tcase_add_test(tc, test_pdf_options_wrapped_at_the_margin);
+    tcase_add_test(tc, test_pdf_label_value_rows_among_fields);
     tcase_add_test(tc, test_instruction_after_colon_is_not_a_field);
     tcase_add_test(tc, test_word_placeholder_is_a_blank);
     tcase_add_test(tc, test_label_lines_with_tab_leaders);
