@@ -345,7 +345,7 @@ int main(int argc, char **argv)
      * every free gives memory back (munmap, trim) only to fault it in again a moment
      * later: a third of the CPU time of a 200-page audit was page faults. Keep freed
      * memory in the heap instead (RLIMIT_AS still bounds the total). */
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, (int)FA_MMAP_THRESHOLD);
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
     mallopt(M_TOP_PAD, 4 << 20);
     heap_hugepages();

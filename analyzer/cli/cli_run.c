@@ -40,11 +40,15 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #if defined(__SANITIZE_ADDRESS__)
 #define FA_ASAN 1
@@ -229,6 +233,9 @@ static bool send_result(int fd, json_t *d, const fa_run_opts *o, const fa_buf *j
 
 static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
 {
+#if defined(__GLIBC__) && !defined(FA_ASAN)
+    mallopt(M_MMAP_THRESHOLD, (int)FA_MMAP_THRESHOLD);
+#endif
     struct rlimit rl;
     rl.rlim_cur = rl.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &rl);
@@ -343,6 +350,27 @@ static void slot_clear(slot *s)
     s->have_doc = s->light = s->bad = s->overflow = false;
 }
 
+/* The parent's memory is shared copy-on-write with every child forked while it is
+ * alive: writing a report into a buffer such a child shares costs a page copy and a TLB
+ * flush on every CPU, per page (10% of a -j2 batch). So a frame of FA_FRAME_OWN_MAP bytes
+ * or more gets a mapping of its own (the parent's mmap threshold, run_isolated) that
+ * children do not inherit. Only the pages wholly inside [P, P+N): the chunk header stays
+ * with malloc; free() unmaps the whole mapping as usual. */
+static void keep_from_children(void *p, size_t n)
+{
+#if defined(__GLIBC__) && !defined(FA_ASAN) && defined(MADV_DONTFORK)
+    if (n < FA_FRAME_OWN_MAP)
+        return;
+    uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)p + pg - 1) & ~(pg - 1), e = ((uintptr_t)p + n) & ~(pg - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_DONTFORK); /* failure: shared, as before */
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 /* A frame header is complete: where its bytes go. */
 static void slot_frame(slot *s)
 {
@@ -372,6 +400,7 @@ static void slot_frame(slot *s)
         s->overflow = true;
         return;
     }
+    keep_from_children(b->data, (size_t)n + 1);
     b->data[0] = '\0';
     b->alloc = (size_t)n + 1;
     b->cap = FA_DOC_RESULT_MAX;
@@ -624,6 +653,11 @@ static fa_status run_isolated(fa_joblist *l, const fa_run_opts *o_in, fa_error *
     fa_run_opts opts = *o_in;
     const fa_run_opts *o = &opts;
     opts.parent = getpid();
+#if defined(__GLIBC__) && !defined(FA_ASAN)
+    /* frames this large get their own mapping (keep_from_children); each child puts
+     * the heap-friendly threshold back (child_main) */
+    mallopt(M_MMAP_THRESHOLD, (int)FA_FRAME_OWN_MAP);
+#endif
     if (l->n > 1) {
         warm_up(o);
         if (any_pdf(l))

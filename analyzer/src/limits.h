@@ -65,6 +65,14 @@
  * levels; jansson's own parser stops at 2048. Also what ends a cycle in a tree. */
 #define FA_MAX_JSON_DEPTH 2048
 
+/* glibc's mmap threshold (cli_main.c): allocations below it come from the heap, whose
+ * pages are reused instead of being faulted in afresh on every large buffer. */
+#define FA_MMAP_THRESHOLD ((size_t)64 << 20)
+
+/* In the parent of isolated children, a child's answer frame of this size or more is
+ * received into a mapping of its own that later children do not inherit (cli_run.c). */
+#define FA_FRAME_OWN_MAP ((size_t)256 << 10)
+
 /* Heap grown at start-up and marked for transparent huge pages (cli_main.c): about
  * the peak heap of a 200-page audit. Below M_MMAP_THRESHOLD (64 MiB) so that it is
  * heap, not a mapping of its own. */
