@@ -658,6 +658,8 @@ static fa_status run_isolated(fa_joblist *l, const fa_run_opts *o_in, fa_error *
      * the heap-friendly threshold back (child_main) */
     mallopt(M_MMAP_THRESHOLD, (int)FA_FRAME_OWN_MAP);
 #endif
+    if (o->jobs > 1)
+        fa_read_set_threads(1); /* a worker per core already: no reader helper threads */
     if (l->n > 1) {
         warm_up(o);
         if (any_pdf(l))

@@ -14,6 +14,13 @@ fa_format fa_sniff(const void *data, size_t size);
 fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err);
 fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err);
 fa_status fa_read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err);
+
+/* Threads a reader may use for one document (the PDF reader lays out pages in a helper
+ * thread): 0 (default) as many as the machine has cores, 1 none besides the caller. A
+ * batch that already runs one worker per core sets 1: extra threads would only compete.
+ * Set before reading; read by every reader (read_pdf_load.c). */
+void fa_read_set_threads(unsigned n);
+unsigned fa_read_threads(void);
 fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err);
 fa_status fa_read_text(fa_doc *doc, const void *data, size_t size, fa_error *err);
 

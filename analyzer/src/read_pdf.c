@@ -1170,11 +1170,14 @@ static void helper_free(helper *h)
 }
 
 /* A helper for a document of N_PAGES opened from BYTES, or NULL: too few pages, a
- * single core, or no memory, document or thread for it (then this thread reads every
- * page, as it would anyway). */
+ * single core or a caller that wants no extra thread (fa_read_set_threads: a batch with
+ * a worker per core), or no memory, document or thread for it (then this thread reads
+ * every page, as it would anyway). */
 static helper *helper_start(GBytes *bytes, int n_pages)
 {
-    if (n_pages < HELPER_MIN_PAGES || g_get_num_processors() < 2)
+    unsigned threads = host->read_threads();
+    if (n_pages < HELPER_MIN_PAGES || threads == 1 ||
+        (threads == 0 && g_get_num_processors() < 2))
         return NULL;
     helper *h = calloc(1, sizeof *h);
     if (!h)

@@ -27,6 +27,12 @@
  * a null address in the formaudit program, which loads the module instead. */
 extern fa_pdf_read_fn fa_pdf_module_entry(const fa_pdf_host *host) __attribute__((weak));
 
+static unsigned read_threads; /* fa_read_set_threads */
+
+void fa_read_set_threads(unsigned n) { read_threads = n; }
+
+unsigned fa_read_threads(void) { return read_threads; }
+
 static const fa_pdf_host host = {
     .version = FA_VERSION,
     .abi = FA_PDF_ABI,
@@ -47,6 +53,7 @@ static const fa_pdf_host host = {
     .utf8_clean = fa_utf8_clean,
     .str_squeeze = fa_str_squeeze,
     .str_blank = fa_str_blank,
+    .read_threads = fa_read_threads,
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

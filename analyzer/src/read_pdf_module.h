@@ -20,7 +20,7 @@
 
 #define FA_PDF_MODULE_FILE "formaudit-pdf.so"
 #define FA_PDF_MODULE_ENTRY "fa_pdf_module_entry"
-#define FA_PDF_ABI 1 /* bump when fa_pdf_host or the entry changes */
+#define FA_PDF_ABI 2 /* bump when fa_pdf_host or the entry changes */
 
 /* The core's builders and helpers the PDF reader uses (see model.h and util.h). */
 typedef struct fa_pdf_host {
@@ -41,6 +41,7 @@ typedef struct fa_pdf_host {
     char *(*utf8_clean)(const char *s, size_t n);
     char *(*str_squeeze)(char *s);
     bool (*str_blank)(const char *s);
+    unsigned (*read_threads)(void); /* fa_read_threads (read.h) */
 } fa_pdf_host;
 
 /* The reader: same contract as the other readers of read.h. */
