@@ -16,6 +16,9 @@ formgen = importlib.util.module_from_spec(spec_)
 spec_.loader.exec_module(formgen)
 
 VARIANTS = {  # spec id -> extra layouts
+    "n1-demande-epicerie-solidaire": ["points.txt"],  # batch5
+    "n2-inscription-alsh-fiche-sanitaire": ["papier.html"],  # batch5
+    "n4-mutation-logement-social": ["points.docx"],  # batch5
     "m1-recrutement-agent-contractuel": ["points.txt"],  # batch4
     "m2-fiche-eleve-pai": ["papier.html"],  # batch4
     "m5-inscription-etude-sociologie": ["points.docx"],  # batch4
