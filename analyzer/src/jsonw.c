@@ -428,7 +428,7 @@ fa_status fa_jw_end(fa_jw *w)
     return FA_OK;
 }
 
-/* jansson 2.14's utf8_check_string (utf.c), with a fast path for ASCII runs. */
+/* jansson 2.14's utf8_check_string (utf.c): fa_utf8_seq, with a fast path for ASCII runs. */
 bool fa_json_utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *lim = p + n;
@@ -441,34 +441,8 @@ bool fa_json_utf8_valid(const char *s, size_t n)
                 continue;
             }
         }
-        unsigned c = *p;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        size_t len;
-        uint32_t min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            min = 0x10000;
-        } else {
-            return false; /* continuation byte, C0, C1, F5..FF */
-        }
-        if ((size_t)(lim - p) < len)
-            return false;
-        uint32_t cp = c & (0x7Fu >> len);
-        for (size_t i = 1; i < len; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i] & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        size_t len = fa_utf8_seq(p, (size_t)(lim - p));
+        if (!len)
             return false;
         p += len;
     }

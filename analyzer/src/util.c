@@ -125,8 +125,7 @@ fa_status fa_error_set(fa_error *err, fa_status status, const char *fmt, ...)
     return status;
 }
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t fa_utf8_seq(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
     if (c < 0x80)
@@ -165,7 +164,7 @@ fa_status fa_buf_append_clean(fa_buf *b, const char *s, size_t n)
     fa_status st = FA_OK;
     while (i < n) {
         unsigned c = p[i];
-        size_t k = utf8_seq(p + i, n - i);
+        size_t k = fa_utf8_seq(p + i, n - i);
         if (k == 1 && (c >= 0x20 || c == '\t' || c == '\n') && c != 0x7F) {
             i++;
             continue;

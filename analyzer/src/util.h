@@ -45,6 +45,9 @@ fa_status fa_error_set(fa_error *err, fa_status status, const char *fmt, ...)
 /* Copy at most n bytes of s, making the result valid UTF-8 (invalid sequences become
  * U+FFFD, NUL bytes and C0 controls other than \t\n become spaces). malloc'd. */
 char *fa_utf8_clean(const char *s, size_t n);
+/* Length of the valid UTF-8 sequence at S (N >= 1 bytes left), 0 if invalid: overlong,
+ * surrogate, above U+10FFFF, truncated (the rules of jansson's utf8_check_string). */
+size_t fa_utf8_seq(const unsigned char *s, size_t n);
 /* Append the cleaned text to b. */
 fa_status fa_buf_append_clean(fa_buf *b, const char *s, size_t n);
 
