@@ -62,7 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     fa_report_opts ro = {.lang = (size && (data[size - 1] & 1)) ? "en" : "fr",
-                         .date = "2026-01-01", .tool_version = fa_version(),
+                         .date = "2026-01-01",
+                         .tool_version = fa_version(),
                          .rules_version = fa_rules_version(rules)};
     fa_doc *doc = NULL;
     fa_error err = {0};

@@ -36,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size;
     int fmt = FA_FUZZ_FMT;
 
-    if ((fmt == FA_FMT_DOCX || fmt == FA_FMT_ODT) && !(size >= 2 && data[0] == 'P' && data[1] == 'K')) {
+    if ((fmt == FA_FMT_DOCX || fmt == FA_FMT_ODT) &&
+        !(size >= 2 && data[0] == 'P' && data[1] == 'K')) {
         owned = fmt == FA_FMT_DOCX ? fz_wrap_docx(data, size, &n) : fz_wrap_odt(data, size, &n);
         if (!owned)
             return 0;

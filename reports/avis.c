@@ -99,7 +99,8 @@ static const struct {
 } kind_labels[] = {
     {"notice.missing", "absence de notice d'information", "no privacy notice"},
     {"notice.incomplete", "notice d'information incomplète", "incomplete privacy notice"},
-    {"notice.unlisted", "catégories non déclarées dans la notice", "categories missing from the notice"},
+    {"notice.unlisted", "catégories non déclarées dans la notice",
+     "categories missing from the notice"},
     {"sharing", "partage avec des tiers", "sharing with third parties"},
     {"retention", "durée de conservation", "retention period"},
     {"consent", "consentement et information", "consent and information"},
@@ -134,10 +135,12 @@ const char *fa_avis_date(const fa_report_opts *opts, char buf[16])
 /* "2026-01-15" -> "15 janvier 2026" / "15 January 2026"; other text is kept. */
 static void long_date(const char *iso, bool en, char *out, size_t n)
 {
-    static const char *const fr[12] = {"janvier", "février", "mars", "avril", "mai", "juin",
-        "juillet", "août", "septembre", "octobre", "novembre", "décembre"};
-    static const char *const enm[12] = {"January", "February", "March", "April", "May",
-        "June", "July", "August", "September", "October", "November", "December"};
+    static const char *const fr[12] = {"janvier",   "février", "mars",     "avril",
+                                       "mai",       "juin",    "juillet",  "août",
+                                       "septembre", "octobre", "novembre", "décembre"};
+    static const char *const enm[12] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
     int y, m, d;
     if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
         snprintf(out, n, "%d %s %d", d, en ? enm[m - 1] : fr[m - 1], y);
@@ -147,9 +150,21 @@ static void long_date(const char *iso, bool en, char *out, size_t n)
 
 /* ================================================================ known legal texts */
 
-typedef enum { LAW_RGPD = 1, LAW_LIL, LAW_DECRET_NIR, LAW_CP, LAW_CASF, LAW_CSP, LAW_CT,
-               LAW_CC, LAW_CNIL_REF, LAW_CNIL_NOTES, LAW_CNIL_RETENTION, LAW_CNIL_DPIA,
-               LAW_CNIL_2015 } law_family;
+typedef enum {
+    LAW_RGPD = 1,
+    LAW_LIL,
+    LAW_DECRET_NIR,
+    LAW_CP,
+    LAW_CASF,
+    LAW_CSP,
+    LAW_CT,
+    LAW_CC,
+    LAW_CNIL_REF,
+    LAW_CNIL_NOTES,
+    LAW_CNIL_RETENTION,
+    LAW_CNIL_DPIA,
+    LAW_CNIL_2015
+} law_family;
 
 typedef struct legal_text {
     law_family family;
@@ -160,99 +175,164 @@ typedef struct legal_text {
 
 static const legal_text known_texts[] = {
     {LAW_RGPD, "4", "RGPD, art. 4", "GDPR, art. 4",
-     "définitions ; le consentement (4.11) y est une manifestation de volonté libre, spécifique, éclairée et univoque.",
-     "definitions; consent (4(11)) is a freely given, specific, informed and unambiguous indication of wishes."},
+     "définitions ; le consentement (4.11) y est une manifestation de volonté libre, spécifique, "
+     "éclairée et univoque.",
+     "definitions; consent (4(11)) is a freely given, specific, informed and unambiguous "
+     "indication of wishes."},
     {LAW_RGPD, "5", "RGPD, art. 5", "GDPR, art. 5",
-     "principes du traitement : licéité, loyauté et transparence, limitation des finalités, minimisation (données adéquates, pertinentes et limitées au nécessaire), exactitude, conservation limitée.",
-     "principles: lawfulness, fairness and transparency, purpose limitation, data minimisation (adequate, relevant and limited to what is necessary), accuracy, storage limitation."},
+     "principes du traitement : licéité, loyauté et transparence, limitation des finalités, "
+     "minimisation (données adéquates, pertinentes et limitées au nécessaire), exactitude, "
+     "conservation limitée.",
+     "principles: lawfulness, fairness and transparency, purpose limitation, data minimisation "
+     "(adequate, relevant and limited to what is necessary), accuracy, storage limitation."},
     {LAW_RGPD, "7", "RGPD, art. 7", "GDPR, art. 7",
-     "conditions du consentement : il doit être libre, spécifique, éclairé, démontrable et pouvoir être retiré.",
+     "conditions du consentement : il doit être libre, spécifique, éclairé, démontrable et pouvoir "
+     "être retiré.",
      "conditions for consent: freely given, specific, informed, demonstrable, and withdrawable."},
     {LAW_RGPD, "9", "RGPD, art. 9", "GDPR, art. 9",
-     "interdit de traiter les catégories particulières de données (santé, origine, opinions, convictions, appartenance syndicale, vie sexuelle, données génétiques ou biométriques) sauf exceptions limitées (consentement explicite, protection sociale, prise en charge sanitaire ou sociale).",
-     "prohibits processing special categories of data (health, origin, opinions, beliefs, union membership, sex life, genetic or biometric data) save for narrow exceptions (explicit consent, social protection, health or social care)."},
+     "interdit de traiter les catégories particulières de données (santé, origine, opinions, "
+     "convictions, appartenance syndicale, vie sexuelle, données génétiques ou biométriques) sauf "
+     "exceptions limitées (consentement explicite, protection sociale, prise en charge sanitaire "
+     "ou sociale).",
+     "prohibits processing special categories of data (health, origin, opinions, beliefs, union "
+     "membership, sex life, genetic or biometric data) save for narrow exceptions (explicit "
+     "consent, social protection, health or social care)."},
     {LAW_RGPD, "10", "RGPD, art. 10", "GDPR, art. 10",
-     "les données relatives aux infractions et condamnations ne peuvent être traitées que sous le contrôle de l'autorité publique ou si le droit le prévoit avec des garanties appropriées.",
-     "data on offences and convictions may be processed only under the control of official authority or where the law authorises it with appropriate safeguards."},
+     "les données relatives aux infractions et condamnations ne peuvent être traitées que sous le "
+     "contrôle de l'autorité publique ou si le droit le prévoit avec des garanties appropriées.",
+     "data on offences and convictions may be processed only under the control of official "
+     "authority or where the law authorises it with appropriate safeguards."},
     {LAW_RGPD, "12", "RGPD, art. 12", "GDPR, art. 12",
-     "l'information doit être concise, transparente, compréhensible et aisément accessible, en des termes clairs et simples.",
-     "information must be concise, transparent, intelligible and easily accessible, in clear and plain language."},
+     "l'information doit être concise, transparente, compréhensible et aisément accessible, en des "
+     "termes clairs et simples.",
+     "information must be concise, transparent, intelligible and easily accessible, in clear and "
+     "plain language."},
     {LAW_RGPD, "13", "RGPD, art. 13", "GDPR, art. 13",
-     "information due à la personne lors de la collecte : responsable, délégué à la protection des données, finalités et base légale, destinataires, durée de conservation, droits, réclamation auprès de la CNIL, caractère obligatoire ou non des réponses.",
-     "information due when data are collected from the person: controller, DPO, purposes and legal basis, recipients, retention period, rights, complaint to the supervisory authority, whether answering is mandatory."},
+     "information due à la personne lors de la collecte : responsable, délégué à la protection des "
+     "données, finalités et base légale, destinataires, durée de conservation, droits, réclamation "
+     "auprès de la CNIL, caractère obligatoire ou non des réponses.",
+     "information due when data are collected from the person: controller, DPO, purposes and legal "
+     "basis, recipients, retention period, rights, complaint to the supervisory authority, whether "
+     "answering is mandatory."},
     {LAW_RGPD, "14", "RGPD, art. 14", "GDPR, art. 14",
-     "même information, avec les catégories de données et leur source, lorsque les données ne sont pas recueillies auprès de la personne.",
-     "the same information, plus the categories of data and their source, when the data are not obtained from the person."},
+     "même information, avec les catégories de données et leur source, lorsque les données ne sont "
+     "pas recueillies auprès de la personne.",
+     "the same information, plus the categories of data and their source, when the data are not "
+     "obtained from the person."},
     {LAW_RGPD, "15", "RGPD, art. 15", "GDPR, art. 15",
-     "droit d'accès : la personne obtient communication de toutes les données qui la concernent, commentaires compris.",
+     "droit d'accès : la personne obtient communication de toutes les données qui la concernent, "
+     "commentaires compris.",
      "right of access: the person obtains all the data about them, comments included."},
     {LAW_RGPD, "22", "RGPD, art. 22", "GDPR, art. 22",
-     "pas de décision fondée exclusivement sur un traitement automatisé, y compris le profilage, produisant des effets juridiques ou significatifs, sauf exceptions assorties de garanties.",
-     "no decision based solely on automated processing, including profiling, with legal or similarly significant effects, save for exceptions with safeguards."},
+     "pas de décision fondée exclusivement sur un traitement automatisé, y compris le profilage, "
+     "produisant des effets juridiques ou significatifs, sauf exceptions assorties de garanties.",
+     "no decision based solely on automated processing, including profiling, with legal or "
+     "similarly significant effects, save for exceptions with safeguards."},
     {LAW_RGPD, "28", "RGPD, art. 28", "GDPR, art. 28",
-     "le sous-traitant n'agit que sur instruction documentée du responsable, dans un contrat qui fixe ses obligations.",
-     "a processor acts only on the controller's documented instructions, under a contract setting its obligations."},
+     "le sous-traitant n'agit que sur instruction documentée du responsable, dans un contrat qui "
+     "fixe ses obligations.",
+     "a processor acts only on the controller's documented instructions, under a contract setting "
+     "its obligations."},
     {LAW_RGPD, "32", "RGPD, art. 32", "GDPR, art. 32",
      "sécurité du traitement : mesures techniques et organisationnelles adaptées au risque.",
      "security of processing: technical and organisational measures appropriate to the risk."},
     {LAW_RGPD, "35", "RGPD, art. 35", "GDPR, art. 35",
-     "analyse d'impact (AIPD) obligatoire avant un traitement susceptible d'engendrer un risque élevé ; la liste de la CNIL y inclut l'accompagnement social ou médico-social des personnes.",
-     "a data-protection impact assessment (DPIA) is required before processing likely to result in a high risk; the CNIL list includes social and medico-social support."},
+     "analyse d'impact (AIPD) obligatoire avant un traitement susceptible d'engendrer un risque "
+     "élevé ; la liste de la CNIL y inclut l'accompagnement social ou médico-social des personnes.",
+     "a data-protection impact assessment (DPIA) is required before processing likely to result in "
+     "a high risk; the CNIL list includes social and medico-social support."},
     {LAW_LIL, "6", "Loi 78-17, art. 6", "Loi 78-17 (French Data Protection Act), art. 6",
      "reprend en droit français l'interdiction de traiter les données sensibles.",
      "restates in French law the prohibition on processing sensitive data."},
     {LAW_LIL, "30", "Loi 78-17, art. 30", "Loi 78-17 (French Data Protection Act), art. 30",
-     "l'utilisation du numéro de sécurité sociale (NIR) est encadrée par un décret en Conseil d'État.",
+     "l'utilisation du numéro de sécurité sociale (NIR) est encadrée par un décret en Conseil "
+     "d'État.",
      "use of the social security number (NIR) is governed by a decree of the Conseil d'État."},
     {LAW_LIL, "46", "Loi 78-17, art. 46", "Loi 78-17 (French Data Protection Act), art. 46",
-     "liste limitative des organismes pouvant traiter des données pénales (juridictions, autorités publiques dans leurs attributions, auxiliaires de justice…).",
-     "closed list of the bodies that may process criminal data (courts, public authorities within their legal remit, officers of the court…)."},
-    {LAW_DECRET_NIR, NULL, "Décret n° 2019-341 du 19 avril 2019", "Decree no. 2019-341 of 19 April 2019",
-     "« décret cadre NIR » : liste limitative des cas d'usage du NIR ; tout autre usage est interdit.",
-     "the \"NIR framework decree\": closed list of the permitted uses of the NIR; any other use is prohibited."},
+     "liste limitative des organismes pouvant traiter des données pénales (juridictions, autorités "
+     "publiques dans leurs attributions, auxiliaires de justice…).",
+     "closed list of the bodies that may process criminal data (courts, public authorities within "
+     "their legal remit, officers of the court…)."},
+    {LAW_DECRET_NIR, NULL, "Décret n° 2019-341 du 19 avril 2019",
+     "Decree no. 2019-341 of 19 April 2019",
+     "« décret cadre NIR » : liste limitative des cas d'usage du NIR ; tout autre usage est "
+     "interdit.",
+     "the \"NIR framework decree\": closed list of the permitted uses of the NIR; any other use is "
+     "prohibited."},
     {LAW_CP, "226-13", "Code pénal, art. 226-13", "Criminal Code, art. 226-13",
-     "la révélation d'une information à caractère secret par la personne qui en est dépositaire est punie d'un an d'emprisonnement et de 15 000 € d'amende.",
-     "disclosure of secret information by the person entrusted with it is punishable by one year's imprisonment and a €15,000 fine."},
+     "la révélation d'une information à caractère secret par la personne qui en est dépositaire "
+     "est punie d'un an d'emprisonnement et de 15 000 € d'amende.",
+     "disclosure of secret information by the person entrusted with it is punishable by one year's "
+     "imprisonment and a €15,000 fine."},
     {LAW_CP, "226-14", "Code pénal, art. 226-14", "Criminal Code, art. 226-14",
-     "le secret ne s'applique pas lorsque la loi impose ou autorise sa levée (signalements notamment).",
-     "secrecy does not apply where the law requires or allows disclosure (reports of abuse in particular)."},
+     "le secret ne s'applique pas lorsque la loi impose ou autorise sa levée (signalements "
+     "notamment).",
+     "secrecy does not apply where the law requires or allows disclosure (reports of abuse in "
+     "particular)."},
     {LAW_CASF, "l411-3", "CASF, art. L411-3", "Social Action Code (CASF), art. L411-3",
      "les assistants de service social sont tenus au secret professionnel.",
      "social workers (assistants de service social) are bound by professional secrecy."},
     {LAW_CASF, "l226-2-2", "CASF, art. L226-2-2", "Social Action Code (CASF), art. L226-2-2",
-     "protection de l'enfance : partage d'informations entre professionnels tenus au secret, strictement limité à la mission, parents informés au préalable.",
-     "child protection: sharing between professionals bound by secrecy, strictly limited to the mission, parents informed beforehand."},
+     "protection de l'enfance : partage d'informations entre professionnels tenus au secret, "
+     "strictement limité à la mission, parents informés au préalable.",
+     "child protection: sharing between professionals bound by secrecy, strictly limited to the "
+     "mission, parents informed beforehand."},
     {LAW_CASF, "l121-6-2", "CASF, art. L121-6-2", "Social Action Code (CASF), art. L121-6-2",
-     "action sociale : le maire est informé du besoin de coordination ; le partage est limité au strictement nécessaire à la mission.",
-     "social action: the mayor is informed of the need for coordination; sharing is limited to what the mission strictly requires."},
-    {LAW_CSP, "l1110-4", "Code de la santé publique, art. L1110-4", "Public Health Code, art. L1110-4",
-     "secret des informations sur la personne ; partage entre professionnels limité au strictement nécessaire, consentement préalable hors de l'équipe de soins.",
-     "confidentiality of information on the person; sharing between professionals limited to what is strictly necessary, prior consent outside the care team."},
+     "action sociale : le maire est informé du besoin de coordination ; le partage est limité au "
+     "strictement nécessaire à la mission.",
+     "social action: the mayor is informed of the need for coordination; sharing is limited to "
+     "what the mission strictly requires."},
+    {LAW_CSP, "l1110-4", "Code de la santé publique, art. L1110-4",
+     "Public Health Code, art. L1110-4",
+     "secret des informations sur la personne ; partage entre professionnels limité au strictement "
+     "nécessaire, consentement préalable hors de l'équipe de soins.",
+     "confidentiality of information on the person; sharing between professionals limited to what "
+     "is strictly necessary, prior consent outside the care team."},
     {LAW_CT, "l1132-1", "Code du travail, art. L1132-1", "Labour Code, art. L1132-1",
-     "interdit toute discrimination dans l'emploi, notamment en raison de l'origine, de la situation de famille, de la grossesse, de l'état de santé, du handicap, des convictions ou des activités syndicales.",
-     "prohibits discrimination in employment, in particular on grounds of origin, family situation, pregnancy, health, disability, beliefs or union activity."},
+     "interdit toute discrimination dans l'emploi, notamment en raison de l'origine, de la "
+     "situation de famille, de la grossesse, de l'état de santé, du handicap, des convictions ou "
+     "des activités syndicales.",
+     "prohibits discrimination in employment, in particular on grounds of origin, family "
+     "situation, pregnancy, health, disability, beliefs or union activity."},
     {LAW_CT, "l1225-1", "Code du travail, art. L1225-1", "Labour Code, art. L1225-1",
-     "l'employeur ne peut rechercher d'information sur l'état de grossesse ni en tenir compte pour embaucher.",
+     "l'employeur ne peut rechercher d'information sur l'état de grossesse ni en tenir compte pour "
+     "embaucher.",
      "an employer may neither seek information on pregnancy nor take it into account when hiring."},
     {LAW_CC, "16-10", "Code civil, art. 16-10", "Civil Code, art. 16-10",
-     "l'examen des caractéristiques génétiques n'est permis qu'à des fins médicales ou de recherche, avec le consentement exprès de la personne.",
-     "genetic testing is allowed only for medical or research purposes, with the person's express consent."},
+     "l'examen des caractéristiques génétiques n'est permis qu'à des fins médicales ou de "
+     "recherche, avec le consentement exprès de la personne.",
+     "genetic testing is allowed only for medical or research purposes, with the person's express "
+     "consent."},
     {LAW_CNIL_2015, NULL, "CNIL, mise en demeure n° 2015-063", "CNIL formal notice no. 2015-063",
-     "commentaires excessifs ou injurieux dans un fichier (« client alcoolique », « n'a pas de cerveau ») : la CNIL a exigé leur suppression et un filtrage.",
-     "excessive or insulting comments in a file (\"alcoholic client\", \"has no brain\"): the CNIL required their removal and filtering."},
-    {LAW_CNIL_REF, NULL, "CNIL, référentiel « accompagnement social et médico-social » (délib. 2021-028)",
+     "commentaires excessifs ou injurieux dans un fichier (« client alcoolique », « n'a pas de "
+     "cerveau ») : la CNIL a exigé leur suppression et un filtrage.",
+     "excessive or insulting comments in a file (\"alcoholic client\", \"has no brain\"): the CNIL "
+     "required their removal and filtering."},
+    {LAW_CNIL_REF, NULL,
+     "CNIL, référentiel « accompagnement social et médico-social » (délib. 2021-028)",
      "CNIL reference framework for social and medico-social support (deliberation 2021-028)",
-     "données pertinentes pour l'accompagnement social et exemples de minimisation (nationalité « Français / UE / hors UE », titre de séjour seulement si l'aide l'exige).",
-     "relevant data for social support and minimisation examples (nationality as \"French / EU / non-EU\", residence permit only when the aid requires it)."},
-    {LAW_CNIL_NOTES, NULL, "CNIL, « Zones bloc-notes et commentaires » (2019)", "CNIL guidance on free-text and comment zones (2019)",
-     "les commentaires doivent être objectifs, jamais excessifs ni insultants, sans données sensibles ni infractions ; la personne peut les lire à tout moment (droit d'accès).",
-     "comments must be objective, never excessive or insulting, with no sensitive data or offences; the person may read them at any time (right of access)."},
-    {LAW_CNIL_RETENTION, NULL, "CNIL, durées de conservation du secteur social (délib. 2023-095)", "CNIL retention periods for the social sector (deliberation 2023-095)",
-     "accompagnement social : base active limitée à deux ans après le dernier contact, puis archivage pour les seuls besoins légaux.",
-     "social support: active records kept two years after the last contact, then archived only for legal needs."},
-    {LAW_CNIL_DPIA, NULL, "CNIL, liste des traitements soumis à AIPD (délib. 2018-327)", "CNIL list of processing requiring a DPIA (deliberation 2018-327)",
-     "inclut l'accompagnement social ou médico-social, la gestion des signalements et l'instruction des demandes de logement social.",
-     "includes social and medico-social support, handling of social and health alerts, and social housing applications."},
+     "données pertinentes pour l'accompagnement social et exemples de minimisation (nationalité « "
+     "Français / UE / hors UE », titre de séjour seulement si l'aide l'exige).",
+     "relevant data for social support and minimisation examples (nationality as \"French / EU / "
+     "non-EU\", residence permit only when the aid requires it)."},
+    {LAW_CNIL_NOTES, NULL, "CNIL, « Zones bloc-notes et commentaires » (2019)",
+     "CNIL guidance on free-text and comment zones (2019)",
+     "les commentaires doivent être objectifs, jamais excessifs ni insultants, sans données "
+     "sensibles ni infractions ; la personne peut les lire à tout moment (droit d'accès).",
+     "comments must be objective, never excessive or insulting, with no sensitive data or "
+     "offences; the person may read them at any time (right of access)."},
+    {LAW_CNIL_RETENTION, NULL, "CNIL, durées de conservation du secteur social (délib. 2023-095)",
+     "CNIL retention periods for the social sector (deliberation 2023-095)",
+     "accompagnement social : base active limitée à deux ans après le dernier contact, puis "
+     "archivage pour les seuls besoins légaux.",
+     "social support: active records kept two years after the last contact, then archived only for "
+     "legal needs."},
+    {LAW_CNIL_DPIA, NULL, "CNIL, liste des traitements soumis à AIPD (délib. 2018-327)",
+     "CNIL list of processing requiring a DPIA (deliberation 2018-327)",
+     "inclut l'accompagnement social ou médico-social, la gestion des signalements et "
+     "l'instruction des demandes de logement social.",
+     "includes social and medico-social support, handling of social and health alerts, and social "
+     "housing applications."},
 };
 #define N_KNOWN ((int)(sizeof known_texts / sizeof known_texts[0]))
 
@@ -267,13 +347,27 @@ static int legal_lookup(const char *cite)
     low[n] = 0;
     law_family fam = 0;
     const char *after = NULL;
-    static const struct { const char *key; law_family fam; } fams[] = {
-        {"2019-341", LAW_DECRET_NIR}, {"2021-028", LAW_CNIL_REF}, {"2023-095", LAW_CNIL_RETENTION},
-        {"2018-327", LAW_CNIL_DPIA}, {"2015-063", LAW_CNIL_2015}, {"code du travail", LAW_CT},
-        {"code civil", LAW_CC}, {"rgpd", LAW_RGPD}, {"gdpr", LAW_RGPD}, {"2016/679", LAW_RGPD},
-        {"78-17", LAW_LIL}, {"informatique et libert", LAW_LIL}, {"lil", LAW_LIL},
-        {"code p", LAW_CP}, {"cp ", LAW_CP}, {"casf", LAW_CASF}, {"csp", LAW_CSP},
-        {"sant\xc3\xa9 publique", LAW_CSP}};
+    static const struct {
+        const char *key;
+        law_family fam;
+    } fams[] = {{"2019-341", LAW_DECRET_NIR},
+                {"2021-028", LAW_CNIL_REF},
+                {"2023-095", LAW_CNIL_RETENTION},
+                {"2018-327", LAW_CNIL_DPIA},
+                {"2015-063", LAW_CNIL_2015},
+                {"code du travail", LAW_CT},
+                {"code civil", LAW_CC},
+                {"rgpd", LAW_RGPD},
+                {"gdpr", LAW_RGPD},
+                {"2016/679", LAW_RGPD},
+                {"78-17", LAW_LIL},
+                {"informatique et libert", LAW_LIL},
+                {"lil", LAW_LIL},
+                {"code p", LAW_CP},
+                {"cp ", LAW_CP},
+                {"casf", LAW_CASF},
+                {"csp", LAW_CSP},
+                {"sant\xc3\xa9 publique", LAW_CSP}};
     for (size_t i = 0; i < sizeof fams / sizeof fams[0] && !fam; i++) {
         const char *h = strstr(low, fams[i].key);
         if (h) {
@@ -284,7 +378,9 @@ static int legal_lookup(const char *cite)
     if (!fam && strstr(low, "cnil")) {
         if (strstr(low, "bloc") || strstr(low, "comment"))
             fam = LAW_CNIL_NOTES;
-        else if (strstr(low, "r\xc3\xa9" "f\xc3\xa9rentiel") || strstr(low, "referentiel"))
+        else if (strstr(low, "r\xc3\xa9"
+                             "f\xc3\xa9rentiel") ||
+                 strstr(low, "referentiel"))
             fam = strstr(low, "conserv") ? LAW_CNIL_RETENTION : LAW_CNIL_REF;
         else if (strstr(low, "aipd") || strstr(low, "dpia"))
             fam = LAW_CNIL_DPIA;
@@ -318,8 +414,18 @@ static int legal_lookup(const char *cite)
 
 /* ================================================================ themes */
 
-enum { TH_SUBJ = 0, TH_SENS, TH_IDENT, TH_NOTICE, TH_SHARING, TH_RETENTION, TH_CONSENT,
-       TH_DPIA, TH_OTHER, TH_COUNT };
+enum {
+    TH_SUBJ = 0,
+    TH_SENS,
+    TH_IDENT,
+    TH_NOTICE,
+    TH_SHARING,
+    TH_RETENTION,
+    TH_CONSENT,
+    TH_DPIA,
+    TH_OTHER,
+    TH_COUNT
+};
 
 static const char *const theme_fr[TH_COUNT] = {
     "Appréciations subjectives et zones de commentaire libre",
@@ -344,16 +450,31 @@ static const char *const theme_en[TH_COUNT] = {
 
 static int theme_of(const char *cat)
 {
-    static const struct { const char *cat; int theme; } map[] = {
-        {"subjective_assessment", TH_SUBJ}, {"free_comment", TH_SUBJ},
-        {"health", TH_SENS}, {"ethnic_origin", TH_SENS}, {"political_opinion", TH_SENS},
-        {"religion", TH_SENS}, {"union_membership", TH_SENS}, {"sex_life", TH_SENS},
-        {"genetic", TH_SENS}, {"biometric", TH_SENS}, {"criminal", TH_SENS},
-        {"immigration_status", TH_SENS}, {"family_life", TH_SENS},
-        {"national_id", TH_IDENT}, {"financial", TH_IDENT}, {"value", TH_IDENT},
-        {"identity", TH_IDENT}, {"contact", TH_IDENT},
-        {"sharing", TH_SHARING}, {"retention", TH_RETENTION}, {"consent", TH_CONSENT},
-        {"dpia", TH_DPIA}};
+    static const struct {
+        const char *cat;
+        int theme;
+    } map[] = {{"subjective_assessment", TH_SUBJ},
+               {"free_comment", TH_SUBJ},
+               {"health", TH_SENS},
+               {"ethnic_origin", TH_SENS},
+               {"political_opinion", TH_SENS},
+               {"religion", TH_SENS},
+               {"union_membership", TH_SENS},
+               {"sex_life", TH_SENS},
+               {"genetic", TH_SENS},
+               {"biometric", TH_SENS},
+               {"criminal", TH_SENS},
+               {"immigration_status", TH_SENS},
+               {"family_life", TH_SENS},
+               {"national_id", TH_IDENT},
+               {"financial", TH_IDENT},
+               {"value", TH_IDENT},
+               {"identity", TH_IDENT},
+               {"contact", TH_IDENT},
+               {"sharing", TH_SHARING},
+               {"retention", TH_RETENTION},
+               {"consent", TH_CONSENT},
+               {"dpia", TH_DPIA}};
     if (!strncmp(cat, "notice", 6))
         return TH_NOTICE;
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -367,42 +488,86 @@ static const struct {
     const char *cat, *fr, *en;
 } risks[] = {
     {"subjective_assessment",
-     "une appréciation portée par un tiers est enregistrée comme un fait ; elle suit la personne d'un dossier à l'autre et peut la priver d'une aide, alors qu'elle ne l'a ni dite ni validée.",
-     "a third party's opinion is recorded as a fact; it follows the person from file to file and may deprive them of help, although they neither said nor approved it."},
+     "une appréciation portée par un tiers est enregistrée comme un fait ; elle suit la personne "
+     "d'un dossier à l'autre et peut la priver d'une aide, alors qu'elle ne l'a ni dite ni "
+     "validée.",
+     "a third party's opinion is recorded as a fact; it follows the person from file to file and "
+     "may deprive them of help, although they neither said nor approved it."},
     {"free_comment",
-     "une zone sans cadre appelle des jugements, des données sensibles ou des propos excessifs que la CNIL proscrit ; la personne pourra tout lire.",
-     "an unframed zone invites judgements, sensitive data or excessive remarks that the CNIL forbids; the person will be able to read all of it."},
-    {"health", "donnée de santé : catégorie particulière, interdite sauf exception, dont la révélation expose la personne à une discrimination.",
-     "health data: a special category, prohibited save for exceptions, whose disclosure exposes the person to discrimination."},
-    {"criminal", "donnée pénale : seuls les organismes énumérés par la loi peuvent la traiter ; sa présence dans un dossier social ou d'emploi n'a pas de base légale.",
-     "criminal data: only the bodies listed by law may process it; in a social or employment file it has no legal basis."},
-    {"immigration_status", "la situation au regard du séjour n'est nécessaire que si l'aide l'exige ; la consigner expose la personne et dissuade de demander de l'aide.",
-     "residence status is needed only when the aid requires it; recording it exposes the person and deters them from seeking help."},
-    {"family_life", "la vie familiale intime (conflits, séparation, violences) relève du secret ; l'enregistrer dans une liste à cocher excède ce qui est nécessaire.",
-     "intimate family life (conflict, separation, violence) is confidential; recording it in a checklist goes beyond what is necessary."},
-    {"national_id", "le NIR ne peut être utilisé que dans les cas prévus par le décret cadre ; ailleurs il permet de relier des fichiers sans base légale.",
-     "the NIR may be used only in the cases listed by the framework decree; elsewhere it allows files to be linked with no legal basis."},
-    {"financial", "les données financières détaillées ne sont justifiées que pour verser ou calculer une aide.",
+     "une zone sans cadre appelle des jugements, des données sensibles ou des propos excessifs que "
+     "la CNIL proscrit ; la personne pourra tout lire.",
+     "an unframed zone invites judgements, sensitive data or excessive remarks that the CNIL "
+     "forbids; the person will be able to read all of it."},
+    {"health",
+     "donnée de santé : catégorie particulière, interdite sauf exception, dont la révélation "
+     "expose la personne à une discrimination.",
+     "health data: a special category, prohibited save for exceptions, whose disclosure exposes "
+     "the person to discrimination."},
+    {"criminal",
+     "donnée pénale : seuls les organismes énumérés par la loi peuvent la traiter ; sa présence "
+     "dans un dossier social ou d'emploi n'a pas de base légale.",
+     "criminal data: only the bodies listed by law may process it; in a social or employment file "
+     "it has no legal basis."},
+    {"immigration_status",
+     "la situation au regard du séjour n'est nécessaire que si l'aide l'exige ; la consigner "
+     "expose la personne et dissuade de demander de l'aide.",
+     "residence status is needed only when the aid requires it; recording it exposes the person "
+     "and deters them from seeking help."},
+    {"family_life",
+     "la vie familiale intime (conflits, séparation, violences) relève du secret ; l'enregistrer "
+     "dans une liste à cocher excède ce qui est nécessaire.",
+     "intimate family life (conflict, separation, violence) is confidential; recording it in a "
+     "checklist goes beyond what is necessary."},
+    {"national_id",
+     "le NIR ne peut être utilisé que dans les cas prévus par le décret cadre ; ailleurs il permet "
+     "de relier des fichiers sans base légale.",
+     "the NIR may be used only in the cases listed by the framework decree; elsewhere it allows "
+     "files to be linked with no legal basis."},
+    {"financial",
+     "les données financières détaillées ne sont justifiées que pour verser ou calculer une aide.",
      "detailed financial data are justified only to calculate or pay a benefit."},
-    {"value", "le document contient des données réelles d'une personne : il doit être protégé et ne pas circuler comme un modèle.",
-     "the document holds a real person's data: it must be protected and not circulated as a template."},
-    {"notice.missing", "sans information, la personne ne sait ni qui traite ses données, ni pourquoi, ni comment exercer ses droits.",
-     "without information the person knows neither who processes their data, nor why, nor how to exercise their rights."},
+    {"value",
+     "le document contient des données réelles d'une personne : il doit être protégé et ne pas "
+     "circuler comme un modèle.",
+     "the document holds a real person's data: it must be protected and not circulated as a "
+     "template."},
+    {"notice.missing",
+     "sans information, la personne ne sait ni qui traite ses données, ni pourquoi, ni comment "
+     "exercer ses droits.",
+     "without information the person knows neither who processes their data, nor why, nor how to "
+     "exercise their rights."},
     {"notice.incomplete", "une information incomplète empêche la personne d'exercer ses droits.",
      "incomplete information prevents the person from exercising their rights."},
-    {"notice.unlisted", "la personne n'est pas informée que des données sensibles la concernant sont recueillies.",
+    {"notice.unlisted",
+     "la personne n'est pas informée que des données sensibles la concernant sont recueillies.",
      "the person is not told that sensitive data about them are collected."},
-    {"sharing", "transmettre à des tiers non tenus au secret des informations confiées à un professionnel expose celui-ci à une violation du secret et rompt la relation de confiance.",
-     "passing information entrusted to a professional to third parties not bound by secrecy exposes the professional to a breach of secrecy and breaks trust."},
-    {"retention", "faute de durée précise et proportionnée, des informations anciennes, parfois périmées, restent accessibles à de nombreux intervenants.",
-     "without a precise and proportionate period, old and sometimes outdated information stays available to many people."},
-    {"consent", "un consentement forcé ou absent n'est pas un consentement : la personne ne peut que subir ce qui est décidé pour elle.",
-     "forced or absent consent is no consent: the person can only submit to what is decided for them."},
-    {"dpia", "sans analyse d'impact, les risques pour des personnes vulnérables ne sont ni évalués ni réduits.",
-     "without an impact assessment the risks for vulnerable people are neither assessed nor reduced."},
+    {"sharing",
+     "transmettre à des tiers non tenus au secret des informations confiées à un professionnel "
+     "expose celui-ci à une violation du secret et rompt la relation de confiance.",
+     "passing information entrusted to a professional to third parties not bound by secrecy "
+     "exposes the professional to a breach of secrecy and breaks trust."},
+    {"retention",
+     "faute de durée précise et proportionnée, des informations anciennes, parfois périmées, "
+     "restent accessibles à de nombreux intervenants.",
+     "without a precise and proportionate period, old and sometimes outdated information stays "
+     "available to many people."},
+    {"consent",
+     "un consentement forcé ou absent n'est pas un consentement : la personne ne peut que subir ce "
+     "qui est décidé pour elle.",
+     "forced or absent consent is no consent: the person can only submit to what is decided for "
+     "them."},
+    {"dpia",
+     "sans analyse d'impact, les risques pour des personnes vulnérables ne sont ni évalués ni "
+     "réduits.",
+     "without an impact assessment the risks for vulnerable people are neither assessed nor "
+     "reduced."},
 };
-#define SENSITIVE_RISK_FR "catégorie particulière de données (art. 9) : interdite sauf exception, elle expose la personne à une discrimination si elle circule."
-#define SENSITIVE_RISK_EN "special category of data (art. 9): prohibited save for exceptions, it exposes the person to discrimination if it circulates."
+#define SENSITIVE_RISK_FR                                                                          \
+    "catégorie particulière de données (art. 9) : interdite sauf exception, elle expose la "    \
+    "personne à une discrimination si elle circule."
+#define SENSITIVE_RISK_EN                                                                          \
+    "special category of data (art. 9): prohibited save for exceptions, it exposes the person to " \
+    "discrimination if it circulates."
 
 static const char *risk_of(const char *cat, bool en)
 {
@@ -416,9 +581,12 @@ static const char *risk_of(const char *cat, bool en)
 
 static const char *notice_item_label(const char *item, bool en)
 {
-    static const struct { const char *name, *fr, *en; } items[] = {
+    static const struct {
+        const char *name, *fr, *en;
+    } items[] = {
         {"controller", "l'identité du responsable du traitement", "the controller's identity"},
-        {"dpo", "les coordonnées du délégué à la protection des données", "the DPO's contact details"},
+        {"dpo", "les coordonnées du délégué à la protection des données",
+         "the DPO's contact details"},
         {"purposes", "les finalités", "the purposes"},
         {"legal_basis", "la base légale", "the legal basis"},
         {"recipients", "les destinataires", "the recipients"},
@@ -436,11 +604,11 @@ static const char *notice_item_label(const char *item, bool en)
 /* ================================================================ emission state */
 
 typedef struct group {
-    size_t first;   /* first finding (document order) */
-    size_t *idx;    /* findings of the group, document order */
+    size_t first; /* first finding (document order) */
+    size_t *idx;  /* findings of the group, document order */
     size_t n;
     int theme;
-    int sev;        /* highest severity */
+    int sev; /* highest severity */
 } group;
 
 typedef struct av {
@@ -458,7 +626,10 @@ typedef struct av {
 /* For format strings: a conditional of two literals keeps -Wformat checks. */
 #define LF(a, f, e) ((a)->en ? (e) : (f))
 
-static const char *L(const av *a, const char *fr, const char *en) { return a->en ? en : fr; }
+static const char *L(const av *a, const char *fr, const char *en)
+{
+    return a->en ? en : fr;
+}
 
 static void heading(av *a, int level, const char *text)
 {
@@ -484,9 +655,18 @@ static void span(av *a, fa_avis_span k, const char *text)
         a->st = a->s->span(a->s->ctx, k, text);
 }
 
-static void text(av *a, const char *t) { span(a, FA_SPAN_TEXT, t); }
-static void tl(av *a, const char *fr, const char *en) { span(a, FA_SPAN_TEXT, L(a, fr, en)); }
-static void strong(av *a, const char *t) { span(a, FA_SPAN_STRONG, t); }
+static void text(av *a, const char *t)
+{
+    span(a, FA_SPAN_TEXT, t);
+}
+static void tl(av *a, const char *fr, const char *en)
+{
+    span(a, FA_SPAN_TEXT, L(a, fr, en));
+}
+static void strong(av *a, const char *t)
+{
+    span(a, FA_SPAN_STRONG, t);
+}
 
 static void textf(av *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void textf(av *a, const char *fmt, ...)
@@ -564,7 +744,10 @@ static void sentence(av *a, const char *msg)
 
 /* ================================================================ grouping */
 
-static json_t *finding(const av *a, size_t i) { return json_array_get(a->findings, i); }
+static json_t *finding(const av *a, size_t i)
+{
+    return json_array_get(a->findings, i);
+}
 
 /* Sort key of a finding: theme, rule, document order. */
 typedef struct fkey {
@@ -613,9 +796,11 @@ static fa_status make_groups(av *a)
         keys[i] = (fkey){i, theme_of(fa_avis_str(f, "category")), fa_avis_str(f, "rule"), NULL};
         /* Options of one list that collect the same category are one problem, whatever
          * rule saw each: "« Santé », « Handicap » et « Addictions »". */
-        if (!strcmp(fa_avis_str(f, "scope"), "option") && json_is_string(json_object_get(f, "field"))) {
+        if (!strcmp(fa_avis_str(f, "scope"), "option") &&
+            json_is_string(json_object_get(f, "field"))) {
             fa_buf kb = {0};
-            if (fa_buf_printf(&kb, "\x01%s\x01%s", fa_avis_str(f, "field"), fa_avis_str(f, "category"))) {
+            if (fa_buf_printf(&kb, "\x01%s\x01%s", fa_avis_str(f, "field"),
+                              fa_avis_str(f, "category"))) {
                 fa_buf_free(&kb);
                 for (size_t j = 0; j < i; j++)
                     free(keys[j].own);
@@ -683,11 +868,15 @@ static void group_quotes(av *a, const group *g)
             text(a, j + 1 == ns && !more ? L(a, " et ", " and ") : ", ");
         quote(a, shown[j]);
         fa_buf_reset(&cur);
-        a->st = a->st ? a->st : fa_avis_location(&cur, json_object_get(finding(a, pick[j]), "location"), a->en);
+        a->st =
+            a->st ? a->st
+                  : fa_avis_location(&cur, json_object_get(finding(a, pick[j]), "location"), a->en);
         fa_buf_reset(&next);
         if (j + 1 < ns && !a->st)
-            a->st = fa_avis_location(&next, json_object_get(finding(a, pick[j + 1]), "location"), a->en);
-        bool last_of_run = j + 1 == ns || strcmp(cur.data ? cur.data : "", next.data ? next.data : "");
+            a->st = fa_avis_location(&next, json_object_get(finding(a, pick[j + 1]), "location"),
+                                     a->en);
+        bool last_of_run =
+            j + 1 == ns || strcmp(cur.data ? cur.data : "", next.data ? next.data : "");
         if (last_of_run && cur.len)
             textf(a, " (%s)", cur.data);
     }
@@ -710,7 +899,8 @@ static void group_bases(av *a, const group *g)
         json_t *lb = json_object_get(finding(a, g->idx[k]), "legal_basis");
         size_t i;
         json_t *v;
-        json_array_foreach(lb, i, v) {
+        json_array_foreach(lb, i, v)
+        {
             const char *s = json_string_value(v);
             if (!s || !*s || json_object_get(seen, s))
                 continue;
@@ -739,9 +929,8 @@ static const char *field_label(const av *a, const char *id)
 {
     size_t i;
     json_t *f;
-    json_array_foreach(json_object_get(a->doc, "fields"), i, f)
-        if (!strcmp(fa_avis_str(f, "id"), id))
-            return fa_avis_str(f, "label");
+    json_array_foreach(json_object_get(a->doc, "fields"), i,
+                       f) if (!strcmp(fa_avis_str(f, "id"), id)) return fa_avis_str(f, "label");
     return "";
 }
 
@@ -751,7 +940,8 @@ static void emit_group(av *a, const group *g)
     const char *cat = fa_avis_str(f0, "category");
     bool many_rules = false;
     for (size_t k = 1; k < g->n && !many_rules; k++)
-        many_rules = strcmp(fa_avis_str(finding(a, g->idx[k]), "rule"), fa_avis_str(f0, "rule")) != 0;
+        many_rules =
+            strcmp(fa_avis_str(finding(a, g->idx[k]), "rule"), fa_avis_str(f0, "rule")) != 0;
     begin(a, FA_BLOCK_ITEM, g->sev);
     strong(a, fa_avis_severity_label(g->sev, a->en));
     text(a, " — ");
@@ -759,8 +949,9 @@ static void emit_group(av *a, const group *g)
         /* Several rules on one list: their messages differ, say what they share. */
         tl(a, "La liste ", "The list ");
         quote(a, field_label(a, fa_avis_str(f0, "field")));
-        textf(a, LF(a, " propose des options qui recueillent des données de la catégorie « %s ».",
-                    " offers options that collect data of the category \"%s\"."),
+        textf(a,
+              LF(a, " propose des options qui recueillent des données de la catégorie « %s ».",
+                 " offers options that collect data of the category \"%s\"."),
               fa_avis_category_label(cat, a->en));
     } else {
         sentence(a, fa_avis_str(f0, "message"));
@@ -774,7 +965,8 @@ static void emit_group(av *a, const group *g)
         if (options)
             tl(a, " Options concernées : ", " Options concerned: ");
         else if (json_is_string(fld))
-            tl(a, nq > 1 ? " Champs concernés : " : " Champ concerné : ", nq > 1 ? " Fields: " : " Field: ");
+            tl(a, nq > 1 ? " Champs concernés : " : " Champ concerné : ",
+               nq > 1 ? " Fields: " : " Field: ");
         else
             tl(a, " Texte du document : ", " Document text: ");
         group_quotes(a, g);
@@ -864,7 +1056,8 @@ static void sec_documents(av *a)
     end(a, FA_BLOCK_ITEM);
     begin(a, FA_BLOCK_ITEM, -1);
     strong(a, L(a, "Outil : ", "Tool: "));
-    textf(a, "formaudit %s", a->opts && a->opts->tool_version ? a->opts->tool_version : fa_version());
+    textf(a, "formaudit %s",
+          a->opts && a->opts->tool_version ? a->opts->tool_version : fa_version());
     const char *rv = fa_avis_str(d, "rules_version");
     if (!*rv && a->opts && a->opts->rules_version)
         rv = a->opts->rules_version;
@@ -886,7 +1079,8 @@ static void sec_documents(av *a)
     }
     if (nw > 10) {
         begin(a, FA_BLOCK_ITEM, -1);
-        textf(a, a->en ? "%zu more reading warnings." : "%zu autre(s) avertissement(s) de lecture.", nw - 10);
+        textf(a, a->en ? "%zu more reading warnings." : "%zu autre(s) avertissement(s) de lecture.",
+              nw - 10);
         end(a, FA_BLOCK_ITEM);
     }
     list_end(a);
@@ -904,30 +1098,39 @@ static void sec_summary(av *a)
         long long c[5];
         for (int s = 0; s < 5; s++)
             c[s] = fa_avis_int(sum, sev_names[s]);
-        textf(a, LF(a, "L'examen relève %zu constat(s) : ", "The review records %zu finding(s): "), a->nf);
+        textf(a, LF(a, "L'examen relève %zu constat(s) : ", "The review records %zu finding(s): "),
+              a->nf);
         bool first = true;
         for (int s = 4; s >= 0; s--) {
             if (!c[s])
                 continue;
             const char *w = fa_avis_severity_label(s, a->en);
-            textf(a, "%s%lld %s%s", first ? "" : ", ", c[s], w, c[s] > 1 && s > 0 && !a->en ? "s" : "");
+            textf(a, "%s%lld %s%s", first ? "" : ", ", c[s], w,
+                  c[s] > 1 && s > 0 && !a->en ? "s" : "");
             first = false;
         }
         if (first)
             tl(a, "sans niveau de gravité", "with no severity");
-        textf(a, LF(a, " ; %zu point(s) distinct(s) après regroupement.", "; %zu distinct issue(s) once grouped."), a->ng);
+        textf(a,
+              LF(a, " ; %zu point(s) distinct(s) après regroupement.",
+                 "; %zu distinct issue(s) once grouped."),
+              a->ng);
     }
     end(a, FA_BLOCK_PARA);
     size_t nfields = json_array_size(json_object_get(a->doc, "fields"));
     json_t *cats = json_object_get(sum, "categories");
     begin(a, FA_BLOCK_PARA, -1);
-    textf(a, LF(a, "Le formulaire comporte %zu champ(s) à remplir", "The form has %zu field(s) to fill"), nfields);
+    textf(
+        a,
+        LF(a, "Le formulaire comporte %zu champ(s) à remplir", "The form has %zu field(s) to fill"),
+        nfields);
     if (json_object_size(cats)) {
         tl(a, " ; données collectées : ", "; data collected: ");
         const char *k;
         json_t *v;
         bool first = true;
-        json_object_foreach(cats, k, v) {
+        json_object_foreach(cats, k, v)
+        {
             textf(a, "%s%s (%lld)", first ? "" : ", ", fa_avis_category_label(k, a->en),
                   (long long)json_integer_value(v));
             first = false;
@@ -947,7 +1150,8 @@ static void sec_summary(av *a)
                 if (taken)
                     continue;
                 if (best == (size_t)-1 || a->groups[g].sev > a->groups[best].sev ||
-                    (a->groups[g].sev == a->groups[best].sev && a->groups[g].first < a->groups[best].first))
+                    (a->groups[g].sev == a->groups[best].sev &&
+                     a->groups[g].first < a->groups[best].first))
                     best = g;
             }
             top[nt++] = best;
@@ -982,11 +1186,17 @@ static void sec_summary(av *a)
     begin(a, FA_BLOCK_PARA, -1);
     strong(a, L(a, "AIPD : ", "DPIA: "));
     if (json_is_true(json_object_get(sum, "dpia")))
-        tl(a, "les critères d'une analyse d'impact relative à la protection des données sont réunis ; elle doit précéder la mise en service.",
-           "the criteria for a data-protection impact assessment are met; it must be carried out before use.");
+        tl(a,
+           "les critères d'une analyse d'impact relative à la protection des données sont réunis ; "
+           "elle doit précéder la mise en service.",
+           "the criteria for a data-protection impact assessment are met; it must be carried out "
+           "before use.");
     else
-        tl(a, "aucun critère d'analyse d'impact n'a été relevé dans le document ; à confirmer au vu du traitement complet.",
-           "no DPIA criterion was found in the document; to be confirmed in the light of the whole processing.");
+        tl(a,
+           "aucun critère d'analyse d'impact n'a été relevé dans le document ; à confirmer au vu "
+           "du traitement complet.",
+           "no DPIA criterion was found in the document; to be confirmed in the light of the whole "
+           "processing.");
     end(a, FA_BLOCK_PARA);
 }
 
@@ -1002,7 +1212,8 @@ static void sec_legal(av *a)
     for (size_t i = 0; i < a->nf; i++) {
         size_t k;
         json_t *v;
-        json_array_foreach(json_object_get(finding(a, i), "legal_basis"), k, v) {
+        json_array_foreach(json_object_get(finding(a, i), "legal_basis"), k, v)
+        {
             const char *s = json_string_value(v);
             if (!s || !*s)
                 continue;
@@ -1034,7 +1245,8 @@ static void sec_legal(av *a)
     }
     size_t k;
     json_t *v;
-    json_array_foreach(unknown, k, v) {
+    json_array_foreach(unknown, k, v)
+    {
         begin(a, FA_BLOCK_ITEM, -1);
         doc_text(a, json_string_value(v));
         tl(a, " — texte cité par les règles appliquées.", " — cited by the rules applied.");
@@ -1052,19 +1264,34 @@ static void theme_intro(av *a, int th)
     switch (th) {
     case TH_SUBJ:
         if (!strcmp(fa_avis_str(a->doc, "context"), "employer"))
-            para(a, "Ces champs demandent à l'évaluateur de consigner son jugement sur la personne. Une évaluation professionnelle doit porter sur des objectifs et des faits vérifiables, distincts de l'opinion de l'évaluateur ; une zone libre doit dire ce qu'on peut y écrire.",
-                 "These fields ask the assessor to record their judgement of the person. A professional review must rest on objectives and verifiable facts, kept apart from the assessor's opinion; a free zone must say what may be written in it.");
+            para(a,
+                 "Ces champs demandent à l'évaluateur de consigner son jugement sur la personne. "
+                 "Une évaluation professionnelle doit porter sur des objectifs et des faits "
+                 "vérifiables, distincts de l'opinion de l'évaluateur ; une zone libre doit dire "
+                 "ce qu'on peut y écrire.",
+                 "These fields ask the assessor to record their judgement of the person. A "
+                 "professional review must rest on objectives and verifiable facts, kept apart "
+                 "from the assessor's opinion; a free zone must say what may be written in it.");
         else
-            para(a, "Ces champs demandent au professionnel de consigner son interprétation de la situation. Un dossier doit distinguer ce que la personne a dit ou établi (des faits) de ce que le professionnel en pense (une hypothèse, datée et signée) ; une zone libre doit dire ce qu'on peut y écrire.",
-                 "These fields ask the professional to record their own interpretation of the situation. A file must separate what the person said or showed (facts) from what the professional thinks (a hypothesis, dated and signed); a free zone must say what may be written in it.");
+            para(a,
+                 "Ces champs demandent au professionnel de consigner son interprétation de la "
+                 "situation. Un dossier doit distinguer ce que la personne a dit ou établi (des "
+                 "faits) de ce que le professionnel en pense (une hypothèse, datée et signée) ; "
+                 "une zone libre doit dire ce qu'on peut y écrire.",
+                 "These fields ask the professional to record their own interpretation of the "
+                 "situation. A file must separate what the person said or showed (facts) from what "
+                 "the professional thinks (a hypothesis, dated and signed); a free zone must say "
+                 "what may be written in it.");
         break;
     case TH_NOTICE: {
         begin(a, FA_BLOCK_PARA, -1);
         if (!json_is_true(json_object_get(no, "present"))) {
-            tl(a, "Le document ne comporte aucune notice d'information sur la protection des données.",
+            tl(a,
+               "Le document ne comporte aucune notice d'information sur la protection des données.",
                "The document has no data-protection notice.");
         } else {
-            tl(a, "Le document comporte une notice d'information", "The document has a data-protection notice");
+            tl(a, "Le document comporte une notice d'information",
+               "The document has a data-protection notice");
             const char *q = fa_avis_str(no, "quote");
             if (*q) {
                 tl(a, " qui commence ainsi : ", " which begins: ");
@@ -1077,9 +1304,11 @@ static void theme_intro(av *a, int th)
             tl(a, " Il y manque : ", " It lacks: ");
             size_t i;
             json_t *v;
-            json_array_foreach(miss, i, v) {
+            json_array_foreach(miss, i, v)
+            {
                 text(a, i ? (i + 1 == json_array_size(miss) ? L(a, " et ", " and ") : ", ") : "");
-                text(a, notice_item_label(json_string_value(v) ? json_string_value(v) : "?", a->en));
+                text(a,
+                     notice_item_label(json_string_value(v) ? json_string_value(v) : "?", a->en));
             }
             text(a, ".");
         }
@@ -1092,7 +1321,8 @@ static void theme_intro(av *a, int th)
                 tl(a, " Le formulaire recueille pourtant : ", " Yet the form collects: ");
             size_t i;
             json_t *v;
-            json_array_foreach(unl, i, v) {
+            json_array_foreach(unl, i, v)
+            {
                 text(a, i ? ", " : "");
                 text(a, fa_avis_category_label(json_string_value(v), a->en));
             }
@@ -1108,12 +1338,18 @@ static void theme_intro(av *a, int th)
             tl(a, "Destinataires mentionnés : ", "Recipients named: ");
             size_t i;
             json_t *v;
-            json_array_foreach(rec, i, v) {
+            json_array_foreach(rec, i, v)
+            {
                 text(a, i ? ", " : "");
                 doc_text(a, json_string_value(v));
             }
-            tl(a, ". Un partage n'est possible que s'il repose sur un texte, entre professionnels tenus au secret, pour la même mission, limité au strictement nécessaire et après information de la personne.",
-               ". Sharing is lawful only under a specific text, between professionals bound by secrecy, for the same mission, limited to what is strictly necessary and after informing the person.");
+            tl(a,
+               ". Un partage n'est possible que s'il repose sur un texte, entre professionnels "
+               "tenus au secret, pour la même mission, limité au strictement nécessaire et après "
+               "information de la personne.",
+               ". Sharing is lawful only under a specific text, between professionals bound by "
+               "secrecy, for the same mission, limited to what is strictly necessary and after "
+               "informing the person.");
             end(a, FA_BLOCK_PARA);
         }
         break;
@@ -1160,8 +1396,11 @@ static void sec_analysis(av *a)
         if (th == TH_SUBJ) {
             begin(a, FA_BLOCK_NOTE, -1);
             strong(a, L(a, "Rappel : ", "Reminder: "));
-            tl(a, "la personne concernée peut lire tout ce qui est écrit sur elle (droit d'accès, RGPD art. 15) ; chaque mention doit pouvoir lui être montrée telle quelle.",
-               "the person concerned can read everything written about them (right of access, GDPR art. 15); every entry must be fit to be shown to them as it stands.");
+            tl(a,
+               "la personne concernée peut lire tout ce qui est écrit sur elle (droit d'accès, "
+               "RGPD art. 15) ; chaque mention doit pouvoir lui être montrée telle quelle.",
+               "the person concerned can read everything written about them (right of access, GDPR "
+               "art. 15); every entry must be fit to be shown to them as it stands.");
             end(a, FA_BLOCK_NOTE);
         }
     }
@@ -1186,45 +1425,87 @@ static void sec_conclusion(av *a)
 {
     heading(a, 2, L(a, "Conclusion et demandes", "Conclusion and requests"));
     if (!a->nf) {
-        para(a, "Le document examiné ne présente pas de champ problématique au regard des règles appliquées. Cet examen automatique ne remplace pas la lecture du traitement dans son ensemble (finalité, destinataires, sécurité).",
-             "The document raises no problematic field under the rules applied. This automated review does not replace a reading of the whole processing (purpose, recipients, security).");
+        para(a,
+             "Le document examiné ne présente pas de champ problématique au regard des règles "
+             "appliquées. Cet examen automatique ne remplace pas la lecture du traitement dans son "
+             "ensemble (finalité, destinataires, sécurité).",
+             "The document raises no problematic field under the rules applied. This automated "
+             "review does not replace a reading of the whole processing (purpose, recipients, "
+             "security).");
     } else {
-        para(a, "Au vu de ce qui précède, il est demandé :", "In the light of the above, we request:");
+        para(a,
+             "Au vu de ce qui précède, il est demandé :", "In the light of the above, we request:");
         list_begin(a);
         if (theme_present(a, TH_SENS))
-            request(a, "de supprimer les champs et options qui recueillent des données sensibles ou pénales, ou de justifier pour chacun la base légale et la nécessité ; à défaut, de fermer les listes sur des faits utiles à l'aide demandée ;",
-                    "to delete the fields and options that collect sensitive or criminal data, or to justify the legal basis and necessity of each; failing that, to close the lists on facts needed for the help requested;");
+            request(a,
+                    "de supprimer les champs et options qui recueillent des données sensibles ou "
+                    "pénales, ou de justifier pour chacun la base légale et la nécessité ; à "
+                    "défaut, de fermer les listes sur des faits utiles à l'aide demandée ;",
+                    "to delete the fields and options that collect sensitive or criminal data, or "
+                    "to justify the legal basis and necessity of each; failing that, to close the "
+                    "lists on facts needed for the help requested;");
         if (theme_present(a, TH_SUBJ))
-            request(a, "de reformuler les appréciations subjectives en faits constatés ou déclarés par la personne, et d'encadrer ou supprimer les zones de commentaire libre ;",
-                    "to rephrase subjective assessments as facts observed or stated by the person, and to frame or delete free comment zones;");
+            request(a,
+                    "de reformuler les appréciations subjectives en faits constatés ou déclarés "
+                    "par la personne, et d'encadrer ou supprimer les zones de commentaire libre ;",
+                    "to rephrase subjective assessments as facts observed or stated by the person, "
+                    "and to frame or delete free comment zones;");
         if (theme_present(a, TH_IDENT))
-            request(a, "de supprimer le NIR et les identifiants qui ne relèvent pas d'un usage autorisé, et de limiter les données financières au calcul ou au versement d'une aide ;",
-                    "to remove the NIR and identifiers outside an authorised use, and to limit financial data to calculating or paying a benefit;");
+            request(
+                a,
+                "de supprimer le NIR et les identifiants qui ne relèvent pas d'un usage autorisé, "
+                "et de limiter les données financières au calcul ou au versement d'une aide ;",
+                "to remove the NIR and identifiers outside an authorised use, and to limit "
+                "financial data to calculating or paying a benefit;");
         if (theme_present(a, TH_NOTICE))
-            request(a, "de compléter la notice d'information (RGPD art. 13 et 14) et d'y déclarer toutes les catégories de données recueillies ;",
-                    "to complete the privacy notice (GDPR art. 13 and 14) and declare every category of data collected;");
+            request(a,
+                    "de compléter la notice d'information (RGPD art. 13 et 14) et d'y déclarer "
+                    "toutes les catégories de données recueillies ;",
+                    "to complete the privacy notice (GDPR art. 13 and 14) and declare every "
+                    "category of data collected;");
         if (theme_present(a, TH_SHARING))
-            request(a, "de limiter tout partage au strictement nécessaire, entre professionnels tenus au secret, sur une base légale précise et après information de la personne ;",
-                    "to limit any sharing to what is strictly necessary, between professionals bound by secrecy, on a precise legal basis and after informing the person;");
+            request(a,
+                    "de limiter tout partage au strictement nécessaire, entre professionnels tenus "
+                    "au secret, sur une base légale précise et après information de la personne ;",
+                    "to limit any sharing to what is strictly necessary, between professionals "
+                    "bound by secrecy, on a precise legal basis and after informing the person;");
         if (theme_present(a, TH_RETENTION) && !strcmp(fa_avis_str(a->doc, "context"), "social"))
-            request(a, "de fixer une durée de conservation précise et proportionnée (deux ans après le dernier contact pour l'accompagnement social, selon la CNIL) ;",
-                    "to set a precise and proportionate retention period (two years after the last contact for social support, per the CNIL);");
+            request(a,
+                    "de fixer une durée de conservation précise et proportionnée (deux ans après "
+                    "le dernier contact pour l'accompagnement social, selon la CNIL) ;",
+                    "to set a precise and proportionate retention period (two years after the last "
+                    "contact for social support, per the CNIL);");
         else if (theme_present(a, TH_RETENTION))
-            request(a, "de fixer une durée de conservation précise et proportionnée à la finalité, et de l'indiquer dans la notice ;",
-                    "to set a retention period that is precise and proportionate to the purpose, and state it in the notice;");
+            request(a,
+                    "de fixer une durée de conservation précise et proportionnée à la finalité, et "
+                    "de l'indiquer dans la notice ;",
+                    "to set a retention period that is precise and proportionate to the purpose, "
+                    "and state it in the notice;");
         if (theme_present(a, TH_CONSENT))
-            request(a, "d'informer la personne avant la collecte et de recueillir, lorsqu'il est requis, un consentement libre et éclairé ;",
-                    "to inform the person before collection and, where required, obtain free and informed consent;");
-        if (json_is_true(json_object_get(json_object_get(a->doc, "summary"), "dpia")) || theme_present(a, TH_DPIA))
+            request(a,
+                    "d'informer la personne avant la collecte et de recueillir, lorsqu'il est "
+                    "requis, un consentement libre et éclairé ;",
+                    "to inform the person before collection and, where required, obtain free and "
+                    "informed consent;");
+        if (json_is_true(json_object_get(json_object_get(a->doc, "summary"), "dpia")) ||
+            theme_present(a, TH_DPIA))
             request(a, "de réaliser une analyse d'impact (AIPD) avant toute mise en service ;",
                     "to carry out a data-protection impact assessment before use;");
-        request(a, "de soumettre le formulaire révisé au délégué à la protection des données (DPO) et, en cas de désaccord persistant, de saisir la CNIL.",
-                "to submit the revised form to the data protection officer (DPO) and, if disagreement persists, to refer the matter to the CNIL.");
+        request(a,
+                "de soumettre le formulaire révisé au délégué à la protection des données (DPO) "
+                "et, en cas de désaccord persistant, de saisir la CNIL.",
+                "to submit the revised form to the data protection officer (DPO) and, if "
+                "disagreement persists, to refer the matter to the CNIL.");
         list_end(a);
     }
     begin(a, FA_BLOCK_NOTE, -1);
-    tl(a, "La personne concernée a le droit de lire tout ce qui est écrit sur elle : chaque champ doit être rempli en pensant qu'elle le lira. Les faits qu'elle déclare doivent rester distincts de l'interprétation du professionnel.",
-       "The person concerned has the right to read everything written about them: every field should be filled in as if they will read it. Facts they state must stay separate from the professional's interpretation.");
+    tl(a,
+       "La personne concernée a le droit de lire tout ce qui est écrit sur elle : chaque champ "
+       "doit être rempli en pensant qu'elle le lira. Les faits qu'elle déclare doivent rester "
+       "distincts de l'interprétation du professionnel.",
+       "The person concerned has the right to read everything written about them: every field "
+       "should be filled in as if they will read it. Facts they state must stay separate from the "
+       "professional's interpretation.");
     end(a, FA_BLOCK_NOTE);
 }
 
@@ -1234,9 +1515,8 @@ static fa_status cat_list(fa_buf *b, json_t *cats, bool en)
     size_t i;
     json_t *v;
     fa_status st = FA_OK;
-    json_array_foreach(cats, i, v)
-        if (!st)
-            st = fa_buf_printf(b, "%s%s", i ? ", " : "", fa_avis_category_label(json_string_value(v), en));
+    json_array_foreach(cats, i, v) if (!st) st =
+        fa_buf_printf(b, "%s%s", i ? ", " : "", fa_avis_category_label(json_string_value(v), en));
     return st;
 }
 
@@ -1254,13 +1534,15 @@ static void sec_annex(av *a)
         fa_buf lab = {0}, loc = {0}, cats = {0};
         size_t i;
         json_t *f;
-        json_array_foreach(fields, i, f) {
+        json_array_foreach(fields, i, f)
+        {
             if (a->st)
                 break;
             fa_buf_reset(&lab);
             fa_buf_reset(&loc);
             fa_buf_reset(&cats);
-            char *l = fa_avis_doc_text(fa_avis_str(f, "label")), *sec = fa_avis_doc_text(fa_avis_str(f, "section"));
+            char *l = fa_avis_doc_text(fa_avis_str(f, "label")),
+                 *sec = fa_avis_doc_text(fa_avis_str(f, "section"));
             if (!l || !sec) {
                 free(l);
                 free(sec);
@@ -1271,7 +1553,8 @@ static void sec_annex(av *a)
             json_t *opts = json_object_get(f, "options");
             size_t k;
             json_t *o;
-            json_array_foreach(opts, k, o) {
+            json_array_foreach(opts, k, o)
+            {
                 char *ot = fa_avis_doc_text(json_string_value(o));
                 if (!a->st)
                     a->st = ot ? fa_buf_printf(&lab, "%s%s", k ? " / " : " : ", ot) : FA_ERR_NOMEM;
@@ -1282,7 +1565,7 @@ static void sec_annex(av *a)
             if (!a->st)
                 a->st = cat_list(&cats, json_object_get(f, "categories"), a->en);
             const char *kind = fa_avis_str(f, "kind");
-            const char *cells[6] = {fa_avis_str(f, "id"), lab.data ? lab.data : "", kind, sec,
+            const char *cells[6] = {fa_avis_str(f, "id"),     lab.data ? lab.data : "",  kind, sec,
                                     loc.data ? loc.data : "", cats.data ? cats.data : ""};
             if (!a->st)
                 a->st = a->s->table_row(a->s->ctx, cells);
@@ -1312,10 +1595,10 @@ static void sec_annex(av *a)
             a->st = FA_ERR_NOMEM;
             break;
         }
-        const char *cells[5] = {fa_avis_severity_label(fa_avis_severity(fa_avis_str(f, "severity")), a->en),
-                                fa_avis_str(f, "rule"),
-                                fa_avis_category_label(fa_avis_str(f, "category"), a->en), q,
-                                loc.data ? loc.data : ""};
+        const char *cells[5] = {
+            fa_avis_severity_label(fa_avis_severity(fa_avis_str(f, "severity")), a->en),
+            fa_avis_str(f, "rule"), fa_avis_category_label(fa_avis_str(f, "category"), a->en), q,
+            loc.data ? loc.data : ""};
         if (!a->st)
             a->st = a->s->table_row(a->s->ctx, cells);
         free(q);
@@ -1348,16 +1631,24 @@ static void emit_error(av *a)
         sentence(a, msg);
     }
     end(a, FA_BLOCK_PARA);
-    static const struct { const char *code, *fr, *en; } advice[] = {
-        {"encrypted", "Le fichier est protégé par un mot de passe : fournir une version non chiffrée.",
+    static const struct {
+        const char *code, *fr, *en;
+    } advice[] = {
+        {"encrypted",
+         "Le fichier est protégé par un mot de passe : fournir une version non chiffrée.",
          "The file is password-protected: provide an unencrypted copy."},
-        {"no_text", "Le fichier ne contient pas de texte (document numérisé) : fournir la version d'origine (traitement de texte) ou une version reconnue par OCR.",
-         "The file has no text layer (scanned): provide the original word-processor file or an OCR'd copy."},
+        {"no_text",
+         "Le fichier ne contient pas de texte (document numérisé) : fournir la version d'origine "
+         "(traitement de texte) ou une version reconnue par OCR.",
+         "The file has no text layer (scanned): provide the original word-processor file or an "
+         "OCR'd copy."},
         {"corrupt", "Le fichier est endommagé ou tronqué : fournir une copie intacte.",
          "The file is damaged or truncated: provide an intact copy."},
-        {"format", "Le format n'est pas reconnu : fournir le document en DOCX, ODT, PDF, HTML ou texte.",
+        {"format",
+         "Le format n'est pas reconnu : fournir le document en DOCX, ODT, PDF, HTML ou texte.",
          "The format is not recognised: provide the document as DOCX, ODT, PDF, HTML or text."},
-        {"limit", "Le fichier dépasse une limite de sécurité (taille, compression) : vérifier son origine.",
+        {"limit",
+         "Le fichier dépasse une limite de sécurité (taille, compression) : vérifier son origine.",
          "The file exceeds a safety limit (size, compression): check where it comes from."},
     };
     for (size_t i = 0; i < sizeof advice / sizeof advice[0]; i++)
@@ -1367,7 +1658,10 @@ static void emit_error(av *a)
 
 fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_sink *sink)
 {
-    av a = {.s = sink, .opts = opts, .en = fa_avis_en(opts), .doc = doc,
+    av a = {.s = sink,
+            .opts = opts,
+            .en = fa_avis_en(opts),
+            .doc = doc,
             .findings = json_object_get(doc, "findings")};
     char *name = fa_avis_doc_text(fa_avis_basename(fa_avis_str(doc, "path")));
     if (!name)
@@ -1387,19 +1681,31 @@ fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_si
     begin(&a, FA_BLOCK_PARA, -1);
     tl(&a, "Le présent avis porte sur le formulaire ", "This opinion concerns the form ");
     quote(&a, fa_avis_basename(fa_avis_str(doc, "path")));
-    tl(&a, ". Il recense les champs que le formulaire demande de remplir, qualifie les données que chacun recueille, vérifie l'information donnée à la personne et formule des recommandations.",
-       ". It lists the fields the form asks to fill in, qualifies the data each one collects, checks the information given to the person and makes recommendations.");
+    tl(&a,
+       ". Il recense les champs que le formulaire demande de remplir, qualifie les données que "
+       "chacun recueille, vérifie l'information donnée à la personne et formule des "
+       "recommandations.",
+       ". It lists the fields the form asks to fill in, qualifies the data each one collects, "
+       "checks the information given to the person and makes recommendations.");
     const char *ctx = fa_avis_str(doc, "context");
-    static const struct { const char *name, *fr, *en; } ctxs[] = {
-        {"social", "un service social", "a social service"}, {"employer", "un employeur", "an employer"},
-        {"school", "un établissement scolaire", "a school"}, {"health", "un établissement de santé", "a health provider"},
+    static const struct {
+        const char *name, *fr, *en;
+    } ctxs[] = {
+        {"social", "un service social", "a social service"},
+        {"employer", "un employeur", "an employer"},
+        {"school", "un établissement scolaire", "a school"},
+        {"health", "un établissement de santé", "a health provider"},
         {"housing", "un bailleur ou un service du logement", "a landlord or housing service"}};
     for (size_t i = 0; i < sizeof ctxs / sizeof ctxs[0]; i++)
         if (!strcmp(ctx, ctxs[i].name)) {
             tl(&a, " Émetteur : ", " Issuer: ");
             text(&a, L(&a, ctxs[i].fr, ctxs[i].en));
-            tl(&a, !strcmp(fa_avis_str(doc, "context_source"), "option") ? " (indiqué)." : " (déduit du document).",
-               !strcmp(fa_avis_str(doc, "context_source"), "option") ? " (as stated)." : " (inferred from the document).");
+            tl(&a,
+               !strcmp(fa_avis_str(doc, "context_source"), "option") ? " (indiqué)."
+                                                                     : " (déduit du document).",
+               !strcmp(fa_avis_str(doc, "context_source"), "option")
+                   ? " (as stated)."
+                   : " (inferred from the document).");
         }
     end(&a, FA_BLOCK_PARA);
     sec_documents(&a);

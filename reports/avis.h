@@ -13,10 +13,10 @@
  * escapes it for its format. Document text (quotes, labels, file names) has already
  * been masked (fa_ident_mask) and flattened to one line by avis.c. */
 typedef enum fa_avis_span {
-    FA_SPAN_TEXT = 0,  /* the report's own words */
-    FA_SPAN_STRONG,    /* emphasis: severities, item names */
-    FA_SPAN_QUOTE,     /* exact document text, shown highlighted between « » */
-    FA_SPAN_CODE       /* rule ids, hashes */
+    FA_SPAN_TEXT = 0, /* the report's own words */
+    FA_SPAN_STRONG,   /* emphasis: severities, item names */
+    FA_SPAN_QUOTE,    /* exact document text, shown highlighted between « » */
+    FA_SPAN_CODE      /* rule ids, hashes */
 } fa_avis_span;
 
 typedef enum fa_avis_block {
@@ -36,8 +36,7 @@ typedef struct fa_avis_sink {
     fa_status (*list_end)(void *ctx);
     /* A table of NCOLS columns; HEADERS has NCOLS strings, WEIGHTS NCOLS relative
      * widths from 1 to 6 (a hint). Cells are plain text. */
-    fa_status (*table_begin)(void *ctx, int ncols, const char *const *headers,
-                             const int *weights);
+    fa_status (*table_begin)(void *ctx, int ncols, const char *const *headers, const int *weights);
     fa_status (*table_row)(void *ctx, const char *const *cells);
     fa_status (*table_end)(void *ctx);
     /* Optional (may be NULL): a chart of the findings by category and severity, drawn
@@ -85,8 +84,7 @@ fa_status fa_render_txt(json_t *doc, const fa_report_opts *opts, fa_buf *out);
 fa_status fa_render_json(json_t *doc, fa_buf *out);
 fa_status fa_render_md(json_t *doc, const fa_report_opts *opts, fa_buf *out);
 fa_status fa_render_html(json_t *doc, const fa_report_opts *opts, fa_buf *out);
-fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *path,
-                        fa_error *err);
+fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *path, fa_error *err);
 
 /* HTML escaping of plain text (& < > " '), shared by report_html.c and index.c. */
 fa_status fa_html_escape(fa_buf *out, const char *s);

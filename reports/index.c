@@ -96,7 +96,8 @@ static fa_status index_csv(row *rows, size_t n, fa_buf *b)
     if (!st)
         st = fa_buf_puts(b, ",dpia,error\n");
     for (size_t i = 0; i < n && !st; i++) {
-        json_t *d = rows[i].doc, *cats = json_object_get(json_object_get(d, "summary"), "categories");
+        json_t *d = rows[i].doc,
+               *cats = json_object_get(json_object_get(d, "summary"), "categories");
         char *path = fa_avis_doc_text(fa_avis_str(d, "path"));
         if (!path)
             return FA_ERR_NOMEM;
@@ -109,7 +110,9 @@ static fa_status index_csv(row *rows, size_t n, fa_buf *b)
         for (int c = 0; c < FA_CAT_COUNT && !st; c++)
             st = fa_buf_printf(b, ",%lld", fa_avis_int(cats, fa_category_name((fa_category)c)));
         if (!st)
-            st = fa_buf_puts(b, json_is_true(json_object_get(json_object_get(d, "summary"), "dpia")) ? ",yes" : ",no");
+            st = fa_buf_puts(b, json_is_true(json_object_get(json_object_get(d, "summary"), "dpia"))
+                                    ? ",yes"
+                                    : ",no");
         json_t *e = json_object_get(d, "error");
         char *msg = NULL;
         if (!st && rows[i].error) {
@@ -155,16 +158,16 @@ static json_t *index_json(row *rows, size_t n, const fa_report_opts *opts)
         json_object_set_new(o, "findings", sev);
         const char *k;
         json_t *v;
-        json_object_foreach(json_object_get(sum, "categories"), k, v)
-            json_object_set(cats, k, v);
+        json_object_foreach(json_object_get(sum, "categories"), k, v) json_object_set(cats, k, v);
         json_object_set_new(o, "categories", cats);
         json_object_set_new(o, "dpia", json_boolean(json_is_true(json_object_get(sum, "dpia"))));
         json_t *e = json_object_get(d, "error");
         if (rows[i].error) {
             nerr++;
             char *m = fa_avis_doc_text(fa_avis_str(e, "message"));
-            json_object_set_new(o, "error", json_pack("{s:s, s:s}", "code", fa_avis_str(e, "code"),
-                                                      "message", m ? m : ""));
+            json_object_set_new(
+                o, "error",
+                json_pack("{s:s, s:s}", "code", fa_avis_str(e, "code"), "message", m ? m : ""));
             free(m);
         } else {
             json_object_set_new(o, "error", json_null());
@@ -195,19 +198,25 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
     bool used[FA_CAT_COUNT] = {false};
     for (size_t i = 0; i < n; i++)
         for (int c = 0; c < FA_CAT_COUNT; c++)
-            used[c] |= fa_avis_int(json_object_get(json_object_get(rows[i].doc, "summary"), "categories"),
-                                   fa_category_name((fa_category)c)) > 0;
+            used[c] |=
+                fa_avis_int(json_object_get(json_object_get(rows[i].doc, "summary"), "categories"),
+                            fa_category_name((fa_category)c)) > 0;
     char date[16];
-    fa_status st = fa_buf_printf(b,
+    fa_status st = fa_buf_printf(
+        b,
         "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>%s</title>\n<style>\n"
         "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:1.5em;color:#1a1a1a}\n"
-        "table{border-collapse:collapse;font-size:.85em}th,td{border:1px solid #999;padding:.25em .45em}\n"
-        "th{background:#eee;vertical-align:bottom}td.n{text-align:right}td.z{color:#bbb;text-align:right}\n"
+        "table{border-collapse:collapse;font-size:.85em}th,td{border:1px solid #999;padding:.25em "
+        ".45em}\n"
+        "th{background:#eee;vertical-align:bottom}td.n{text-align:right}td.z{color:#bbb;text-align:"
+        "right}\n"
         "td.critical{background:#8b0000;color:#fff;text-align:right;font-weight:bold}\n"
-        "td.high{background:#f4b4b0;text-align:right;font-weight:bold}td.medium{background:#fbe2b0;text-align:right}\n"
-        "th.cat{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}\n"
+        "td.high{background:#f4b4b0;text-align:right;font-weight:bold}td.medium{background:#fbe2b0;"
+        "text-align:right}\n"
+        "th.cat{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:"
+        "normal}\n"
         "a{color:#1a4f8b}@media print{a{color:#000;text-decoration:none}tr{break-inside:avoid}}\n"
         "</style>\n</head>\n<body>\n<h1>%s</h1>\n<p>%s %s — formaudit %s</p>\n",
         en ? "en" : "fr", en ? "Index of technical opinions" : "Index des avis techniques",
@@ -218,12 +227,14 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
     for (size_t i = 0; i < n; i++)
         nerr += rows[i].error;
     if (!st)
-        st = fa_buf_printf(b, en ? "<p>%zu document(s), %zu unreadable. Worst documents first.</p>\n"
-                                 : "<p>%zu document(s), dont %zu illisible(s). Les documents les plus problématiques d'abord.</p>\n",
+        st = fa_buf_printf(b,
+                           en ? "<p>%zu document(s), %zu unreadable. Worst documents first.</p>\n"
+                              : "<p>%zu document(s), dont %zu illisible(s). Les documents les plus "
+                                "problématiques d'abord.</p>\n",
                            n, nerr);
     if (!st)
-        st = fa_buf_printf(b, "<table>\n<thead><tr><th>%s</th><th>%s</th>", en ? "Document" : "Document",
-                           en ? "Reports" : "Rapports");
+        st = fa_buf_printf(b, "<table>\n<thead><tr><th>%s</th><th>%s</th>",
+                           en ? "Document" : "Document", en ? "Reports" : "Rapports");
     for (int s = 4; s >= 0 && !st; s--)
         st = fa_buf_printf(b, "<th>%s</th>", fa_avis_severity_label(s, en));
     for (int c = 0; c < FA_CAT_COUNT && !st; c++) {
@@ -265,22 +276,27 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
         if (!st)
             st = fa_buf_puts(b, "</td>");
         for (int s = 4; s >= 0 && !st; s--)
-            st = fa_buf_printf(b, "<td class=\"%s\">%lld</td>",
-                               rows[i].sev[s] ? (s >= 2 ? sev_names[s] : "n") : "z", rows[i].sev[s]);
+            st =
+                fa_buf_printf(b, "<td class=\"%s\">%lld</td>",
+                              rows[i].sev[s] ? (s >= 2 ? sev_names[s] : "n") : "z", rows[i].sev[s]);
         for (int c = 0; c < FA_CAT_COUNT && !st; c++) {
             if (!used[c])
                 continue;
-            long long k = fa_avis_int(json_object_get(sum, "categories"), fa_category_name((fa_category)c));
-            st = k ? fa_buf_printf(b, "<td class=\"n\">%lld</td>", k) : fa_buf_puts(b, "<td class=\"z\">·</td>");
+            long long k =
+                fa_avis_int(json_object_get(sum, "categories"), fa_category_name((fa_category)c));
+            st = k ? fa_buf_printf(b, "<td class=\"n\">%lld</td>", k)
+                   : fa_buf_puts(b, "<td class=\"z\">·</td>");
         }
         if (!st)
             st = fa_buf_printf(b, "<td>%s</td></tr>\n",
-                               json_is_true(json_object_get(sum, "dpia")) ? (en ? "yes" : "oui") : "");
+                               json_is_true(json_object_get(sum, "dpia")) ? (en ? "yes" : "oui")
+                                                                          : "");
     }
     if (!st)
         st = fa_buf_puts(b, "</tbody>\n</table>\n");
     if (!st && nerr) {
-        st = fa_buf_printf(b, "<h2>%s</h2>\n<ul>\n", en ? "Documents that could not be read" : "Documents illisibles");
+        st = fa_buf_printf(b, "<h2>%s</h2>\n<ul>\n",
+                           en ? "Documents that could not be read" : "Documents illisibles");
         for (size_t i = 0; i < n && !st; i++) {
             if (!rows[i].error)
                 continue;

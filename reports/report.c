@@ -20,14 +20,19 @@ int fa_report_format_from_name(const char *name)
     return -1;
 }
 
-const char *fa_report_format_ext(fa_report_format f) { return (unsigned)f < 5 ? ext[f] : "txt"; }
+const char *fa_report_format_ext(fa_report_format f)
+{
+    return (unsigned)f < 5 ? ext[f] : "txt";
+}
 
 json_t *fa_report_envelope(json_t *docs, const fa_report_opts *opts)
 {
     json_t *r = json_object();
     json_t *tool = json_object();
     json_object_set_new(tool, "name", json_string("formaudit"));
-    json_object_set_new(tool, "version", json_string(opts && opts->tool_version ? opts->tool_version : fa_version()));
+    json_object_set_new(
+        tool, "version",
+        json_string(opts && opts->tool_version ? opts->tool_version : fa_version()));
     if (opts && opts->rules_version)
         json_object_set_new(tool, "rules", json_string(opts->rules_version));
     json_object_set_new(r, "tool", tool);

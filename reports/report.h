@@ -28,10 +28,10 @@ int fa_report_format_from_name(const char *name);
 const char *fa_report_format_ext(fa_report_format f); /* "txt", "json", "md", "html", "odt" */
 
 typedef struct fa_report_opts {
-    const char *lang;        /* "fr" (default) or "en" */
-    const char *date;        /* date printed in the avis (ISO 8601); NULL = today.
-                                Tests inject it (also FA_REPORT_DATE env in the CLI). */
-    bool color;              /* txt: ANSI colours (CLI sets it for a tty without NO_COLOR) */
+    const char *lang; /* "fr" (default) or "en" */
+    const char *date; /* date printed in the avis (ISO 8601); NULL = today.
+                         Tests inject it (also FA_REPORT_DATE env in the CLI). */
+    bool color;       /* txt: ANSI colours (CLI sets it for a tty without NO_COLOR) */
     const char *tool_version;
     const char *rules_version;
 } fa_report_opts;
@@ -58,8 +58,8 @@ fa_status fa_report_write_odt(json_t *doc, const fa_report_opts *opts, const cha
 /* Write index.html, index.json and index.csv into DIR for the document objects DOCS;
  * REPORT_NAMES[i] is the base name of the reports written for DOCS[i] (for links).
  * Worst documents first; unreadable documents listed with their reason. */
-fa_status fa_index_write(json_t *docs, const char *const *report_names,
-                         const fa_report_opts *opts, const char *dir, fa_error *err);
+fa_status fa_index_write(json_t *docs, const char *const *report_names, const fa_report_opts *opts,
+                         const char *dir, fa_error *err);
 
 /* Write BUF to PATH atomically: PATH.tmp.PID then rename. */
 fa_status fa_write_file_atomic(const char *path, const char *data, size_t len, fa_error *err);

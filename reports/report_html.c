@@ -13,12 +13,23 @@ fa_status fa_html_escape(fa_buf *out, const char *s)
     fa_status st = FA_OK;
     for (const char *p = s ? s : ""; *p && !st; p++) {
         switch (*p) {
-        case '&': st = fa_buf_puts(out, "&amp;"); break;
-        case '<': st = fa_buf_puts(out, "&lt;"); break;
-        case '>': st = fa_buf_puts(out, "&gt;"); break;
-        case '"': st = fa_buf_puts(out, "&quot;"); break;
-        case '\'': st = fa_buf_puts(out, "&#39;"); break;
-        default: st = fa_buf_putc(out, *p);
+        case '&':
+            st = fa_buf_puts(out, "&amp;");
+            break;
+        case '<':
+            st = fa_buf_puts(out, "&lt;");
+            break;
+        case '>':
+            st = fa_buf_puts(out, "&gt;");
+            break;
+        case '"':
+            st = fa_buf_puts(out, "&quot;");
+            break;
+        case '\'':
+            st = fa_buf_puts(out, "&#39;");
+            break;
+        default:
+            st = fa_buf_putc(out, *p);
         }
     }
     return st;
@@ -68,8 +79,14 @@ static fa_status h_end(void *ctx, fa_avis_block kind)
     return fa_buf_puts(((html *)ctx)->out, kind == FA_BLOCK_ITEM ? "</li>\n" : "</p>\n");
 }
 
-static fa_status h_list_begin(void *ctx) { return fa_buf_puts(((html *)ctx)->out, "<ul>\n"); }
-static fa_status h_list_end(void *ctx) { return fa_buf_puts(((html *)ctx)->out, "</ul>\n"); }
+static fa_status h_list_begin(void *ctx)
+{
+    return fa_buf_puts(((html *)ctx)->out, "<ul>\n");
+}
+static fa_status h_list_end(void *ctx)
+{
+    return fa_buf_puts(((html *)ctx)->out, "</ul>\n");
+}
 
 static fa_status h_cells(html *h, int n, const char *const *cells, const char *tag)
 {
@@ -84,8 +101,7 @@ static fa_status h_cells(html *h, int n, const char *const *cells, const char *t
     return st ? st : fa_buf_puts(h->out, "</tr>\n");
 }
 
-static fa_status h_table_begin(void *ctx, int ncols, const char *const *headers,
-                               const int *weights)
+static fa_status h_table_begin(void *ctx, int ncols, const char *const *headers, const int *weights)
 {
     html *h = ctx;
     h->ncols = ncols;
@@ -108,7 +124,10 @@ static fa_status h_table_row(void *ctx, const char *const *cells)
     return h_cells(h, h->ncols, cells, "td");
 }
 
-static fa_status h_table_end(void *ctx) { return fa_buf_puts(((html *)ctx)->out, "</tbody>\n</table>\n"); }
+static fa_status h_table_end(void *ctx)
+{
+    return fa_buf_puts(((html *)ctx)->out, "</tbody>\n</table>\n");
+}
 
 /* Horizontal stacked bars: one row per category of finding, one segment per
  * severity, most serious first. Sizes are computed here, so no script is needed. */
@@ -125,7 +144,8 @@ static fa_status h_chart(void *ctx, json_t *doc, const char *lang)
     memset(count, 0, sizeof count);
     size_t i;
     json_t *f;
-    json_array_foreach(findings, i, f) {
+    json_array_foreach(findings, i, f)
+    {
         const char *c = fa_avis_str(f, "category");
         int r = 0;
         while (r < nrows && strcmp(cat[r], c))
@@ -163,7 +183,8 @@ static fa_status h_chart(void *ctx, json_t *doc, const char *lang)
     }
     const int label_w = 300, bar_w = 440, row_h = 26, top = 34;
     int height = top + nrows * row_h + 8;
-    fa_status st = fa_buf_printf(h->out,
+    fa_status st = fa_buf_printf(
+        h->out,
         "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
         "viewBox=\"0 0 %d %d\" width=\"100%%\" aria-labelledby=\"chart-title\">\n"
         "<title id=\"chart-title\">%s</title>\n",
@@ -171,9 +192,11 @@ static fa_status h_chart(void *ctx, json_t *doc, const char *lang)
         en ? "Findings by category and severity" : "Constats par catégorie et gravité");
     /* Legend. */
     for (int s = 4, x = 0; s >= 0 && !st; s--, x += 130) {
-        st = fa_buf_printf(h->out, "<rect class=\"legend sev-%s\" x=\"%d\" y=\"6\" width=\"14\" height=\"14\"/>"
-                                   "<text x=\"%d\" y=\"18\">%s</text>\n",
-                           sev_class[s], x, x + 20, fa_avis_severity_label(s, en));
+        st = fa_buf_printf(
+            h->out,
+            "<rect class=\"legend sev-%s\" x=\"%d\" y=\"6\" width=\"14\" height=\"14\"/>"
+            "<text x=\"%d\" y=\"18\">%s</text>\n",
+            sev_class[s], x, x + 20, fa_avis_severity_label(s, en));
     }
     for (int r = 0; r < nrows && !st; r++) {
         int y = top + r * row_h;
@@ -190,10 +213,11 @@ static fa_status h_chart(void *ctx, json_t *doc, const char *lang)
             int w = count[r][s] * bar_w / max;
             if (w < 3)
                 w = 3;
-            st = fa_buf_printf(h->out, "<rect class=\"bar sev-%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
-                                       "<title>%d %s</title></rect>\n",
-                               sev_class[s], x, y + 4, w, row_h - 8, count[r][s],
-                               fa_avis_severity_label(s, en));
+            st = fa_buf_printf(
+                h->out,
+                "<rect class=\"bar sev-%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
+                "<title>%d %s</title></rect>\n",
+                sev_class[s], x, y + 4, w, row_h - 8, count[r][s], fa_avis_severity_label(s, en));
             x += w;
             total += count[r][s];
         }
@@ -204,7 +228,8 @@ static fa_status h_chart(void *ctx, json_t *doc, const char *lang)
 }
 
 static const char css[] =
-    "body{font-family:Georgia,'DejaVu Serif',serif;line-height:1.5;color:#1a1a1a;background:#fff;margin:0}\n"
+    "body{font-family:Georgia,'DejaVu "
+    "Serif',serif;line-height:1.5;color:#1a1a1a;background:#fff;margin:0}\n"
     "main{max-width:60em;margin:0 auto;padding:1.5em 2em}\n"
     "h1{font-size:1.7em;border-bottom:2px solid #333;padding-bottom:.3em}\n"
     "h2{font-size:1.3em;margin-top:1.8em;border-bottom:1px solid #bbb}\n"
@@ -235,17 +260,19 @@ fa_status fa_render_html(json_t *doc, const fa_report_opts *opts, fa_buf *out)
     char *name = fa_avis_doc_text(fa_avis_basename(fa_avis_str(doc, "path")));
     if (!name)
         return FA_ERR_NOMEM;
-    fa_status st = fa_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                                      "<meta name=\"generator\" content=\"formaudit\">\n<title>%s — ",
-                                 h.en ? "en" : "fr", h.en ? "Technical opinion" : "Avis technique");
+    fa_status st =
+        fa_buf_printf(out,
+                      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<meta name=\"generator\" content=\"formaudit\">\n<title>%s — ",
+                      h.en ? "en" : "fr", h.en ? "Technical opinion" : "Avis technique");
     if (!st)
         st = fa_html_escape(out, name);
     free(name);
     if (!st)
         st = fa_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", css);
-    fa_avis_sink sink = {&h, h_heading, h_begin, h_span, h_end, h_list_begin, h_list_end,
-                         h_table_begin, h_table_row, h_table_end, h_chart};
+    fa_avis_sink sink = {&h,         h_heading,     h_begin,     h_span,      h_end,  h_list_begin,
+                         h_list_end, h_table_begin, h_table_row, h_table_end, h_chart};
     if (!st)
         st = fa_avis_emit(doc, opts, &sink);
     return st ? st : fa_buf_puts(out, "</main>\n</body>\n</html>\n");

@@ -38,8 +38,9 @@ static fa_status md_begin(void *ctx, fa_avis_block kind, int sev)
 {
     md *m = ctx;
     (void)sev;
-    return kind == FA_BLOCK_ITEM ? fa_buf_puts(m->out, "- ")
-           : kind == FA_BLOCK_NOTE ? fa_buf_puts(m->out, "> ") : FA_OK;
+    return kind == FA_BLOCK_ITEM   ? fa_buf_puts(m->out, "- ")
+           : kind == FA_BLOCK_NOTE ? fa_buf_puts(m->out, "> ")
+                                   : FA_OK;
 }
 
 static fa_status md_span(void *ctx, fa_avis_span kind, const char *text)
@@ -86,7 +87,10 @@ static fa_status md_list_begin(void *ctx)
     return FA_OK;
 }
 
-static fa_status md_list_end(void *ctx) { return fa_buf_putc(((md *)ctx)->out, '\n'); }
+static fa_status md_list_end(void *ctx)
+{
+    return fa_buf_putc(((md *)ctx)->out, '\n');
+}
 
 static fa_status md_row(md *m, const char *const *cells)
 {
@@ -115,14 +119,21 @@ static fa_status md_table_begin(void *ctx, int ncols, const char *const *headers
     return st ? st : fa_buf_putc(m->out, '\n');
 }
 
-static fa_status md_table_row(void *ctx, const char *const *cells) { return md_row(ctx, cells); }
+static fa_status md_table_row(void *ctx, const char *const *cells)
+{
+    return md_row(ctx, cells);
+}
 
-static fa_status md_table_end(void *ctx) { return fa_buf_putc(((md *)ctx)->out, '\n'); }
+static fa_status md_table_end(void *ctx)
+{
+    return fa_buf_putc(((md *)ctx)->out, '\n');
+}
 
 fa_status fa_render_md(json_t *doc, const fa_report_opts *opts, fa_buf *out)
 {
     md m = {out, 0};
-    fa_avis_sink sink = {&m, md_heading, md_begin, md_span, md_end, md_list_begin,
-                         md_list_end, md_table_begin, md_table_row, md_table_end, NULL};
+    fa_avis_sink sink = {&m,           md_heading,    md_begin,    md_span,
+                         md_end,       md_list_begin, md_list_end, md_table_begin,
+                         md_table_row, md_table_end,  NULL};
     return fa_avis_emit(doc, opts, &sink);
 }

@@ -27,7 +27,7 @@
 
 typedef struct odt {
     xmlTextWriterPtr w;
-    int bad;        /* an xmlTextWriter call failed */
+    int bad; /* an xmlTextWriter call failed */
     int ntables;
     int ncols;
 } odt;
@@ -70,7 +70,10 @@ static void elat(odt *o, const char *name, ...)
     va_end(ap);
 }
 
-static fa_status ok(const odt *o) { return o->bad ? FA_ERR_INTERNAL : FA_OK; }
+static fa_status ok(const odt *o)
+{
+    return o->bad ? FA_ERR_INTERNAL : FA_OK;
+}
 
 /* ---------------------------------------------------------------- sink */
 
@@ -93,7 +96,9 @@ static fa_status o_begin(void *ctx, fa_avis_block kind, int sev)
     if (kind == FA_BLOCK_ITEM)
         el(o, "text:list-item");
     elat(o, "text:p", "text:style-name",
-         kind == FA_BLOCK_NOTE ? "PNote" : kind == FA_BLOCK_ITEM ? "PItem" : "Text_20_body",
+         kind == FA_BLOCK_NOTE   ? "PNote"
+         : kind == FA_BLOCK_ITEM ? "PItem"
+                                 : "Text_20_body",
          (char *)NULL);
     return ok(o);
 }
@@ -148,8 +153,7 @@ static void o_row(odt *o, const char *const *cells, bool head)
     end(o);
 }
 
-static fa_status o_table_begin(void *ctx, int ncols, const char *const *headers,
-                               const int *weights)
+static fa_status o_table_begin(void *ctx, int ncols, const char *const *headers, const int *weights)
 {
     odt *o = ctx;
     char name[32];
@@ -251,8 +255,8 @@ static fa_status content_xml(odt *o, json_t *doc, const fa_report_opts *opts)
     cell_style(o, "CellHead", "#eeeeee");
     elat(o, "style:style", "style:name", "PNote", "style:family", "paragraph",
          "style:parent-style-name", "Text_20_body", (char *)NULL);
-    elat(o, "style:paragraph-properties", "fo:background-color", "#eef4fa", "fo:padding",
-         "0.2cm", "fo:border-left", "2pt solid #3b6ea5", (char *)NULL);
+    elat(o, "style:paragraph-properties", "fo:background-color", "#eef4fa", "fo:padding", "0.2cm",
+         "fo:border-left", "2pt solid #3b6ea5", (char *)NULL);
     end(o);
     end(o);
     elat(o, "style:style", "style:name", "PItem", "style:family", "paragraph",
@@ -266,8 +270,8 @@ static fa_status content_xml(odt *o, json_t *doc, const fa_report_opts *opts)
     elat(o, "style:list-level-properties", "text:list-level-position-and-space-mode",
          "label-alignment", (char *)NULL);
     elat(o, "style:list-level-label-alignment", "text:label-followed-by", "listtab",
-         "text:list-tab-stop-position", "0.635cm", "fo:text-indent", "-0.635cm",
-         "fo:margin-left", "0.635cm", (char *)NULL);
+         "text:list-tab-stop-position", "0.635cm", "fo:text-indent", "-0.635cm", "fo:margin-left",
+         "0.635cm", (char *)NULL);
     end(o);
     end(o);
     end(o);
@@ -277,8 +281,8 @@ static fa_status content_xml(odt *o, json_t *doc, const fa_report_opts *opts)
     el(o, "office:text");
     if (o->bad)
         return FA_ERR_INTERNAL;
-    fa_avis_sink sink = {o, o_heading, o_begin, o_span, o_end, o_list_begin, o_list_end,
-                         o_table_begin, o_table_row, o_table_end, NULL};
+    fa_avis_sink sink = {o,          o_heading,     o_begin,     o_span,      o_end, o_list_begin,
+                         o_list_end, o_table_begin, o_table_row, o_table_end, NULL};
     fa_status st = fa_avis_emit(doc, opts, &sink);
     if (st)
         return st;
@@ -291,16 +295,16 @@ static void para_style(odt *o, const char *name, const char *display, const char
                        const char *level, const char *size, const char *weight,
                        const char *margin_top)
 {
-    elat(o, "style:style", "style:name", name, "style:display-name", display,
-         "style:family", "paragraph", (char *)NULL);
+    elat(o, "style:style", "style:name", name, "style:display-name", display, "style:family",
+         "paragraph", (char *)NULL);
     if (parent)
         at(o, "style:parent-style-name", parent);
     if (level) {
         at(o, "style:default-outline-level", level);
         at(o, "style:next-style-name", "Text_20_body");
     }
-    elat(o, "style:paragraph-properties", "fo:margin-top", margin_top, "fo:margin-bottom",
-         "0.2cm", (char *)NULL);
+    elat(o, "style:paragraph-properties", "fo:margin-top", margin_top, "fo:margin-bottom", "0.2cm",
+         (char *)NULL);
     if (level)
         at(o, "fo:keep-with-next", "always");
     end(o);
@@ -348,7 +352,8 @@ static fa_status styles_xml(odt *o)
     para_style(o, "Heading_20_2", "Heading 2", "Heading", "2", "14pt", "bold", "0.6cm");
     para_style(o, "Heading_20_3", "Heading 3", "Heading", "3", "12pt", "bold", "0.4cm");
     para_style(o, "Table_20_Contents", "Table Contents", "Standard", NULL, "9pt", NULL, "0cm");
-    para_style(o, "Table_20_Heading", "Table Heading", "Table_20_Contents", NULL, "9pt", "bold", "0cm");
+    para_style(o, "Table_20_Heading", "Table Heading", "Table_20_Contents", NULL, "9pt", "bold",
+               "0cm");
     end(o); /* office:styles */
     el(o, "office:automatic-styles");
     elat(o, "style:page-layout", "style:name", "pm1", (char *)NULL);
@@ -377,9 +382,11 @@ static fa_status meta_xml(odt *o, json_t *doc, const fa_report_opts *opts)
     if (!name)
         return FA_ERR_NOMEM;
     fa_buf title = {0}, gen = {0};
-    fa_status st = fa_buf_printf(&title, "%s — %s", fa_avis_en(opts) ? "Technical opinion" : "Avis technique", name);
+    fa_status st = fa_buf_printf(&title, "%s — %s",
+                                 fa_avis_en(opts) ? "Technical opinion" : "Avis technique", name);
     if (!st)
-        st = fa_buf_printf(&gen, "formaudit/%s", opts && opts->tool_version ? opts->tool_version : fa_version());
+        st = fa_buf_printf(&gen, "formaudit/%s",
+                           opts && opts->tool_version ? opts->tool_version : fa_version());
     free(name);
     if (!st) {
         xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL);
@@ -409,7 +416,9 @@ static fa_status meta_xml(odt *o, json_t *doc, const fa_report_opts *opts)
 static fa_status manifest_xml(odt *o)
 {
     static const char *const parts[][2] = {{"/", "application/vnd.oasis.opendocument.text"},
-        {"content.xml", "text/xml"}, {"styles.xml", "text/xml"}, {"meta.xml", "text/xml"}};
+                                           {"content.xml", "text/xml"},
+                                           {"styles.xml", "text/xml"},
+                                           {"meta.xml", "text/xml"}};
     xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL);
     el(o, "manifest:manifest");
     at(o, "xmlns:manifest", NS_MANIFEST);
@@ -462,14 +471,14 @@ static fa_status add_entry(zip_t *z, const char *name, const void *data, size_t 
         zip_source_free(src);
         return FA_ERR_IO;
     }
-    if (zip_set_file_compression(z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
+    if (zip_set_file_compression(z, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) <
+            0 ||
         zip_file_set_mtime(z, (zip_uint64_t)idx, mtime, 0) < 0)
         return FA_ERR_IO;
     return FA_OK;
 }
 
-fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *path,
-                        fa_error *err)
+fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *path, fa_error *err)
 {
     static const char mimetype[] = "application/vnd.oasis.opendocument.text";
     xmlBufferPtr buf[NPARTS] = {NULL};
@@ -487,9 +496,10 @@ fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *pat
             break;
         }
         odt o = {w, 0, 0, 0};
-        st = p == PART_CONTENT ? content_xml(&o, doc, opts)
-           : p == PART_STYLES ? styles_xml(&o)
-           : p == PART_META ? meta_xml(&o, doc, opts) : manifest_xml(&o);
+        st = p == PART_CONTENT  ? content_xml(&o, doc, opts)
+             : p == PART_STYLES ? styles_xml(&o)
+             : p == PART_META   ? meta_xml(&o, doc, opts)
+                                : manifest_xml(&o);
         xmlFreeTextWriter(w); /* flushes into buf[p] */
     }
     if (st) {
@@ -500,13 +510,14 @@ fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *pat
     int zerr = 0;
     z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
     if (!z) {
-        st = fa_error_set(err, FA_ERR_IO, "%s: cannot create the archive (libzip error %d)", tmp, zerr);
+        st = fa_error_set(err, FA_ERR_IO, "%s: cannot create the archive (libzip error %d)", tmp,
+                          zerr);
         goto out;
     }
     st = add_entry(z, "mimetype", mimetype, sizeof mimetype - 1, true, entry_time(opts));
     for (int p = 0; p < NPARTS && !st; p++)
-        st = add_entry(z, part_names[p], xmlBufferContent(buf[p]), (size_t)xmlBufferLength(buf[p]), false,
-                           entry_time(opts));
+        st = add_entry(z, part_names[p], xmlBufferContent(buf[p]), (size_t)xmlBufferLength(buf[p]),
+                       false, entry_time(opts));
     if (st) {
         st = fa_error_set(err, FA_ERR_IO, "%s: %s", tmp, zip_strerror(z));
         zip_discard(z);

@@ -47,7 +47,8 @@ fa_status fa_render_txt(json_t *doc, const fa_report_opts *opts, fa_buf *out)
     json_t *findings = json_object_get(doc, "findings");
     size_t i;
     json_t *f;
-    json_array_foreach(findings, i, f) {
+    json_array_foreach(findings, i, f)
+    {
         if (st)
             break;
         int sev = fa_avis_severity(fa_avis_str(f, "severity"));
@@ -76,7 +77,8 @@ fa_status fa_render_txt(json_t *doc, const fa_report_opts *opts, fa_buf *out)
     /* What the reader could not read (scanned pages, damaged parts), before the
      * summary line that would otherwise look complete. */
     json_t *w;
-    json_array_foreach(json_object_get(doc, "warnings"), i, w) {
+    json_array_foreach(json_object_get(doc, "warnings"), i, w)
+    {
         char *m = st ? NULL : fa_avis_doc_text(json_string_value(w) ? json_string_value(w) : "");
         if (!st && !m)
             st = FA_ERR_NOMEM;
@@ -87,8 +89,11 @@ fa_status fa_render_txt(json_t *doc, const fa_report_opts *opts, fa_buf *out)
     }
     json_t *sum = json_object_get(doc, "summary");
     if (!st)
-        st = fa_buf_printf(out, en ? "%s: %zu finding(s): %lld critical, %lld high, %lld medium, %lld low, %lld info; %zu field(s)"
-                                   : "%s: %zu constat(s) : %lld critique, %lld élevé, %lld moyen, %lld faible, %lld info ; %zu champ(s)",
+        st = fa_buf_printf(out,
+                           en ? "%s: %zu finding(s): %lld critical, %lld high, %lld medium, %lld "
+                                "low, %lld info; %zu field(s)"
+                              : "%s: %zu constat(s) : %lld critique, %lld élevé, %lld moyen, %lld "
+                                "faible, %lld info ; %zu champ(s)",
                            path, json_array_size(findings), fa_avis_int(sum, "critical"),
                            fa_avis_int(sum, "high"), fa_avis_int(sum, "medium"),
                            fa_avis_int(sum, "low"), fa_avis_int(sum, "info"),

@@ -63,11 +63,13 @@ typedef struct fa_cli_rule_opts {
 } fa_cli_rule_opts;
 
 enum { FA_OPT_RULES = 256, FA_OPT_NO_DEFAULT, FA_OPT_LANG, FA_OPT_CONTEXT, FA_OPT_OWN };
-#define FA_CLI_RULE_LONGOPTS                                                               \
-    {"rules", required_argument, NULL, FA_OPT_RULES},                                     \
-        {"no-default-rules", no_argument, NULL, FA_OPT_NO_DEFAULT},                       \
-        {"lang", required_argument, NULL, FA_OPT_LANG},                                   \
-        {"context", required_argument, NULL, FA_OPT_CONTEXT}
+#define FA_CLI_RULE_LONGOPTS                                                                       \
+    {"rules", required_argument, NULL, FA_OPT_RULES},                                              \
+        {"no-default-rules", no_argument, NULL, FA_OPT_NO_DEFAULT},                                \
+        {"lang", required_argument, NULL, FA_OPT_LANG},                                            \
+    {                                                                                              \
+        "context", required_argument, NULL, FA_OPT_CONTEXT                                         \
+    }
 
 /* Defaults, and room for the packs of ARGC arguments. -1 when out of memory (said). */
 int fa_cli_rule_opts_init(fa_cli_rule_opts *o, int argc);
@@ -85,19 +87,19 @@ fa_rules *fa_cli_load_rules(const fa_cli_rule_opts *o, int *exit_code);
 /* One entry of a run: a document to audit, or an entry of a walked folder that could
  * not be visited (pre.status != FA_OK: reported with that error, never audited). */
 typedef struct fa_job {
-    char *path;     /* as shown in reports: the argument, or argument/sub/file */
-    char *rel;      /* path relative to the argument it came from (report file names) */
-    bool walked;    /* found inside a directory, not named on the command line */
-    bool keep;      /* always reported (named on the command line, unreadable folder) */
-    fa_error pre;   /* failure found by the walk (unreadable entry, broken link) */
-    json_t *result; /* the JSON document object once audited (owned); when the child
-                       rendered the reports (see fa_run_opts.render) an ok document
-                       comes back without its fields and findings: only what the
-                       parent itself reads (status, error, format, summary, notice) */
-    bool light;     /* result is such a document without fields and findings */
+    char *path;        /* as shown in reports: the argument, or argument/sub/file */
+    char *rel;         /* path relative to the argument it came from (report file names) */
+    bool walked;       /* found inside a directory, not named on the command line */
+    bool keep;         /* always reported (named on the command line, unreadable folder) */
+    fa_error pre;      /* failure found by the walk (unreadable entry, broken link) */
+    json_t *result;    /* the JSON document object once audited (owned); when the child
+                          rendered the reports (see fa_run_opts.render) an ok document
+                          comes back without its fields and findings: only what the
+                          parent itself reads (status, error, format, summary, notice) */
+    bool light;        /* result is such a document without fields and findings */
     unsigned rendered; /* bit 1 << fa_report_format: report[f] holds that report */
     fa_buf report[FA_REPORT_NFORMATS]; /* bytes rendered by the child per format */
-    bool dropped;   /* walked file that turned out not to be a document */
+    bool dropped;                      /* walked file that turned out not to be a document */
 } fa_job;
 
 typedef struct fa_joblist {
@@ -165,7 +167,7 @@ typedef struct fa_run_opts {
     unsigned json_depth;
 } fa_run_opts;
 
-/* Fill the defaults from limits.h (and the test hook FA_TEST_DOC_SECONDS). */
+/* Fill the defaults from fa_limits.h (and the test hook FA_TEST_DOC_SECONDS). */
 void fa_run_opts_init(fa_run_opts *o);
 
 /* Audit every job of L not already failed, setting job->result (a document object,

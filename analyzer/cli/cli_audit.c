@@ -101,17 +101,16 @@ static bool valid_date(const char *s)
 static int parse_audit(int argc, char **argv, audit_opts *o)
 {
     enum { OPT_FAIL_ON = FA_OPT_OWN, OPT_DATE, OPT_NO_ISOLATE };
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        FA_CLI_RULE_LONGOPTS,
-        {"jobs", required_argument, NULL, 'j'},
-        {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-        {"date", required_argument, NULL, OPT_DATE},
-        {"quiet", no_argument, NULL, 'q'},
-        {"no-isolate", no_argument, NULL, OPT_NO_ISOLATE},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             FA_CLI_RULE_LONGOPTS,
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+                                             {"date", required_argument, NULL, OPT_DATE},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"no-isolate", no_argument, NULL, OPT_NO_ISOLATE},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     o->fail_on = -1;
     o->isolate = true;
     if (fa_cli_rule_opts_init(&o->r, argc))
@@ -393,8 +392,8 @@ static fa_status render_all(fa_report_format f, fa_joblist *l, const fa_report_o
         json_t *none = st == FA_OK ? json_array() : NULL;
         json_t *env = none ? fa_report_envelope(none, ro) : NULL;
         fa_buf tool = {0};
-        if (st == FA_OK && (!env || fa_json_dump_at(json_object_get(env, "tool"), 2, 1,
-                                                    &tool) != FA_OK))
+        if (st == FA_OK &&
+            (!env || fa_json_dump_at(json_object_get(env, "tool"), 2, 1, &tool) != FA_OK))
             st = FA_ERR_NOMEM;
         json_decref(env);
         json_decref(none);
@@ -506,8 +505,8 @@ static int write_dir(const char *dir, const audit_opts *o, fa_joblist *l, json_t
                     snprintf(err.message, sizeof err.message, "%s",
                              render_error(st, (fa_report_format)f));
                 else
-                    st = fa_write_file_atomic(path.data, body.data ? body.data : "", body.len,
-                                              &err);
+                    st =
+                        fa_write_file_atomic(path.data, body.data ? body.data : "", body.len, &err);
             }
             if (st != FA_OK) {
                 err.status = st;
@@ -579,8 +578,7 @@ int fa_cmd_audit(int argc, char **argv)
         }
         if (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT) {
             rc = fa_cli_usage_error("audit: -f %s writes files: add -o REPORT.%s or -o DIR",
-                                    fa_report_format_ext(o.format),
-                                    fa_report_format_ext(o.format));
+                                    fa_report_format_ext(o.format), fa_report_format_ext(o.format));
             goto done;
         }
     }
@@ -594,8 +592,7 @@ int fa_cmd_audit(int argc, char **argv)
     wo.quiet = o.quiet;
     if (mode == OUT_DIR) {
         if (mkdir_p(o.output) != 0) {
-            fa_cli_warn("%s: cannot create the output directory: %s", o.output,
-                        strerror(errno));
+            fa_cli_warn("%s: cannot create the output directory: %s", o.output, strerror(errno));
             rc = FA_EXIT_ERROR;
             goto done;
         }
@@ -617,8 +614,8 @@ int fa_cmd_audit(int argc, char **argv)
     }
     if (mode == OUT_FILE && jobs.n > 1 &&
         (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT)) {
-        rc = fa_cli_usage_error("audit: %zu documents cannot share one %s file: use -o DIR",
-                                jobs.n, fa_report_format_ext(o.format));
+        rc = fa_cli_usage_error("audit: %zu documents cannot share one %s file: use -o DIR", jobs.n,
+                                fa_report_format_ext(o.format));
         goto done;
     }
 
@@ -628,8 +625,8 @@ int fa_cmd_audit(int argc, char **argv)
     ro.tool_version = fa_version();
     ro.rules_version = fa_rules_version(rules);
     const char *nc = getenv("NO_COLOR");
-    ro.color = mode == OUT_STDOUT && o.format == FA_REPORT_TXT && isatty(STDOUT_FILENO) &&
-               !(nc && *nc);
+    ro.color =
+        mode == OUT_STDOUT && o.format == FA_REPORT_TXT && isatty(STDOUT_FILENO) && !(nc && *nc);
 
     fa_cli_catch_signals();
     fa_run_opts ro_run;

@@ -2,7 +2,7 @@
  * messages (always prefixed "formaudit:"), and implements the small one-document
  * commands `text`, `fields` and `rules`. `audit` lives in cli_audit.c. */
 #include "cli.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -28,7 +28,10 @@ void fa_cli_warn(const char *fmt, ...)
 
 volatile sig_atomic_t fa_cli_stop;
 
-static void on_signal(int sig) { fa_cli_stop = sig; }
+static void on_signal(int sig)
+{
+    fa_cli_stop = sig;
+}
 
 void fa_cli_catch_signals(void)
 {
@@ -68,8 +71,8 @@ int fa_cli_rule_opts_init(fa_cli_rule_opts *o, int argc)
 
 int fa_cli_rule_opt(fa_cli_rule_opts *o, int c, const char *arg)
 {
-    static const char *const contexts[] = {"auto", "employer", "social", "school", "health",
-                                           "housing"};
+    static const char *const contexts[] = {"auto",   "employer", "social",
+                                           "school", "health",   "housing"};
     int i;
     switch (c) {
     case FA_OPT_RULES:
@@ -90,7 +93,8 @@ int fa_cli_rule_opt(fa_cli_rule_opts *o, int c, const char *arg)
             ;
         if (i == 6) {
             fa_cli_usage_error("--context %s: expected employer, social, school, health "
-                               "or housing", arg);
+                               "or housing",
+                               arg);
             return -1;
         }
         o->context = (fa_context)i;
@@ -149,9 +153,7 @@ typedef struct small_opts {
 static int parse_small(int argc, char **argv, bool allow_format, small_opts *o)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        FA_CLI_RULE_LONGOPTS,
-        {NULL, 0, NULL, 0}};
+        {"format", required_argument, NULL, 'f'}, FA_CLI_RULE_LONGOPTS, {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     if (fa_cli_rule_opts_init(&o->r, argc))
         return -1;

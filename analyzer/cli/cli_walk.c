@@ -55,9 +55,8 @@ void fa_joblist_free(fa_joblist *l)
 
 bool fa_doc_extension(const char *name)
 {
-    static const char *const exts[] = {"docx", "docm", "dotx", "dotm", "doc", "dot", "odt",
-                                       "ott", "fodt", "pdf", "html", "htm", "xhtml", "txt",
-                                       "rtf"};
+    static const char *const exts[] = {"docx", "docm", "dotx", "dotm", "doc",   "dot", "odt", "ott",
+                                       "fodt", "pdf",  "html", "htm",  "xhtml", "txt", "rtf"};
     const char *slash = strrchr(name, '/');
     const char *dot = strrchr(slash ? slash + 1 : name, '.');
     if (!dot || dot == (slash ? slash + 1 : name))
@@ -142,14 +141,14 @@ static fa_status walk_entry(walker *w, const char *path, const char *rel)
 
 static fa_status walk_dir(walker *w, const char *dir, const char *rel, const struct stat *sb)
 {
-    if (w->opts->have_skip && sb->st_dev == w->opts->skip_dev &&
-        sb->st_ino == w->opts->skip_ino)
+    if (w->opts->have_skip && sb->st_dev == w->opts->skip_dev && sb->st_ino == w->opts->skip_ino)
         return FA_OK; /* our own output directory */
     for (size_t i = 0; i < w->n_seen; i++)
         if (w->seen[i].dev == sb->st_dev && w->seen[i].ino == sb->st_ino) {
             if (!w->opts->quiet)
                 fa_cli_warn("%s: symbolic link loop or folder already walked (as %s), not "
-                            "followed", dir, w->seen[i].path);
+                            "followed",
+                            dir, w->seen[i].path);
             return FA_OK;
         }
     if (w->n_seen == w->alloc_seen) {

@@ -30,18 +30,18 @@ extern "C" {
  * the JSON report; keep them stable. */
 typedef enum fa_status {
     FA_OK = 0,
-    FA_ERR_NOMEM,       /* "nomem": out of memory */
-    FA_ERR_IO,          /* "io": cannot open or read the file */
-    FA_ERR_FORMAT,      /* "format": not a document formaudit reads */
-    FA_ERR_CORRUPT,     /* "corrupt": damaged or truncated document */
-    FA_ERR_ENCRYPTED,   /* "encrypted": password-protected document */
-    FA_ERR_LIMIT,       /* "limit": a limit of limits.h was exceeded (zip bomb...) */
-    FA_ERR_NO_TEXT,     /* "no_text": PDF without a text layer (scanned) */
-    FA_ERR_RULES,       /* "rules": invalid rule pack */
-    FA_ERR_USAGE,       /* "usage": bad argument */
-    FA_ERR_TIMEOUT,     /* "timeout": per-document time limit reached */
-    FA_ERR_CRASH,       /* "crash": the isolated reader died (signal) */
-    FA_ERR_INTERNAL     /* "internal": a bug */
+    FA_ERR_NOMEM,     /* "nomem": out of memory */
+    FA_ERR_IO,        /* "io": cannot open or read the file */
+    FA_ERR_FORMAT,    /* "format": not a document formaudit reads */
+    FA_ERR_CORRUPT,   /* "corrupt": damaged or truncated document */
+    FA_ERR_ENCRYPTED, /* "encrypted": password-protected document */
+    FA_ERR_LIMIT,     /* "limit": a limit of fa_limits.h was exceeded (zip bomb...) */
+    FA_ERR_NO_TEXT,   /* "no_text": PDF without a text layer (scanned) */
+    FA_ERR_RULES,     /* "rules": invalid rule pack */
+    FA_ERR_USAGE,     /* "usage": bad argument */
+    FA_ERR_TIMEOUT,   /* "timeout": per-document time limit reached */
+    FA_ERR_CRASH,     /* "crash": the isolated reader died (signal) */
+    FA_ERR_INTERNAL   /* "internal": a bug */
 } fa_status;
 
 /* A status with a detail message naming what and where, e.g.
@@ -52,7 +52,7 @@ typedef struct fa_error {
     char message[512];
 } fa_error;
 
-FA_API const char *fa_strerror(fa_status status);  /* static string, English */
+FA_API const char *fa_strerror(fa_status status);    /* static string, English */
 FA_API const char *fa_status_code(fa_status status); /* static string, e.g. "corrupt" */
 
 /* Document formats. Chosen from content, never from the file name. */
@@ -76,8 +76,8 @@ typedef struct fa_doc fa_doc; /* the document model (model.h) */
 /* Read PATH into a document model. On failure *out is NULL and err says why. */
 FA_API fa_status fa_doc_open(const char *path, fa_doc **out, fa_error *err);
 /* Read from memory (fuzzing, tests). NAME is only used in messages and as the path. */
-FA_API fa_status fa_doc_open_mem(const char *name, const void *data, size_t size,
-                                 fa_doc **out, fa_error *err);
+FA_API fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_doc **out,
+                                 fa_error *err);
 FA_API void fa_doc_free(fa_doc *doc);
 
 /* Write the text of DOC in reading order (tables row by row, controls as [ ] and
@@ -128,8 +128,8 @@ typedef struct fa_result fa_result; /* fields, findings, notice of one document 
 /* Run the whole analysis on DOC with the compiled RULES. RULES is shared: several
  * threads may audit with the same set at once. What the set fills in lazily on first use
  * (JIT code, prefilter states) is published with atomics and never changes a result. */
-FA_API fa_status fa_audit(const fa_doc *doc, const fa_rules *rules,
-                          const fa_audit_opts *opts, fa_result **out, fa_error *err);
+FA_API fa_status fa_audit(const fa_doc *doc, const fa_rules *rules, const fa_audit_opts *opts,
+                          fa_result **out, fa_error *err);
 FA_API void fa_result_free(fa_result *res);
 
 /* The JSON document object of the contract (CONTRACT.md §2) plus formaudit's extra keys,

@@ -5,7 +5,7 @@
 #include "fields.h"
 #include "ident.h"
 #include "jsonw.h"
-#include "limits.h"
+#include "fa_limits.h"
 #include "notice.h"
 #include "rules.h"
 
@@ -126,24 +126,30 @@ fa_status fa_audit(const fa_doc *doc, const fa_rules *rules, const fa_audit_opts
 #define JC_SETS 64 /* category lists and string lists, direct-mapped by hash */
 
 typedef struct jc_str {
-    const char *s;  /* borrowed from the result or the doc for the call; NULL = free */
+    const char *s; /* borrowed from the result or the doc for the call; NULL = free */
     size_t len;
     size_t hash;
-    bool masked;    /* made by jstr (identifiers masked) rather than jraw */
-    bool made;      /* v (tree) or o (stream) filled */
-    json_t *v;      /* one reference, or NULL (not valid UTF-8, as json_string says) */
-    const char *o;  /* streaming: the text printed, or NULL when v would be NULL */
+    bool masked;   /* made by jstr (identifiers masked) rather than jraw */
+    bool made;     /* v (tree) or o (stream) filled */
+    json_t *v;     /* one reference, or NULL (not valid UTF-8, as json_string says) */
+    const char *o; /* streaming: the text printed, or NULL when v would be NULL */
     size_t olen;
-    char *own;      /* o when malloc'd (a masked copy), else NULL */
+    char *own; /* o when malloc'd (a masked copy), else NULL */
 } jc_str;
 
 typedef struct jcache {
     json_t *ints[JC_INTS];
-    jc_str *t;      /* open addressing, size a power of two, at most half full */
+    jc_str *t; /* open addressing, size a power of two, at most half full */
     size_t n, alloc;
-    json_t *empty;  /* [] */
-    struct { fa_catset set; json_t *v; } cats[JC_SETS];
-    struct { const fa_strvec *sv; json_t *v; } vecs[JC_SETS]; /* sv borrowed for the call */
+    json_t *empty; /* [] */
+    struct {
+        fa_catset set;
+        json_t *v;
+    } cats[JC_SETS];
+    struct {
+        const fa_strvec *sv;
+        json_t *v;
+    } vecs[JC_SETS]; /* sv borrowed for the call */
 } jcache;
 
 static void jc_free(jcache *c)
@@ -168,8 +174,8 @@ static jc_str *jc_slot(jc_str *t, size_t alloc, const char *s, size_t len, size_
 {
     for (size_t i = h & (alloc - 1);; i = (i + 1) & (alloc - 1)) {
         jc_str *e = &t[i];
-        if (!e->s || (e->hash == h && e->len == len && e->masked == masked &&
-                      !memcmp(e->s, s, len)))
+        if (!e->s ||
+            (e->hash == h && e->len == len && e->masked == masked && !memcmp(e->s, s, len)))
             return e;
     }
 }
@@ -388,8 +394,7 @@ static void count_finding(const fa_finding *f, int *sev_count, int *cat_count, b
         *dpia = true;
 }
 
-static json_t *result_to_json(const fa_result *res, const fa_doc *doc, const char *path,
-                              bool light)
+static json_t *result_to_json(const fa_result *res, const fa_doc *doc, const char *path, bool light)
 {
     jcache jc = {0}, *c = &jc;
     json_t *d = json_object();
@@ -435,9 +440,9 @@ static json_t *result_to_json(const fa_result *res, const fa_doc *doc, const cha
         jset(o, "rule", jraw(c, f->rule ? f->rule : ""));
         jset(o, "category", jraw(c, f->category ? f->category : ""));
         jset(o, "severity", jraw(c, fa_severity_name(f->severity)));
-        jset(o, "field", f->field >= 0 && (size_t)f->field < res->n_fields
-                             ? jraw(c, res->fields[f->field].id)
-                             : json_null());
+        jset(o, "field",
+             f->field >= 0 && (size_t)f->field < res->n_fields ? jraw(c, res->fields[f->field].id)
+                                                               : json_null());
         jset(o, "quote", jstr(c, f->quote ? f->quote : ""));
         jset(o, "message", jstr(c, f->message ? f->message : ""));
         jset(o, "legal_basis", jstrvec(c, &f->legal_basis));
@@ -445,8 +450,8 @@ static json_t *result_to_json(const fa_result *res, const fa_doc *doc, const cha
         jset(o, "scope", jraw(c, f->scope ? f->scope : "document"));
         jset(o, "pattern", f->pattern ? jraw(c, f->pattern) : json_null());
         jset(o, "matched", jstr(c, f->matched));
-        const fa_loc *fl = f->field >= 0 && (size_t)f->field < res->n_fields
-                               ? &res->fields[f->field].loc : NULL;
+        const fa_loc *fl =
+            f->field >= 0 && (size_t)f->field < res->n_fields ? &res->fields[f->field].loc : NULL;
         json_t *l = fl && floc && floc[f->field] && same_loc(fl, &f->loc)
                         ? json_incref(floc[f->field])
                         : jloc(c, &f->loc);
@@ -777,7 +782,8 @@ void *fa_error_to_json(const char *path, fa_format fmt, const fa_error *err)
     fa_status st = err ? err->status : FA_ERR_INTERNAL;
     json_object_set_new(e, "code", json_string(fa_status_code(st)));
     jcache jc = {0};
-    json_object_set_new(e, "message", jstr(&jc, err && err->message[0] ? err->message : fa_strerror(st)));
+    json_object_set_new(e, "message",
+                        jstr(&jc, err && err->message[0] ? err->message : fa_strerror(st)));
     jc_free(&jc);
     json_object_set_new(d, "error", e);
     json_object_set_new(d, "fields", json_array());

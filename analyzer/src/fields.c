@@ -18,7 +18,7 @@
 #include "fields.h"
 #include "fields_scan.h"
 #include "fold.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,18 +32,18 @@ typedef enum bclass {
     B_SKIP = 0, /* hidden, comment, page furniture, note */
     B_EMPTY,    /* nothing visible: the blank after "Label :" */
     B_HEADING,
-    B_LEADERS,  /* only leaders: "__________" (continuation of a multi-line field) */
-    B_OPTS,     /* option line without its own label: "☐ Santé", "Oui ☐ Non ☐", "Oui / Non" */
-    B_FIELDS,   /* one or more fields with their labels on the line */
-    B_COLON,    /* "Label :" with nothing after */
+    B_LEADERS, /* only leaders: "__________" (continuation of a multi-line field) */
+    B_OPTS,    /* option line without its own label: "☐ Santé", "Oui ☐ Non ☐", "Oui / Non" */
+    B_FIELDS,  /* one or more fields with their labels on the line */
+    B_COLON,   /* "Label :" with nothing after */
     B_QUESTION, /* "Question ?" with nothing after */
     B_YESNO,    /* "Question ? Oui / Non" */
     B_VALUE,    /* "Label : value" candidate */
     B_TEXT,     /* running text */
     B_TABLE,
-    B_CTL,      /* block-level control */
-    B_BARE      /* PDF: a label alone on its line in a run of such labels (a grid whose
-                   cell borders were graphics) */
+    B_CTL, /* block-level control */
+    B_BARE /* PDF: a label alone on its line in a run of such labels (a grid whose
+              cell borders were graphics) */
 } bclass;
 
 typedef struct blk {
@@ -51,17 +51,23 @@ typedef struct blk {
     bclass cls;
     fa_marks mk;
     size_t words;
-    bool notice;  /* inside the data-protection notice, or small print */
-    char *label;  /* B_COLON, B_QUESTION, B_YESNO, B_VALUE */
-    char *value;  /* B_VALUE */
+    bool notice;   /* inside the data-protection notice, or small print */
+    char *label;   /* B_COLON, B_QUESTION, B_YESNO, B_VALUE */
+    char *value;   /* B_VALUE */
     size_t opt_at; /* B_YESNO: where the options start in the text */
-    char *own;    /* PDF/TXT: the line joined with its wrapped continuation, or NULL */
+    char *own;     /* PDF/TXT: the line joined with its wrapped continuation, or NULL */
     size_t own_len;
 } blk;
 
 /* The text of a block: its node's, or the joined lines. */
-static const char *btext(const blk *b) { return b->own ? b->own : (b->n->text ? b->n->text : ""); }
-static size_t blen(const blk *b) { return b->own ? b->own_len : (b->n->text ? b->n->len : 0); }
+static const char *btext(const blk *b)
+{
+    return b->own ? b->own : (b->n->text ? b->n->text : "");
+}
+static size_t blen(const blk *b)
+{
+    return b->own ? b->own_len : (b->n->text ? b->n->len : 0);
+}
 
 typedef struct dctx {
     const fa_doc *doc;
@@ -92,7 +98,8 @@ static fa_loc node_loc(const fa_node *n)
 }
 
 /* Add a field; LABEL is taken over (freed on failure). */
-static fa_field *emit(dctx *x, char *label, fa_field_kind kind, fa_field_method m, const fa_node *node)
+static fa_field *emit(dctx *x, char *label, fa_field_kind kind, fa_field_method m,
+                      const fa_node *node)
 {
     if (x->st) {
         free(label);
@@ -147,7 +154,10 @@ static void add_option(dctx *x, fa_field *f, const char *o)
 
 /* ---------------------------------------------------------------- small helpers */
 
-static const char *ntext(const fa_node *n) { return n->text ? n->text : ""; }
+static const char *ntext(const fa_node *n)
+{
+    return n->text ? n->text : "";
+}
 
 static bool skipped_node(const fa_node *n)
 {
@@ -176,14 +186,21 @@ static const char *ctl_own_text(const fa_node *c)
 static fa_field_kind kind_of_ctl(const fa_control *c)
 {
     switch (c->kind) {
-    case FA_CTL_MULTILINE: return FA_FK_MULTILINE;
-    case FA_CTL_CHECKBOX: return FA_FK_CHECKBOX;
+    case FA_CTL_MULTILINE:
+        return FA_FK_MULTILINE;
+    case FA_CTL_CHECKBOX:
+        return FA_FK_CHECKBOX;
     case FA_CTL_RADIO:
-    case FA_CTL_CHOICE: return FA_FK_CHOICE;
-    case FA_CTL_DATE: return FA_FK_DATE;
-    case FA_CTL_SIGNATURE: return FA_FK_SIGNATURE;
-    case FA_CTL_OTHER: return FA_FK_OTHER;
-    default: return FA_FK_TEXT;
+    case FA_CTL_CHOICE:
+        return FA_FK_CHOICE;
+    case FA_CTL_DATE:
+        return FA_FK_DATE;
+    case FA_CTL_SIGNATURE:
+        return FA_FK_SIGNATURE;
+    case FA_CTL_OTHER:
+        return FA_FK_OTHER;
+    default:
+        return FA_FK_TEXT;
     }
 }
 
@@ -191,10 +208,13 @@ static fa_field_kind kind_of_ctl(const fa_control *c)
  * "Le bénéficiaire s'engage à :", "les pièces suivantes :". */
 static bool intro_label(const char *label)
 {
-    static const char *const tail[] = {"a", "de", "des", "du", "pour", "par", "que", "qui",
-        "comme", "notamment", "ci-dessous", "ci-apres", "ainsi", "sont", "est", "avec", "sur",
-        "dans", "en", "les", "la", "le", "aux", "au", "et", "ou", "suivant", "suivants",
-        "suivante", "suivantes", "suit", "engage", "s'engage", "engagent", "vous", NULL};
+    static const char *const tail[] = {
+        "a",     "de",     "des",      "du",        "pour",       "par",
+        "que",   "qui",    "comme",    "notamment", "ci-dessous", "ci-apres",
+        "ainsi", "sont",   "est",      "avec",      "sur",        "dans",
+        "en",    "les",    "la",       "le",        "aux",        "au",
+        "et",    "ou",     "suivant",  "suivants",  "suivante",   "suivantes",
+        "suit",  "engage", "s'engage", "engagent",  "vous",       NULL};
     char *f = fa_fold_simple(label);
     if (!f)
         return false;
@@ -212,10 +232,38 @@ static bool intro_label(const char *label)
  * "Attention : ...", "Vous : ...". */
 static bool sentence_label(const char *label)
 {
-    static const char *const w[] = {"article", "annexe", "chapitre", "note", "nb", "n.b",
-        "attention", "important", "rappel", "exemple", "source", "pour", "si", "en cas",
-        "a noter", "soit", "cf", "voir", "je", "nous", "vous", "il", "elle", "on", "ils",
-        "elles", "ps", "p.s", "remarque importante", "avertissement", "conformement", NULL};
+    static const char *const w[] = {"article",
+                                    "annexe",
+                                    "chapitre",
+                                    "note",
+                                    "nb",
+                                    "n.b",
+                                    "attention",
+                                    "important",
+                                    "rappel",
+                                    "exemple",
+                                    "source",
+                                    "pour",
+                                    "si",
+                                    "en cas",
+                                    "a noter",
+                                    "soit",
+                                    "cf",
+                                    "voir",
+                                    "je",
+                                    "nous",
+                                    "vous",
+                                    "il",
+                                    "elle",
+                                    "on",
+                                    "ils",
+                                    "elles",
+                                    "ps",
+                                    "p.s",
+                                    "remarque importante",
+                                    "avertissement",
+                                    "conformement",
+                                    NULL};
     char *f = fa_fold_simple(label);
     if (!f)
         return false;
@@ -272,14 +320,14 @@ static bool text_options(const char *t, size_t s, size_t e, fa_strvec *out)
 /* A run of boxes on one line, read either way: "☐ Célibataire ☐ En couple" (box then
  * text) or "Oui ☐ Non ☐" (text then box). */
 typedef struct boxrun {
-    char *label;         /* text before the boxes ("Situation"), NULL when none */
+    char *label; /* text before the boxes ("Situation"), NULL when none */
     fa_strvec options;
-    fa_strvec checked;   /* ticked options */
-    size_t next;         /* index of the first mark after the run */
-    size_t end;          /* byte offset where the run's text ends */
-    bool radio;          /* made of radio controls */
-    bool named;          /* an option is only a control's technical name */
-    int group;           /* control group id of the first box, 0 none */
+    fa_strvec checked; /* ticked options */
+    size_t next;       /* index of the first mark after the run */
+    size_t end;        /* byte offset where the run's text ends */
+    bool radio;        /* made of radio controls */
+    bool named;        /* an option is only a control's technical name */
+    int group;         /* control group id of the first box, 0 none */
 } boxrun;
 
 static void boxrun_free(boxrun *r)
@@ -430,11 +478,13 @@ static size_t value_colon(const char *t, size_t len)
  * ("Nom : MARTINI", "Motif de la demande : perte d'emploi.") is neither. */
 static bool instruction_value(const char *label, const char *value)
 {
-    static const char *const verbs[] = {"remplir", "completer", "joindre", "fournir", "cocher",
-        "indiquer", "preciser", "renseigner", "signer", "dater", "retourner", "renvoyer",
-        "envoyer", "adresser", "presenter", "produire", "transmettre", "lire", "consulter",
-        "contacter", "prendre", "apporter", "deposer", "imprimer", "rayer", "entourer",
-        "souligner", "veuillez", "merci de", "ne pas", "se munir", "se presenter", NULL};
+    static const char *const verbs[] = {
+        "remplir",   "completer",    "joindre",   "fournir",  "cocher",      "indiquer",
+        "preciser",  "renseigner",   "signer",    "dater",    "retourner",   "renvoyer",
+        "envoyer",   "adresser",     "presenter", "produire", "transmettre", "lire",
+        "consulter", "contacter",    "prendre",   "apporter", "deposer",     "imprimer",
+        "rayer",     "entourer",     "souligner", "veuillez", "merci de",    "ne pas",
+        "se munir",  "se presenter", NULL};
     size_t wv = fa_word_count(value);
     if (wv < 3)
         return false;
@@ -453,8 +503,7 @@ static bool instruction_value(const char *label, const char *value)
         size_t n = 0;
         while (f[n] >= 'a' && f[n] <= 'z')
             n++;
-        r = n >= 6 && f[n] == ' ' && f[n - 2] == 'e' && f[n - 1] == 'z' &&
-            letter_case(value) == -1;
+        r = n >= 6 && f[n] == ' ' && f[n - 2] == 'e' && f[n - 1] == 'z' && letter_case(value) == -1;
     }
     if (!r && wv >= 8 && fa_word_count(label) <= 2 && fa_last_char(value) == '.' &&
         letter_case(value) == -1 && !fa_is_form_label(label))
@@ -476,10 +525,9 @@ static bclass classify_value(blk *b)
     if (ok) {
         size_t w = fa_word_count(label);
         unsigned char c0 = (unsigned char)label[0];
-        ok = w >= 1 && w <= VALUE_LABEL_WORDS && strlen(label) <= 80 &&
-             !strpbrk(label, ".!?;") && parens_balanced(label) && !(c0 >= 'a' && c0 <= 'z') &&
-             fa_word_count(value) <= 60 && !fa_is_notice_text(label) &&
-             !sentence_label(label) && !fa_is_notice_text(value) &&
+        ok = w >= 1 && w <= VALUE_LABEL_WORDS && strlen(label) <= 80 && !strpbrk(label, ".!?;") &&
+             parens_balanced(label) && !(c0 >= 'a' && c0 <= 'z') && fa_word_count(value) <= 60 &&
+             !fa_is_notice_text(label) && !sentence_label(label) && !fa_is_notice_text(value) &&
              !instruction_value(label, value);
     }
     if (!ok) {
@@ -569,8 +617,7 @@ static fa_status classify(dctx *x, blk *b)
         return b->label ? FA_OK : FA_ERR_NOMEM;
     }
     const char *q = strrchr(t, '?');
-    if (q && text_options(t, (size_t)(q - t) + 1, n->len, NULL) &&
-        fa_word_count(t) <= 40) {
+    if (q && text_options(t, (size_t)(q - t) + 1, n->len, NULL) && fa_word_count(t) <= 40) {
         b->label = fa_label_clean(t, 0, (size_t)(q - t) + 1);
         b->opt_at = (size_t)(q - t) + 1;
         b->cls = B_YESNO;
@@ -594,9 +641,9 @@ static void process_table(dctx *x, const fa_node *table, bool in_form);
 typedef struct pending {
     const blk *b;
     bool strong;
-    bool blank_after;  /* empty paragraphs followed */
-    int blanks;        /* how many */
-    const char *text;  /* label text (borrowed from the blk or the node) */
+    bool blank_after; /* empty paragraphs followed */
+    int blanks;       /* how many */
+    const char *text; /* label text (borrowed from the blk or the node) */
 } pending;
 
 static void update_section(dctx *x, const fa_node *h)
@@ -787,8 +834,7 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
                 emit(x, fa_strdup(lab), FA_FK_CHECKBOX, FA_FM_CHECKBOX, m[i].ctl ? m[i].ctl : n);
             } else if (lab) {
                 fa_field_kind k = r.options.n == 1 ? FA_FK_CHECKBOX : FA_FK_CHOICE;
-                fa_field *f = emit(x, fa_strdup(lab), k, FA_FM_CHECKBOX,
-                                   m[i].ctl ? m[i].ctl : n);
+                fa_field *f = emit(x, fa_strdup(lab), k, FA_FM_CHECKBOX, m[i].ctl ? m[i].ctl : n);
                 for (size_t o = 0; f && o < r.options.n; o++)
                     add_option(x, f, r.options.v[o]);
                 if (f && r.checked.n) {
@@ -804,8 +850,8 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             } else {
                 /* no label anywhere: one field per box */
                 for (size_t o = 0; o < r.options.n; o++) {
-                    fa_field *f = emit(x, fa_strdup(r.options.v[o]), FA_FK_CHECKBOX,
-                                       FA_FM_CHECKBOX, m[i].ctl ? m[i].ctl : n);
+                    fa_field *f = emit(x, fa_strdup(r.options.v[o]), FA_FK_CHECKBOX, FA_FM_CHECKBOX,
+                                       m[i].ctl ? m[i].ctl : n);
                     add_option(x, f, r.options.v[o]);
                     if (f)
                         f->label_from_name = r.named;
@@ -954,7 +1000,8 @@ static size_t emit_group(dctx *x, blk *b, size_t nb, size_t i, pending *p, const
     } else {
         /* no group label: each box is its own field, named by its text */
         for (size_t o = 0; o < acc.options.n; o++) {
-            fa_field *f = emit(x, fa_strdup(acc.options.v[o]), FA_FK_CHECKBOX, FA_FM_CHECKBOX, b[i].n);
+            fa_field *f =
+                emit(x, fa_strdup(acc.options.v[o]), FA_FK_CHECKBOX, FA_FM_CHECKBOX, b[i].n);
             add_option(x, f, acc.options.v[o]);
             if (f)
                 f->label_from_name = acc.named;
@@ -1048,8 +1095,9 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
                 memset(&p, 0, sizeof p);
                 while (i + 1 < nb && (b[i + 1].cls == B_LEADERS || b[i + 1].cls == B_EMPTY))
                     i++;
-            } else if (x->res->n_fields && x->res->fields[x->res->n_fields - 1].method == FA_FM_LEADER &&
-                       i > 0 && x->res->fields[x->res->n_fields - 1].node == b[i - 1].n) {
+            } else if (x->res->n_fields &&
+                       x->res->fields[x->res->n_fields - 1].method == FA_FM_LEADER && i > 0 &&
+                       x->res->fields[x->res->n_fields - 1].node == b[i - 1].n) {
                 /* "Observations : ____" continued on the next lines */
                 x->res->fields[x->res->n_fields - 1].kind = FA_FK_MULTILINE;
             } else if (!p.b && ctx_label && *ctx_label && i == 0) {
@@ -1109,8 +1157,9 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
         case B_VALUE:
             flush_pending(x, &p, B_VALUE, cur->n);
             if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
-                fa_field *f = emit(x, fa_strdup(cur->label),
-                                   fa_kind_from_label(cur->label, FA_FK_TEXT), FA_FM_LEADER, cur->n);
+                fa_field *f =
+                    emit(x, fa_strdup(cur->label), fa_kind_from_label(cur->label, FA_FK_TEXT),
+                         FA_FM_LEADER, cur->n);
                 set_value(x, f, cur->value);
             }
             break;
@@ -1175,7 +1224,8 @@ static const char *next_char(const char *s)
  * filled value "MARTINI" is not a label), no final punctuation. */
 static bool label_line(const blk *b)
 {
-    if (b->notice || b->mk.n || (b->n->flags & FA_NF_BOLD) || (b->cls != B_TEXT && b->cls != B_VALUE))
+    if (b->notice || b->mk.n || (b->n->flags & FA_NF_BOLD) ||
+        (b->cls != B_TEXT && b->cls != B_VALUE))
         return false;
     const char *t = ntext(b->n);
     if (b->cls == B_VALUE && letter_case(b->value) != -1)
@@ -1379,7 +1429,7 @@ static void join_lines(dctx *x, blk *b, size_t nb)
             free(b[j].value);
             b[j].value = NULL;
             free(b[j].label);
-            b[j].label = l; /* kept as the label if the run qualifies */
+            b[j].label = l;  /* kept as the label if the run qualifies */
             b[j].opt_at = k; /* end of this label's lines */
             j = k;
         }
@@ -1481,8 +1531,8 @@ static void process_container(dctx *x, const fa_node *parent, const char *ctx_la
 typedef struct tcell {
     const fa_node *n;
     char *text;
-    bool blank;   /* no text, no control */
-    bool marks;   /* holds a control, a leader, a box or a nested table */
+    bool blank; /* no text, no control */
+    bool marks; /* holds a control, a leader, a box or a nested table */
     bool done;
     size_t words;
 } tcell;
@@ -1566,7 +1616,8 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
                                  const char *value)
 {
     char *l = fa_label_clean(c->text, 0, strlen(c->text));
-    fa_field *f = emit(x, l, dflt == FA_FK_TABLE_CELL ? dflt : fa_kind_from_label(l, dflt), m, c->n);
+    fa_field *f =
+        emit(x, l, dflt == FA_FK_TABLE_CELL ? dflt : fa_kind_from_label(l, dflt), m, c->n);
     if (value)
         set_value(x, f, value);
     return f;
@@ -1669,7 +1720,8 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
      * table when most of its rows start with a short label. */
     size_t labelled = 0, strong = 0, blanks = 0, filled = 0, cells = 0;
     for (size_t r = 0; r < nr; r++) {
-        if (rows[r].n >= 2 && label_cell(&rows[r].c[0]) && rows[r].c[0].words <= VALUE_LABEL_WORDS) {
+        if (rows[r].n >= 2 && label_cell(&rows[r].c[0]) &&
+            rows[r].c[0].words <= VALUE_LABEL_WORDS) {
             labelled++;
             strong += strong_label_cell(&rows[r].c[0]);
             blanks += rows[r].c[1].blank;

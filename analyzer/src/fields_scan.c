@@ -70,14 +70,19 @@ static int box_glyph(uint32_t c)
     case 0x25FD: /* ◽ */
     case 0x25A2: /* ▢ */
     case 0x2B1C: /* ⬜ */
-    case 0xF06F: case 0xF0A8: case 0xF071: case 0xF072: /* Wingdings boxes */
+    case 0xF06F:
+    case 0xF0A8:
+    case 0xF071:
+    case 0xF072: /* Wingdings boxes */
         return 1;
     case 0x2611: /* ☑ */
     case 0x2612: /* ☒ */
     case 0x25A0: /* ■ */
     case 0x22A0: /* ⊠ */
     case 0x25C9: /* ◉ */
-    case 0xF0FE: case 0xF0FD: case 0xF078: /* Wingdings ticked boxes */
+    case 0xF0FE:
+    case 0xF0FD:
+    case 0xF078: /* Wingdings ticked boxes */
         return 2;
     default:
         return 0;
@@ -117,7 +122,10 @@ static size_t ascii_box(const char *s, size_t n, int *ticked)
     return i + 1;
 }
 
-static bool is_leader(uint32_t c) { return c == '_' || c == '.' || c == 0x2026 || c == 0xFF3F; }
+static bool is_leader(uint32_t c)
+{
+    return c == '_' || c == '.' || c == 0x2026 || c == 0xFF3F;
+}
 
 /* ---------------------------------------------------------------- marks */
 
@@ -235,8 +243,8 @@ static fa_status scan_text(const char *t, size_t n, fa_marks *out)
             if (blank && !under && page_number_after(t, last, n))
                 blank = false;
             if (blank) {
-                fa_mark mk = {.type = FA_MK_BLANK, .s = i, .e = last, .date = date,
-                              .units = under + dots};
+                fa_mark mk = {
+                    .type = FA_MK_BLANK, .s = i, .e = last, .date = date, .units = under + dots};
                 fa_status st = push_mark(out, &mk);
                 if (st)
                     return st;
@@ -249,7 +257,10 @@ static fa_status scan_text(const char *t, size_t n, fa_marks *out)
     return FA_OK;
 }
 
-fa_status fa_scan_text(const char *t, size_t n, fa_marks *out) { return scan_text(t, n, out); }
+fa_status fa_scan_text(const char *t, size_t n, fa_marks *out)
+{
+    return scan_text(t, n, out);
+}
 
 static int mark_cmp(const void *a, const void *b)
 {
@@ -302,8 +313,10 @@ fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
         size_t at = c->offset > len ? len : c->offset;
         bool box = (c->ctl->kind == FA_CTL_CHECKBOX || c->ctl->kind == FA_CTL_RADIO) &&
                    c->ctl->n_options < 2;
-        fa_mark mk = {.type = box ? FA_MK_BOX : FA_MK_CTL, .s = at,
-                      .e = box ? at : shown_text_end(t, len, at, c->ctl), .ctl = c,
+        fa_mark mk = {.type = box ? FA_MK_BOX : FA_MK_CTL,
+                      .s = at,
+                      .e = box ? at : shown_text_end(t, len, at, c->ctl),
+                      .ctl = c,
                       .checked = c->ctl->checked};
         st = push_mark(out, &mk);
         if (st)
@@ -342,14 +355,35 @@ fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
 static bool is_sep_cp(uint32_t c, bool trailing)
 {
     switch (c) {
-    case ' ': case '-': case '/': case ',': case ';': case '|': case '*':
+    case ' ':
+    case '-':
+    case '/':
+    case ',':
+    case ';':
+    case '|':
+    case '*':
     case 0x2022: /* • */
-    case 0x2013: case 0x2014: /* – — */
-    case 0x00B7: case 0x2192: case 0x25BA: case 0x27A2: /* · → ► ➢ */
+    case 0x2013:
+    case 0x2014: /* – — */
+    case 0x00B7:
+    case 0x2192:
+    case 0x25BA:
+    case 0x27A2: /* · → ► ➢ */
         return true;
-    case ':': case '.': case 0x2026: case '_': case '(': case '[': case '=': case 0xFF1A:
+    case ':':
+    case '.':
+    case 0x2026:
+    case '_':
+    case '(':
+    case '[':
+    case '=':
+    case 0xFF1A:
         return trailing;
-    case ')': case ']': case '>': case '<': case 0x2190: /* "<- label", "← label" */
+    case ')':
+    case ']':
+    case '>':
+    case '<':
+    case 0x2190: /* "<- label", "← label" */
         return !trailing;
     default:
         return false;
@@ -456,8 +490,8 @@ static bool starts_with_word(const char *f, const char *const *words)
 fa_field_kind fa_kind_from_label(const char *label, fa_field_kind dflt)
 {
     static const char *const sig[] = {"signature", "visa du", "visa de", NULL};
-    static const char *const date_start[] = {"date", "le", "fait le", "ne le", "ne(e) le",
-                                             "nee le", "ne(e)le", NULL};
+    static const char *const date_start[] = {"date",     "le",     "fait le", "ne le",
+                                             "ne(e) le", "nee le", "ne(e)le", NULL};
     char *f = fa_fold_simple(label ? label : "");
     if (!f)
         return dflt;
@@ -474,10 +508,21 @@ fa_field_kind fa_kind_from_label(const char *label, fa_field_kind dflt)
 
 bool fa_is_notice_title(const char *text)
 {
-    static const char *const w[] = {"protection des donnees", "donnees personnelles",
-        "donnees a caractere personnel", "informatique et libertes", "rgpd", "vie privee",
-        "vos donnees", "traitement des donnees", "mentions legales", "confidentialite",
-        "vos droits", "data protection", "privacy", "mentions d'information", NULL};
+    static const char *const w[] = {"protection des donnees",
+                                    "donnees personnelles",
+                                    "donnees a caractere personnel",
+                                    "informatique et libertes",
+                                    "rgpd",
+                                    "vie privee",
+                                    "vos donnees",
+                                    "traitement des donnees",
+                                    "mentions legales",
+                                    "confidentialite",
+                                    "vos droits",
+                                    "data protection",
+                                    "privacy",
+                                    "mentions d'information",
+                                    NULL};
     char *f = fa_fold_simple(text ? text : "");
     bool r = f && fa_word_count(f) <= 10 && fa_folded_has(f, w);
     free(f);
@@ -486,13 +531,35 @@ bool fa_is_notice_title(const char *text)
 
 bool fa_is_notice_text(const char *text)
 {
-    static const char *const w[] = {"rgpd", "cnil", "responsable du traitement",
-        "responsable de traitement", "reglement general", "reglement (ue)",
-        "informatique et libertes", "donnees traitees", "donnees collectees",
-        "donnees personnelles", "destinataire", "duree de conservation", "conservees",
-        "conservation", "droit d'acces", "droits d'acces", "vos droits", "exercer vos droits",
-        "delegue a la protection", "dpo", "finalite", "base legale", "base juridique",
-        "rectification", "effacement", "reclamation", "78-17", "2016/679", NULL};
+    static const char *const w[] = {"rgpd",
+                                    "cnil",
+                                    "responsable du traitement",
+                                    "responsable de traitement",
+                                    "reglement general",
+                                    "reglement (ue)",
+                                    "informatique et libertes",
+                                    "donnees traitees",
+                                    "donnees collectees",
+                                    "donnees personnelles",
+                                    "destinataire",
+                                    "duree de conservation",
+                                    "conservees",
+                                    "conservation",
+                                    "droit d'acces",
+                                    "droits d'acces",
+                                    "vos droits",
+                                    "exercer vos droits",
+                                    "delegue a la protection",
+                                    "dpo",
+                                    "finalite",
+                                    "base legale",
+                                    "base juridique",
+                                    "rectification",
+                                    "effacement",
+                                    "reclamation",
+                                    "78-17",
+                                    "2016/679",
+                                    NULL};
     char *f = fa_fold_simple(text ? text : "");
     bool r = f && fa_folded_has(f, w);
     free(f);
@@ -501,18 +568,84 @@ bool fa_is_notice_text(const char *text)
 
 bool fa_is_form_label(const char *label)
 {
-    static const char *const w[] = {"nom", "noms", "prenom", "prenoms", "nom et prenom",
-        "date", "adresse", "code postal", "cp", "ville", "commune", "telephone", "tel",
-        "tel.", "portable", "courriel", "mail", "e-mail", "email", "adresse mail", "numero",
-        "n°", "no", "num", "nationalite", "sexe", "lieu", "profession", "employeur", "iban",
-        "bic", "rib", "nir", "age", "observations", "observation", "commentaire",
-        "commentaires", "remarque", "remarques", "signature", "revenus", "ressources",
-        "montant", "situation", "qualite", "fonction", "service", "poste", "ecole", "classe",
-        "etablissement", "organisme", "motif", "nombre", "fait a", "ne le", "nee le",
-        "ne(e) le", "domicile", "domiciliation", "nom d'usage", "nom de naissance",
-        "numero de securite sociale", "securite sociale", "caf", "allocataire",
-        "situation familiale", "enfant", "enfants", "responsable", "referent", "avis",
-        "evaluateur", "conjoint", "mutuelle", "medecin", NULL};
+    static const char *const w[] = {"nom",
+                                    "noms",
+                                    "prenom",
+                                    "prenoms",
+                                    "nom et prenom",
+                                    "date",
+                                    "adresse",
+                                    "code postal",
+                                    "cp",
+                                    "ville",
+                                    "commune",
+                                    "telephone",
+                                    "tel",
+                                    "tel.",
+                                    "portable",
+                                    "courriel",
+                                    "mail",
+                                    "e-mail",
+                                    "email",
+                                    "adresse mail",
+                                    "numero",
+                                    "n°",
+                                    "no",
+                                    "num",
+                                    "nationalite",
+                                    "sexe",
+                                    "lieu",
+                                    "profession",
+                                    "employeur",
+                                    "iban",
+                                    "bic",
+                                    "rib",
+                                    "nir",
+                                    "age",
+                                    "observations",
+                                    "observation",
+                                    "commentaire",
+                                    "commentaires",
+                                    "remarque",
+                                    "remarques",
+                                    "signature",
+                                    "revenus",
+                                    "ressources",
+                                    "montant",
+                                    "situation",
+                                    "qualite",
+                                    "fonction",
+                                    "service",
+                                    "poste",
+                                    "ecole",
+                                    "classe",
+                                    "etablissement",
+                                    "organisme",
+                                    "motif",
+                                    "nombre",
+                                    "fait a",
+                                    "ne le",
+                                    "nee le",
+                                    "ne(e) le",
+                                    "domicile",
+                                    "domiciliation",
+                                    "nom d'usage",
+                                    "nom de naissance",
+                                    "numero de securite sociale",
+                                    "securite sociale",
+                                    "caf",
+                                    "allocataire",
+                                    "situation familiale",
+                                    "enfant",
+                                    "enfants",
+                                    "responsable",
+                                    "referent",
+                                    "avis",
+                                    "evaluateur",
+                                    "conjoint",
+                                    "mutuelle",
+                                    "medecin",
+                                    NULL};
     char *f = fa_fold_simple(label ? label : "");
     bool r = f && starts_with_word(f, w);
     free(f);
@@ -521,15 +654,55 @@ bool fa_is_form_label(const char *label)
 
 bool fa_is_rating_word(const char *text)
 {
-    static const char *const exact[] = {"oui", "non", "acquis", "non acquis", "en cours",
-        "en cours d'acquisition", "partiellement acquis", "a acquerir", "bon", "bien",
-        "moyen", "moyenne", "mauvais", "faible", "fort", "insuffisant", "suffisant",
-        "satisfaisant", "excellent", "a ameliorer", "jamais", "parfois", "souvent",
-        "toujours", "rarement", "autonome", "non autonome", "partiellement", "avec aide",
-        "nsp", "ne sait pas", "sans objet", "so", "n/a", "na", "+", "++", "-", "--", "oui/non", "observations", "commentaire", "commentaires", "remarques",
-        "niveau", "note", NULL};
-    static const char *const pre[] = {"tres ", "peu ", "assez ", "plutot ", "pas ", "niveau ",
-        "non ", NULL};
+    static const char *const exact[] = {"oui",
+                                        "non",
+                                        "acquis",
+                                        "non acquis",
+                                        "en cours",
+                                        "en cours d'acquisition",
+                                        "partiellement acquis",
+                                        "a acquerir",
+                                        "bon",
+                                        "bien",
+                                        "moyen",
+                                        "moyenne",
+                                        "mauvais",
+                                        "faible",
+                                        "fort",
+                                        "insuffisant",
+                                        "suffisant",
+                                        "satisfaisant",
+                                        "excellent",
+                                        "a ameliorer",
+                                        "jamais",
+                                        "parfois",
+                                        "souvent",
+                                        "toujours",
+                                        "rarement",
+                                        "autonome",
+                                        "non autonome",
+                                        "partiellement",
+                                        "avec aide",
+                                        "nsp",
+                                        "ne sait pas",
+                                        "sans objet",
+                                        "so",
+                                        "n/a",
+                                        "na",
+                                        "+",
+                                        "++",
+                                        "-",
+                                        "--",
+                                        "oui/non",
+                                        "observations",
+                                        "commentaire",
+                                        "commentaires",
+                                        "remarques",
+                                        "niveau",
+                                        "note",
+                                        NULL};
+    static const char *const pre[] = {"tres ", "peu ",    "assez ", "plutot ",
+                                      "pas ",  "niveau ", "non ",   NULL};
     char *f = fa_fold_simple(text ? text : "");
     if (!f)
         return false;
@@ -548,9 +721,17 @@ bool fa_is_rating_word(const char *text)
 
 bool fa_is_placeholder(const char *text)
 {
-    static const char *const w[] = {"cliquez ici", "cliquez ou appuyez", "appuyez ici",
-        "tapez ici", "click here", "click or tap", "choisissez un element",
-        "choose an item", "entrez du texte", "enter text", NULL};
+    static const char *const w[] = {"cliquez ici",
+                                    "cliquez ou appuyez",
+                                    "appuyez ici",
+                                    "tapez ici",
+                                    "click here",
+                                    "click or tap",
+                                    "choisissez un element",
+                                    "choose an item",
+                                    "entrez du texte",
+                                    "enter text",
+                                    NULL};
     char head[64];
     /* called at every word of a paragraph starting with c, a, t or e: look no further
      * than the head (strlen of the rest made long paragraphs quadratic) */

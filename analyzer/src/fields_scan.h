@@ -20,11 +20,11 @@ typedef enum fa_mark_type {
 
 typedef struct fa_mark {
     fa_mark_type type;
-    size_t s, e;              /* byte span in the paragraph text (s == e for controls) */
-    const fa_node *ctl;       /* CONTROL node, or NULL for glyphs and leaders */
-    int checked;              /* boxes: 1 ticked, 0 empty, -1 unknown */
-    bool date;                /* blank shaped like a date: "__/__/____" */
-    size_t units;             /* blank: number of leader characters */
+    size_t s, e;        /* byte span in the paragraph text (s == e for controls) */
+    const fa_node *ctl; /* CONTROL node, or NULL for glyphs and leaders */
+    int checked;        /* boxes: 1 ticked, 0 empty, -1 unknown */
+    bool date;          /* blank shaped like a date: "__/__/____" */
+    size_t units;       /* blank: number of leader characters */
 } fa_mark;
 
 typedef struct fa_marks {

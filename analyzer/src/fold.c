@@ -10,7 +10,7 @@
 
 typedef struct out {
     char *s;
-    size_t *map;   /* NULL while empty, and always for a fold without a map */
+    size_t *map; /* NULL while empty, and always for a fold without a map */
     size_t len, alloc;
     bool want_map;
 } out_t;
@@ -54,19 +54,45 @@ static inline bool out_put(out_t *o, const char *s, size_t n, size_t orig)
 static const char *special(gunichar c)
 {
     switch (c) {
-    case 0x0153: case 0x0152: return "oe";
-    case 0x00E6: case 0x00C6: return "ae";
-    case 0x00DF: return "ss";
-    case 0x2019: case 0x2018: case 0x0060: case 0x00B4: case 0x02BC: case 0x2032:
+    case 0x0153:
+    case 0x0152:
+        return "oe";
+    case 0x00E6:
+    case 0x00C6:
+        return "ae";
+    case 0x00DF:
+        return "ss";
+    case 0x2019:
+    case 0x2018:
+    case 0x0060:
+    case 0x00B4:
+    case 0x02BC:
+    case 0x2032:
         return "'";
-    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212:
+    case 0x201C:
+    case 0x201D:
+    case 0x00AB:
+    case 0x00BB:
+        return "\"";
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2212:
         return "-";
-    case 0x00B7: case 0x2022: case 0x22C5: return "."; /* inclusive writing: motivé·e */
-    case 0xFB00: return "ff";
-    case 0xFB01: return "fi";
-    case 0xFB02: return "fl";
-    default: return NULL;
+    case 0x00B7:
+    case 0x2022:
+    case 0x22C5:
+        return "."; /* inclusive writing: motivé·e */
+    case 0xFB00:
+        return "ff";
+    case 0xFB01:
+        return "fi";
+    case 0xFB02:
+        return "fl";
+    default:
+        return NULL;
     }
 }
 

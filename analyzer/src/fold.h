@@ -12,10 +12,10 @@
 #include <stddef.h>
 
 typedef struct fa_folded {
-    char *s;      /* folded text, NUL-terminated (ASCII for Latin text) */
+    char *s; /* folded text, NUL-terminated (ASCII for Latin text) */
     size_t len;
-    size_t *map;  /* map[i] = byte offset in the original of folded byte i; len+1 entries,
-                     map[len] = end of the original; NULL from fa_fold_nomap */
+    size_t *map; /* map[i] = byte offset in the original of folded byte i; len+1 entries,
+                    map[len] = end of the original; NULL from fa_fold_nomap */
 } fa_folded;
 
 fa_status fa_fold(const char *s, size_t n, fa_folded *out);

@@ -13,19 +13,35 @@
 const char *fa_ident_kind_name(fa_ident_kind k)
 {
     switch (k) {
-    case FA_ID_NIR: return "nir";
-    case FA_ID_IBAN: return "iban";
-    case FA_ID_SPI: return "spi";
-    default: return "none";
+    case FA_ID_NIR:
+        return "nir";
+    case FA_ID_IBAN:
+        return "iban";
+    case FA_ID_SPI:
+        return "spi";
+    default:
+        return "none";
     }
 }
 
 /* ---------------------------------------------------------------- scanning helpers */
 
-static bool is_digit(int c) { return c >= '0' && c <= '9'; }
-static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
-static bool is_alnum(int c) { return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z'); }
-static int up(int c) { return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c; }
+static bool is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+static bool is_upper(int c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static bool is_alnum(int c)
+{
+    return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z');
+}
+static int up(int c)
+{
+    return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
 
 /* Length of a separator allowed inside an identifier at S (space, NBSP, narrow NBSP,
  * dot, hyphen), 0 if none. Forms print "1 84 05 75 123 456 78" or "FR76 3000 6000…". */
@@ -43,8 +59,7 @@ static size_t sep_len(const unsigned char *s, size_t n)
 /* Collect up to MAX significant (alphanumeric) characters from TEXT[pos..n), allowing one
  * separator between them. Fills OUT (upper-cased) and ENDS[i] = offset just after the
  * i-th character. Returns the count. */
-static size_t collect(const char *text, size_t n, size_t pos, size_t max, char *out,
-                      size_t *ends)
+static size_t collect(const char *text, size_t n, size_t pos, size_t max, char *out, size_t *ends)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
@@ -88,8 +103,7 @@ static size_t squeeze(const char *s, size_t n, char *out, size_t max)
 /* C: 15 characters, digits except 2A/2B at positions 6-7. */
 static bool nir_check(const char *c)
 {
-    if (!(c[0] == '1' || c[0] == '2' || c[0] == '3' || c[0] == '4' || c[0] == '7' ||
-          c[0] == '8'))
+    if (!(c[0] == '1' || c[0] == '2' || c[0] == '3' || c[0] == '4' || c[0] == '7' || c[0] == '8'))
         return false;
     for (int i = 0; i < 15; i++) {
         if (i == 6 && c[5] == '2' && (c[6] == 'A' || c[6] == 'B'))
@@ -149,9 +163,11 @@ static bool iban_check(const char *c, size_t k)
 /* Length of the IBAN of a few countries met on French forms; 0 = unknown (15..34). */
 static size_t iban_country_len(const char *c)
 {
-    static const struct { char cc[3]; unsigned char len; } t[] = {
-        {"FR", 27}, {"MC", 27}, {"DE", 22}, {"BE", 16}, {"ES", 24}, {"IT", 27},
-        {"GB", 22}, {"CH", 21}, {"LU", 20}, {"NL", 18}, {"PT", 25}, {"AT", 20}};
+    static const struct {
+        char cc[3];
+        unsigned char len;
+    } t[] = {{"FR", 27}, {"MC", 27}, {"DE", 22}, {"BE", 16}, {"ES", 24}, {"IT", 27},
+             {"GB", 22}, {"CH", 21}, {"LU", 20}, {"NL", 18}, {"PT", 25}, {"AT", 20}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (c[0] == t[i].cc[0] && c[1] == t[i].cc[1])
             return t[i].len;
@@ -275,9 +291,12 @@ static void mask_span(char *out, size_t a, size_t b, size_t keep)
 static size_t keep_for(fa_ident_kind kind)
 {
     switch (kind) {
-    case FA_ID_NIR: return 5;  /* sex, year, month: "2 84 05 ** *** *** **" */
-    case FA_ID_IBAN: return 4; /* country and key: "FR76 **** ****…" */
-    default: return 2;
+    case FA_ID_NIR:
+        return 5; /* sex, year, month: "2 84 05 ** *** *** **" */
+    case FA_ID_IBAN:
+        return 4; /* country and key: "FR76 **** ****…" */
+    default:
+        return 2;
     }
 }
 
@@ -363,7 +382,8 @@ char *fa_ident_mask_loose(const char *text)
                 break;
             digits += d;
             end = b;
-            if (b + 1 < n && (out[b] == ' ' || out[b] == '.') && is_alnum((unsigned char)out[b + 1]))
+            if (b + 1 < n && (out[b] == ' ' || out[b] == '.') &&
+                is_alnum((unsigned char)out[b + 1]))
                 end = b + 1;
             else
                 break;

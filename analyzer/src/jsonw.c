@@ -14,7 +14,7 @@
  * cursor driven by calls: a container remembers whether it has a member yet, which
  * decides between "[]" and "[" newline ... newline "]". */
 #include "jsonw.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #include <locale.h>
 #include <stdint.h>
@@ -47,23 +47,23 @@ static fa_status jw_grow(jw *w, size_t n)
 }
 
 #define ROOM(w, n) ((size_t)((w)->end - (w)->p) >= (n))
-#define RESERVE(w, n)                                                                    \
-    do {                                                                                 \
-        if (!ROOM(w, n)) {                                                               \
-            fa_status rs_ = jw_grow(w, n);                                               \
-            if (rs_)                                                                     \
-                return rs_;                                                              \
-        }                                                                                \
+#define RESERVE(w, n)                                                                              \
+    do {                                                                                           \
+        if (!ROOM(w, n)) {                                                                         \
+            fa_status rs_ = jw_grow(w, n);                                                         \
+            if (rs_)                                                                               \
+                return rs_;                                                                        \
+        }                                                                                          \
     } while (0)
 
 /* 0: copied as is; else the letter after the backslash ('u' for \u00XX). */
 static const unsigned char esc[256] = {
-    ['\0'] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u', [0x05] = 'u',
-    [0x06] = 'u', [0x07] = 'u', ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', [0x0b] = 'u',
-    ['\f'] = 'f', ['\r'] = 'r', [0x0e] = 'u', [0x0f] = 'u', [0x10] = 'u', [0x11] = 'u',
-    [0x12] = 'u', [0x13] = 'u', [0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u',
-    [0x18] = 'u', [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u', [0x1d] = 'u',
-    [0x1e] = 'u', [0x1f] = 'u', ['"'] = '"', ['\\'] = '\\',
+    ['\0'] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u',  [0x04] = 'u', [0x05] = 'u',
+    [0x06] = 'u', [0x07] = 'u', ['\b'] = 'b', ['\t'] = 't',  ['\n'] = 'n', [0x0b] = 'u',
+    ['\f'] = 'f', ['\r'] = 'r', [0x0e] = 'u', [0x0f] = 'u',  [0x10] = 'u', [0x11] = 'u',
+    [0x12] = 'u', [0x13] = 'u', [0x14] = 'u', [0x15] = 'u',  [0x16] = 'u', [0x17] = 'u',
+    [0x18] = 'u', [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u',  [0x1c] = 'u', [0x1d] = 'u',
+    [0x1e] = 'u', [0x1f] = 'u', ['"'] = '"',  ['\\'] = '\\',
 };
 
 /* Does any of the 8 bytes of x need an escape (< 0x20, '"' or '\\')? Exact: the
@@ -389,7 +389,10 @@ void fa_jw_key_lit(fa_jw *w, const char *key, size_t n)
     w->p = p;
 }
 
-void fa_jw_item(fa_jw *w) { jw_member(w); }
+void fa_jw_item(fa_jw *w)
+{
+    jw_member(w);
+}
 
 void fa_jw_str(fa_jw *w, const char *s, size_t n)
 {

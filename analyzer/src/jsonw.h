@@ -36,12 +36,12 @@ fa_status fa_json_dump_at(const json_t *v, int indent, unsigned depth, fa_buf *o
 #define FA_JW_MAX_OPEN 64 /* containers open at once */
 typedef struct fa_jw {
     fa_buf *b;
-    size_t cap;     /* largest b->len allowed */
-    char *p, *end;  /* cursor and end of room inside b->data (see jsonw.c) */
+    size_t cap;    /* largest b->len allowed */
+    char *p, *end; /* cursor and end of room inside b->data (see jsonw.c) */
     unsigned indent;
-    unsigned base;  /* depth of the value in the enclosing text */
-    unsigned open;  /* containers open */
-    size_t len0;    /* b->len on entry, restored on error */
+    unsigned base; /* depth of the value in the enclosing text */
+    unsigned open; /* containers open */
+    size_t len0;   /* b->len on entry, restored on error */
     fa_status st;
     unsigned char members[FA_JW_MAX_OPEN]; /* has the open container a member yet */
 } fa_jw;
@@ -52,10 +52,10 @@ void fa_jw_close(fa_jw *w, char c); /* '}' or ']' */
 /* The next member's KEY, which must need no escape (printable ASCII but '"' and
  * '\\'): copied as is, with its separator and indent, in one step. */
 void fa_jw_key_lit(fa_jw *w, const char *key, size_t n);
-void fa_jw_item(fa_jw *w);                          /* next array element follows */
-void fa_jw_str(fa_jw *w, const char *s, size_t n);  /* a string value (valid UTF-8) */
+void fa_jw_item(fa_jw *w);                         /* next array element follows */
+void fa_jw_str(fa_jw *w, const char *s, size_t n); /* a string value (valid UTF-8) */
 void fa_jw_int(fa_jw *w, long long v);
-void fa_jw_lit(fa_jw *w, const char *s, size_t n);  /* true, false, null: as is */
+void fa_jw_lit(fa_jw *w, const char *s, size_t n); /* true, false, null: as is */
 /* NUL-terminate OUT and return the first error (FA_ERR_LIMIT, FA_ERR_NOMEM,
  * FA_ERR_USAGE for unbalanced calls). */
 fa_status fa_jw_end(fa_jw *w);

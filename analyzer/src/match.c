@@ -57,7 +57,10 @@ static fa_status put_token(fa_buf *b, const char *t, size_t n, bool prefix)
     }
     if (ends_with(t, n, "eur")) { /* travailleur, travailleuse, -rice */
         st = put_escaped(b, t, n - 1);
-        return st ? st : fa_buf_puts(b, "(?:rs?|ses?|rices?)(?:\\((?:eu)?se\\)|\\((?:t)?rice\\)|\\.se|\\.rice)?s?");
+        return st ? st
+                  : fa_buf_puts(
+                        b,
+                        "(?:rs?|ses?|rices?)(?:\\((?:eu)?se\\)|\\((?:t)?rice\\)|\\.se|\\.rice)?s?");
     }
     st = put_escaped(b, t, n);
     if (st)
@@ -65,7 +68,8 @@ static fa_status put_token(fa_buf *b, const char *t, size_t n, bool prefix)
     /* final consonant doubled before the feminine e: ancienne, sexuelle, muette */
     char last = t[n - 1];
     if (last == 'n' || last == 'l' || last == 't')
-        return fa_buf_printf(b, "(?:\\(%c?e\\)|[.-]%c?e|%c?e)?(?:\\(s\\)|[.-]s|s)?", last, last, last);
+        return fa_buf_printf(b, "(?:\\(%c?e\\)|[.-]%c?e|%c?e)?(?:\\(s\\)|[.-]s|s)?", last, last,
+                             last);
     return fa_buf_puts(b, "(?:\\(e\\)|[.-]e|e)?(?:\\(s\\)|[.-]s|s|x)?");
 }
 
@@ -136,8 +140,8 @@ static pcre2_code *compile(const char *pattern, char *msg, size_t msglen)
 {
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
-                                   &code, &off, NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
     if (!re) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(code, buf, sizeof buf);
@@ -261,7 +265,7 @@ enum { LIT_MIN = 3, LIT_MAX_SET = 64, LIT_MAX_DEPTH = 32 };
 typedef struct lit_parse {
     const char *p;
     size_t n;
-    bool bail;    /* something the analysis does not understand: prove nothing */
+    bool bail; /* something the analysis does not understand: prove nothing */
     fa_status st;
 } lit_parse;
 
@@ -315,7 +319,10 @@ static size_t skip_to(const char *p, size_t i, size_t n, char close)
     return c ? (size_t)(c - p) + 1 : n;
 }
 
-static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static bool is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static bool is_hex(int c)
 {
@@ -468,8 +475,7 @@ static size_t parse_alts(lit_parse *lp, size_t i, int depth, fa_strvec *out, boo
  * lookarounds, comments, conditions, recursion and option settings are skipped, the
  * last two setting *GONE: PCRE2 drops them, so a quantifier after them applies to the
  * atom before. Returns the index after the group. */
-static size_t parse_group(lit_parse *lp, size_t i, int depth, fa_strvec *set, bool *ok,
-                          bool *gone)
+static size_t parse_group(lit_parse *lp, size_t i, int depth, fa_strvec *set, bool *ok, bool *gone)
 {
     const char *p = lp->p;
     size_t n = lp->n, j = i + 1;
@@ -648,19 +654,19 @@ fa_status fa_regex_literals(const char *pattern, fa_strvec *out)
 #define NO_STATE UINT32_MAX
 
 struct fa_litset {
-    uint8_t cls[256];   /* byte -> class; 0 for the bytes in no literal */
+    uint8_t cls[256]; /* byte -> class; 0 for the bytes in no literal */
     size_t n_cls;
-    size_t n_states;    /* state 0 is the root; states are numbered in trie order */
-    uint32_t *first;    /* trie edges of state s: [first[s], first[s + 1]) by class */
+    size_t n_states; /* state 0 is the root; states are numbered in trie order */
+    uint32_t *first; /* trie edges of state s: [first[s], first[s + 1]) by class */
     uint8_t *edge_cls;
     uint32_t *edge_to;
-    uint32_t *fail;     /* longest proper suffix that is a state */
-    uint32_t *out;      /* literal ending at the state, or NO_STATE */
-    uint32_t *hit;      /* first state on the suffix chain (itself included) that ends a
-                           literal, 0 for none (the root never ends one) */
-    uint32_t *more;     /* for a state ending a literal: the next one on its chain, or 0 */
+    uint32_t *fail;          /* longest proper suffix that is a state */
+    uint32_t *out;           /* literal ending at the state, or NO_STATE */
+    uint32_t *hit;           /* first state on the suffix chain (itself included) that ends a
+                                literal, 0 for none (the root never ends one) */
+    uint32_t *more;          /* for a state ending a literal: the next one on its chain, or 0 */
     _Atomic uint32_t *delta; /* [s * n_cls + c]: 1 + the next state once known, else 0 */
-    void *delta_mem;    /* the memory of delta: mapped (delta_size bytes) or calloc'd (0) */
+    void *delta_mem;         /* the memory of delta: mapped (delta_size bytes) or calloc'd (0) */
     size_t delta_size;
 };
 
@@ -840,8 +846,8 @@ static uint32_t step(const fa_litset *ls, uint32_t s, unsigned c)
     uint32_t t = 0;
     if (c) { /* class 0 is in no literal: back to the root */
         for (uint32_t f = s;; f = ls->fail[f]) {
-            uint32_t e = atomic_load_explicit(&ls->delta[(size_t)f * ls->n_cls + c],
-                                              memory_order_relaxed);
+            uint32_t e =
+                atomic_load_explicit(&ls->delta[(size_t)f * ls->n_cls + c], memory_order_relaxed);
             if (e) {
                 t = e - 1;
                 break;
@@ -858,8 +864,8 @@ static uint32_t step(const fa_litset *ls, uint32_t s, unsigned c)
     return t;
 }
 
-size_t fa_litset_find(const fa_litset *ls, const char *text, size_t n, uint32_t *seen,
-                      uint32_t gen, size_t *found)
+size_t fa_litset_find(const fa_litset *ls, const char *text, size_t n, uint32_t *seen, uint32_t gen,
+                      size_t *found)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = ls->n_cls, nf = 0;

@@ -42,17 +42,17 @@ pcre2_code *fa_regex_compile(const char *pattern, char *msg, size_t msglen);
 
 /* A regex that JIT-compiles itself once it has been used enough, and may even be
  * compiled only when first used (fa_regex_init_word). The interpreter and the JIT give
- * the same matches (the match limits of limits.h count differently, which only matters
+ * the same matches (the match limits of fa_limits.h count differently, which only matters
  * for runaway patterns). Thread-safe: the counter is atomic, exactly one caller crosses
  * the threshold and JIT-compiles a private copy, which it then publishes; others keep
  * interpreting until they see it. A lazy compilation is published the same way (the
  * loser of a race frees its own copy). */
 typedef struct fa_regex {
-    _Atomic(pcre2_code *) code;  /* interpreter code, owned; NULL until a lazy one runs */
-    _Atomic(pcre2_code *) jit;   /* JIT-compiled copy once published, owned; or NULL */
-    atomic_size_t work;          /* bytes interpreted so far */
-    const char *word;            /* word whose pattern is still to compile, borrowed */
-    bool plain;                  /* WORD is a plain pattern, compiled as it is */
+    _Atomic(pcre2_code *) code; /* interpreter code, owned; NULL until a lazy one runs */
+    _Atomic(pcre2_code *) jit;  /* JIT-compiled copy once published, owned; or NULL */
+    atomic_size_t work;         /* bytes interpreted so far */
+    const char *word;           /* word whose pattern is still to compile, borrowed */
+    bool plain;                 /* WORD is a plain pattern, compiled as it is */
 } fa_regex;
 
 /* Compile PATTERN (UTF, no JIT yet) into RE. On failure returns false and writes
@@ -101,7 +101,7 @@ void fa_litset_free(fa_litset *ls);
  * many as there are literals); returns how many. SEEN (one entry per literal, owned by
  * the caller) records GEN for each literal found: pass a new GEN per text, and clear
  * SEEN when GEN wraps to 0. */
-size_t fa_litset_find(const fa_litset *ls, const char *text, size_t n, uint32_t *seen,
-                      uint32_t gen, size_t *found);
+size_t fa_litset_find(const fa_litset *ls, const char *text, size_t n, uint32_t *seen, uint32_t gen,
+                      size_t *found);
 
 #endif

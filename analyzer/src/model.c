@@ -1,6 +1,6 @@
 /* model.c — the document model: builders, locations, the iterator. */
 #include "model.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,7 +44,7 @@ static void *arena_alloc(fa_doc *doc, size_t n)
 const char *fa_control_kind_name(fa_control_kind k)
 {
     static const char *const names[] = {"text", "multiline", "checkbox", "radio", "choice",
-                                        "date", "signature", "button", "other"};
+                                        "date", "signature", "button",   "other"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "other";
 }
 
@@ -262,7 +262,10 @@ char *fa_doc_strndup(fa_doc *doc, const char *s, size_t n)
     return p;
 }
 
-char *fa_doc_strdup(fa_doc *doc, const char *s) { return s ? fa_doc_strndup(doc, s, strlen(s)) : NULL; }
+char *fa_doc_strdup(fa_doc *doc, const char *s)
+{
+    return s ? fa_doc_strndup(doc, s, strlen(s)) : NULL;
+}
 
 fa_status fa_control_add_option(fa_doc *doc, fa_control *c, const char *s, size_t len)
 {

@@ -20,26 +20,26 @@
 
 typedef enum fa_node_type {
     FA_N_DOCUMENT = 0,
-    FA_N_HEADING,    /* text, level (1 = title/h1) */
-    FA_N_PARAGRAPH,  /* text, inline CONTROL children */
-    FA_N_LIST_ITEM,  /* text, level (nesting, 1-based), inline CONTROL children */
-    FA_N_TABLE,      /* ROW children */
-    FA_N_ROW,        /* CELL children */
-    FA_N_CELL,       /* block children; rowspan/colspan */
-    FA_N_CONTROL,    /* ctl */
-    FA_N_PAGE_BREAK  /* page boundary: loc.page is the page that starts here */
+    FA_N_HEADING,   /* text, level (1 = title/h1) */
+    FA_N_PARAGRAPH, /* text, inline CONTROL children */
+    FA_N_LIST_ITEM, /* text, level (nesting, 1-based), inline CONTROL children */
+    FA_N_TABLE,     /* ROW children */
+    FA_N_ROW,       /* CELL children */
+    FA_N_CELL,      /* block children; rowspan/colspan */
+    FA_N_CONTROL,   /* ctl */
+    FA_N_PAGE_BREAK /* page boundary: loc.page is the page that starts here */
 } fa_node_type;
 
 /* Node flags. */
 enum {
-    FA_NF_HIDDEN = 1u << 0,   /* hidden text, tracked deletion: not visible to a reader */
-    FA_NF_COMMENT = 1u << 1,  /* reviewer comment (DOCX comments, ODT annotations) */
-    FA_NF_HEADER = 1u << 2,   /* page header or footer furniture */
-    FA_NF_NOTE = 1u << 3,     /* footnote / endnote */
-    FA_NF_SMALL = 1u << 4,    /* small print (HTML <small>, font < 9 pt) */
-    FA_NF_BOLD = 1u << 5,     /* whole paragraph bold (often a label or heading) */
+    FA_NF_HIDDEN = 1u << 0,     /* hidden text, tracked deletion: not visible to a reader */
+    FA_NF_COMMENT = 1u << 1,    /* reviewer comment (DOCX comments, ODT annotations) */
+    FA_NF_HEADER = 1u << 2,     /* page header or footer furniture */
+    FA_NF_NOTE = 1u << 3,       /* footnote / endnote */
+    FA_NF_SMALL = 1u << 4,      /* small print (HTML <small>, font < 9 pt) */
+    FA_NF_BOLD = 1u << 5,       /* whole paragraph bold (often a label or heading) */
     FA_NF_HEADER_ROW = 1u << 6, /* table row marked as header (w:tblHeader, <th>, thead) */
-    FA_NF_TEXTBOX = 1u << 7   /* text box / frame content */
+    FA_NF_TEXTBOX = 1u << 7     /* text box / frame content */
 };
 
 typedef enum fa_control_kind {
@@ -47,7 +47,7 @@ typedef enum fa_control_kind {
     FA_CTL_MULTILINE,
     FA_CTL_CHECKBOX,
     FA_CTL_RADIO,
-    FA_CTL_CHOICE,   /* drop-down, list box, combo box */
+    FA_CTL_CHOICE, /* drop-down, list box, combo box */
     FA_CTL_DATE,
     FA_CTL_SIGNATURE,
     FA_CTL_BUTTON,
@@ -59,28 +59,28 @@ const char *fa_control_kind_name(fa_control_kind k); /* "text", "checkbox"... */
 /* Where a node came from, so a report can say "page 2, table 1, row 4".
  * Numbers are 1-based; 0 means unknown / not applicable. */
 typedef struct fa_loc {
-    int page;       /* page number (PDF; explicit page breaks elsewhere) */
-    int paragraph;  /* index of the block in document order (headings, paragraphs, items) */
-    int table;      /* table number in document order */
-    int row;        /* row in that table */
-    int cell;       /* cell in that row */
-    int line;       /* line in the source (TXT; XML line where known) */
+    int page;         /* page number (PDF; explicit page breaks elsewhere) */
+    int paragraph;    /* index of the block in document order (headings, paragraphs, items) */
+    int table;        /* table number in document order */
+    int row;          /* row in that table */
+    int cell;         /* cell in that row */
+    int line;         /* line in the source (TXT; XML line where known) */
     const char *part; /* zip part or section, e.g. "word/document.xml"; borrowed, static
                          or owned by the doc */
 } fa_loc;
 
 typedef struct fa_control {
     fa_control_kind kind;
-    char *name;      /* technical name (w:tag, form:name, /T, name=) or NULL */
-    char *label;     /* visible label given by the format (<label>, w:alias, ODF label,
-                        /TU tooltip) or NULL; field detection looks further */
-    char *tooltip;   /* /TU, title=, aria-label, placeholder, w:tag when distinct */
-    char **options;  /* option texts (choice, radio group); n_options of them */
+    char *name;     /* technical name (w:tag, form:name, /T, name=) or NULL */
+    char *label;    /* visible label given by the format (<label>, w:alias, ODF label,
+                       /TU tooltip) or NULL; field detection looks further */
+    char *tooltip;  /* /TU, title=, aria-label, placeholder, w:tag when distinct */
+    char **options; /* option texts (choice, radio group); n_options of them */
     size_t n_options;
-    char *value;     /* current value (text, selected option) or NULL */
-    int checked;     /* checkbox/radio: 1 checked, 0 not, -1 unknown */
-    int group;       /* radio/checkbox group id shared by the buttons of one group, 0 none */
-    double rect[4];  /* PDF widget rectangle x1,y1,x2,y2 in page space (top-left origin) */
+    char *value;    /* current value (text, selected option) or NULL */
+    int checked;    /* checkbox/radio: 1 checked, 0 not, -1 unknown */
+    int group;      /* radio/checkbox group id shared by the buttons of one group, 0 none */
+    double rect[4]; /* PDF widget rectangle x1,y1,x2,y2 in page space (top-left origin) */
     bool has_rect;
 } fa_control;
 
@@ -88,12 +88,12 @@ typedef struct fa_node fa_node;
 struct fa_node {
     fa_node_type type;
     fa_node *parent, *first, *last, *next, *prev;
-    char *text;      /* heading/paragraph/list item text, UTF-8, NUL-terminated, never
-                        NULL for those types ("" when empty) */
+    char *text; /* heading/paragraph/list item text, UTF-8, NUL-terminated, never
+                   NULL for those types ("" when empty) */
     size_t len;
     size_t alloc;
-    int level;       /* heading level; list nesting level */
-    unsigned flags;  /* FA_NF_* */
+    int level;      /* heading level; list nesting level */
+    unsigned flags; /* FA_NF_* */
     fa_loc loc;
     int rowspan, colspan; /* cells: 1 by default. rowspan 0 marks a covered cell: the
                              continuation of a vertically merged cell above (DOCX
@@ -101,8 +101,8 @@ struct fa_node {
                              no content of its own and is not a blank cell to fill.
                              Horizontally covered cells are not created (colspan says
                              how many grid columns the cell takes). */
-    size_t offset;   /* CONTROL inline: byte offset in the parent's text where it sits */
-    fa_control *ctl; /* CONTROL only */
+    size_t offset;        /* CONTROL inline: byte offset in the parent's text where it sits */
+    fa_control *ctl;      /* CONTROL only */
 };
 
 typedef struct fa_meta {
@@ -111,19 +111,19 @@ typedef struct fa_meta {
 } fa_meta;
 
 struct fa_doc {
-    char *path;          /* as given */
-    char sha256[65];     /* of the file's bytes (hex) */
-    size_t size;         /* file size in bytes */
+    char *path;      /* as given */
+    char sha256[65]; /* of the file's bytes (hex) */
+    size_t size;     /* file size in bytes */
     fa_format format;
-    fa_node *root;       /* FA_N_DOCUMENT */
+    fa_node *root; /* FA_N_DOCUMENT */
     fa_meta meta;
-    int pages;           /* number of pages when known (PDF), else 0 */
-    bool no_text_layer;  /* PDF whose pages have no text (scanned) */
-    bool encrypted;      /* opened although encrypted (e.g. PDF with empty user password) */
-    fa_strvec warnings;  /* non-fatal problems met while reading ("truncated paragraph") */
+    int pages;          /* number of pages when known (PDF), else 0 */
+    bool no_text_layer; /* PDF whose pages have no text (scanned) */
+    bool encrypted;     /* opened although encrypted (e.g. PDF with empty user password) */
+    fa_strvec warnings; /* non-fatal problems met while reading ("truncated paragraph") */
     size_t n_nodes;
     size_t text_bytes;
-    int next_paragraph;  /* counters the builders keep for fa_loc */
+    int next_paragraph; /* counters the builders keep for fa_loc */
     int next_table;
     /* private: arena of nodes and strings */
     void *arena;

@@ -6,13 +6,22 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const status_codes[] = {"ok", "nomem", "io", "format", "corrupt",
-    "encrypted", "limit", "no_text", "rules", "usage", "timeout", "crash", "internal"};
-static const char *const status_text[] = {
-    "success", "out of memory", "cannot read the file", "not a document formaudit can read",
-    "damaged or truncated document", "encrypted or password-protected document",
-    "a safety limit was exceeded", "no text layer (scanned document?)", "invalid rule pack",
-    "usage error", "time limit exceeded", "the reader crashed", "internal error"};
+static const char *const status_codes[] = {"ok",        "nomem", "io",      "format", "corrupt",
+                                           "encrypted", "limit", "no_text", "rules",  "usage",
+                                           "timeout",   "crash", "internal"};
+static const char *const status_text[] = {"success",
+                                          "out of memory",
+                                          "cannot read the file",
+                                          "not a document formaudit can read",
+                                          "damaged or truncated document",
+                                          "encrypted or password-protected document",
+                                          "a safety limit was exceeded",
+                                          "no text layer (scanned document?)",
+                                          "invalid rule pack",
+                                          "usage error",
+                                          "time limit exceeded",
+                                          "the reader crashed",
+                                          "internal error"};
 
 const char *fa_status_code(fa_status s)
 {
@@ -30,24 +39,62 @@ const char *fa_format_name(fa_format f)
     return (unsigned)f < COUNT(n) ? n[f] : "unknown";
 }
 
-const char *fa_version(void) { return FA_VERSION; }
+const char *fa_version(void)
+{
+    return FA_VERSION;
+}
 
-static const char *const cat_names[FA_CAT_COUNT] = {
-    "identity", "contact", "national_id", "financial", "health", "ethnic_origin",
-    "political_opinion", "religion", "union_membership", "sex_life", "genetic", "biometric",
-    "criminal", "immigration_status", "family_life", "subjective_assessment", "free_comment"};
-static const char *const cat_fr[FA_CAT_COUNT] = {
-    "identité", "coordonnées", "identifiant national (NIR…)", "données financières",
-    "santé", "origine ethnique", "opinions politiques", "religion ou convictions",
-    "appartenance syndicale", "vie sexuelle", "données génétiques", "données biométriques",
-    "infractions et condamnations", "situation au regard du séjour", "vie familiale intime",
-    "appréciation subjective", "zone de commentaire libre"};
-static const char *const cat_en[FA_CAT_COUNT] = {
-    "identity", "contact details", "national identifier (NIR…)", "financial data", "health",
-    "ethnic origin", "political opinions", "religious or philosophical beliefs",
-    "trade-union membership", "sex life", "genetic data", "biometric data",
-    "offences and convictions", "immigration status", "intimate family life",
-    "subjective assessment", "free comment zone"};
+static const char *const cat_names[FA_CAT_COUNT] = {"identity",
+                                                    "contact",
+                                                    "national_id",
+                                                    "financial",
+                                                    "health",
+                                                    "ethnic_origin",
+                                                    "political_opinion",
+                                                    "religion",
+                                                    "union_membership",
+                                                    "sex_life",
+                                                    "genetic",
+                                                    "biometric",
+                                                    "criminal",
+                                                    "immigration_status",
+                                                    "family_life",
+                                                    "subjective_assessment",
+                                                    "free_comment"};
+static const char *const cat_fr[FA_CAT_COUNT] = {"identité",
+                                                 "coordonnées",
+                                                 "identifiant national (NIR…)",
+                                                 "données financières",
+                                                 "santé",
+                                                 "origine ethnique",
+                                                 "opinions politiques",
+                                                 "religion ou convictions",
+                                                 "appartenance syndicale",
+                                                 "vie sexuelle",
+                                                 "données génétiques",
+                                                 "données biométriques",
+                                                 "infractions et condamnations",
+                                                 "situation au regard du séjour",
+                                                 "vie familiale intime",
+                                                 "appréciation subjective",
+                                                 "zone de commentaire libre"};
+static const char *const cat_en[FA_CAT_COUNT] = {"identity",
+                                                 "contact details",
+                                                 "national identifier (NIR…)",
+                                                 "financial data",
+                                                 "health",
+                                                 "ethnic origin",
+                                                 "political opinions",
+                                                 "religious or philosophical beliefs",
+                                                 "trade-union membership",
+                                                 "sex life",
+                                                 "genetic data",
+                                                 "biometric data",
+                                                 "offences and convictions",
+                                                 "immigration status",
+                                                 "intimate family life",
+                                                 "subjective assessment",
+                                                 "free comment zone"};
 
 const char *fa_category_name(fa_category c)
 {
@@ -86,8 +133,8 @@ int fa_severity_from_name(const char *name)
 
 const char *fa_field_kind_name(fa_field_kind k)
 {
-    static const char *const n[] = {"text", "multiline", "checkbox", "choice", "date",
-                                    "signature", "table_cell", "other"};
+    static const char *const n[] = {"text", "multiline", "checkbox",   "choice",
+                                    "date", "signature", "table_cell", "other"};
     return (unsigned)k < COUNT(n) ? n[k] : "other";
 }
 
@@ -99,7 +146,7 @@ const char *fa_field_method_name(fa_field_method m)
 
 const char *fa_notice_item_name(fa_notice_item i)
 {
-    static const char *const n[] = {"controller", "dpo", "purposes", "legal_basis",
-                                    "recipients", "retention", "rights", "complaint"};
+    static const char *const n[] = {"controller", "dpo",       "purposes", "legal_basis",
+                                    "recipients", "retention", "rights",   "complaint"};
     return (unsigned)i < COUNT(n) ? n[i] : "?";
 }

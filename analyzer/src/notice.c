@@ -27,7 +27,7 @@
 #include "notice_int.h"
 
 #include "ident.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -60,7 +60,8 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|privacy(?: notice| policy| statement| information)?"
         "|(?:your |processing of )?personal data|your data|gdpr(?: notice| information)?"
         "|information (?:notice|about (?:your|the processing))"
-        "|how (?:we|will we|do we) (?:use|handle|process|look after|protect) (?:your )?(?:personal )?"
+        "|how (?:we|will we|do we) (?:use|handle|process|look after|protect) (?:your )?(?:personal "
+        ")?"
         "(?:information|data|details)|(?:use|processing) of your (?:personal )?(?:information|data)"
         "|confidentiality|mentions?(?=\\s*:?\\s*$))\\b[^\\n]{0,70}$",
     [NT_RE_STRONG] =
@@ -82,10 +83,9 @@ static const char *const re_src[NT_RE_COUNT] = {
         "responsable (?:du |de |des )?traitements?|\\bdata controller\\b|\\bcontroller\\b"
         "|traitement (?:est )?(?:mis en oeuvre|gere|realise|effectue) par"
         "|responsable de ce traitement",
-    [NT_RE_DPO] =
-        "delegue(?:e)? (?:a la )?protection des donnees|\\bdpo\\b|\\bdpd\\b"
-        "|data protection officer|correspondant informatique et libertes|rgpd@"
-        "|donnees-?personnelles@|privacy@",
+    [NT_RE_DPO] = "delegue(?:e)? (?:a la )?protection des donnees|\\bdpo\\b|\\bdpd\\b"
+                  "|data protection officer|correspondant informatique et libertes|rgpd@"
+                  "|donnees-?personnelles@|privacy@",
     [NT_RE_PURPOSES] =
         "finalites?|\\b(?:pour |afin d'|afin de |en vue d'|en vue de )(?:l'|la |le |les |vous )?"
         "(?:elaborer|instruire|gerer|organiser|suivre|traiter|permettre|assurer|etablir|verifier"
@@ -93,7 +93,8 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|mettre en oeuvre|preparer|inscrire|contacter|informer|delivrer|verser|payer|gestion"
         "|suivi|instruction|attribution|accompagnement|organisation|inscription|elaboration"
         "|evaluation)"
-        "|ont pour (?:objet|objectif|finalite|but)|\\b(?:servent|sert|serviront|servira) (?:a|au|aux)\\b"
+        "|ont pour (?:objet|objectif|finalite|but)|\\b(?:servent|sert|serviront|servira) "
+        "(?:a|au|aux)\\b"
         "|(?:utilisees|traitees|necessaires|collectees|recueillies|enregistrees) (?:pour|afin"
         "|dans le but|en vue)"
         "|instrui\\w* (?:votre|la|le|les|vos) (?:demande|dossier)|\\bpurposes?\\b"
@@ -124,7 +125,8 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|\\bau titre (?:de |d')(?:sa |ses |leur |leurs |la |l'|cette )?(?:missions?"
         "|competences?|obligations?|attributions?)"
         "|\\ben execution d'une? (?:decision|mesure|mandat|jugement|ordonnance|convention)"
-        "|article 6[. ]?1|\\bart\\.? ?6\\b|\\blegal (?:basis|obligation)|\\bpublic[ -](?:interest|task)"
+        "|article 6[. ]?1|\\bart\\.? ?6\\b|\\blegal (?:basis|obligation)|\\bpublic[ "
+        "-](?:interest|task)"
         "|legitimate interest|\\bconsent\\b|lawful basis|performance of (?:a|the) contract"
         "|vital interest|interets? vitaux",
     [NT_RE_RECIPIENTS] =
@@ -166,7 +168,8 @@ static const char *const re_src[NT_RE_COUNT] = {
         /* the rights as verbs: "vous pouvez accéder à vos données, les faire rectifier ou
          * vous opposer à leur traitement", "peuvent consulter le dossier", and as a list
          * under "Droits :" */
-        "|\\b(?:pouvez|peut|peuvent|pourrez|pourra|pourront)(?: a tout moment)? (?:demander (?:a |l')?"
+        "|\\b(?:pouvez|peut|peuvent|pourrez|pourra|pourront)(?: a tout moment)? (?:demander (?:a "
+        "|l')?"
         ")?(?:acceder|consulter|obtenir (?:l'acces|la rectification|la communication|l'effacement)"
         "|faire rectifier|rectifier|corriger|vous opposer|s'opposer|faire effacer|effacer)\\b"
         "|\\bles faire (?:rectifier|corriger|effacer|supprimer)\\b"
@@ -204,9 +207,9 @@ static const char *const re_src[NT_RE_COUNT] = {
         "|\\b(?:answers|details|information|data|records?|responses) (?:are|is|will be) (?:only )?"
         "(?:kept|used|held|stored|processed|recorded|collected|read|seen)\\b"
         "|\\bsection is (?:only )?(?:read|seen|kept|used)\\b",
-    [NT_RE_ABOUT] =
-        "(?:donnees|informations|renseignements|data|information) (?:de |d'|relatives? (?:a|au|aux) "
-        "|concernant |sur |about |on |regarding |relating to )",
+    [NT_RE_ABOUT] = "(?:donnees|informations|renseignements|data|information) (?:de |d'|relatives? "
+                    "(?:a|au|aux) "
+                    "|concernant |sur |about |on |regarding |relating to )",
     /* a data noun and the adjectives that follow it (group 1): "les données médicales
      * sont adressées...", "les informations bancaires"; English puts them before. Data
      * only: "aussi longtemps que votre dossier médical" refers to a file, it declares
@@ -238,9 +241,8 @@ static const char *const re_src[NT_RE_COUNT] = {
         "au moins|au minimum|\\bminimum\\b|sans limit\\w*|indefiniment|illimitee?s?|sans duree"
         "|\\ba vie\\b|definitivement|sans date (?:de fin|limite)|permanen\\w*|\\bat least\\b"
         "|indefinitely|unlimited|no time limit|\\bforever\\b",
-    [NT_RE_VAGUE] =
-        "(?:le temps|la duree|aussi longtemps que|le delai) (?:necessaire|utile)"
-        "|as long as (?:necessary|needed)",
+    [NT_RE_VAGUE] = "(?:le temps|la duree|aussi longtemps que|le delai) (?:necessaire|utile)"
+                    "|as long as (?:necessary|needed)",
     [NT_RE_PERIOD] =
         "\\b(\\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt"
         "|trente|one|two|three|four|five|seven|eight|nine|ten|twelve)\\s+(ans?|annees?|mois"
@@ -298,9 +300,9 @@ static const char *const re_src[NT_RE_COUNT] = {
     [NT_RE_EVALUATION] =
         "\\bgrilles?\\b|\\bscores?\\b|scoring|cotations?|\\bnotations?\\b|\\bbareme\\b"
         "|\\bevaluations?\\b|diagnostic|profilage|\\brating\\b|assessment",
-    [NT_RE_MATCHING] =
-        "croisement|interconnexion|rapprochement (?:de|des) (?:fichiers|donnees)"
-        "|mise en commun (?:de|des) (?:fichiers|donnees)|data matching|combin\\w* (?:datasets|data)",
+    [NT_RE_MATCHING] = "croisement|interconnexion|rapprochement (?:de|des) (?:fichiers|donnees)"
+                       "|mise en commun (?:de|des) (?:fichiers|donnees)|data matching|combin\\w* "
+                       "(?:datasets|data)",
     [NT_RE_EXCLUSION] =
         "\\bsuspension|\\bradiation|\\bexclusion|suppression (?:de |du |des )(?:droit|allocation"
         "|aide|prestation)|\\bsanctions?\\b|refus (?:de |d'|du )(?:l'aide|la prestation"
@@ -309,11 +311,10 @@ static const char *const re_src[NT_RE_COUNT] = {
         "accompagnement (?:social|medico-social)|suivi social|logement social"
         "|attribution (?:de|des) logements?|signalements?|(?:evaluation|entretien) (?:annuel"
         "|professionnel|des salaries|des agents)|gestion des alertes",
-    [NT_RE_LARGE_SCALE] =
-        "fichier (?:departemental|national|regional|centralise)"
-        "|plateforme (?:departementale|nationale)"
-        "|base de donnees (?:departementale|nationale|commune|partagee)"
-        "|ensemble des (?:beneficiaires|usagers|allocataires)",
+    [NT_RE_LARGE_SCALE] = "fichier (?:departemental|national|regional|centralise)"
+                          "|plateforme (?:departementale|nationale)"
+                          "|base de donnees (?:departementale|nationale|commune|partagee)"
+                          "|ensemble des (?:beneficiaires|usagers|allocataires)",
     [NT_RE_ASSOCIATION] =
         "\\bassociations?\\b|loi (?:de )?1901|\\bclub\\b|\\badherents?\\b|\\badhesion\\b",
 };
@@ -321,21 +322,27 @@ static const char *const re_src[NT_RE_COUNT] = {
 /* What a notice may say it processes, mapped to the taxonomy (CONTRACT.md §3). */
 static const nt_word vocab_cats[] = {
     {"identite|etat civil|\\bnoms?\\b|\\bprenoms?\\b|date (?:et lieu )?de naissance|\\bsexe\\b"
-     "|\\bidentity\\b|\\bnames?\\b|date of birth", FA_CAT_IDENTITY, NULL, NULL},
+     "|\\bidentity\\b|\\bnames?\\b|date of birth",
+     FA_CAT_IDENTITY, NULL, NULL},
     {"coordonnees(?! bancaires)|\\badresses?\\b|telephones?|courriels?|e-?mails?"
-     "|contact details|\\bcontacts?\\b|personnes? a prevenir", FA_CAT_CONTACT, NULL, NULL},
+     "|contact details|\\bcontacts?\\b|personnes? a prevenir",
+     FA_CAT_CONTACT, NULL, NULL},
     {"\\bnir\\b|securite sociale|numero d'inscription au repertoire|numero fiscal|\\bspi\\b"
      "|passeports?|carte (?:nationale )?d'identite|social security|national (?:insurance"
-     "|identification) number|identifiant national", FA_CAT_NATIONAL_ID, NULL, NULL},
+     "|identification) number|identifiant national",
+     FA_CAT_NATIONAL_ID, NULL, NULL},
     {"ressources|revenus?|situation (?:financiere|budgetaire|economique)|budget|dettes?"
      "|endettement|bancaires?|\\brib\\b|\\biban\\b|quotient familial|patrimoine|imposition"
-     "|financ\\w*|\\bincome\\b|\\bbank\\b|\\bdebts?\\b", FA_CAT_FINANCIAL, NULL, NULL},
+     "|financ\\w*|\\bincome\\b|\\bbank\\b|\\bdebts?\\b",
+     FA_CAT_FINANCIAL, NULL, NULL},
     {"\\bsante\\b|handicap|medica\\w*|allergies?|pathologies?|invalidite|\\bhealth\\b"
-     "|disabilit\\w*|grossesse|addictions?|\\bmedical\\b", FA_CAT_HEALTH, NULL, NULL},
+     "|disabilit\\w*|grossesse|addictions?|\\bmedical\\b",
+     FA_CAT_HEALTH, NULL, NULL},
     /* "origine" alone (discriminations liées à l'origine, origine migratoire), not the
      * source of the data (art. 14: "l'origine des données") */
     {"origines? (?:raciales?|ethniques?)|ethni\\w*|\\bracial\\b"
-     "|\\borigines?\\b(?! (?:des |de (?:la|ces|vos|ces) |du )(?:donnees|informations|renseignements))",
+     "|\\borigines?\\b(?! (?:des |de (?:la|ces|vos|ces) |du "
+     ")(?:donnees|informations|renseignements))",
      FA_CAT_ETHNIC_ORIGIN, NULL, NULL},
     /* the adjective after a noun of belief ("convictions religieuses et politiques"), never
      * "politique de confidentialité" */
@@ -346,30 +353,32 @@ static const nt_word vocab_cats[] = {
      FA_CAT_RELIGION, NULL, NULL},
     {"syndica\\w*|trade.?unions?|union membership", FA_CAT_UNION_MEMBERSHIP, NULL, NULL},
     {"vie (?:affective et )?sexuelle|orientation sexuelle|sexualite|identite de genre"
-     "|sex life|sexual orientation|sexuality", FA_CAT_SEX_LIFE, NULL, NULL},
+     "|sex life|sexual orientation|sexuality",
+     FA_CAT_SEX_LIFE, NULL, NULL},
     {"genetiques?|\\badn\\b|\\bgenetic\\b|\\bdna\\b", FA_CAT_GENETIC, NULL, NULL},
     {"biometri\\w*|empreintes?|fingerprints?", FA_CAT_BIOMETRIC, NULL, NULL},
     {"infractions?|condamnations?|casier judiciaire|judiciaires?|\\bpenal\\w*"
      "|mesures de surete|offen[cs]es?|criminal|\\bplaintes?\\b|main courante"
-     "|mise?s? en cause|harcelement|harassment", FA_CAT_CRIMINAL, NULL, NULL},
+     "|mise?s? en cause|harcelement|harassment",
+     FA_CAT_CRIMINAL, NULL, NULL},
     {"situation administrative|titres? de sejour|droit au sejour|\\bsejour\\b|\\basile\\b"
      "|residence (?:permit|status)|immigration|statut de refugie|right to work|\\bvisas?\\b",
-     FA_CAT_IMMIGRATION_STATUS,
-     NULL, NULL},
+     FA_CAT_IMMIGRATION_STATUS, NULL, NULL},
     /* "situation familiale" declares family_life (see the file comment) */
-    {"situation familiale|family situation|vie familiale|difficultes familiales|vie conjugale|conflits? (?:familiaux|conjugaux)"
+    {"situation familiale|family situation|vie familiale|difficultes familiales|vie "
+     "conjugale|conflits? (?:familiaux|conjugaux)"
      "|violences? (?:conjugales|familiales|intrafamiliales)|\\bseparation\\b|parentalite"
      "|protection de l'enfance|aide sociale a l'enfance|family life|\\bviolences?\\b"
      "|composition (?:de (?:votre |la |leur |sa )?)?famil\\w*|parcours familial|histoire familiale"
-     "|relations? familiales?|marital status|domestic abuse", FA_CAT_FAMILY_LIFE,
-     NULL, NULL},
+     "|relations? familiales?|marital status|domestic abuse",
+     FA_CAT_FAMILY_LIFE, NULL, NULL},
     {"appreciations?|evaluations?|diagnostics?|observations? (?:du|de la|des|de l') ?(?:referent"
      "|travailleur|professionnel|equipe|agent|conseiller|evaluateur|enqueteur|enqueteuse"
      "|intervenant|interviewer)|avis (?:du|de la|des) "
      "(?:referent|travailleur|professionnel|equipe)|\\bbilans?\\b|assessments?|appraisals?",
      FA_CAT_SUBJECTIVE_ASSESSMENT, NULL, NULL},
-    {"commentaires?|observations?|remarques?|\\bcomments?\\b|notes? libres?",
-     FA_CAT_FREE_COMMENT, NULL, NULL},
+    {"commentaires?|observations?|remarques?|\\bcomments?\\b|notes? libres?", FA_CAT_FREE_COMMENT,
+     NULL, NULL},
     {NULL, 0, NULL, NULL}};
 
 /* Who may receive the data, and whether they are bound by professional secrecy
@@ -382,24 +391,24 @@ const nt_word nt_vocab_recipients[] = {
     {"\\bpolice\\b|forces de l'ordre|commissariat", NT_RCP_NOT_BOUND, "la police", "the police"},
     {"gendarmerie|\\bgendarmes?\\b", NT_RCP_NOT_BOUND, "la gendarmerie", "the gendarmerie"},
     {"\\bclspd\\b|\\bcisp?d\\b|conseils? (?:local|intercommunal) de securite"
-     "(?: et de prevention de la delinquance)?|prevention de la delinquance", NT_RCP_NOT_BOUND,
-     "le CLSPD (conseil local de sécurité et de prévention de la délinquance)",
+     "(?: et de prevention de la delinquance)?|prevention de la delinquance",
+     NT_RCP_NOT_BOUND, "le CLSPD (conseil local de sécurité et de prévention de la délinquance)",
      "the local crime-prevention council (CLSPD)"},
     {"prefecture|\\bprefets?\\b", NT_RCP_NOT_BOUND, "la préfecture", "the prefecture"},
     {"bailleurs?(?: sociaux)?|reservataires?|organismes? (?:hlm|de logement)|\\bhlm\\b"
-     "|action logement|\\bproprietaires?\\b|\\blandlords?\\b", NT_RCP_NOT_BOUND,
-     "les bailleurs et réservataires", "landlords"},
+     "|action logement|\\bproprietaires?\\b|\\blandlords?\\b",
+     NT_RCP_NOT_BOUND, "les bailleurs et réservataires", "landlords"},
     {"employeurs?|entreprises? (?:d'accueil|partenaires)|\\bemployers?\\b", NT_RCP_NOT_BOUND,
      "l'employeur", "the employer"},
     {"procureur|\\bparquet\\b|autorites? judiciaires?|\\btribunal\\b|\\bjuges?\\b",
      NT_RCP_NOT_BOUND, "l'autorité judiciaire", "the judicial authority"},
     {"education nationale|etablissements? scolaires?|\\benseignants?\\b"
-     "|directeur (?:de l'|d')ecole|chef d'etablissement", NT_RCP_NOT_BOUND,
-     "l'établissement scolaire", "the school"},
+     "|directeur (?:de l'|d')ecole|chef d'etablissement",
+     NT_RCP_NOT_BOUND, "l'établissement scolaire", "the school"},
     {"\\bassureurs?\\b|compagnies? d'assurance", NT_RCP_NOT_BOUND, "les assureurs", "insurers"},
     {"\\bcaf\\b|caisses? d'allocations familiales", NT_RCP_BOUND, "la CAF", "the CAF"},
-    {"\\bcpam\\b|assurance maladie|\\bmsa\\b|\\bcarsat\\b|\\bcnav\\b|\\burssaf\\b",
-     NT_RCP_BOUND, "les organismes de sécurité sociale", "social-security bodies"},
+    {"\\bcpam\\b|assurance maladie|\\bmsa\\b|\\bcarsat\\b|\\bcnav\\b|\\burssaf\\b", NT_RCP_BOUND,
+     "les organismes de sécurité sociale", "social-security bodies"},
     {"france travail|pole emploi|missions? locales?|cap emploi", NT_RCP_BOUND,
      "France Travail / service public de l'emploi", "France Travail (public employment service)"},
     {"\\bmdph\\b|maison departementale des personnes handicapees", NT_RCP_BOUND, "la MDPH",
@@ -408,14 +417,17 @@ const nt_word nt_vocab_recipients[] = {
      NT_RCP_BOUND, "l'aide sociale à l'enfance", "child protection services"},
     {"\\bccas\\b|\\bcias\\b|centres? (?:communal|intercommunal) d'action sociale", NT_RCP_BOUND,
      "le CCAS", "the CCAS"},
-    {"conseil departemental|\\bdepartement\\b|president du conseil", NT_RCP_BOUND,
-     "le Département", "the Département"},
+    {"conseil departemental|\\bdepartement\\b|president du conseil", NT_RCP_BOUND, "le Département",
+     "the Département"},
     {"\\bmedecins?\\b|infirmi\\w*|psychologues?|professionnels? de (?:la )?sante"
-     "|services? de sante", NT_RCP_BOUND, "des professionnels de santé", "health professionals"},
+     "|services? de sante",
+     NT_RCP_BOUND, "des professionnels de santé", "health professionals"},
     {"travailleurs? sociaux|travailleur social|assistante?s? (?:de service )?sociale?s?"
-     "|services? sociaux", NT_RCP_BOUND, "des travailleurs sociaux", "social workers"},
+     "|services? sociaux",
+     NT_RCP_BOUND, "des travailleurs sociaux", "social workers"},
     {"commissions?(?: d'attribution| pluridisciplinaire| locale| de (?:suivi|coordination))?"
-     "|instances? partenariales?", NT_RCP_UNKNOWN, "une commission", "a committee"},
+     "|instances? partenariales?",
+     NT_RCP_UNKNOWN, "une commission", "a committee"},
     {"prestataires?|sous-traitants?|\\bprocessors?\\b", NT_RCP_PROCESSOR, "un prestataire",
      "a service provider"},
     {"federations?(?: sportives?)?", NT_RCP_UNKNOWN, "la fédération", "the federation"},
@@ -428,19 +440,26 @@ const nt_word nt_vocab_context[] = {
     {"\\bsalaries?\\b|employeurs?|entretien (?:annuel|professionnel)|ressources humaines"
      "|\\bdrh?\\b|\\bmanagers?\\b|poste occupe|collaborateurs?|contrat de travail"
      "|fiche de poste|\\bemployees?\\b|\\bemployer\\b|human resources|\\bappraisal\\b"
-     "|arret maladie|\\bgreve\\b", FA_CTX_EMPLOYER, NULL, NULL},
+     "|arret maladie|\\bgreve\\b",
+     FA_CTX_EMPLOYER, NULL, NULL},
     {"action sociale|\\brsa\\b|revenu de solidarite|travailleurs? sociaux|travailleur social"
      "|assistante? sociale?|\\bccas\\b|\\bcias\\b|insertion|accompagnement social"
      "|beneficiaires?|\\bchrs\\b|hebergement|domiciliation|aide sociale|conseil departemental"
-     "|\\breferent\\b|social work|demandeurs? d'emploi|accompagnement (?:global|socio-professionnel)"
-     "|freins peripheriques|france travail|pole emploi", FA_CTX_SOCIAL, NULL, NULL},
+     "|\\breferent\\b|social work|demandeurs? d'emploi|accompagnement "
+     "(?:global|socio-professionnel)"
+     "|freins peripheriques|france travail|pole emploi",
+     FA_CTX_SOCIAL, NULL, NULL},
     {"\\beleves?\\b|\\becoles?\\b|cantine|restauration scolaire|scolari\\w*|periscolaire"
-     "|\\bcollege\\b|\\blycee\\b|\\bschool\\b|\\bpupils?\\b|(?:centre|accueil) de loisirs|\\bcreches?\\b"
-     "|petite enfance|service enfance", FA_CTX_SCHOOL, NULL, NULL},
+     "|\\bcollege\\b|\\blycee\\b|\\bschool\\b|\\bpupils?\\b|(?:centre|accueil) de "
+     "loisirs|\\bcreches?\\b"
+     "|petite enfance|service enfance",
+     FA_CTX_SCHOOL, NULL, NULL},
     {"\\bpatients?\\b|hopital|hospitali\\w*|clinique|medecin traitant|centre hospitalier"
-     "|dossier medical|\\bhospital\\b", FA_CTX_HEALTH, NULL, NULL},
+     "|dossier medical|\\bhospital\\b",
+     FA_CTX_HEALTH, NULL, NULL},
     {"logement social|bailleurs?|\\bhlm\\b|demande de logement|attribution (?:de|des) logements?"
-     "|locataires?|social housing|\\blandlords?\\b", FA_CTX_HOUSING, NULL, NULL},
+     "|locataires?|social housing|\\blandlords?\\b",
+     FA_CTX_HOUSING, NULL, NULL},
     {NULL, 0, NULL, NULL}};
 
 #define N_CATS (sizeof vocab_cats / sizeof vocab_cats[0] - 1)
@@ -472,13 +491,13 @@ static pcre2_code *compile_one(const char *pat)
     int ec;
     PCRE2_SIZE eo;
     /* not caseless: the subjects are folded to lower case, and so are the patterns */
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                     PCRE2_UTF, &ec, &eo, NULL);
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
     if (!code) {
         PCRE2_UCHAR buf[120];
         pcre2_get_error_message(ec, buf, sizeof buf);
-        snprintf(re_failed, sizeof re_failed, "notice: pattern \"%.40s...\" at offset %zu: %s",
-                 pat, (size_t)eo, (const char *)buf);
+        snprintf(re_failed, sizeof re_failed, "notice: pattern \"%.40s...\" at offset %zu: %s", pat,
+                 (size_t)eo, (const char *)buf);
         return NULL;
     }
     return code;
@@ -543,8 +562,7 @@ static const pcre2_code *code_for(size_t k, size_t work)
     return pat_code[k];
 }
 
-static bool run(nt_ctx *c, size_t k, const char *s, size_t n, size_t from, size_t *ms,
-                size_t *me)
+static bool run(nt_ctx *c, size_t k, const char *s, size_t n, size_t from, size_t *ms, size_t *me)
 {
     if (k >= N_PATS || !pat_code[k] || from > n)
         return false;
@@ -556,8 +574,8 @@ static bool run(nt_ctx *c, size_t k, const char *s, size_t n, size_t from, size_
         ((unsigned char)s[n] & 0xC0) == 0x80)
         return false;
     pcre2_match_data *md = c->md;
-    int rc = pcre2_match(code_for(k, n - from), (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md,
-                         re_mctx);
+    int rc =
+        pcre2_match(code_for(k, n - from), (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, re_mctx);
     if (rc < 0)
         return false; /* no match, or a match limit: either way nothing to report */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -568,14 +586,13 @@ static bool run(nt_ctx *c, size_t k, const char *s, size_t n, size_t from, size_
     return true;
 }
 
-bool nt_find(nt_ctx *c, nt_re id, const char *s, size_t n, size_t from, size_t *ms,
-             size_t *me)
+bool nt_find(nt_ctx *c, nt_re id, const char *s, size_t n, size_t from, size_t *ms, size_t *me)
 {
     return (unsigned)id < NT_RE_COUNT && run(c, (size_t)id, s, n, from, ms, me);
 }
 
-bool nt_find_word(nt_ctx *c, const nt_word *table, size_t i, const char *s, size_t n,
-                  size_t from, size_t *ms, size_t *me)
+bool nt_find_word(nt_ctx *c, const nt_word *table, size_t i, const char *s, size_t n, size_t from,
+                  size_t *ms, size_t *me)
 {
     size_t k = word_base(table) + i;
     return k >= NT_RE_COUNT && run(c, k, s, n, from, ms, me);
@@ -668,10 +685,9 @@ char *nt_quote(const fa_folded *f, const char *orig, size_t fs, size_t fe)
     return fa_strndup(orig + a, b - a);
 }
 
-fa_status nt_add(nt_ctx *c, const char *rule, const char *kind, fa_severity sev,
-                 const char *quote, const fa_loc *loc, const char *scope,
-                 const char *message, const char *recommendation,
-                 const char *const *basis, const char *note)
+fa_status nt_add(nt_ctx *c, const char *rule, const char *kind, fa_severity sev, const char *quote,
+                 const fa_loc *loc, const char *scope, const char *message,
+                 const char *recommendation, const char *const *basis, const char *note)
 {
     fa_finding *f = fa_result_add_finding(c->res);
     if (!f)
@@ -690,8 +706,8 @@ fa_status nt_add(nt_ctx *c, const char *rule, const char *kind, fa_severity sev,
     fa_status st = FA_OK;
     for (size_t i = 0; basis && basis[i] && st == FA_OK; i++)
         st = fa_strvec_push(&f->legal_basis, basis[i]);
-    if (st != FA_OK || !f->rule || !f->category || !f->quote || !f->message ||
-        !f->recommendation || !f->scope || (note && !f->note))
+    if (st != FA_OK || !f->rule || !f->category || !f->quote || !f->message || !f->recommendation ||
+        !f->scope || (note && !f->note))
         return FA_ERR_NOMEM;
     return FA_OK;
 }
@@ -908,7 +924,10 @@ static bool is_title(nt_ctx *c, const nt_block *b)
     return u->title > 0;
 }
 
-static bool signals(const nt_block *b) { return b->strong > 0 || b->weak > 0 || b->info; }
+static bool signals(const nt_block *b)
+{
+    return b->strong > 0 || b->weak > 0 || b->info;
+}
 
 static bool small_print(const nt_block *b)
 {
@@ -955,8 +974,7 @@ static void detect_notice(nt_ctx *c)
         nt_block *b = &c->b[i];
         /* a short field label ("Conformité RGPD :") is something asked, not a notice */
         if (b->in_notice || b->has_box || (b->strong == 0 && !b->info) ||
-            b->node->type == FA_N_HEADING ||
-            (b->is_field && b->f.len <= 60))
+            b->node->type == FA_N_HEADING || (b->is_field && b->f.len <= 60))
             continue;
         b->in_notice = true;
         for (size_t k = i; k > 0; k--) {
@@ -1034,8 +1052,8 @@ static const nt_block *notice_block_at(const nt_ctx *c, size_t off)
 static void check_items(nt_ctx *c)
 {
     static const nt_re item_re[FA_NI_COUNT] = {
-        NT_RE_CONTROLLER, NT_RE_DPO, NT_RE_PURPOSES, NT_RE_LEGAL_BASIS,
-        NT_RE_RECIPIENTS, NT_RE_RETENTION_WORD, NT_RE_RIGHTS, NT_RE_COMPLAINT};
+        NT_RE_CONTROLLER,     NT_RE_DPO,    NT_RE_PURPOSES, NT_RE_LEGAL_BASIS, NT_RE_RECIPIENTS,
+        NT_RE_RETENTION_WORD, NT_RE_RIGHTS, NT_RE_COMPLAINT};
     const char *s = c->nf.s;
     size_t n = c->nf.len;
     for (int i = 0; i < FA_NI_COUNT; i++) {
@@ -1078,8 +1096,8 @@ static void declare_span(nt_ctx *c, const char *s, size_t a, size_t b)
 /* Does the DECLARE match M (N bytes) start with a data noun followed by its verb? */
 static bool passive_subject(const char *m, size_t n)
 {
-    static const char *const nouns[] = {"answers ", "details ", "information ", "data ",
-                                        "record", "responses ", "section "};
+    static const char *const nouns[] = {"answers ", "details ",   "information ", "data ",
+                                        "record",   "responses ", "section "};
     for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++) {
         size_t k = strlen(nouns[i]);
         if (n > k && !memcmp(m, nouns[i], k))
@@ -1124,8 +1142,7 @@ static void read_declared(nt_ctx *c)
                     size_t o0, o1;
                     fa_fold_span(&c->nf, p, q, &o0, &o1);
                     const nt_block *lb = notice_block_at(c, o0);
-                    if (!lb || (lb->node->type != FA_N_LIST_ITEM && !lb->in_table &&
-                                q - p > 80))
+                    if (!lb || (lb->node->type != FA_N_LIST_ITEM && !lb->in_table && q - p > 80))
                         break;
                     declare_span(c, s, p, q);
                     p = q;
@@ -1179,35 +1196,36 @@ static fa_status report_missing(nt_ctx *c)
     fa_buf cats = {0};
     fa_buf msg = {0};
     if (sens)
-        fa_buf_printf(&msg, c->en ? "The form contains no data-protection notice, although it "
-                                    "collects: %s. The person is not told who processes the "
-                                    "data, why, for how long, nor how to exercise their rights."
-                                  : "Le formulaire ne comporte aucune mention d'information sur "
-                                    "la protection des données, alors qu'il recueille : %s. La "
-                                    "personne n'est informée ni du responsable, ni de la "
-                                    "finalité, ni de la durée de conservation, ni de ses droits.",
+        fa_buf_printf(&msg,
+                      c->en ? "The form contains no data-protection notice, although it "
+                              "collects: %s. The person is not told who processes the "
+                              "data, why, for how long, nor how to exercise their rights."
+                            : "Le formulaire ne comporte aucune mention d'information sur "
+                              "la protection des données, alors qu'il recueille : %s. La "
+                              "personne n'est informée ni du responsable, ni de la "
+                              "finalité, ni de la durée de conservation, ni de ses droits.",
                       cat_list(&cats, sens, c->en));
     else
         fa_buf_puts(&msg, c->en ? "The form contains no data-protection notice (GDPR art. 13)."
                                 : "Le formulaire ne comporte aucune mention d'information sur la "
                                   "protection des données (RGPD art. 13).");
-    fa_status st = msg.data ? nt_add(c, "fr.notice.missing", "notice.missing",
-                                     sens ? FA_SEV_HIGH : FA_SEV_MEDIUM, "", NULL, "document",
-                                     msg.data,
-                                     c->en ? "Add a notice giving the controller, the DPO "
-                                             "contact, the purposes and legal basis, the "
-                                             "recipients, the retention period, the rights and "
-                                             "the right to complain to the CNIL, and list the "
-                                             "categories of data collected."
-                                           : "Ajouter une mention d'information indiquant le "
-                                             "responsable du traitement, le contact du délégué à "
-                                             "la protection des données, les finalités et la "
-                                             "base légale, les destinataires, la durée de "
-                                             "conservation, les droits et la possibilité de "
-                                             "saisir la CNIL, ainsi que les catégories de "
-                                             "données recueillies.",
-                                     basis, NULL)
-                          : FA_ERR_NOMEM;
+    fa_status st = msg.data
+                       ? nt_add(c, "fr.notice.missing", "notice.missing",
+                                sens ? FA_SEV_HIGH : FA_SEV_MEDIUM, "", NULL, "document", msg.data,
+                                c->en ? "Add a notice giving the controller, the DPO "
+                                        "contact, the purposes and legal basis, the "
+                                        "recipients, the retention period, the rights and "
+                                        "the right to complain to the CNIL, and list the "
+                                        "categories of data collected."
+                                      : "Ajouter une mention d'information indiquant le "
+                                        "responsable du traitement, le contact du délégué à "
+                                        "la protection des données, les finalités et la "
+                                        "base légale, les destinataires, la durée de "
+                                        "conservation, les droits et la possibilité de "
+                                        "saisir la CNIL, ainsi que les catégories de "
+                                        "données recueillies.",
+                                basis, NULL)
+                       : FA_ERR_NOMEM;
     fa_buf_free(&cats);
     fa_buf_free(&msg);
     return st;
@@ -1215,13 +1233,22 @@ static fa_status report_missing(nt_ctx *c)
 
 static const char *item_label(int i, bool en)
 {
-    static const char *const fr[FA_NI_COUNT] = {
-        "responsable du traitement", "délégué à la protection des données", "finalités",
-        "base légale", "destinataires", "durée de conservation", "droits de la personne",
-        "droit de réclamation auprès de la CNIL"};
-    static const char *const enl[FA_NI_COUNT] = {
-        "controller", "data protection officer", "purposes", "legal basis", "recipients",
-        "retention period", "data-subject rights", "right to complain to the CNIL"};
+    static const char *const fr[FA_NI_COUNT] = {"responsable du traitement",
+                                                "délégué à la protection des données",
+                                                "finalités",
+                                                "base légale",
+                                                "destinataires",
+                                                "durée de conservation",
+                                                "droits de la personne",
+                                                "droit de réclamation auprès de la CNIL"};
+    static const char *const enl[FA_NI_COUNT] = {"controller",
+                                                 "data protection officer",
+                                                 "purposes",
+                                                 "legal basis",
+                                                 "recipients",
+                                                 "retention period",
+                                                 "data-subject rights",
+                                                 "right to complain to the CNIL"};
     return en ? enl[i] : fr[i];
 }
 
@@ -1298,15 +1325,17 @@ static fa_status report_unlisted(nt_ctx *c)
     fa_buf cats = {0}, msg = {0};
     cat_list(&cats, un, c->en);
     if (c->res->notice.present)
-        fa_buf_printf(&msg, c->en ? "The form collects data its notice does not declare: %s."
-                                  : "Le formulaire recueille des données que sa mention "
-                                    "d'information ne déclare pas : %s.",
+        fa_buf_printf(&msg,
+                      c->en ? "The form collects data its notice does not declare: %s."
+                            : "Le formulaire recueille des données que sa mention "
+                              "d'information ne déclare pas : %s.",
                       cats.data ? cats.data : "");
     else
-        fa_buf_printf(&msg, c->en ? "The form collects sensitive data and no notice declares "
-                                    "it: %s."
-                                  : "Le formulaire recueille des données sensibles qu'aucune "
-                                    "mention ne déclare : %s.",
+        fa_buf_printf(&msg,
+                      c->en ? "The form collects sensitive data and no notice declares "
+                              "it: %s."
+                            : "Le formulaire recueille des données sensibles qu'aucune "
+                              "mention ne déclare : %s.",
                       cats.data ? cats.data : "");
     fa_catset art9 = FA_CAT_BIT(FA_CAT_HEALTH) | FA_CAT_BIT(FA_CAT_ETHNIC_ORIGIN) |
                      FA_CAT_BIT(FA_CAT_POLITICAL_OPINION) | FA_CAT_BIT(FA_CAT_RELIGION) |

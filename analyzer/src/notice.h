@@ -7,7 +7,7 @@
 
 #include "rules.h"
 
-fa_status fa_notice_analyze(const fa_rules *rules, const fa_doc *doc,
-                            const fa_audit_opts *opts, fa_result *res, fa_error *err);
+fa_status fa_notice_analyze(const fa_rules *rules, const fa_doc *doc, const fa_audit_opts *opts,
+                            fa_result *res, fa_error *err);
 
 #endif

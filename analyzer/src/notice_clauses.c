@@ -40,11 +40,14 @@ static bool any_block(nt_ctx *c, nt_re id)
 
 static const char *ctx_label(fa_context x, bool en)
 {
-    static const char *const fr[] = {"indéterminé", "employeur", "action sociale",
-                                     "établissement scolaire", "établissement de santé",
+    static const char *const fr[] = {"indéterminé",
+                                     "employeur",
+                                     "action sociale",
+                                     "établissement scolaire",
+                                     "établissement de santé",
                                      "logement social"};
-    static const char *const enl[] = {"unknown", "employer", "social services", "school",
-                                      "health care", "social housing"};
+    static const char *const enl[] = {"unknown", "employer",    "social services",
+                                      "school",  "health care", "social housing"};
     return (unsigned)x < 6 ? (en ? enl[x] : fr[x]) : "?";
 }
 
@@ -151,7 +154,8 @@ fa_status nt_context_adjust(nt_ctx *c)
                                   "occupational physician may hold it)"
                                 : "sévérité relevée : donnée de santé dans un formulaire "
                                   "d'employeur (seul le médecin du travail peut la détenir)");
-        } else if (employer && (cat == FA_CAT_UNION_MEMBERSHIP || cat == FA_CAT_POLITICAL_OPINION) &&
+        } else if (employer &&
+                   (cat == FA_CAT_UNION_MEMBERSHIP || cat == FA_CAT_POLITICAL_OPINION) &&
                    f->severity < FA_SEV_CRITICAL) {
             st = set_note(f, FA_SEV_CRITICAL,
                           c->en ? "severity raised: an employer may not take union activity or "
@@ -196,7 +200,8 @@ static void issuer_names(nt_ctx *c, bool *issuer)
                 nnamed++;
             }
         if (nnamed > 1)
-            continue; /* "Entre le Département, la commune et le bailleur": parties, not the issuer */
+            continue; /* "Entre le Département, la commune et le bailleur": parties, not the issuer
+                       */
         for (size_t k = 0; k < MAX_RCP; k++)
             issuer[k] = issuer[k] || named[k];
     }
@@ -304,20 +309,24 @@ fa_status nt_sharing(nt_ctx *c)
         sev = (fa_severity)(sev - 1); /* the person decides, case by case */
     c->share_found = !only_processor;
     c->share_level = not_bound ? 2 : 1;
-    bool informed = inline_ask ||
-                    (c->res->notice.present && (c->res->notice.items & (1u << FA_NI_RECIPIENTS)));
+    bool informed =
+        inline_ask || (c->res->notice.present && (c->res->notice.items & (1u << FA_NI_RECIPIENTS)));
     bool asked = inline_ask || any_block(c, NT_RE_CONSENT_WORDS);
     child = child || c->res->context == FA_CTX_SCHOOL;
     health = health || (c->collected & FA_CAT_BIT(FA_CAT_HEALTH));
 
     fa_buf msg = {0};
     if (c->en) {
-        fa_buf_printf(&msg, "The document provides for transmission to, or consultation by, "
-                            "third parties: %s.", names.data);
+        fa_buf_printf(&msg,
+                      "The document provides for transmission to, or consultation by, "
+                      "third parties: %s.",
+                      names.data);
         if (not_bound)
-            fa_buf_printf(&msg, " Some of them are not bound by professional secrecy (%s): "
-                                "what social workers learn in confidence may not be passed to "
-                                "them.", nb.data);
+            fa_buf_printf(&msg,
+                          " Some of them are not bound by professional secrecy (%s): "
+                          "what social workers learn in confidence may not be passed to "
+                          "them.",
+                          nb.data);
         else if (only_processor)
             fa_buf_puts(&msg, " A service provider processes data on the controller's behalf: "
                               "a GDPR art. 28 contract must bind it and the person must be told.");
@@ -332,12 +341,16 @@ fa_status nt_sharing(nt_ctx *c)
                       asked ? "the form records their agreement"
                             : "is not asked for their agreement");
     } else {
-        fa_buf_printf(&msg, "Le document prévoit la transmission des informations à des tiers "
-                            "ou leur consultation par eux : %s.", names.data);
+        fa_buf_printf(&msg,
+                      "Le document prévoit la transmission des informations à des tiers "
+                      "ou leur consultation par eux : %s.",
+                      names.data);
         if (not_bound)
-            fa_buf_printf(&msg, " Certains de ces destinataires ne sont pas tenus au secret "
-                                "professionnel (%s) : ce qui est confié aux travailleurs sociaux "
-                                "ne peut leur être révélé.", nb.data);
+            fa_buf_printf(&msg,
+                          " Certains de ces destinataires ne sont pas tenus au secret "
+                          "professionnel (%s) : ce qui est confié aux travailleurs sociaux "
+                          "ne peut leur être révélé.",
+                          nb.data);
         else if (only_processor)
             fa_buf_puts(&msg, " Un prestataire traite les données pour le compte du "
                               "responsable : un contrat conforme à l'article 28 du RGPD doit "
@@ -402,12 +415,15 @@ fa_status nt_sharing(nt_ctx *c)
 
 static int number_word(const char *s, size_t n)
 {
-    static const struct { const char *w; int v; } words[] = {
-        {"un", 1}, {"une", 1}, {"deux", 2}, {"trois", 3}, {"quatre", 4}, {"cinq", 5},
-        {"six", 6}, {"sept", 7}, {"huit", 8}, {"neuf", 9}, {"dix", 10}, {"onze", 11},
-        {"douze", 12}, {"quinze", 15}, {"vingt", 20}, {"trente", 30}, {"one", 1},
-        {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"seven", 7}, {"eight", 8},
-        {"nine", 9}, {"ten", 10}, {"twelve", 12}};
+    static const struct {
+        const char *w;
+        int v;
+    } words[] = {{"un", 1},      {"une", 1},   {"deux", 2},   {"trois", 3},   {"quatre", 4},
+                 {"cinq", 5},    {"six", 6},   {"sept", 7},   {"huit", 8},    {"neuf", 9},
+                 {"dix", 10},    {"onze", 11}, {"douze", 12}, {"quinze", 15}, {"vingt", 20},
+                 {"trente", 30}, {"one", 1},   {"two", 2},    {"three", 3},   {"four", 4},
+                 {"five", 5},    {"seven", 7}, {"eight", 8},  {"nine", 9},    {"ten", 10},
+                 {"twelve", 12}};
     if (n && s[0] >= '0' && s[0] <= '9') {
         int v = 0;
         for (size_t i = 0; i < n && i < 4; i++)
@@ -524,9 +540,10 @@ fa_status nt_retention(nt_ctx *c)
                       basis_none, NULL);
     /* the référentiel's two years concern social support: its purpose must show in the
      * notice or in the clause itself */
-    bool support = c->res->context == FA_CTX_SOCIAL &&
-                   ((c->nf.s && nt_find(c, NT_RE_SOCIAL_SUPPORT, c->nf.s, c->nf.len, 0, NULL, NULL)) ||
-                    nt_find(c, NT_RE_SOCIAL_SUPPORT, cb->f.s, cb->f.len, 0, NULL, NULL));
+    bool support =
+        c->res->context == FA_CTX_SOCIAL &&
+        ((c->nf.s && nt_find(c, NT_RE_SOCIAL_SUPPORT, c->nf.s, c->nf.len, 0, NULL, NULL)) ||
+         nt_find(c, NT_RE_SOCIAL_SUPPORT, cb->f.s, cb->f.len, 0, NULL, NULL));
     if (support && months > 24) {
         char msg[400];
         snprintf(msg, sizeof msg,
@@ -725,22 +742,27 @@ fa_status nt_consent(nt_ctx *c)
  * makes a DPIA mandatory for social support, social housing and alerts. */
 fa_status nt_dpia(nt_ctx *c)
 {
-    fa_catset special = FA_CAT_SENSITIVE & ~(FA_CAT_BIT(FA_CAT_FREE_COMMENT) |
-                                             FA_CAT_BIT(FA_CAT_FINANCIAL) |
-                                             FA_CAT_BIT(FA_CAT_NATIONAL_ID) |
-                                             FA_CAT_BIT(FA_CAT_SUBJECTIVE_ASSESSMENT));
+    fa_catset special =
+        FA_CAT_SENSITIVE &
+        ~(FA_CAT_BIT(FA_CAT_FREE_COMMENT) | FA_CAT_BIT(FA_CAT_FINANCIAL) |
+          FA_CAT_BIT(FA_CAT_NATIONAL_ID) | FA_CAT_BIT(FA_CAT_SUBJECTIVE_ASSESSMENT));
     fa_context x = c->res->context;
-    struct { bool on; const char *fr, *en; } crit[] = {
+    struct {
+        bool on;
+        const char *fr, *en;
+    } crit[] = {
         {(c->collected & special) != 0, "données sensibles ou très personnelles",
          "sensitive or highly personal data"},
         {x != FA_CTX_AUTO || any_block(c, NT_RE_VULNERABLE),
          "personnes vulnérables (usagers de l'action sociale, enfants, salariés, patients)",
          "vulnerable people (social-services users, children, employees, patients)"},
-        {(c->collected & FA_CAT_BIT(FA_CAT_SUBJECTIVE_ASSESSMENT)) || any_block(c, NT_RE_EVALUATION),
+        {(c->collected & FA_CAT_BIT(FA_CAT_SUBJECTIVE_ASSESSMENT)) ||
+             any_block(c, NT_RE_EVALUATION),
          "évaluation ou notation des personnes", "evaluation or scoring of people"},
         {c->share_found, "partage entre organismes", "sharing between bodies"},
         {any_block(c, NT_RE_MATCHING), "croisement de fichiers", "matching of datasets"},
-        {any_block(c, NT_RE_EXCLUSION), "effets sur un droit ou une prestation (exclusion, suspension)",
+        {any_block(c, NT_RE_EXCLUSION),
+         "effets sur un droit ou une prestation (exclusion, suspension)",
          "effects on a right or benefit (exclusion, suspension)"},
         {any_block(c, NT_RE_LARGE_SCALE), "traitement à grande échelle", "large-scale processing"},
     };
@@ -771,15 +793,16 @@ fa_status nt_dpia(nt_ctx *c)
     char note[160];
     snprintf(note, sizeof note, c->en ? "issuer context: %s" : "contexte de l'émetteur : %s",
              ctx_label(x, c->en));
-    fa_status st = msg.data ? nt_add(c, "fr.dpia", "dpia", k >= 3 || cnil ? FA_SEV_HIGH : FA_SEV_MEDIUM,
-                                     "", NULL, "document", msg.data,
-                                     c->en ? "Carry out a DPIA before use, with the DPO, and "
-                                             "review the form in its light."
-                                           : "Conduire une AIPD avant la mise en service, avec le "
-                                             "délégué à la protection des données, et revoir le "
-                                             "formulaire à sa lumière.",
-                                     basis, note)
-                            : FA_ERR_NOMEM;
+    fa_status st = msg.data
+                       ? nt_add(c, "fr.dpia", "dpia", k >= 3 || cnil ? FA_SEV_HIGH : FA_SEV_MEDIUM,
+                                "", NULL, "document", msg.data,
+                                c->en ? "Carry out a DPIA before use, with the DPO, and "
+                                        "review the form in its light."
+                                      : "Conduire une AIPD avant la mise en service, avec le "
+                                        "délégué à la protection des données, et revoir le "
+                                        "formulaire à sa lumière.",
+                                basis, note)
+                       : FA_ERR_NOMEM;
     fa_buf_free(&list);
     fa_buf_free(&msg);
     return st;

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *fa_pkg_new(size_t size, fa_doc *doc, const void *data, size_t len,
-                 void (*end)(void *reader), fa_status *st, fa_error *err)
+void *fa_pkg_new(size_t size, fa_doc *doc, const void *data, size_t len, void (*end)(void *reader),
+                 fa_status *st, fa_error *err)
 {
     fa_pkg *p = size >= sizeof *p ? calloc(1, size) : NULL;
     if (!p) {
@@ -104,8 +104,7 @@ static fa_status inflate_into(fa_pkg *p, const char *name, fa_xml *x, fa_status 
     return st ? st : xst;
 }
 
-static fa_status read_part(fa_pkg *p, const char *name, fa_xml_handler h, void *arg,
-                           unsigned flags)
+static fa_status read_part(fa_pkg *p, const char *name, fa_xml_handler h, void *arg, unsigned flags)
 {
     bool kept = p->kept_name && !strcmp(p->kept_name, name);
     if (!kept && !fa_zip_has(p->zip, name)) /* before the part's name is copied */
@@ -164,8 +163,8 @@ fa_node *fa_pkg_node(fa_pkg *p, fa_node_type t, fa_node *parent, unsigned flags)
 
 /* Where each name of fa_pkg_read_meta's table goes, in its order. */
 static const size_t meta_fields[FA_PKG_META_FIELDS] = {
-    offsetof(fa_meta, title),   offsetof(fa_meta, subject),  offsetof(fa_meta, author),
-    offsetof(fa_meta, creator), offsetof(fa_meta, producer), offsetof(fa_meta, created),
+    offsetof(fa_meta, title),    offsetof(fa_meta, subject),          offsetof(fa_meta, author),
+    offsetof(fa_meta, creator),  offsetof(fa_meta, producer),         offsetof(fa_meta, created),
     offsetof(fa_meta, modified), offsetof(fa_meta, last_modified_by),
 };
 

@@ -23,23 +23,23 @@
 
 /* Read part by part, never two at a time. The first member of a reader's state. */
 typedef struct fa_pkg {
-    fa_doc *doc;        /* borrowed: the document being filled */
-    fa_zip *zip;        /* owned */
-    fa_error *err;      /* where the failure of the part being read goes: the reader's,
-                         * or a local one while an optional part is read. Handlers
-                         * report their own failures here. */
-    fa_xml *x;          /* the part being read (handlers, end hook); NULL between parts */
-    const char *part;   /* its name, owned by doc: nodes keep it as loc.part */
-    void *reader;       /* the format reader's state: the handlers' and end's argument */
+    fa_doc *doc;               /* borrowed: the document being filled */
+    fa_zip *zip;               /* owned */
+    fa_error *err;             /* where the failure of the part being read goes: the reader's,
+                                * or a local one while an optional part is read. Handlers
+                                * report their own failures here. */
+    fa_xml *x;                 /* the part being read (handlers, end hook); NULL between parts */
+    const char *part;          /* its name, owned by doc: nodes keep it as loc.part */
+    void *reader;              /* the format reader's state: the handlers' and end's argument */
     void (*end)(void *reader); /* after each part, read whole or not, X still open:
                                 * close what the part left open. May be NULL. */
-    fa_buf meta;        /* text of the current properties element (fa_pkg_read_meta) */
+    fa_buf meta;               /* text of the current properties element (fa_pkg_read_meta) */
     int meta_depth;
     const char *const *meta_names;
-    char *kept_name;    /* a part read with FA_PKG_KEEP, still inflated (owned) */
+    char *kept_name; /* a part read with FA_PKG_KEEP, still inflated (owned) */
     char *kept;
     size_t kept_len;
-    char *block;        /* inflated bytes on their way to the parser (owned) */
+    char *block; /* inflated bytes on their way to the parser (owned) */
 } fa_pkg;
 
 /* Handler for each node of a part: X is P->x, READER is P->reader. */
@@ -54,14 +54,14 @@ enum {
 /* A reader's state: SIZE bytes, zeroed, whose first member is its fa_pkg, with the
  * archive in DATA (borrowed: must outlive it) open. The state is the reader handlers
  * and END get. NULL on failure, with *ST and ERR set. */
-void *fa_pkg_new(size_t size, fa_doc *doc, const void *data, size_t len,
-                 void (*end)(void *reader), fa_status *st, fa_error *err);
+void *fa_pkg_new(size_t size, fa_doc *doc, const void *data, size_t len, void (*end)(void *reader),
+                 fa_status *st, fa_error *err);
 /* Close the archive and free the state fa_pkg_new made (after the reader freed what
  * its own members own). */
 void fa_pkg_free(void *reader);
 
 /* Inflate and parse part NAME, calling H for every node, then P->end. A missing part,
- * a damaged one and the limits of limits.h fail with a message naming it (in P->err). */
+ * a damaged one and the limits of fa_limits.h fail with a message naming it (in P->err). */
 fa_status fa_pkg_read(fa_pkg *p, const char *name, fa_pkg_handler h, unsigned flags);
 
 /* Same for a secondary part: absent, it is not read; damaged (FA_ERR_CORRUPT, or any

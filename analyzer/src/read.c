@@ -1,5 +1,5 @@
 /* read.c — open a file, choose the format from its content, dispatch to a reader. */
-#include "limits.h"
+#include "fa_limits.h"
 #include "read.h"
 
 #include <errno.h>
@@ -57,7 +57,7 @@ fa_format fa_sniff(const void *data, size_t size)
     if (has(d, head, "%PDF-"))
         return FA_FMT_PDF;
     if (size >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-        return FA_FMT_UNKNOWN; /* OLE2: legacy .doc or an encrypted OOXML package */
+        return FA_FMT_UNKNOWN;             /* OLE2: legacy .doc or an encrypted OOXML package */
     size_t h2 = size < 8192 ? size : 8192; /* markup may follow a long comment */
     if (ci_has(d, h2, "<!doctype html") || ci_has(d, h2, "<html") || ci_has(d, h2, "<body") ||
         ci_has(d, h2, "<form") || ci_has(d, h2, "<table") || ci_has(d, h2, "<p>"))
@@ -75,9 +75,8 @@ fa_format fa_sniff(const void *data, size_t size)
     return FA_FMT_UNKNOWN;
 }
 
-static fa_status open_content(const char *name, const void *data, size_t size,
-                                  const void *content, size_t clen, fa_format fmt, fa_doc **out,
-                                  fa_error *err);
+static fa_status open_content(const char *name, const void *data, size_t size, const void *content,
+                              size_t clen, fa_format fmt, fa_doc **out, fa_error *err);
 
 /* Windows tools save "Unicode text" as UTF-16 with a byte-order mark; the readers work
  * on UTF-8, so such a text or HTML file is converted first. NULL when not UTF-16. */
@@ -125,7 +124,8 @@ fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_do
             return fa_error_set(err, FA_ERR_FORMAT, "empty file");
         if (size >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
             if (has(d, size, "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e") ||
-                has(d, size, "EncryptionInfo") || has(d, size, "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o"))
+                has(d, size, "EncryptionInfo") ||
+                has(d, size, "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o"))
                 return fa_error_set(err, FA_ERR_ENCRYPTED,
                                     "password-protected Office document (encrypted package)");
             return fa_error_set(err, FA_ERR_FORMAT,
@@ -134,16 +134,16 @@ fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_do
         if (size >= 2 && !memcmp(d, "PK", 2))
             return fa_error_set(err, FA_ERR_FORMAT,
                                 "zip archive that is neither a DOCX nor an ODT document");
-        return fa_error_set(err, FA_ERR_FORMAT, "unrecognised content (not DOCX, ODT, PDF, HTML or text)");
+        return fa_error_set(err, FA_ERR_FORMAT,
+                            "unrecognised content (not DOCX, ODT, PDF, HTML or text)");
     }
     return open_content(name, data, size, data, size, fmt, out, err);
 }
 
 /* Make the document for bytes DATA (hashed, sized) read from CONTENT (DATA itself, or
  * its UTF-8 conversion) with the reader of FMT. */
-static fa_status open_content(const char *name, const void *data, size_t size,
-                                  const void *content, size_t clen, fa_format fmt, fa_doc **out,
-                                  fa_error *err)
+static fa_status open_content(const char *name, const void *data, size_t size, const void *content,
+                              size_t clen, fa_format fmt, fa_doc **out, fa_error *err)
 {
     fa_doc *doc = fa_doc_new(name, fmt);
     if (!doc)
@@ -156,11 +156,21 @@ static fa_status open_content(const char *name, const void *data, size_t size,
     }
     fa_status st;
     switch (fmt) {
-    case FA_FMT_DOCX: st = fa_read_docx(doc, content, clen, err); break;
-    case FA_FMT_ODT: st = fa_read_odt(doc, content, clen, err); break;
-    case FA_FMT_PDF: st = fa_read_pdf(doc, content, clen, err); break;
-    case FA_FMT_HTML: st = fa_read_html(doc, content, clen, err); break;
-    default: st = fa_read_text(doc, content, clen, err); break;
+    case FA_FMT_DOCX:
+        st = fa_read_docx(doc, content, clen, err);
+        break;
+    case FA_FMT_ODT:
+        st = fa_read_odt(doc, content, clen, err);
+        break;
+    case FA_FMT_PDF:
+        st = fa_read_pdf(doc, content, clen, err);
+        break;
+    case FA_FMT_HTML:
+        st = fa_read_html(doc, content, clen, err);
+        break;
+    default:
+        st = fa_read_text(doc, content, clen, err);
+        break;
     }
     if (st != FA_OK) {
         fa_doc_free(doc);
@@ -201,7 +211,8 @@ fa_status fa_doc_open(const char *path, fa_doc **out, fa_error *err)
             int e = errno;
             free(data);
             close(fd);
-            return fa_error_set(err, FA_ERR_IO, "read error: %s", r < 0 ? strerror(e) : "short read");
+            return fa_error_set(err, FA_ERR_IO, "read error: %s",
+                                r < 0 ? strerror(e) : "short read");
         }
         got += (size_t)r;
     }

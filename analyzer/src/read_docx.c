@@ -8,7 +8,7 @@
  * case. What a person reads goes into paragraph text; what a person types (content
  * controls, legacy form fields) goes into CONTROL nodes anchored where they sit.
  */
-#include "limits.h"
+#include "fa_limits.h"
 #include "pkgread.h"
 #include "read.h"
 
@@ -35,11 +35,11 @@
 
 typedef struct style {
     char *id, *based;
-    int level;        /* heading level (1 = title / heading 1), 0 none, -1 unresolved */
-    int bold;         /* -1 unset, 0, 1 */
-    int sz;           /* half-points, 0 unset */
-    int list;         /* style carries numbering: ilvl + 1, 0 none */
-    int vanish;       /* hidden text style: -1 unset, 0, 1 */
+    int level;  /* heading level (1 = title / heading 1), 0 none, -1 unresolved */
+    int bold;   /* -1 unset, 0, 1 */
+    int sz;     /* half-points, 0 unset */
+    int list;   /* style carries numbering: ilvl + 1, 0 none */
+    int vanish; /* hidden text style: -1 unset, 0, 1 */
 } style;
 
 typedef struct styles {
@@ -126,14 +126,14 @@ typedef struct sdt {
     char *alias, *tag;
     int checked;
     fa_strvec options;
-    fa_node *ctl;   /* CONTROL node, NULL when the sdt is transparent */
+    fa_node *ctl; /* CONTROL node, NULL when the sdt is transparent */
     fa_buf value;
 } sdt;
 
 typedef struct field {
-    int state;      /* 0 code, 1 result */
-    bool ff;        /* has ffData */
-    int ff_kind;    /* 0 none, 1 text, 2 checkbox, 3 dropdown */
+    int state;   /* 0 code, 1 result */
+    bool ff;     /* has ffData */
+    int ff_kind; /* 0 none, 1 text, 2 checkbox, 3 dropdown */
     bool date;
     int def_checked, checked, result;
     char *name, *tip, *deftext;
@@ -144,10 +144,10 @@ typedef struct field {
 
 /* What a frame restores when its element ends. */
 typedef struct ctx {
-    fa_node *container; /* where new blocks go */
-    unsigned flags;     /* FA_NF_* given to new blocks */
+    fa_node *container;     /* where new blocks go */
+    unsigned flags;         /* FA_NF_* given to new blocks */
     int p, r, tbl, tr, sdt; /* frame indices of the open paragraph, run, ..., -1 none */
-    bool hidden;        /* inside w:del / w:moveFrom */
+    bool hidden;            /* inside w:del / w:moveFrom */
     tmode tm;
 } ctx;
 
@@ -157,13 +157,13 @@ typedef struct frame {
     fa_node *node;
     /* paragraph */
     int p_level, p_list, p_bold, p_sz, p_vanish;
-    bool sect_break;    /* the paragraph ends a section that starts a new page */
-    bool absorbed;      /* paragraph inside a block-level control: text is its value */
+    bool sect_break; /* the paragraph ends a section that starts a new page */
+    bool absorbed;   /* paragraph inside a block-level control: text is its value */
     size_t bold_bytes, plain_bytes, small_bytes, big_bytes;
     /* run */
     int r_bold, r_sz, r_vanish; /* -1 / 0 unset */
     /* table / cell */
-    fa_node **vm;       /* table: restart cell of each grid column */
+    fa_node **vm; /* table: restart cell of each grid column */
     size_t nvm;
     int col, vmerge, start_col;
     /* alternate content */
@@ -172,23 +172,23 @@ typedef struct frame {
 } frame;
 
 typedef struct rd {
-    fa_pkg pk;          /* first: the state is made by fa_pkg_new */
+    fa_pkg pk; /* first: the state is made by fa_pkg_new */
     fa_doc *doc;
     styles ss;
     frame st[FA_MAX_XML_DEPTH + 8];
-    int top;            /* index of the top frame, -1 empty */
+    int top; /* index of the top frame, -1 empty */
     ctx c;
     field fields[MAX_FIELDS];
     int nfields, field_overflow, n_code;
-    field *ff;          /* field whose ffData is being read */
-    style *cur_style;   /* styles.xml: style being read */
+    field *ff;        /* field whose ffData is being read */
+    style *cur_style; /* styles.xml: style being read */
     bool in_defaults;
     struct rels *rels_out; /* relationships part being read */
     /* ActiveX controls of the main part: relationship id -> kind */
     struct axctl {
         char *id;
         fa_control_kind kind;
-    } *ax;
+    } * ax;
     size_t nax;
 } rd;
 
@@ -197,7 +197,10 @@ enum { X_W, X_W_STRICT, X_MC, X_MATH, X_W14 };
 static const char *const known_ns[] = {NS_W, NS_W_STRICT, NS_MC, NS_MATH, NS_W14};
 #define N_KNOWN_NS ((int)(sizeof known_ns / sizeof known_ns[0]))
 
-static int ns_of(fa_xml *x) { return fa_xml_ns_index(x, known_ns, N_KNOWN_NS); }
+static int ns_of(fa_xml *x)
+{
+    return fa_xml_ns_index(x, known_ns, N_KNOWN_NS);
+}
 
 static bool is_w(fa_xml *x, const char *local)
 {
@@ -231,7 +234,10 @@ static int wattr_onoff(const fa_xml *x)
              !strcasecmp(b, "none"));
 }
 
-static frame *fr(rd *R, int i) { return i >= 0 ? &R->st[i] : NULL; }
+static frame *fr(rd *R, int i)
+{
+    return i >= 0 ? &R->st[i] : NULL;
+}
 
 static fa_node *new_block(rd *R, fa_node_type t)
 {
@@ -388,10 +394,10 @@ static void field_make_control(rd *R, field *f)
         return;
     frame *p = fr(R, R->c.p);
     fa_node *anchor = p && p->node ? p->node : R->c.container;
-    fa_control_kind k = f->ff_kind == 2 ? FA_CTL_CHECKBOX
+    fa_control_kind k = f->ff_kind == 2   ? FA_CTL_CHECKBOX
                         : f->ff_kind == 3 ? FA_CTL_CHOICE
-                        : f->date ? FA_CTL_DATE
-                                  : FA_CTL_TEXT;
+                        : f->date         ? FA_CTL_DATE
+                                          : FA_CTL_TEXT;
     fa_node *n = fa_doc_add_control(R->doc, anchor, k);
     if (!n)
         return;
@@ -733,10 +739,10 @@ static fa_control_kind activex_kind(const char *xml)
         const char *clsid;
         fa_control_kind kind;
     } classes[] = {
-        {"8BD21D10", FA_CTL_TEXT},     {"8BD21D40", FA_CTL_CHECKBOX}, {"8BD21D50", FA_CTL_RADIO},
-        {"8BD21D30", FA_CTL_CHOICE},   {"8BD21D20", FA_CTL_CHOICE},   {"D7053240", FA_CTL_BUTTON},
-        {"8bd21d10", FA_CTL_TEXT},     {"8bd21d40", FA_CTL_CHECKBOX}, {"8bd21d50", FA_CTL_RADIO},
-        {"8bd21d30", FA_CTL_CHOICE},   {"8bd21d20", FA_CTL_CHOICE},   {"d7053240", FA_CTL_BUTTON},
+        {"8BD21D10", FA_CTL_TEXT},   {"8BD21D40", FA_CTL_CHECKBOX}, {"8BD21D50", FA_CTL_RADIO},
+        {"8BD21D30", FA_CTL_CHOICE}, {"8BD21D20", FA_CTL_CHOICE},   {"D7053240", FA_CTL_BUTTON},
+        {"8bd21d10", FA_CTL_TEXT},   {"8bd21d40", FA_CTL_CHECKBOX}, {"8bd21d50", FA_CTL_RADIO},
+        {"8bd21d30", FA_CTL_CHOICE}, {"8bd21d20", FA_CTL_CHOICE},   {"d7053240", FA_CTL_BUTTON},
     };
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
         if (strstr(xml, classes[i].clsid))
@@ -882,7 +888,7 @@ static fa_status body_start(rd *R)
                 cf->node->colspan = v > 0 && v < 1000 ? v : 1;
             } else if (!strcmp(l, "vMerge")) {
                 cf->vmerge = wattr(x, "val", b, sizeof b) && !strcmp(b, "restart") ? VM_RESTART
-                                                                                 : VM_CONTINUE;
+                                                                                   : VM_CONTINUE;
             }
         }
         return empty ? FA_OK : push(R, F_OTHER);
@@ -1055,9 +1061,7 @@ static fa_status body_start(rd *R)
             return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
         f->sd->checked = -1;
         f->sd->kind = FA_CTL_TEXT;
-        f->sd->level = tk == F_TR || tk == F_TBL ? SDT_STRUCT
-                       : R->c.p >= 0        ? SDT_RUN
-                                            : SDT_BLOCK;
+        f->sd->level = tk == F_TR || tk == F_TBL ? SDT_STRUCT : R->c.p >= 0 ? SDT_RUN : SDT_BLOCK;
         return FA_OK;
     }
     if (tk == F_SDT && !strcmp(l, "sdtPr"))
@@ -1307,8 +1311,8 @@ static const char *const meta_names[FA_PKG_META_FIELDS] = {
 static fa_status read_optional(rd *R, const char *name, fa_pkg_handler h, fa_node *container,
                                unsigned flags)
 {
-    R->c = (ctx){.container = container, .flags = flags, .p = -1, .r = -1, .tbl = -1,
-                 .tr = -1, .sdt = -1};
+    R->c = (ctx){
+        .container = container, .flags = flags, .p = -1, .r = -1, .tbl = -1, .tr = -1, .sdt = -1};
     R->top = -1;
     return fa_pkg_read_optional(&R->pk, name, h, 0);
 }
@@ -1319,8 +1323,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Parts of one relationship type, in name order (header1, header2...). */
-static fa_status read_related(rd *R, const rels *rl, const char *dir,
-                              const char *type, unsigned flags)
+static fa_status read_related(rd *R, const rels *rl, const char *dir, const char *type,
+                              unsigned flags)
 {
     fa_strvec names = {0};
     for (size_t i = 0; i < rl->type.n; i++) {
@@ -1365,7 +1369,8 @@ fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err
         main_part = fa_strdup("word/document.xml");
     }
     if (!main_part || !fa_zip_has(z, main_part)) {
-        st = fa_error_set(err, FA_ERR_CORRUPT, "word/document.xml: missing part (not a Word document)");
+        st = fa_error_set(err, FA_ERR_CORRUPT,
+                          "word/document.xml: missing part (not a Word document)");
         goto out;
     }
     char dir[512] = "", relname[600];
@@ -1378,7 +1383,8 @@ fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err
     if (!dr.type.n) { /* no relationships: the conventional names */
         for (size_t i = 0; i < fa_zip_count(z); i++) {
             const char *n = fa_zip_name(z, i);
-            const char *types[] = {"header", "footer", "footnotes", "endnotes", "comments", "styles"};
+            const char *types[] = {"header",   "footer",   "footnotes",
+                                   "endnotes", "comments", "styles"};
             if (strncmp(n, "word/", 5))
                 continue;
             for (size_t k = 0; k < sizeof types / sizeof *types; k++)

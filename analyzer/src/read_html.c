@@ -13,7 +13,7 @@
  *
  * Depth: the walk recurses at most FA_MAX_XML_DEPTH elements deep; deeper content is
  * still read, as flat text gathered iteratively, with a warning. */
-#include "limits.h"
+#include "fa_limits.h"
 #include "read.h"
 
 #include <glib.h>
@@ -22,8 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LABEL_MAX 400 /* bytes of label text kept: labels are short, a wrapping <label>
-                         around a whole section is not */
+#define LABEL_MAX                                                                                  \
+    400 /* bytes of label text kept: labels are short, a wrapping <label>                          \
+           around a whole section is not */
 
 typedef struct hctx {
     fa_doc *doc;
@@ -32,12 +33,12 @@ typedef struct hctx {
     fa_node_type pending; /* type the next paragraph takes (heading, list item) */
     int pending_level;
     int list_depth;
-    int small;            /* inside <small> */
-    int pre;              /* inside <pre>: its line breaks are visual lines */
-    xmlNode *label;       /* enclosing <label> element, or NULL */
-    GHashTable *ids;      /* id -> element */
-    GHashTable *label_for;/* for= id -> label element */
-    GHashTable *groups;   /* radio/checkbox name -> group id */
+    int small;             /* inside <small> */
+    int pre;               /* inside <pre>: its line breaks are visual lines */
+    xmlNode *label;        /* enclosing <label> element, or NULL */
+    GHashTable *ids;       /* id -> element */
+    GHashTable *label_for; /* for= id -> label element */
+    GHashTable *groups;    /* radio/checkbox name -> group id */
     int next_group;
     bool deep_warned;
 } hctx;
@@ -71,9 +72,9 @@ static bool has_attr(const xmlNode *n, const char *name)
     return xmlHasProp(n, (const xmlChar *)name) != NULL;
 }
 
-static const char *const SKIP[] = {"head", "script", "style", "template", "noscript", "title",
-                                   "iframe", "object", "embed", "svg", "math", "canvas",
-                                   "audio", "video", "map", "datalist", NULL};
+static const char *const SKIP[] = {"head",   "script", "style", "template", "noscript", "title",
+                                   "iframe", "object", "embed", "svg",      "math",     "canvas",
+                                   "audio",  "video",  "map",   "datalist", NULL};
 
 /* Not shown to a visitor: `hidden`, inline display:none / visibility:hidden,
  * hidden inputs. */
@@ -128,7 +129,8 @@ static void gather_text(const xmlNode *top, fa_buf *b, size_t max)
                 fa_buf_append(b, (const char *)n->content, l > max - b->len ? max - b->len : l);
             }
         } else if (n->type == XML_ELEMENT_NODE) {
-            if (is(n, "br") || is(n, "p") || is(n, "div") || is(n, "td") || is(n, "th") || is(n, "li"))
+            if (is(n, "br") || is(n, "p") || is(n, "div") || is(n, "td") || is(n, "th") ||
+                is(n, "li"))
                 fa_buf_putc(b, ' ');
             static const char *const CTL[] = {"select", "textarea", "button", NULL};
             descend = n->children && !is_any(n, SKIP) && !is_any(n, CTL) && !invisible(n);
@@ -335,12 +337,15 @@ static void add_control(hctx *x, xmlNode *n)
     else if (is(n, "button"))
         kind = FA_CTL_BUTTON;
     else if (type) {
-        static const struct { const char *t; fa_control_kind k; } map[] = {
-            {"checkbox", FA_CTL_CHECKBOX}, {"radio", FA_CTL_RADIO}, {"date", FA_CTL_DATE},
+        static const struct {
+            const char *t;
+            fa_control_kind k;
+        } map[] = {
+            {"checkbox", FA_CTL_CHECKBOX},   {"radio", FA_CTL_RADIO},   {"date", FA_CTL_DATE},
             {"datetime-local", FA_CTL_DATE}, {"datetime", FA_CTL_DATE}, {"month", FA_CTL_DATE},
-            {"week", FA_CTL_DATE}, {"time", FA_CTL_DATE}, {"file", FA_CTL_OTHER},
-            {"range", FA_CTL_OTHER}, {"color", FA_CTL_OTHER}, {"submit", FA_CTL_BUTTON},
-            {"button", FA_CTL_BUTTON}, {"reset", FA_CTL_BUTTON}, {"image", FA_CTL_BUTTON}};
+            {"week", FA_CTL_DATE},           {"time", FA_CTL_DATE},     {"file", FA_CTL_OTHER},
+            {"range", FA_CTL_OTHER},         {"color", FA_CTL_OTHER},   {"submit", FA_CTL_BUTTON},
+            {"button", FA_CTL_BUTTON},       {"reset", FA_CTL_BUTTON},  {"image", FA_CTL_BUTTON}};
         for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
             if (!g_ascii_strcasecmp(type, map[i].t))
                 kind = map[i].k;
@@ -395,11 +400,11 @@ static void add_control(hctx *x, xmlNode *n)
 
 /* ---- the walk */
 
-static const char *const BLOCKS[] = {"p", "div", "section", "article", "header", "footer",
-                                     "main", "nav", "aside", "form", "fieldset", "legend",
-                                     "blockquote", "address", "center", "dl", "dt", "dd",
-                                     "figure", "figcaption", "details", "summary", "ul", "ol",
-                                     "menu", "hr", "body", "html", "caption", NULL};
+static const char *const BLOCKS[] = {
+    "p",     "div",  "section",  "article",    "header",     "footer",  "main",   "nav",
+    "aside", "form", "fieldset", "legend",     "blockquote", "address", "center", "dl",
+    "dt",    "dd",   "figure",   "figcaption", "details",    "summary", "ul",     "ol",
+    "menu",  "hr",   "body",     "html",       "caption",    NULL};
 
 static void walk(hctx *x, xmlNode *n, int depth);
 
@@ -414,7 +419,8 @@ static void walk_flat(hctx *x, xmlNode *n)
 {
     if (!x->deep_warned) {
         x->deep_warned = true;
-        fa_doc_warn(x->doc, "HTML nested deeper than %d elements: deeper content read as plain text",
+        fa_doc_warn(x->doc,
+                    "HTML nested deeper than %d elements: deeper content read as plain text",
                     FA_MAX_XML_DEPTH);
     }
     fa_buf b = {0};

@@ -6,7 +6,7 @@
  * creates each CONTROL where its anchor sits. Like read_docx.c, a stack of frames
  * saves and restores the reading context as elements open and close.
  */
-#include "limits.h"
+#include "fa_limits.h"
 #include "pkgread.h"
 #include "read.h"
 
@@ -74,10 +74,10 @@ typedef struct pctl {
 typedef struct ctx {
     fa_node *container;
     unsigned flags;
-    int p;          /* frame of the open paragraph, -1 none */
-    int tbl, row;   /* frames of the open table / row */
-    int list;       /* list nesting */
-    bool text;      /* character data here is document text */
+    int p;        /* frame of the open paragraph, -1 none */
+    int tbl, row; /* frames of the open table / row */
+    int list;     /* list nesting */
+    bool text;    /* character data here is document text */
     bool header_row;
     int bold, size; /* current span formatting, -1 / 0 unset */
     bool in_forms, in_body;
@@ -97,22 +97,22 @@ typedef struct frame {
 } frame;
 
 typedef struct rd {
-    fa_pkg pk;          /* first: the state is made by fa_pkg_new */
+    fa_pkg pk; /* first: the state is made by fa_pkg_new */
     fa_doc *doc;
     frame st[FA_MAX_XML_DEPTH + 8];
     int top;
     ctx c;
     ostyle *sv;
     size_t ns, nalloc;
-    int *slots;      /* styles by name: index into sv, -1 empty (NULL: scan sv) */
+    int *slots; /* styles by name: index into sv, -1 empty (NULL: scan sv) */
     size_t nslots;
     ostyle *cur_style;
     pctl *pc;
     size_t npc, pcalloc;
     pctl *cur_pctl;
     fa_strvec radio_groups;
-    int hf;          /* styles.xml pass: 1 headers, 2 footers */
-    int hf_depth;    /* inside style:header... */
+    int hf;       /* styles.xml pass: 1 headers, 2 footers */
+    int hf_depth; /* inside style:header... */
 } rd;
 
 /* The namespaces the reader tells apart, in fa_xml_ns_index order. */
@@ -441,8 +441,8 @@ static void form_option(rd *R)
     if (p->options.n < FA_MAX_OPTIONS)
         fa_strvec_push(&p->options, b);
     char s[16];
-    if (!p->selected && ((fa_xml_attr_buf(x, NS_FORM, "current-selected", s, sizeof s) &&
-                          !strcmp(s, "true"))))
+    if (!p->selected &&
+        ((fa_xml_attr_buf(x, NS_FORM, "current-selected", s, sizeof s) && !strcmp(s, "true"))))
         p->selected = fa_strdup(b);
 }
 
@@ -508,7 +508,8 @@ static fa_status table_cell(rd *R, bool covered, bool empty)
             fa_xml_skip(x);
             return FA_OK;
         }
-        int *a = realloc(t->vcover, na * sizeof *a), *b = a ? realloc(t->vcols, na * sizeof *b) : NULL;
+        int *a = realloc(t->vcover, na * sizeof *a),
+            *b = a ? realloc(t->vcols, na * sizeof *b) : NULL;
         if (a)
             t->vcover = a;
         if (!a || !b)
@@ -660,7 +661,7 @@ static fa_status text_start(rd *R)
 
     if (ns == K_TEXT) {
         if (!strcmp(l, "p") || !strcmp(l, "h")) {
-            fa_node_type t = !strcmp(l, "h")  ? FA_N_HEADING
+            fa_node_type t = !strcmp(l, "h") ? FA_N_HEADING
                              : R->c.list > 0 ? FA_N_LIST_ITEM
                                              : FA_N_PARAGRAPH;
             fa_node *n = new_block(R, t);
@@ -937,7 +938,8 @@ fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
         }
     }
     if (!st && !fa_zip_has(z, "content.xml"))
-        st = fa_error_set(err, FA_ERR_CORRUPT, "content.xml: missing part (not an OpenDocument text)");
+        st = fa_error_set(err, FA_ERR_CORRUPT,
+                          "content.xml: missing part (not an OpenDocument text)");
     /* styles.xml twice: its styles and page headers before the body, its footers
      * after; inflated once. */
     if (!st) {

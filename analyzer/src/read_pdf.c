@@ -19,7 +19,7 @@
  *
  * Speed: poppler's text layout is nearly all of the time; with a core to spare, a
  * helper thread lays out every other page from a second document (see helper_run). */
-#include "limits.h"
+#include "fa_limits.h"
 #include "read.h"
 #include "read_pdf_module.h"
 
@@ -56,12 +56,12 @@ static const char *u8next(const char *p)
 
 /* One visual line of a page. */
 typedef struct pline {
-    size_t b0, b1;       /* byte range in the page text */
-    size_t c0, c1;       /* character index range */
+    size_t b0, b1;         /* byte range in the page text */
+    size_t c0, c1;         /* character index range */
     double x1, y1, x2, y2; /* bounding box of its visible glyphs (top-left origin) */
     bool has_box;
-    double size;         /* dominant font size */
-    bool bold;           /* every glyph in a bold face */
+    double size; /* dominant font size */
+    bool bold;   /* every glyph in a bold face */
 } pline;
 
 /* One widget of a page, before it is placed. */
@@ -69,8 +69,8 @@ typedef struct pwidget {
     fa_control_kind kind;
     double x1, y1, x2, y2; /* top-left origin */
     PopplerFormField *field;
-    int line;            /* index of the line it sits in, or -1 */
-    size_t offset;       /* byte offset in that line's text */
+    int line;      /* index of the line it sits in, or -1 */
+    size_t offset; /* byte offset in that line's text */
     bool placed;
 } pwidget;
 
@@ -109,9 +109,9 @@ static void silence_poppler(void)
 {
     static gsize once = 0;
     if (g_once_init_enter(&once)) {
-        g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
-                                                      G_LOG_FLAG_RECURSION),
-                          quiet_log, NULL);
+        g_log_set_handler(
+            "Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION),
+            quiet_log, NULL);
         g_once_init_leave(&once, 1);
     }
 }
@@ -173,19 +173,28 @@ static fa_control_kind kind_of(PopplerFormField *f)
     switch (poppler_form_field_get_field_type(f)) {
     case POPPLER_FORM_FIELD_BUTTON:
         switch (poppler_form_field_button_get_button_type(f)) {
-        case POPPLER_FORM_BUTTON_CHECK: return FA_CTL_CHECKBOX;
-        case POPPLER_FORM_BUTTON_RADIO: return FA_CTL_RADIO;
-        default: return FA_CTL_BUTTON;
+        case POPPLER_FORM_BUTTON_CHECK:
+            return FA_CTL_CHECKBOX;
+        case POPPLER_FORM_BUTTON_RADIO:
+            return FA_CTL_RADIO;
+        default:
+            return FA_CTL_BUTTON;
         }
     case POPPLER_FORM_FIELD_TEXT:
         switch (poppler_form_field_text_get_text_type(f)) {
-        case POPPLER_FORM_TEXT_MULTILINE: return FA_CTL_MULTILINE;
-        case POPPLER_FORM_TEXT_FILE_SELECT: return FA_CTL_OTHER;
-        default: return FA_CTL_TEXT;
+        case POPPLER_FORM_TEXT_MULTILINE:
+            return FA_CTL_MULTILINE;
+        case POPPLER_FORM_TEXT_FILE_SELECT:
+            return FA_CTL_OTHER;
+        default:
+            return FA_CTL_TEXT;
         }
-    case POPPLER_FORM_FIELD_CHOICE: return FA_CTL_CHOICE;
-    case POPPLER_FORM_FIELD_SIGNATURE: return FA_CTL_SIGNATURE;
-    default: return FA_CTL_OTHER;
+    case POPPLER_FORM_FIELD_CHOICE:
+        return FA_CTL_CHOICE;
+    case POPPLER_FORM_FIELD_SIGNATURE:
+        return FA_CTL_SIGNATURE;
+    default:
+        return FA_CTL_OTHER;
     }
 }
 
@@ -217,8 +226,13 @@ static char *clean_label(const char *s, size_t n)
             break;
     }
     /* a box glyph left of an option's text is not part of the label */
-    static const char *const BOX[] = {"\xE2\x98\x90", "\xE2\x98\x91", "\xE2\x98\x92",
-                                      "\xE2\x96\xA1", "\xE2\x96\xA0", "\xEF\x82\xA8", NULL};
+    static const char *const BOX[] = {"\xE2\x98\x90",
+                                      "\xE2\x98\x91",
+                                      "\xE2\x98\x92",
+                                      "\xE2\x96\xA1",
+                                      "\xE2\x96\xA0",
+                                      "\xEF\x82\xA8",
+                                      NULL};
     for (int i = 0; BOX[i]; i++)
         if (e - a >= 3 && !memcmp(c + a, BOX[i], 3)) {
             a += 3;
@@ -289,7 +303,9 @@ static void note_line(pctx *x, fa_node *n, const pline *l, bool has_control)
         x->info = p;
         x->alloc_info = na;
     }
-    x->info[x->n_info++] = (lineinfo){.node = n, .size = l ? l->size : 0, .bold = l && l->bold,
+    x->info[x->n_info++] = (lineinfo){.node = n,
+                                      .size = l ? l->size : 0,
+                                      .bold = l && l->bold,
                                       .nchars = l ? l->c1 - l->c0 : 0,
                                       .has_control = has_control};
 }
@@ -297,8 +313,8 @@ static void note_line(pctx *x, fa_node *n, const pline *l, bool has_control)
 /* The label of an unlabelled widget from the text around it. */
 /* Text of the segment just right of a box on its row ("☐ Oui" drawn as a box widget
  * and a separate text object), up to the next widget. */
-static char *right_segment(const char *text, const pline *lines, size_t n_lines,
-                           const pwidget *w, const pwidget *ws, size_t n_w)
+static char *right_segment(const char *text, const pline *lines, size_t n_lines, const pwidget *w,
+                           const pwidget *ws, size_t n_w)
 {
     int bi = -1;
     double best = 40; /* points: an option's text sits right by its box */
@@ -415,8 +431,8 @@ static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const
 }
 
 /* Orphan widgets (beside no text) above y, in one paragraph per visual row. */
-static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, double y,
-                         int page, const char *text, const pline *lines, size_t n_lines)
+static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, double y, int page,
+                         const char *text, const pline *lines, size_t n_lines)
 {
     while (*next < n_orph && orph[*next]->y1 < y) {
         fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
@@ -442,11 +458,11 @@ static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, d
  * memory, so that the helper thread (see helper_run) can fill it from its own
  * document. Owns every array. */
 typedef struct ptext {
-    gchar *text;             /* never NULL once read */
+    gchar *text; /* never NULL once read */
     size_t len, n_chars;
     PopplerRectangle *rects; /* one per character, or NULL (no geometry: lines without boxes) */
     guint n_rects;
-    float *size;             /* n_chars font sizes and bold flags, NULL when out of memory */
+    float *size; /* n_chars font sizes and bold flags, NULL when out of memory */
     unsigned char *bold;
 } ptext;
 
@@ -478,7 +494,8 @@ static void read_text(PopplerPage *page, ptext *t)
         for (GList *a = attrs; a; a = a->next) {
             PopplerTextAttributes *ta = a->data;
             bool b = bold_font(ta->font_name);
-            for (gint i = ta->start_index; i >= 0 && i <= ta->end_index && (size_t)i < n_chars; i++) {
+            for (gint i = ta->start_index; i >= 0 && i <= ta->end_index && (size_t)i < n_chars;
+                 i++) {
                 size[i] = (float)ta->font_size;
                 bold[i] = b;
             }
@@ -673,9 +690,8 @@ static void merge_wrapped(const char *text, pline *lines, size_t *n_lines, const
                         (g_unichar_isalpha(la) || la == ',' || la == ')' || la == '\'') &&
                         b->y1 - a->y2 > -0.5 * h && b->y1 - a->y2 < 0.8 * (h > 4 ? h : 4) &&
                         fabs(b->x1 - a->x1) < 4 && b->b0 > a->b1 &&
-                        !memchr(text + a->b0, '_', a->b1 - a->b0) &&
-                        !widget_near(a, ws, n_w) && !widget_near(b, ws, n_w) &&
-                        !own_row(lines, n, i, a);
+                        !memchr(text + a->b0, '_', a->b1 - a->b0) && !widget_near(a, ws, n_w) &&
+                        !widget_near(b, ws, n_w) && !own_row(lines, n, i, a);
             if (cont) {
                 /* the '\n' between them becomes a space when the text is squeezed */
                 a->b1 = b->b1;
@@ -869,7 +885,8 @@ static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pagen
         if (x->doc->root->last != table)
             table = NULL; /* an orphan widget came in between */
         bool multi = row->n > 1;
-        bool tabular = multi && ((r > 0 && rows[r - 1].n > 1) || (r + 1 < n_rows && rows[r + 1].n > 1));
+        bool tabular =
+            multi && ((r > 0 && rows[r - 1].n > 1) || (r + 1 < n_rows && rows[r + 1].n > 1));
         if (!tabular) {
             table = NULL;
             fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
@@ -883,7 +900,8 @@ static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pagen
             for (size_t m = 0; m < row->n; m++) {
                 if (m)
                     fa_node_append_text(doc, p, " ", 1);
-                emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines, &has_ctl);
+                emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines,
+                             &has_ctl);
             }
             fa_node_squeeze(p);
             note_line(x, p, &lines[memb[row->first]], has_ctl);
@@ -1035,8 +1053,8 @@ static void classify_lines(pctx *x)
                 lvl++;
             n->type = FA_N_HEADING;
             n->level = lvl > 6 ? 6 : lvl;
-        } else if (li->bold && li->nchars <= 120 &&
-                   s >= body - 0.5 && (numbered(n->text) || all_caps(n->text))) {
+        } else if (li->bold && li->nchars <= 120 && s >= body - 0.5 &&
+                   (numbered(n->text) || all_caps(n->text))) {
             /* a bold numbered or capitalised line at body size: a section title */
             n->type = FA_N_HEADING;
             n->level = (int)nh + 1 > 6 ? 6 : (int)nh + 1;
@@ -1083,8 +1101,10 @@ static bool page_mostly_image(PopplerPage *page)
     double area = 0;
     for (GList *m = maps; m; m = m->next) {
         const PopplerImageMapping *im = m->data;
-        double x1 = fmax(0, fmin(im->area.x1, im->area.x2)), x2 = fmin(pw, fmax(im->area.x1, im->area.x2));
-        double y1 = fmax(0, fmin(im->area.y1, im->area.y2)), y2 = fmin(ph, fmax(im->area.y1, im->area.y2));
+        double x1 = fmax(0, fmin(im->area.x1, im->area.x2)),
+               x2 = fmin(pw, fmax(im->area.x1, im->area.x2));
+        double y1 = fmax(0, fmin(im->area.y1, im->area.y2)),
+               y2 = fmin(ph, fmax(im->area.y1, im->area.y2));
         if (x2 > x1 && y2 > y1)
             area += (x2 - x1) * (y2 - y1);
     }
@@ -1120,7 +1140,7 @@ static void list_page(GString *buf, int page, int *last, int *run_start)
 #define HELPER_AHEAD 8     /* pages the helper may read ahead of this thread (memory) */
 
 typedef struct helper {
-    PopplerDocument *pd;  /* the helper's own document */
+    PopplerDocument *pd; /* the helper's own document */
     int n_pages;
     ptext *pages;         /* [n_pages], the odd ones filled by the helper */
     unsigned char *state; /* [n_pages]: 0 not yet, 1 read, 2 failed (read here instead) */
@@ -1176,8 +1196,7 @@ static void helper_free(helper *h)
 static helper *helper_start(GBytes *bytes, int n_pages)
 {
     unsigned threads = host->read_threads();
-    if (n_pages < HELPER_MIN_PAGES || threads == 1 ||
-        (threads == 0 && g_get_num_processors() < 2))
+    if (n_pages < HELPER_MIN_PAGES || threads == 1 || (threads == 0 && g_get_num_processors() < 2))
         return NULL;
     helper *h = calloc(1, sizeof *h);
     if (!h)
@@ -1313,9 +1332,11 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
     if (last_blank > run_start)
         g_string_append_printf(blank, "-%d", last_blank);
     if (n_blank && (n_blank < n_pages || x.visible_chars || x.n_widgets))
-        fa_doc_warn(doc, "page%s %s%s look%s scanned (%d of %d pages, no text layer): %s content was not read",
-                    n_blank > 1 ? "s" : "", blank->str, more ? ", ..." : "",
-                    n_blank > 1 ? "" : "s", n_blank, n_pages, n_blank > 1 ? "their" : "its");
+        fa_doc_warn(
+            doc,
+            "page%s %s%s look%s scanned (%d of %d pages, no text layer): %s content was not read",
+            n_blank > 1 ? "s" : "", blank->str, more ? ", ..." : "", n_blank > 1 ? "" : "s",
+            n_blank, n_pages, n_blank > 1 ? "their" : "its");
     g_string_free(blank, TRUE);
     classify_lines(&x);
     free(x.info);
@@ -1326,8 +1347,9 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
         return fa_error_set(err, st, "PDF: out of memory");
     if (x.visible_chars == 0 && x.n_widgets == 0 && n_pages > 0) {
         doc->no_text_layer = true;
-        return fa_error_set(err, FA_ERR_NO_TEXT, "no text layer: scanned PDF (%d page%s); OCR it first",
-                            n_pages, n_pages > 1 ? "s" : "");
+        return fa_error_set(err, FA_ERR_NO_TEXT,
+                            "no text layer: scanned PDF (%d page%s); OCR it first", n_pages,
+                            n_pages > 1 ? "s" : "");
     }
     fa_doc_finish(doc);
     return FA_OK;

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PATH_CAP 4096 /* Linux's PATH_MAX ("limits.h" shadows <limits.h> here) */
+#define PATH_CAP 4096 /* Linux's PATH_MAX ("fa_limits.h" shadows <limits.h> here) */
 
 #ifndef FA_PDF_MODULE_DIR
 #define FA_PDF_MODULE_DIR "/usr/local/lib/formaudit"
@@ -29,9 +29,15 @@ extern fa_pdf_read_fn fa_pdf_module_entry(const fa_pdf_host *host) __attribute__
 
 static unsigned read_threads; /* fa_read_set_threads */
 
-void fa_read_set_threads(unsigned n) { read_threads = n; }
+void fa_read_set_threads(unsigned n)
+{
+    read_threads = n;
+}
 
-unsigned fa_read_threads(void) { return read_threads; }
+unsigned fa_read_threads(void)
+{
+    return read_threads;
+}
 
 static const fa_pdf_host host = {
     .version = FA_VERSION,

@@ -24,8 +24,8 @@
 
 /* The core's builders and helpers the PDF reader uses (see model.h and util.h). */
 typedef struct fa_pdf_host {
-    const char *version;  /* FA_VERSION; stays the first member */
-    unsigned abi;         /* FA_PDF_ABI */
+    const char *version; /* FA_VERSION; stays the first member */
+    unsigned abi;        /* FA_PDF_ABI */
     size_t doc_size, node_size, control_size, error_size;
     fa_node *(*node_new)(fa_doc *doc, fa_node_type type);
     void (*node_append)(fa_node *parent, fa_node *child);

@@ -6,7 +6,7 @@
  * as list items, and a form feed as a page break (that is what printers and pdftotext
  * emit). Bytes are cleaned to UTF-8 by the model (invalid sequences become U+FFFD, NULs
  * become spaces): a damaged text file is still read, never rejected. */
-#include "limits.h"
+#include "fa_limits.h"
 #include "read.h"
 
 #include <glib.h>

@@ -31,10 +31,12 @@ typedef enum fa_category {
 typedef uint32_t fa_catset; /* bit (1u << fa_category) */
 #define FA_CAT_BIT(c) ((fa_catset)1u << (c))
 /* Every category except identity and contact. */
-#define FA_CAT_SENSITIVE (((fa_catset)1u << FA_CAT_COUNT) - 1u - FA_CAT_BIT(FA_CAT_IDENTITY) - FA_CAT_BIT(FA_CAT_CONTACT))
+#define FA_CAT_SENSITIVE                                                                           \
+    (((fa_catset)1u << FA_CAT_COUNT) - 1u - FA_CAT_BIT(FA_CAT_IDENTITY) -                          \
+     FA_CAT_BIT(FA_CAT_CONTACT))
 
-const char *fa_category_name(fa_category c);         /* "health" */
-int fa_category_from_name(const char *name);          /* -1 when unknown */
+const char *fa_category_name(fa_category c);                    /* "health" */
+int fa_category_from_name(const char *name);                    /* -1 when unknown */
 const char *fa_category_label(fa_category c, const char *lang); /* "santé" / "health" */
 
 typedef enum fa_severity {
@@ -44,8 +46,8 @@ typedef enum fa_severity {
     FA_SEV_HIGH,
     FA_SEV_CRITICAL
 } fa_severity;
-const char *fa_severity_name(fa_severity s);          /* "high" */
-int fa_severity_from_name(const char *name);          /* -1 when unknown */
+const char *fa_severity_name(fa_severity s); /* "high" */
+int fa_severity_from_name(const char *name); /* -1 when unknown */
 
 typedef enum fa_field_kind {
     FA_FK_TEXT = 0,
@@ -70,35 +72,35 @@ typedef enum fa_field_method {
 const char *fa_field_method_name(fa_field_method m);
 
 typedef struct fa_field {
-    char id[16];           /* "F1", "F2"... in document order */
-    char *label;           /* what a person reads next to it */
-    bool label_from_name;  /* label is the control's technical name (nothing better) */
+    char id[16];          /* "F1", "F2"... in document order */
+    char *label;          /* what a person reads next to it */
+    bool label_from_name; /* label is the control's technical name (nothing better) */
     fa_field_kind kind;
-    fa_strvec options;     /* option texts of a choice / checkbox group */
-    char *section;         /* heading path "3. Capacités du ménage" (last heading(s)) */
+    fa_strvec options; /* option texts of a choice / checkbox group */
+    char *section;     /* heading path "3. Capacités du ménage" (last heading(s)) */
     fa_loc loc;
-    char *value;           /* filled value, or NULL */
+    char *value; /* filled value, or NULL */
     fa_field_method method;
-    fa_catset categories;  /* filled by the rule engine */
-    const fa_node *node;   /* the node it was found at (borrowed from the doc) */
+    fa_catset categories; /* filled by the rule engine */
+    const fa_node *node;  /* the node it was found at (borrowed from the doc) */
 } fa_field;
 
 /* A finding. Document-level findings have field == -1 and category one of the kinds
  * of CONTRACT.md §4 ("notice.missing", "sharing"...). */
 typedef struct fa_finding {
-    char *rule;            /* rule id, e.g. "fr.health.mental" */
-    char *category;        /* category name or document-level kind */
+    char *rule;     /* rule id, e.g. "fr.health.mental" */
+    char *category; /* category name or document-level kind */
     fa_severity severity;
-    int field;             /* index into fields, or -1 */
-    char *quote;           /* exact document text (identifier values masked) */
-    char *message;         /* in the audit language */
+    int field;     /* index into fields, or -1 */
+    char *quote;   /* exact document text (identifier values masked) */
+    char *message; /* in the audit language */
     fa_strvec legal_basis;
     char *recommendation;
-    char *pattern;         /* which pattern (or word) fired — for the reviewer */
-    char *scope;           /* "label", "option", "value", "section", "notice", "body" */
-    char *matched;         /* the matched text span (masked if an identifier) */
-    fa_loc loc;            /* where the quote is */
-    char *note;            /* e.g. "severity raised: issuer is an employer" or NULL */
+    char *pattern; /* which pattern (or word) fired — for the reviewer */
+    char *scope;   /* "label", "option", "value", "section", "notice", "body" */
+    char *matched; /* the matched text span (masked if an identifier) */
+    fa_loc loc;    /* where the quote is */
+    char *note;    /* e.g. "severity raised: issuer is an employer" or NULL */
 } fa_finding;
 
 /* GDPR art. 13 items of a notice. */
@@ -117,13 +119,13 @@ const char *fa_notice_item_name(fa_notice_item i); /* "controller"... */
 
 typedef struct fa_notice {
     bool present;
-    unsigned items;            /* bits (1u << fa_notice_item) found */
-    fa_catset declared;        /* categories the notice says it processes */
-    fa_catset unlisted;        /* sensitive categories collected but not declared */
-    char *text;                /* the notice text (for quotes), or NULL */
-    fa_loc loc;                /* where it starts */
-    char *retention;           /* retention clause quoted, or NULL */
-    fa_strvec recipients;      /* recipients named in sharing clauses */
+    unsigned items;       /* bits (1u << fa_notice_item) found */
+    fa_catset declared;   /* categories the notice says it processes */
+    fa_catset unlisted;   /* sensitive categories collected but not declared */
+    char *text;           /* the notice text (for quotes), or NULL */
+    fa_loc loc;           /* where it starts */
+    char *retention;      /* retention clause quoted, or NULL */
+    fa_strvec recipients; /* recipients named in sharing clauses */
 } fa_notice;
 
 struct fa_result {
@@ -132,8 +134,8 @@ struct fa_result {
     fa_finding *findings;
     size_t n_findings, alloc_findings;
     fa_notice notice;
-    fa_context context;        /* effective context (given or guessed) */
-    const char *lang;          /* "fr" or "en" (static) */
+    fa_context context; /* effective context (given or guessed) */
+    const char *lang;   /* "fr" or "en" (static) */
     char *rules_version;
     char sha256[65];
 };

@@ -17,7 +17,7 @@
 
 #include "fold.h"
 #include "ident.h"
-#include "limits.h"
+#include "fa_limits.h"
 #include "match.h"
 
 #include <dirent.h>
@@ -39,16 +39,16 @@ typedef struct rule_example {
 
 typedef struct fa_rule {
     char *id;
-    char *category;          /* category of CONTRACT §3 or a document-level kind */
-    int cat;                 /* fa_category, or -1 for a document-level kind */
-    size_t pack;             /* index into packs */
+    char *category; /* category of CONTRACT §3 or a document-level kind */
+    int cat;        /* fa_category, or -1 for a document-level kind */
+    size_t pack;    /* index into packs */
     fa_severity severity;
     int sev_ctx[FA_CTX_HOUSING + 1]; /* severity in a given issuer context, -1 = same */
-    unsigned scopes;         /* bits (1u << fa_scope) */
-    unsigned kinds;          /* bits (1u << fa_field_kind); 0 = any kind of field */
-    bool report;             /* false: classify the field, record no finding */
-    bool per_field;          /* option hits give one finding per field, quoting its label */
-    fa_ident_kind ident;     /* checksum detector instead of patterns */
+    unsigned scopes;                 /* bits (1u << fa_scope) */
+    unsigned kinds;                  /* bits (1u << fa_field_kind); 0 = any kind of field */
+    bool report;                     /* false: classify the field, record no finding */
+    bool per_field;                  /* option hits give one finding per field, quoting its label */
+    fa_ident_kind ident;             /* checksum detector instead of patterns */
     fa_strvec patterns, words, exceptions, must, must_not, doc_must, legal;
     char *message[2], *recommendation[2]; /* [0] fr, [1] en */
     rule_example *ex_match, *ex_no;
@@ -59,10 +59,10 @@ typedef struct fa_rule {
 
 typedef struct matcher {
     size_t rule;
-    unsigned scopes;         /* the rule's, for the candidate filter */
-    const char *source;      /* the pattern or word as written (borrowed from the rule) */
-    fa_regex *re;            /* borrowed from the rule */
-    size_t *lits;            /* indices into the literal table; none = always run */
+    unsigned scopes;    /* the rule's, for the candidate filter */
+    const char *source; /* the pattern or word as written (borrowed from the rule) */
+    fa_regex *re;       /* borrowed from the rule */
+    size_t *lits;       /* indices into the literal table; none = always run */
     size_t n_lits;
 } matcher;
 
@@ -85,27 +85,27 @@ struct fa_rules {
     size_t n_scope_always[FA_SCOPE_COUNT];
     size_t *scope_ident[FA_SCOPE_COUNT]; /* identifier rules per scope */
     size_t n_scope_ident[FA_SCOPE_COUNT];
-    fa_strvec lits;          /* distinct literals */
-    size_t *lit_first;       /* matchers owning literal i: lit_m[lit_first[i] .. [i + 1]) */
+    fa_strvec lits;    /* distinct literals */
+    size_t *lit_first; /* matchers owning literal i: lit_m[lit_first[i] .. [i + 1]) */
     size_t *lit_m;
-    fa_litset *litset;       /* all the literals, searched at once */
-    pcre2_match_context *mctx; /* limits from limits.h; read-only after compile */
-    size_t jit_after;        /* fa_regex_match threshold; SIZE_MAX with FA_PCRE2_NO_JIT */
-    bool no_prefilter;       /* FA_RULES_NO_PREFILTER set: run every regex (benchmarks) */
+    fa_litset *litset;         /* all the literals, searched at once */
+    pcre2_match_context *mctx; /* limits from fa_limits.h; read-only after compile */
+    size_t jit_after;          /* fa_regex_match threshold; SIZE_MAX with FA_PCRE2_NO_JIT */
+    bool no_prefilter;         /* FA_RULES_NO_PREFILTER set: run every regex (benchmarks) */
 };
 
-static const char *const scope_names[FA_SCOPE_COUNT] = {"label", "option", "value",
+static const char *const scope_names[FA_SCOPE_COUNT] = {"label",   "option", "value",
                                                         "section", "notice", "body"};
 
-static const char *const ctx_names[] = {"auto", "employer", "social", "school", "health",
-                                        "housing"};
+static const char *const ctx_names[] = {"auto",   "employer", "social",
+                                        "school", "health",   "housing"};
 
 /* Document-level kinds a rule may use as its category (CONTRACT.md §4); dotted
  * sub-kinds ("consent.preticked") are accepted for the notice analysis. */
 static bool doc_kind_ok(const char *c)
 {
-    static const char *const kinds[] = {"notice", "sharing", "retention", "consent", "dpia",
-                                        "value"};
+    static const char *const kinds[] = {"notice",  "sharing", "retention",
+                                        "consent", "dpia",    "value"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t k = strlen(kinds[i]);
         if (!strncmp(c, kinds[i], k) && (c[k] == 0 || c[k] == '.'))
@@ -116,7 +116,10 @@ static bool doc_kind_ok(const char *c)
 
 /* ---------------------------------------------------------------- lifecycle */
 
-fa_rules *fa_rules_new(void) { return calloc(1, sizeof(fa_rules)); }
+fa_rules *fa_rules_new(void)
+{
+    return calloc(1, sizeof(fa_rules));
+}
 
 static void free_codes(fa_regex *c, size_t n)
 {
@@ -238,8 +241,8 @@ static void locate_id(const loader *ld, const char *id, int *line, int *col)
             q++;
             while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
                 q++;
-            if (q < end && *q == '"' && (size_t)(end - q) > idl + 1 &&
-                !strncmp(q + 1, id, idl) && q[idl + 1] == '"') {
+            if (q < end && *q == '"' && (size_t)(end - q) > idl + 1 && !strncmp(q + 1, id, idl) &&
+                q[idl + 1] == '"') {
                 int l = 1, c = 1;
                 for (const char *s = ld->text; s < p; s++) {
                     if (*s == '\n') {
@@ -271,8 +274,8 @@ static fa_status rule_error(const loader *ld, const char *id, const char *fmt, .
     int line, col;
     locate_id(ld, id, &line, &col);
     if (id)
-        return fa_error_set(ld->err, FA_ERR_RULES, "%s:%d:%d: rule \"%s\": %s", ld->path, line,
-                            col, id, detail);
+        return fa_error_set(ld->err, FA_ERR_RULES, "%s:%d:%d: rule \"%s\": %s", ld->path, line, col,
+                            id, detail);
     return fa_error_set(ld->err, FA_ERR_RULES, "%s:%d:%d: %s", ld->path, line, col, detail);
 }
 
@@ -287,7 +290,8 @@ static fa_status get_strings(const loader *ld, const char *id, json_t *obj, cons
         return rule_error(ld, id, "\"%s\" must be a list of strings", key);
     size_t i;
     json_t *v;
-    json_array_foreach(a, i, v) {
+    json_array_foreach(a, i, v)
+    {
         if (!json_is_string(v) || !json_string_length(v))
             return rule_error(ld, id, "\"%s\"[%zu] must be a non-empty string", key, i);
         fa_status st;
@@ -336,7 +340,8 @@ static fa_status get_examples(const loader *ld, const char *id, json_t *ex, cons
         return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
     size_t i;
     json_t *v;
-    json_array_foreach(a, i, v) {
+    json_array_foreach(a, i, v)
+    {
         const char *text = NULL, *ctx = NULL, *doc = NULL;
         if (json_is_string(v)) {
             text = json_string_value(v);
@@ -346,8 +351,10 @@ static fa_status get_examples(const loader *ld, const char *id, json_t *ex, cons
             doc = json_string_value(json_object_get(v, "document"));
         }
         if (!text || !*text)
-            return rule_error(ld, id, "\"examples\".\"%s\"[%zu]: a string or {\"text\", "
-                                      "\"context\"} expected", key, i);
+            return rule_error(ld, id,
+                              "\"examples\".\"%s\"[%zu]: a string or {\"text\", "
+                              "\"context\"} expected",
+                              key, i);
         (*out)[i].text = strdup(text);
         (*out)[i].context = ctx ? strdup(ctx) : NULL;
         (*out)[i].document = doc ? strdup(doc) : NULL;
@@ -380,8 +387,10 @@ static fa_status compile_regexes(const loader *ld, const char *id, const char *w
     for (size_t i = 0; i < v->n; i++) {
         char msg[300];
         if (has_accented(v->v[i]))
-            return rule_error(ld, id, "%s \"%s\": write it folded (lower case, no accents): "
-                                      "it runs on folded text", what, v->v[i]);
+            return rule_error(ld, id,
+                              "%s \"%s\": write it folded (lower case, no accents): "
+                              "it runs on folded text",
+                              what, v->v[i]);
         if (fa_regex_is_plain(v->v[i]))
             fa_regex_init_plain(&(*out)[i], v->v[i]);
         else if (!fa_regex_init(&(*out)[i], v->v[i], msg, sizeof msg))
@@ -440,15 +449,18 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
         return rule_error(ld, id, "\"scope\" must be a non-empty list");
     size_t i;
     json_t *v;
-    json_array_foreach(sc, i, v) {
+    json_array_foreach(sc, i, v)
+    {
         const char *s = json_string_value(v);
         int k = -1;
         for (int j = 0; s && j < FA_SCOPE_COUNT; j++)
             if (!strcmp(s, scope_names[j]))
                 k = j;
         if (k < 0)
-            return rule_error(ld, id, "unknown scope \"%s\" (label, option, value, section, "
-                                      "notice, body)", s ? s : "?");
+            return rule_error(ld, id,
+                              "unknown scope \"%s\" (label, option, value, section, "
+                              "notice, body)",
+                              s ? s : "?");
         r->scopes |= 1u << k;
     }
 
@@ -460,8 +472,9 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
         return st;
     json_t *ctx = json_object_get(jr, "context");
     if (ctx && !json_is_object(ctx))
-        return rule_error(ld, id, "\"context\" must be an object {\"must\", \"must_not\", "
-                                  "\"document\"}");
+        return rule_error(ld, id,
+                          "\"context\" must be an object {\"must\", \"must_not\", "
+                          "\"document\"}");
     if (ctx && ((st = get_strings(ld, id, ctx, "must", &r->must, false)) ||
                 (st = get_strings(ld, id, ctx, "must_not", &r->must_not, false)) ||
                 (st = get_strings(ld, id, ctx, "document", &r->doc_must, false))))
@@ -487,7 +500,8 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
     if (kinds) {
         if (!json_is_array(kinds))
             return rule_error(ld, id, "\"field_kinds\" must be a list");
-        json_array_foreach(kinds, i, v) {
+        json_array_foreach(kinds, i, v)
+        {
             const char *s = json_string_value(v);
             int k = -1;
             for (int j = 0; s && j <= FA_FK_OTHER; j++)
@@ -512,16 +526,19 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
         if (!json_is_object(sv))
             return rule_error(ld, id, "\"severity_in_context\" must be an object");
         const char *key;
-        json_object_foreach(sv, key, v) {
+        json_object_foreach(sv, key, v)
+        {
             int c = -1;
             for (int j = 1; j <= FA_CTX_HOUSING; j++)
                 if (!strcmp(key, ctx_names[j]))
                     c = j;
             int s2 = fa_severity_from_name(json_string_value(v));
             if (c < 0 || s2 < 0)
-                return rule_error(ld, id, "\"severity_in_context\": \"%s\" needs a context "
-                                          "(employer, social, school, health, housing) and a "
-                                          "severity", key);
+                return rule_error(ld, id,
+                                  "\"severity_in_context\": \"%s\" needs a context "
+                                  "(employer, social, school, health, housing) and a "
+                                  "severity",
+                                  key);
             r->sev_ctx[c] = s2;
         }
     }
@@ -531,8 +548,9 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
         return st;
     json_t *ex = json_object_get(jr, "examples");
     if (!json_is_object(ex))
-        return rule_error(ld, id, "\"examples\" {\"match\": [...], \"no_match\": [...]} is "
-                                  "required");
+        return rule_error(ld, id,
+                          "\"examples\" {\"match\": [...], \"no_match\": [...]} is "
+                          "required");
     if ((st = get_examples(ld, id, ex, "match", &r->ex_match, &r->n_match)) ||
         (st = get_examples(ld, id, ex, "no_match", &r->ex_no, &r->n_no)))
         return st;
@@ -665,7 +683,8 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
             st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
         size_t i;
         json_t *jr;
-        json_array_foreach(rules, i, jr) {
+        json_array_foreach(rules, i, jr)
+        {
             if (st != FA_OK)
                 break;
             st = load_rule(rs, &ld, jr, rs->n_packs - 1, i);
@@ -975,30 +994,30 @@ enum { CTX_SLOTS = 2 };
 typedef struct scanner {
     const fa_rules *rs;
     pcre2_match_data *md;
-    uint32_t gen;             /* of the current text */
-    uint32_t *lit_seen;       /* per literal: gen when found in the current text */
-    uint32_t *m_seen;         /* per matcher: gen when a candidate for the current text */
-    uint32_t *fired;          /* per rule: gen when it fired on the current text */
-    size_t *found;            /* literals found in the current text */
-    size_t *cand;             /* matchers to run on it, in matcher order */
+    uint32_t gen;       /* of the current text */
+    uint32_t *lit_seen; /* per literal: gen when found in the current text */
+    uint32_t *m_seen;   /* per matcher: gen when a candidate for the current text */
+    uint32_t *fired;    /* per rule: gen when it fired on the current text */
+    size_t *found;      /* literals found in the current text */
+    size_t *cand;       /* matchers to run on it, in matcher order */
     /* A rule's context is the same for all the texts of a field, and often for the
      * fields of a section: context_ok is remembered per rule for the last contexts (two:
      * a field's options have their own, "section / label"). */
     struct ctx_slot {
-        char *ctx, *doc;      /* copies */
-        bool kept;            /* the copies are complete (none failed) */
-        uint32_t gen;         /* the memo entries of this context carry it */
+        char *ctx, *doc; /* copies */
+        bool kept;       /* the copies are complete (none failed) */
+        uint32_t gen;    /* the memo entries of this context carry it */
     } slot[CTX_SLOTS];
-    unsigned cur;             /* slot of the current text */
-    uint32_t ctx_gen;         /* last generation given to a slot */
-    uint32_t *ctx_memo_gen;   /* [slot * n_rules + rule]: gen when ctx_memo was computed */
-    bool *ctx_memo;           /* [slot * n_rules + rule]: context_ok in that context */
+    unsigned cur;           /* slot of the current text */
+    uint32_t ctx_gen;       /* last generation given to a slot */
+    uint32_t *ctx_memo_gen; /* [slot * n_rules + rule]: gen when ctx_memo was computed */
+    bool *ctx_memo;         /* [slot * n_rules + rule]: context_ok in that context */
     /* the document's opening, the same for a whole document: its `document` matches */
-    char *doc_seen;           /* copy */
+    char *doc_seen; /* copy */
     bool doc_kept;
     uint32_t doc_gen;
-    uint32_t *doc_memo_gen;   /* per rule: doc_gen when doc_memo was computed */
-    bool *doc_memo;           /* per rule: one of its `document` patterns matches */
+    uint32_t *doc_memo_gen; /* per rule: doc_gen when doc_memo was computed */
+    bool *doc_memo;         /* per rule: one of its `document` patterns matches */
 } scanner;
 
 static fa_status scanner_init(scanner *sc, const fa_rules *rs)
@@ -1076,8 +1095,8 @@ static void sentence(const char *s, size_t n, size_t a, size_t b, size_t *sa, si
 
 /* Exceptions cancel a match that they also match: anywhere in a short text (label,
  * option, value, section), in the same sentence in a long one (notice, body). */
-static bool excepted(scanner *sc, const fa_rule *r, const char *s, size_t n, size_t a,
-                     size_t b, bool long_text)
+static bool excepted(scanner *sc, const fa_rule *r, const char *s, size_t n, size_t a, size_t b,
+                     bool long_text)
 {
     if (!r->exceptions.n)
         return false;
@@ -1261,8 +1280,8 @@ static void match_cb(size_t rule, const char *source, size_t fa, size_t fb, void
     mu->fn(&h, mu->ud);
 }
 
-fa_status fa_rules_match(const fa_rules *rs, fa_scope scope, const char *text,
-                         fa_rule_hit_fn fn, void *ud)
+fa_status fa_rules_match(const fa_rules *rs, fa_scope scope, const char *text, fa_rule_hit_fn fn,
+                         void *ud)
 {
     if (!rs || !text || !fn || (unsigned)scope >= FA_SCOPE_COUNT)
         return FA_ERR_USAGE;
@@ -1307,7 +1326,10 @@ static const fa_rule *find_rule(const fa_rules *rs, const char *id)
     return NULL;
 }
 
-static int lang_idx(const char *lang) { return lang && !strcmp(lang, "en") ? 1 : 0; }
+static int lang_idx(const char *lang)
+{
+    return lang && !strcmp(lang, "en") ? 1 : 0;
+}
 
 const char *fa_rules_message(const fa_rules *rs, const char *id, const char *lang)
 {
@@ -1339,26 +1361,30 @@ typedef struct apply_ctx {
     fa_result *res;
     size_t field;
     fa_scope scope;
-    const char *orig;        /* original text matched (label, option, value, section) */
+    const char *orig; /* original text matched (label, option, value, section) */
     const fa_folded *f;
-    const char *quote;       /* original text to quote */
-    const char *doc;         /* folded opening of the document, or NULL */
+    const char *quote; /* original text to quote */
+    const char *doc;   /* folded opening of the document, or NULL */
     fa_status st;
-    bool *per_field_done;    /* per rule, for the current field */
+    bool *per_field_done; /* per rule, for the current field */
 } apply_ctx;
 
 /* Who the issuer is, for the note of a finding whose severity depends on it. */
 static const char *note_for(fa_context c, const char *lang)
 {
-    static const char *const fr[] = {"", "employeur", "service social", "établissement scolaire",
-                                     "établissement de santé", "bailleur"};
-    static const char *const en[] = {"", "an employer", "a social service", "a school",
-                                     "a health body", "a landlord"};
+    static const char *const fr[] = {"",
+                                     "employeur",
+                                     "service social",
+                                     "établissement scolaire",
+                                     "établissement de santé",
+                                     "bailleur"};
+    static const char *const en[] = {"",         "an employer",   "a social service",
+                                     "a school", "a health body", "a landlord"};
     return lang_idx(lang) ? en[c] : fr[c];
 }
 
-static fa_status add_finding(apply_ctx *ac, const fa_rule *r, const char *source,
-                             size_t ms, size_t me, const char *quote)
+static fa_status add_finding(apply_ctx *ac, const fa_rule *r, const char *source, size_t ms,
+                             size_t me, const char *quote)
 {
     fa_result *res = ac->res;
     fa_finding *fd = fa_result_add_finding(res);
@@ -1502,8 +1528,7 @@ static fa_status ident_value(const fa_rules *rs, apply_ctx *ac, fa_strvec *seen)
 
 /* Identifiers in running text (paragraphs that are not field values): document-level
  * "value" findings (CONTRACT §4), never the raw value. */
-static fa_status ident_body(const fa_rules *rs, const fa_doc *doc, fa_result *res,
-                            fa_strvec *seen)
+static fa_status ident_body(const fa_rules *rs, const fa_doc *doc, fa_result *res, fa_strvec *seen)
 {
     fa_iter it;
     const fa_node *node;
@@ -1688,19 +1713,32 @@ fa_status fa_rules_explain(const fa_rules *rs, const char *id, const char *lang,
         return FA_ERR_USAGE;
     int li = lang_idx(lang);
     char sc[64];
-    const char *const *L = li ? (const char *const[]){"Rule", "Pack", "Category", "Severity",
-                                                       "Looks at", "Why", "Recommendation",
-                                                       "Legal basis", "Words", "Patterns",
-                                                       "Except when", "Only under",
-                                                       "Not under", "Or in a document about",
-                                                       "Caught", "Not caught", "Checksum"}
-                              : (const char *const[]){"Règle", "Pack", "Catégorie", "Gravité",
-                                                       "Regarde", "Pourquoi", "Recommandation",
-                                                       "Base légale", "Mots", "Motifs",
-                                                       "Sauf si", "Seulement sous",
-                                                       "Pas sous", "Ou dans un document sur",
-                                                       "Repéré", "Non repéré",
-                                                       "Somme de contrôle"};
+    const char *const *L = li ? (const char *const[]){"Rule",           "Pack",
+                                                      "Category",       "Severity",
+                                                      "Looks at",       "Why",
+                                                      "Recommendation", "Legal basis",
+                                                      "Words",          "Patterns",
+                                                      "Except when",    "Only under",
+                                                      "Not under",      "Or in a document about",
+                                                      "Caught",         "Not caught",
+                                                      "Checksum"}
+                              : (const char *const[]){"Règle",
+                                                      "Pack",
+                                                      "Catégorie",
+                                                      "Gravité",
+                                                      "Regarde",
+                                                      "Pourquoi",
+                                                      "Recommandation",
+                                                      "Base légale",
+                                                      "Mots",
+                                                      "Motifs",
+                                                      "Sauf si",
+                                                      "Seulement sous",
+                                                      "Pas sous",
+                                                      "Ou dans un document sur",
+                                                      "Repéré",
+                                                      "Non repéré",
+                                                      "Somme de contrôle"};
     fprintf(out, "%s: %s\n%s: %s %s\n%s: %s", L[0], r->id, L[1], rs->packs[r->pack].name,
             rs->packs[r->pack].version, L[2], r->category);
     if (r->cat >= 0)
@@ -1711,8 +1749,8 @@ fa_status fa_rules_explain(const fa_rules *rs, const char *id, const char *lang,
     for (size_t i = 0; i < r->legal.n; i++)
         fprintf(out, "%s %s", i ? ";" : "", r->legal.v[i]);
     fputc('\n', out);
-    const fa_strvec *lists[] = {&r->words, &r->patterns, &r->exceptions, &r->must, &r->must_not,
-                                &r->doc_must};
+    const fa_strvec *lists[] = {&r->words, &r->patterns, &r->exceptions,
+                                &r->must,  &r->must_not, &r->doc_must};
     for (int k = 0; k < 6; k++) {
         if (!lists[k]->n)
             continue;

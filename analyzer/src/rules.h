@@ -21,23 +21,22 @@ typedef enum fa_scope {
 /* Classify every field of RES (sets fa_field.categories) and add one finding per
  * (field or option, rule) that fires, with the rule's message in RES->lang. Also runs
  * identifier detection on values (FA_CAT_NATIONAL_ID / FINANCIAL "value" findings). */
-fa_status fa_rules_apply(const fa_rules *rules, const fa_doc *doc, fa_result *res,
-                         fa_error *err);
+fa_status fa_rules_apply(const fa_rules *rules, const fa_doc *doc, fa_result *res, fa_error *err);
 
 /* One match of a rule of SCOPE in TEXT (used by notice.c for notice/body rules). */
 typedef struct fa_rule_hit {
-    const char *rule_id;     /* borrowed from the rule set */
-    const char *category;    /* borrowed */
+    const char *rule_id;  /* borrowed from the rule set */
+    const char *category; /* borrowed */
     fa_severity severity;
-    size_t start, end;       /* byte span in the original TEXT */
-    const char *pattern;     /* borrowed: the pattern or word that fired */
+    size_t start, end;   /* byte span in the original TEXT */
+    const char *pattern; /* borrowed: the pattern or word that fired */
 } fa_rule_hit;
 
 typedef void (*fa_rule_hit_fn)(const fa_rule_hit *hit, void *ud);
 
 /* Run every rule of SCOPE on TEXT, calling FN for each hit (after exceptions). */
-fa_status fa_rules_match(const fa_rules *rules, fa_scope scope, const char *text,
-                         fa_rule_hit_fn fn, void *ud);
+fa_status fa_rules_match(const fa_rules *rules, fa_scope scope, const char *text, fa_rule_hit_fn fn,
+                         void *ud);
 
 /* Load one pack from memory (fuzzing, tests): as fa_rules_add_file, NAME standing for the
  * path in messages. DATA is copied. */

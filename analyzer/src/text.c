@@ -9,7 +9,7 @@
  * Hidden text and reviewer comments are omitted: they are not what the form shows.
  * The output depends only on the model, so it is deterministic. */
 #include "fold.h"
-#include "limits.h"
+#include "fa_limits.h"
 #include "model.h"
 
 #include <stdlib.h>
@@ -156,7 +156,8 @@ static void put_text_node(fa_buf *b, const fa_node *n, const fa_node *prev)
         pos = off;
         if (b->len && b->data[b->len - 1] != ' ')
             fa_buf_putc(b, ' ');
-        size_t next = i + 1 < k ? (ctl[i + 1]->offset > n->len ? n->len : ctl[i + 1]->offset) : n->len;
+        size_t next =
+            i + 1 < k ? (ctl[i + 1]->offset > n->len ? n->len : ctl[i + 1]->offset) : n->len;
         /* what precedes on the output line (earlier cells included) */
         if (b->len || !prev)
             put_control(b, ctl[i]->ctl, b->data, b->len, n->text + off, next - off);
@@ -256,8 +257,8 @@ fa_status fa_doc_write_text(const fa_doc *doc, FILE *out)
     fa_buf b = {.cap = FA_MAX_TEXT};
     fa_buf_puts(&b, "");
     const fa_node *prev = NULL; /* the last text block printed */
-    for (const fa_node *n = doc->root->first; n; prev = fa_node_is_text(n) && !skipped(n) ? n : prev,
-                                                n = n->next) {
+    for (const fa_node *n = doc->root->first; n;
+         prev = fa_node_is_text(n) && !skipped(n) ? n : prev, n = n->next) {
         if (skipped(n))
             continue;
         switch (n->type) {

@@ -1,6 +1,6 @@
 /* util.c — growable buffers with a cap, string vectors, UTF-8 cleaning, errors. */
 #include "util.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,9 +28,15 @@ fa_status fa_buf_append(fa_buf *b, const char *s, size_t n)
     return FA_OK;
 }
 
-fa_status fa_buf_puts(fa_buf *b, const char *s) { return fa_buf_append(b, s, strlen(s)); }
+fa_status fa_buf_puts(fa_buf *b, const char *s)
+{
+    return fa_buf_append(b, s, strlen(s));
+}
 
-fa_status fa_buf_putc(fa_buf *b, char c) { return fa_buf_append(b, &c, 1); }
+fa_status fa_buf_putc(fa_buf *b, char c)
+{
+    return fa_buf_append(b, &c, 1);
+}
 
 fa_status fa_buf_printf(fa_buf *b, const char *fmt, ...)
 {
@@ -241,7 +247,10 @@ char *fa_str_squeeze(char *s)
     return s;
 }
 
-char *fa_strdup(const char *s) { return s ? strdup(s) : NULL; }
+char *fa_strdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
 
 char *fa_strndup(const char *s, size_t n)
 {

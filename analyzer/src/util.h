@@ -55,8 +55,8 @@ fa_status fa_buf_append_clean(fa_buf *b, const char *s, size_t n);
  * collapse runs of white space into one space. Returns s. */
 char *fa_str_squeeze(char *s);
 
-char *fa_strdup(const char *s);           /* NULL-safe strdup */
+char *fa_strdup(const char *s); /* NULL-safe strdup */
 char *fa_strndup(const char *s, size_t n);
-bool fa_str_blank(const char *s);         /* NULL, empty or only spaces */
+bool fa_str_blank(const char *s); /* NULL, empty or only spaces */
 
 #endif

@@ -8,7 +8,7 @@
  * "&#38;" back to "&", and xml:id values are checked as it checked them.
  */
 #include "xmlread.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
@@ -29,15 +29,15 @@ struct fa_xml {
     fa_xml_handler h;
     void *arg;
     fa_error *err;
-    fa_status st;       /* why the parse was stopped (handler or our own limit) */
-    fa_status result;   /* once failed: what every push returns */
-    bool refused;       /* ... and no later piece can change it */
+    fa_status st;     /* why the parse was stopped (handler or our own limit) */
+    fa_status result; /* once failed: what every push returns */
+    bool refused;     /* ... and no later piece can change it */
     bool stopped;
     /* input */
-    size_t total;       /* bytes pushed */
-    char stage[CHUNK];  /* bytes waiting for a whole chunk */
+    size_t total;      /* bytes pushed */
+    char stage[CHUNK]; /* bytes waiting for a whole chunk */
     size_t nstage;
-    char tail[8];       /* last bytes pushed: a "<!DOCTYPE" may straddle two pieces */
+    char tail[8]; /* last bytes pushed: a "<!DOCTYPE" may straddle two pieces */
     size_t ntail;
     /* current node */
     fa_xml_kind kind;
@@ -47,10 +47,10 @@ struct fa_xml {
     const xmlChar **attrs; /* libxml2's 5 pointers an attribute: local, prefix, URI, value, end */
     int nattrs;
     /* nesting */
-    int open;           /* elements open in the parser */
-    int skip_at;        /* depth of the element whose content is skipped, -1 none */
-    bool skip_req;      /* the handler asked to skip the current start element */
-    bool drop_end;      /* the next end tag closes an empty element: not sent */
+    int open;      /* elements open in the parser */
+    int skip_at;   /* depth of the element whose content is skipped, -1 none */
+    bool skip_req; /* the handler asked to skip the current start element */
+    bool drop_end; /* the next end tag closes an empty element: not sent */
     /* text gathered since the last tag */
     char *text;
     size_t tlen, talloc;
@@ -63,8 +63,8 @@ struct fa_xml {
     } nsmemo[8];
     unsigned nsnext;
     /* first error reported by libxml2 */
-    bool failed;        /* an error was reported by libxml2 */
-    bool depth_error;   /* ... and it was libxml2's own nesting limit */
+    bool failed;      /* an error was reported by libxml2 */
+    bool depth_error; /* ... and it was libxml2's own nesting limit */
     int err_line;
     char err_msg[256];
 };
@@ -333,8 +333,7 @@ static bool has_dtd(const char *data, size_t len)
     return false;
 }
 
-fa_status fa_xml_open(const char *part, fa_xml_handler h, void *arg, fa_error *err,
-                      fa_xml **out)
+fa_status fa_xml_open(const char *part, fa_xml_handler h, void *arg, fa_error *err, fa_xml **out)
 {
     *out = NULL;
     fa_xml *x = calloc(1, sizeof *x);
@@ -397,8 +396,7 @@ static fa_status fail(fa_xml *x, fa_error *err)
     if (x->failed)
         return fa_error_set(err, FA_ERR_CORRUPT, "%s: line %d: %s", x->part, x->err_line,
                             x->err_msg);
-    return fa_error_set(err, FA_ERR_CORRUPT, "%s: line %d: malformed XML", x->part,
-                        parser_line(x));
+    return fa_error_set(err, FA_ERR_CORRUPT, "%s: line %d: malformed XML", x->part, parser_line(x));
 }
 
 /* OOXML and ODF parts never carry a DTD. Refusing any "<!DOCTYPE" before parsing it
@@ -495,17 +493,35 @@ void fa_xml_skip(fa_xml *x)
         x->skip_req = true;
 }
 
-fa_xml_kind fa_xml_kind_of(const fa_xml *x) { return x->kind; }
+fa_xml_kind fa_xml_kind_of(const fa_xml *x)
+{
+    return x->kind;
+}
 
-bool fa_xml_empty(const fa_xml *x) { return x->kind == FA_X_START && x->empty; }
+bool fa_xml_empty(const fa_xml *x)
+{
+    return x->kind == FA_X_START && x->empty;
+}
 
-int fa_xml_depth(const fa_xml *x) { return x->depth; }
+int fa_xml_depth(const fa_xml *x)
+{
+    return x->depth;
+}
 
-int fa_xml_line(const fa_xml *x) { return parser_line(x); }
+int fa_xml_line(const fa_xml *x)
+{
+    return parser_line(x);
+}
 
-const char *fa_xml_local(const fa_xml *x) { return x->local ? (const char *)x->local : ""; }
+const char *fa_xml_local(const fa_xml *x)
+{
+    return x->local ? (const char *)x->local : "";
+}
 
-const char *fa_xml_ns(const fa_xml *x) { return x->ns ? (const char *)x->ns : ""; }
+const char *fa_xml_ns(const fa_xml *x)
+{
+    return x->ns ? (const char *)x->ns : "";
+}
 
 int fa_xml_ns_index(fa_xml *x, const char *const *uris, int n)
 {
@@ -529,7 +545,10 @@ const char *fa_xml_text(const fa_xml *x)
     return x->kind == FA_X_TEXT ? x->text : "";
 }
 
-size_t fa_xml_text_len(const fa_xml *x) { return x->kind == FA_X_TEXT ? x->tlen : 0; }
+size_t fa_xml_text_len(const fa_xml *x)
+{
+    return x->kind == FA_X_TEXT ? x->tlen : 0;
+}
 
 /* The attribute LOCAL in NS of the current element (libxml2's 5 pointers), or NULL. */
 static const xmlChar **find_attr(const fa_xml *x, const char *ns, const char *local)

@@ -38,8 +38,7 @@ typedef fa_status (*fa_xml_handler)(fa_xml *x, void *arg);
 /* A parser for part PART (borrowed, must outlive the fa_xml; names it in messages)
  * calling H(X, ARG) for every node, in document order, as fa_xml_push feeds it. Parse
  * errors and limits go to ERR. Close with fa_xml_close(). */
-fa_status fa_xml_open(const char *part, fa_xml_handler h, void *arg, fa_error *err,
-                      fa_xml **out);
+fa_status fa_xml_open(const char *part, fa_xml_handler h, void *arg, fa_error *err, fa_xml **out);
 /* Parse the next LEN bytes of the part (DATA borrowed for the call); LAST: they end
  * it (LEN may be 0). The whole part may come in any number of pieces. Each piece is
  * searched for a DOCTYPE before any of it is parsed. After a failure every push
@@ -53,9 +52,9 @@ void fa_xml_close(fa_xml *x);
 void fa_xml_skip(fa_xml *x);
 
 fa_xml_kind fa_xml_kind_of(const fa_xml *x);
-bool fa_xml_empty(const fa_xml *x);   /* <x/>: no FA_X_END will follow */
-int fa_xml_depth(const fa_xml *x);    /* root element 0; text one deeper than its element */
-int fa_xml_line(const fa_xml *x);     /* where the parser is */
+bool fa_xml_empty(const fa_xml *x); /* <x/>: no FA_X_END will follow */
+int fa_xml_depth(const fa_xml *x);  /* root element 0; text one deeper than its element */
+int fa_xml_line(const fa_xml *x);   /* where the parser is */
 /* Namespaces are URIs, never prefixes: documents may use any prefix. */
 const char *fa_xml_local(const fa_xml *x); /* borrowed, "" when none */
 const char *fa_xml_ns(const fa_xml *x);    /* borrowed, "" when none; within a part, the

@@ -1,6 +1,6 @@
 /* zipread.c — safe zip access for the DOCX and ODT readers (see zipread.h). */
 #include "zipread.h"
-#include "limits.h"
+#include "fa_limits.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,7 +48,8 @@ fa_status fa_zip_open(const void *data, size_t size, fa_zip **out, fa_error *err
     zip_int64_t n = zip_get_num_entries(za, 0);
     if (n < 0 || (zip_uint64_t)n > FA_MAX_ZIP_ENTRIES) {
         zip_discard(za);
-        return fa_error_set(err, FA_ERR_LIMIT, "zip: more than %d entries (limit FA_MAX_ZIP_ENTRIES)",
+        return fa_error_set(err, FA_ERR_LIMIT,
+                            "zip: more than %d entries (limit FA_MAX_ZIP_ENTRIES)",
                             (int)FA_MAX_ZIP_ENTRIES);
     }
     fa_zip *z = calloc(1, sizeof *z);
@@ -70,7 +71,10 @@ void fa_zip_close(fa_zip *z)
     free(z);
 }
 
-size_t fa_zip_count(const fa_zip *z) { return z->n; }
+size_t fa_zip_count(const fa_zip *z)
+{
+    return z->n;
+}
 
 const char *fa_zip_name(const fa_zip *z, size_t i)
 {
@@ -95,9 +99,9 @@ static bool ratio_exceeded(zip_uint64_t usize, zip_uint64_t csize)
 struct fa_zip_entry {
     zip_file_t *zf;
     const char *name;
-    zip_uint64_t csize;   /* compressed size, UINT64_MAX unknown */
-    zip_uint64_t size;    /* declared size, UINT64_MAX unknown */
-    size_t n;             /* bytes inflated so far */
+    zip_uint64_t csize; /* compressed size, UINT64_MAX unknown */
+    zip_uint64_t size;  /* declared size, UINT64_MAX unknown */
+    size_t n;           /* bytes inflated so far */
 };
 
 fa_status fa_zip_open_entry(fa_zip *z, const char *name, fa_zip_entry **out, fa_error *err)

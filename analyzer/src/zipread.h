@@ -1,6 +1,6 @@
 /* zipread.h — safe access to the parts of a zip package (DOCX, ODT) held in memory.
  *
- * Every limit of limits.h that concerns archives is enforced here, once, for both
+ * Every limit of fa_limits.h that concerns archives is enforced here, once, for both
  * readers: entry count (FA_MAX_ZIP_ENTRIES), uncompressed size (FA_MAX_ZIP_ENTRY) and
  * compression ratio (FA_MAX_ZIP_RATIO), first on the sizes the archive declares, then
  * again on the bytes actually inflated (headers lie in zip bombs). Encrypted entries

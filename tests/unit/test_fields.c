@@ -2,7 +2,7 @@
  * builders: leaders, grids, checkbox glyphs and groups, controls, filled values, and
  * the lines that must NOT become fields (running text, notice, page furniture). */
 #include "fields.h"
-#include "limits.h"
+#include "fa_limits.h"
 #include "model.h"
 
 #include "fixtures.h"
@@ -20,7 +20,10 @@ static fa_node *add_text(fa_doc *d, fa_node *parent, fa_node_type t, const char 
     return n;
 }
 
-static fa_node *para(fa_doc *d, const char *text) { return add_text(d, d->root, FA_N_PARAGRAPH, text); }
+static fa_node *para(fa_doc *d, const char *text)
+{
+    return add_text(d, d->root, FA_N_PARAGRAPH, text);
+}
 
 static fa_node *heading(fa_doc *d, int level, const char *text)
 {
@@ -59,7 +62,8 @@ static fa_node *cell_para(fa_node *t, int r, int c)
 }
 
 /* A control inline at the current end of PARA's text. */
-static fa_control *control(fa_doc *d, fa_node *p, fa_control_kind k, const char *name, const char *label)
+static fa_control *control(fa_doc *d, fa_node *p, fa_control_kind k, const char *name,
+                           const char *label)
 {
     fa_node *c = fa_doc_add_control(d, p, k);
     ck_assert_ptr_nonnull(c);
@@ -104,11 +108,11 @@ static const fa_field *must(const fa_result *res, const char *label)
 }
 #define HAS(res, label) must(res, label)
 
-#define COUNT(res, n)                                                                           \
-    do {                                                                                       \
-        if ((res)->n_fields != (size_t)(n))                                                    \
-            dump(res);                                                                         \
-        ck_assert_uint_eq((res)->n_fields, (size_t)(n));                                       \
+#define COUNT(res, n)                                                                              \
+    do {                                                                                           \
+        if ((res)->n_fields != (size_t)(n))                                                        \
+            dump(res);                                                                             \
+        ck_assert_uint_eq((res)->n_fields, (size_t)(n));                                           \
     } while (0)
 
 /* ---------------------------------------------------------------- leaders */
@@ -301,10 +305,22 @@ START_TEST(test_grid_with_header_row)
 {
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
     para(d, "Composition du foyer :");
-    const char *cells[] = {"Nom", "Prénom", "Date de naissance", "Lien de parenté",
-                           NULL, NULL, NULL, NULL,
-                           NULL, NULL, NULL, NULL,
-                           NULL, NULL, NULL, NULL};
+    const char *cells[] = {"Nom",
+                           "Prénom",
+                           "Date de naissance",
+                           "Lien de parenté",
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL,
+                           NULL};
     table(d, d->root, 4, 4, cells);
     fa_result *res = detect(d);
     COUNT(res, 4);
@@ -320,9 +336,8 @@ END_TEST
 START_TEST(test_rating_matrix)
 {
     fa_doc *d = fa_doc_new("x.odt", FA_FMT_ODT);
-    const char *cells[] = {"Critère", "Acquis", "En cours", "Non acquis",
-                           "Hygiène", NULL, NULL, NULL,
-                           "Gestion du budget", NULL, NULL, NULL};
+    const char *cells[] = {"Critère", "Acquis", "En cours",          "Non acquis", "Hygiène", NULL,
+                           NULL,      NULL,     "Gestion du budget", NULL,         NULL,      NULL};
     table(d, d->root, 3, 4, cells);
     fa_result *res = detect(d);
     COUNT(res, 2);
@@ -354,7 +369,8 @@ START_TEST(test_label_cells_blank_and_filled)
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
     const char *blank[] = {"Nom", NULL, "Prénom :", NULL, "Adresse", NULL};
     table(d, d->root, 3, 2, blank);
-    const char *filled[] = {"Nom", "MARTINI", "Prénom", "Paul", "Courriel", "paul.martini@example.org"};
+    const char *filled[] = {"Nom",  "MARTINI",  "Prénom",
+                            "Paul", "Courriel", "paul.martini@example.org"};
     table(d, d->root, 3, 2, filled);
     fa_result *res = detect(d);
     COUNT(res, 6);
@@ -373,7 +389,8 @@ START_TEST(test_layout_table_is_not_a_form)
 {
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
     const char *cells[] = {"Le Département accompagne les personnes en insertion depuis 1989 et "
-                           "publie chaque année un rapport d'activité.", NULL};
+                           "publie chaque année un rapport d'activité.",
+                           NULL};
     table(d, d->root, 1, 2, cells);
     fa_result *res = detect(d);
     COUNT(res, 0);
@@ -511,7 +528,8 @@ END_TEST
 START_TEST(test_sentences_with_colons_are_not_fields)
 {
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
-    para(d, "Objet : la présente convention définit les modalités du partenariat entre les parties.");
+    para(d,
+         "Objet : la présente convention définit les modalités du partenariat entre les parties.");
     para(d, "Pour chaque critère, cocher le niveau observé (1 : acquis, 4 : non acquis).");
     para(d, "Article 3 : Le bénéficiaire s'engage à se présenter aux rendez-vous.");
     para(d, "Le bénéficiaire s'engage à :");
@@ -571,7 +589,8 @@ START_TEST(test_pdf_wrapped_box_lists)
     /* the page wrapped tick lists: the boxes sent to the next line are options of the
      * question above, not fields of their own */
     fa_doc *d = fa_doc_new("x.pdf", FA_FMT_PDF);
-    para(d, "Sens du service public et disponibilité envers les usagers : ☐ Très bon ☐ Bon ☐ À améliorer");
+    para(d, "Sens du service public et disponibilité envers les usagers : ☐ Très bon ☐ Bon ☐ À "
+            "améliorer");
     para(d, "☐ Insuffisant");
     para(d, "Groupe iso-ressources (GIR) : ☐ GIR 1 ☐ GIR 2 ☐ GIR 3 ☐ GIR 4 ☐ GIR");
     para(d, "5 ☐ GIR 6");
@@ -596,7 +615,8 @@ START_TEST(test_pdf_wrapped_box_lists)
     ck_assert_str_eq(f->options.v[2], "Ne sait pas");
     ck_assert_uint_eq(HAS(res, "Section")->options.n, 2);
     HAS(res, "Certificat médical fourni");
-    ck_assert_uint_eq(HAS(res, "Autorisation parentale pour les déplacements du mineur")->options.n, 3);
+    ck_assert_uint_eq(HAS(res, "Autorisation parentale pour les déplacements du mineur")->options.n,
+                      3);
     HAS(res, "J'accepte le règlement intérieur du club");
     fa_result_free(res);
     fa_doc_free(d);
@@ -608,7 +628,8 @@ START_TEST(test_instruction_after_colon_is_not_a_field)
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
     para(d, "Section : ☐ Basket-ball ☐ Gymnastique");
     para(d, "Mineur : remplir le questionnaire relatif à l'état de santé du sportif mineur.");
-    para(d, "Majeur : certificat médical de moins d'un an ou attestation du questionnaire de santé.");
+    para(d,
+         "Majeur : certificat médical de moins d'un an ou attestation du questionnaire de santé.");
     para(d, "Justificatifs : joignez une copie de la carte d'identité.");
     para(d, "Nom : MARTINI");
     para(d, "Motif de la demande : perte d'emploi du conjoint et dettes de loyer depuis mars.");
@@ -636,7 +657,6 @@ START_TEST(test_word_placeholder_is_a_blank)
 }
 END_TEST
 
-
 START_TEST(test_label_lines_with_tab_leaders)
 {
     /* tab leaders vanish in the text: "Nom :<tab>" lines one after the other */
@@ -660,8 +680,8 @@ END_TEST
 START_TEST(test_filled_four_column_rows)
 {
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
-    const char *cells[] = {"Nom", "MARTINI", "Prénom", "Paul",
-                           "Date de naissance", "03/02/1986", "Commune", "Ajaccio"};
+    const char *cells[] = {"Nom",        "MARTINI", "Prénom", "Paul", "Date de naissance",
+                           "03/02/1986", "Commune", "Ajaccio"};
     table(d, d->root, 2, 4, cells);
     fa_result *res = detect(d);
     COUNT(res, 4);
@@ -675,10 +695,8 @@ END_TEST
 START_TEST(test_data_table_is_not_a_form)
 {
     fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
-    const char *cells[] = {"Name", "Fame", "Score",
-                           "Lebron James", "Very High", "12",
-                           "Ryan Braun", "Moderate", NULL,
-                           "Russell Wilson", "High", "9"};
+    const char *cells[] = {"Name",       "Fame",     "Score", "Lebron James",   "Very High", "12",
+                           "Ryan Braun", "Moderate", NULL,    "Russell Wilson", "High",      "9"};
     table(d, d->root, 4, 3, cells);
     fa_result *res = detect(d);
     COUNT(res, 0);
@@ -704,9 +722,13 @@ START_TEST(test_label_cell_with_long_aside)
 {
     /* the words in parentheses are an instruction, not the label's length */
     fa_doc *d = fa_doc_new("x.odt", FA_FMT_ODT);
-    const char *cells[] = {"Nom d'usage", "",
-                           "Adresse actuelle ou de mise à l'abri (ne pas communiquer au mis en cause)", "",
-                           "Téléphone sûr", ""};
+    const char *cells[] = {
+        "Nom d'usage",
+        "",
+        "Adresse actuelle ou de mise à l'abri (ne pas communiquer au mis en cause)",
+        "",
+        "Téléphone sûr",
+        ""};
     table(d, d->root, 3, 2, cells);
     fa_result *res = detect(d);
     COUNT(res, 3);
@@ -734,7 +756,8 @@ START_TEST(test_pdf_options_wrapped_at_the_margin)
     COUNT(res, 4);
     const fa_field *f = HAS(res, "How would you describe your ethnic group?");
     ck_assert_uint_eq(f->options.n, 8);
-    ck_assert_str_eq(f->options.v[0], "White – English, Welsh, Scottish, Northern Irish or British");
+    ck_assert_str_eq(f->options.v[0],
+                     "White – English, Welsh, Scottish, Northern Irish or British");
     ck_assert_str_eq(f->options.v[2], "Gypsy or Irish Traveller");
     ck_assert_uint_eq(HAS(res, "Which best describes how you think of yourself?")->options.n, 5);
     ck_assert_uint_eq(HAS(res, "Régime alimentaire")->options.n, 4);

@@ -12,13 +12,13 @@
 
 START_TEST(nir_checksums)
 {
-    ck_assert(V(fa_nir_valid, "186022A21532523"));        /* Corsica 2A */
-    ck_assert(V(fa_nir_valid, "295109912611193"));        /* born abroad (99) */
-    ck_assert(V(fa_nir_valid, "2 95 10 99 126 111 93"));  /* as printed on forms */
-    ck_assert(!V(fa_nir_valid, "295109912611194"));       /* wrong key */
+    ck_assert(V(fa_nir_valid, "186022A21532523"));       /* Corsica 2A */
+    ck_assert(V(fa_nir_valid, "295109912611193"));       /* born abroad (99) */
+    ck_assert(V(fa_nir_valid, "2 95 10 99 126 111 93")); /* as printed on forms */
+    ck_assert(!V(fa_nir_valid, "295109912611194"));      /* wrong key */
     ck_assert(!V(fa_nir_valid, "186022A21532524"));
-    ck_assert(!V(fa_nir_valid, "595109912611193"));       /* no such sex digit */
-    ck_assert(!V(fa_nir_valid, "0612345678"));            /* a phone number */
+    ck_assert(!V(fa_nir_valid, "595109912611193")); /* no such sex digit */
+    ck_assert(!V(fa_nir_valid, "0612345678"));      /* a phone number */
     ck_assert(!V(fa_nir_valid, "18602"));
 }
 END_TEST
@@ -29,7 +29,7 @@ START_TEST(iban_checksums)
     ck_assert(V(fa_iban_valid, "FR76 3000 6000 0112 3456 7890 189"));
     ck_assert(V(fa_iban_valid, "FR1420041010050500013M02606")); /* letter in the account */
     ck_assert(!V(fa_iban_valid, "FR7630006000011234567890188"));
-    ck_assert(!V(fa_iban_valid, "FR763000600001123456789018"));  /* one short for FR */
+    ck_assert(!V(fa_iban_valid, "FR763000600001123456789018")); /* one short for FR */
     ck_assert(!V(fa_iban_valid, "Bonjour"));
 }
 END_TEST

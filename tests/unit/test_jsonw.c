@@ -11,7 +11,7 @@
  * FA_JSONW_BENCH=FILE.json: also time json_dumps against fa_json_dump on that file
  * (e.g. the audit JSON of the bench form) and print both, CPU time per dump. */
 #include "jsonw.h"
-#include "limits.h"
+#include "fa_limits.h"
 #include "result.h"
 
 #include "fixtures.h"
@@ -27,8 +27,8 @@
 /* Compare both serializers on V with INDENT (0 = compact); WHAT names V in failures. */
 static void same(const json_t *v, int indent, const char *what)
 {
-    size_t flags = (indent ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER |
-                   JSON_ENCODE_ANY;
+    size_t flags =
+        (indent ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY;
     char *ref = json_dumps(v, flags);
     ck_assert_msg(ref != NULL, "%s: json_dumps failed", what);
     fa_buf b = {0};
@@ -58,19 +58,58 @@ static void same_all(const json_t *v, const char *what)
 
 START_TEST(test_scalars)
 {
-    const json_int_t ints[] = {0, 1, -1, 9, 10, 99, 100, 12345, -987654321, INT32_MAX,
-                               INT32_MIN, (json_int_t)INT32_MAX + 1, INT64_MAX, INT64_MIN,
-                               INT64_MIN + 1, 1000000000000000000LL, -1000000000000000000LL};
+    const json_int_t ints[] = {0,
+                               1,
+                               -1,
+                               9,
+                               10,
+                               99,
+                               100,
+                               12345,
+                               -987654321,
+                               INT32_MAX,
+                               INT32_MIN,
+                               (json_int_t)INT32_MAX + 1,
+                               INT64_MAX,
+                               INT64_MIN,
+                               INT64_MIN + 1,
+                               1000000000000000000LL,
+                               -1000000000000000000LL};
     for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
         json_t *v = json_integer(ints[i]);
         same_all(v, "integer");
         json_decref(v);
     }
-    const double reals[] = {0.0, -0.0, 1.0, -1.0, 0.5, 0.1, 1.0 / 3, 2.5e-7, 1e-5, 1e-4,
-                            123456789.0, 1e15, 1e16, 1e17, 1e20, 1e21, 1e22, 1e100, 1e-100,
-                            1e300, -1e-300, 5e-324, 2.2250738585072014e-308,
-                            1.7976931348623157e308, 9007199254740993.0, 3.14159,
-                            12345678901234567890.0, 0.30000000000000004, 100.0, 1e-10};
+    const double reals[] = {0.0,
+                            -0.0,
+                            1.0,
+                            -1.0,
+                            0.5,
+                            0.1,
+                            1.0 / 3,
+                            2.5e-7,
+                            1e-5,
+                            1e-4,
+                            123456789.0,
+                            1e15,
+                            1e16,
+                            1e17,
+                            1e20,
+                            1e21,
+                            1e22,
+                            1e100,
+                            1e-100,
+                            1e300,
+                            -1e-300,
+                            5e-324,
+                            2.2250738585072014e-308,
+                            1.7976931348623157e308,
+                            9007199254740993.0,
+                            3.14159,
+                            12345678901234567890.0,
+                            0.30000000000000004,
+                            100.0,
+                            1e-10};
     for (size_t i = 0; i < sizeof reals / sizeof *reals; i++) {
         json_t *v = json_real(reals[i]);
         ck_assert_ptr_nonnull(v);
@@ -263,7 +302,10 @@ static uint64_t rnd(void)
     return x * 0x2545F4914F6CDD1DULL;
 }
 
-static unsigned rndn(unsigned n) { return (unsigned)(rnd() % n); }
+static unsigned rndn(unsigned n)
+{
+    return (unsigned)(rnd() % n);
+}
 
 static size_t put_utf8(char *p, uint32_t cp)
 {
@@ -490,19 +532,21 @@ static void same_bytes(const char *what, const char *ref, size_t n, const fa_buf
         i++;
     if (i != n || b->len != n) {
         size_t from = i > 40 ? i - 40 : 0;
-        ck_abort_msg("%s: differs at byte %zu of %zu/%zu:\ntree:   %.80s\nstream: %.80s",
-                     what, i, n, b->len, ref + from, b->data + from);
+        ck_abort_msg("%s: differs at byte %zu of %zu/%zu:\ntree:   %.80s\nstream: %.80s", what, i,
+                     n, b->len, ref + from, b->data + from);
     }
 }
 
 /* The streamed bytes of RES against the tree's, at the indents and depths the CLI uses;
  * the light object against the tree with its fields and findings emptied. */
-static void same_stream(const fa_result *res, const fa_doc *doc, const char *path,
-                        const char *what)
+static void same_stream(const fa_result *res, const fa_doc *doc, const char *path, const char *what)
 {
     json_t *t = fa_result_to_json(res, doc, path);
     ck_assert_ptr_nonnull(t);
-    static const struct { int indent; unsigned depth; } at[] = {{2, 0}, {2, 2}, {0, 0}, {4, 1}};
+    static const struct {
+        int indent;
+        unsigned depth;
+    } at[] = {{2, 0}, {2, 2}, {0, 0}, {4, 1}};
     for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
         fa_buf ref = {0}, b = {0};
         ck_assert_int_eq(fa_json_dump_at(t, at[i].indent, at[i].depth, &ref), FA_OK);
@@ -740,4 +784,7 @@ static Suite *jsonw_suite(void)
     return s;
 }
 
-int main(void) { return fx_run_suite(jsonw_suite()); }
+int main(void)
+{
+    return fx_run_suite(jsonw_suite());
+}

@@ -62,8 +62,12 @@ START_TEST(test_invalid_utf8_replaced)
 {
     fa_doc *d = fa_doc_new("x", FA_FMT_TXT);
     fa_node *p = fa_node_new(d, FA_N_PARAGRAPH);
-    fa_node_append_text(d, p, "a\xFF" "b\0c", 5);
-    ck_assert_str_eq(p->text, "a\xEF\xBF\xBD" "b c");
+    fa_node_append_text(d, p,
+                        "a\xFF"
+                        "b\0c",
+                        5);
+    ck_assert_str_eq(p->text, "a\xEF\xBF\xBD"
+                              "b c");
     fa_doc_free(d);
 }
 END_TEST
@@ -121,7 +125,6 @@ START_TEST(test_buf_cap)
     fa_buf_free(&b);
 }
 END_TEST
-
 
 int main(void)
 {

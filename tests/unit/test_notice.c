@@ -43,8 +43,14 @@ static fa_node *block(tdoc *t, fa_node *parent, fa_node_type type, unsigned flag
     return n;
 }
 
-static fa_node *h(tdoc *t, const char *text) { return block(t, NULL, FA_N_HEADING, 0, text); }
-static fa_node *p(tdoc *t, const char *text) { return block(t, NULL, FA_N_PARAGRAPH, 0, text); }
+static fa_node *h(tdoc *t, const char *text)
+{
+    return block(t, NULL, FA_N_HEADING, 0, text);
+}
+static fa_node *p(tdoc *t, const char *text)
+{
+    return block(t, NULL, FA_N_PARAGRAPH, 0, text);
+}
 static fa_node *small(tdoc *t, const char *text)
 {
     return block(t, NULL, FA_N_PARAGRAPH, FA_NF_SMALL, text);
@@ -83,7 +89,10 @@ static void run_ctx(tdoc *t, fa_context ctx)
     ck_assert_msg(fa_notice_analyze(NULL, t->d, &o, t->res, &err) == FA_OK, "%s", err.message);
 }
 
-static void run(tdoc *t) { run_ctx(t, FA_CTX_AUTO); }
+static void run(tdoc *t)
+{
+    run_ctx(t, FA_CTX_AUTO);
+}
 
 static const fa_finding *finding(const tdoc *t, const char *rule)
 {
@@ -159,7 +168,8 @@ START_TEST(full_notice_items_and_unlisted)
     ck_assert_ptr_null(finding(&t, "fr.sharing"));
     ck_assert_int_eq(count_kind(&t, "retention"), 0);
     ck_assert_ptr_nonnull(n->retention);
-    ck_assert_str_eq(n->retention, "Elles sont conservées deux ans après la fin de l'accompagnement.");
+    ck_assert_str_eq(n->retention,
+                     "Elles sont conservées deux ans après la fin de l'accompagnement.");
     ck_assert_ptr_null(finding(&t, "fr.consent.uninformed"));
     ck_assert_int_eq(t.res->context, FA_CTX_SOCIAL);
     tfree(&t);
@@ -563,13 +573,17 @@ START_TEST(categories_declared_in_prose)
     } cases[] = {
         {"Les données de ce dossier sont traitées par l'établissement, responsable du "
          "traitement. Les données médicales sont adressées sous pli confidentiel au médecin "
-         "coordonnateur.", true},
+         "coordonnateur.",
+         true},
         {"La commune, responsable du traitement, utilise ces informations. Les informations "
-         "médicales ne sont communiquées qu'à l'assistant sanitaire.", true},
+         "médicales ne sont communiquées qu'à l'assistant sanitaire.",
+         true},
         {"La commune, responsable du traitement, recueille votre identité. Nous ne recueillons "
-         "aucune donnée de santé ni aucune information médicale.", false},
+         "aucune donnée de santé ni aucune information médicale.",
+         false},
         {"La commune, responsable du traitement, recueille votre identité. Elle est conservée "
-         "aussi longtemps que votre dossier médical.", false},
+         "aussi longtemps que votre dossier médical.",
+         false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tdoc t = tnew();
@@ -594,23 +608,32 @@ START_TEST(items_written_in_prose)
         unsigned want;
     } cases[] = {
         {"Vous pouvez accéder à vos données, les faire rectifier ou vous opposer à leur "
-         "traitement.", ITEM(RIGHTS)},
+         "traitement.",
+         ITEM(RIGHTS)},
         {"Vos données sont conservées trois ans.\nDroits : accès, rectification, opposition.",
          ITEM(RIGHTS)},
         {"Your data are kept two years. You may access and correct your data.", ITEM(RIGHTS)},
         {"Les données sont traitées pour la gestion de la carrière des agents (décret n° "
-         "2014-1526 du 16 décembre 2014).", ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
-        {"Le Département, responsable du traitement, reçoit cette fiche au titre de sa mission de protection de l'enfance "
+         "2014-1526 du 16 décembre 2014).",
+         ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
+        {"Le Département, responsable du traitement, reçoit cette fiche au titre de sa mission de "
+         "protection de l'enfance "
          "(article L226-3 du code de l'action sociale et des familles).",
          ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
-        {"L'association, responsable du traitement, établit ce rapport en exécution d'une décision judiciaire d'assistance éducative "
-         "(article 375 du code civil).", ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
+        {"L'association, responsable du traitement, établit ce rapport en exécution d'une décision "
+         "judiciaire d'assistance éducative "
+         "(article 375 du code civil).",
+         ITEM(LEGAL_BASIS) | ITEM(PURPOSES)},
         {"Vos données sont conservées deux ans. Les données médicales sont adressées sous pli "
-         "confidentiel au médecin coordonnateur.", ITEM(RECIPIENTS)},
+         "confidentiel au médecin coordonnateur.",
+         ITEM(RECIPIENTS)},
         {"Les informations demandées sont nécessaires à l'examen de votre demande par la "
-         "commission. Elles sont traitées de manière confidentielle.", ITEM(RECIPIENTS)},
-        {"The hospital is the data controller. It is shared only with the social service team, as part of the hospital's "
-         "public-interest mission.", ITEM(RECIPIENTS) | ITEM(LEGAL_BASIS)},
+         "commission. Elles sont traitées de manière confidentielle.",
+         ITEM(RECIPIENTS)},
+        {"The hospital is the data controller. It is shared only with the social service team, as "
+         "part of the hospital's "
+         "public-interest mission.",
+         ITEM(RECIPIENTS) | ITEM(LEGAL_BASIS)},
         {"Les données sont traitées par la commune. La fiche est détruite à la fin du séjour.",
          ITEM(RETENTION)},
     };
@@ -621,8 +644,8 @@ START_TEST(items_written_in_prose)
         p(&t, cases[i].text);
         run(&t);
         ck_assert_msg(t.res->notice.present, "case %zu", i);
-        ck_assert_msg((t.res->notice.items & cases[i].want) == cases[i].want,
-                      "case %zu: items %#x", i, t.res->notice.items);
+        ck_assert_msg((t.res->notice.items & cases[i].want) == cases[i].want, "case %zu: items %#x",
+                      i, t.res->notice.items);
         tfree(&t);
     }
 }
@@ -734,7 +757,8 @@ START_TEST(convention_parties_share_with_each_other)
     tdoc t = tnew();
     h(&t, "Convention de partenariat pour la prévention des expulsions");
     p(&t, "Entre le Département, la commune et le bailleur social, il est convenu ce qui suit.");
-    p(&t, "Le travailleur social transmet au bailleur une fiche de situation comprenant les dettes.");
+    p(&t,
+      "Le travailleur social transmet au bailleur une fiche de situation comprenant les dettes.");
     field(&t, "Montant de la dette", BIT(FINANCIAL));
     run(&t);
     const fa_finding *f = finding(&t, "fr.sharing");
@@ -771,7 +795,8 @@ START_TEST(retention_at_least_is_open_ended)
     ck_assert_str_eq(f->category, "retention");
     ck_assert_int_eq(f->severity, FA_SEV_HIGH);
     ck_assert_str_eq(f->quote, "Les fiches sont conservées pendant au moins cinq ans.");
-    ck_assert_str_eq(t.res->notice.retention, "Les fiches sont conservées pendant au moins cinq ans.");
+    ck_assert_str_eq(t.res->notice.retention,
+                     "Les fiches sont conservées pendant au moins cinq ans.");
     tfree(&t);
 }
 END_TEST

@@ -3,7 +3,7 @@
  * boxes, metadata; then hostile packages (zip bombs, entity bombs, external entities,
  * deep nesting, damage) and the real third-party files of the shared corpus. */
 #include "fixtures.h"
-#include "limits.h"
+#include "fa_limits.h"
 #include "model.h"
 #include "read.h"
 
@@ -13,15 +13,17 @@
 #include <string.h>
 #include <zip.h>
 
-#define W_NS                                                                                     \
-    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "               \
-    "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" "                     \
+#define W_NS                                                                                       \
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "                    \
+    "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" "                          \
     "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
 
-#define DOC(body) "<?xml version=\"1.0\"?><w:document " W_NS "><w:body>" body "</w:body></w:document>"
+#define DOC(body)                                                                                  \
+    "<?xml version=\"1.0\"?><w:document " W_NS "><w:body>" body "</w:body></w:document>"
 
 static const char *const CT =
-    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<?xml version=\"1.0\"?><Types "
+    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-"
     "officedocument.wordprocessingml.document.main+xml\"/></Types>";
 
@@ -89,18 +91,25 @@ START_TEST(test_sdt_controls)
     fa_doc *d = open_docx(
         DOC("<w:p><w:r><w:t xml:space=\"preserve\">Situation familiale : </w:t></w:r>"
             "<w:sdt><w:sdtPr><w:alias w:val=\"Situation\"/><w:tag w:val=\"sitfam\"/>"
-            "<w:showingPlcHdr/><w:dropDownList><w:listItem w:displayText=\"Célibataire\" w:value=\"C\"/>"
-            "<w:listItem w:displayText=\"Marié(e)\" w:value=\"M\"/><w:listItem w:value=\"Pacsé(e)\"/>"
+            "<w:showingPlcHdr/><w:dropDownList><w:listItem w:displayText=\"Célibataire\" "
+            "w:value=\"C\"/>"
+            "<w:listItem w:displayText=\"Marié(e)\" w:value=\"M\"/><w:listItem "
+            "w:value=\"Pacsé(e)\"/>"
             "</w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Choisissez un élément.</w:t></w:r>"
             "</w:sdtContent></w:sdt></w:p>"
-            "<w:p><w:sdt><w:sdtPr><w:alias w:val=\"Handicap\"/><w14:checkbox><w14:checked w14:val=\"1\"/>"
-            "</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>\xE2\x98\x92</w:t></w:r></w:sdtContent>"
+            "<w:p><w:sdt><w:sdtPr><w:alias w:val=\"Handicap\"/><w14:checkbox><w14:checked "
+            "w14:val=\"1\"/>"
+            "</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>\xE2\x98\x92</w:t></w:r></"
+            "w:sdtContent>"
             "</w:sdt><w:r><w:t xml:space=\"preserve\"> Reconnaissance de handicap</w:t></w:r></w:p>"
-            "<w:p><w:r><w:t xml:space=\"preserve\">Nom : </w:t></w:r><w:sdt><w:sdtPr><w:tag w:val=\"nom\"/>"
-            "<w:text/></w:sdtPr><w:sdtContent><w:r><w:t>Dupont</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+            "<w:p><w:r><w:t xml:space=\"preserve\">Nom : </w:t></w:r><w:sdt><w:sdtPr><w:tag "
+            "w:val=\"nom\"/>"
+            "<w:text/></w:sdtPr><w:sdtContent><w:r><w:t>Dupont</w:t></w:r></w:sdtContent></w:sdt></"
+            "w:p>"
             "<w:p><w:r><w:t>Observations :</w:t></w:r></w:p>"
             "<w:sdt><w:sdtPr><w:alias w:val=\"Observations\"/><w:text w:multiLine=\"1\"/></w:sdtPr>"
-            "<w:sdtContent><w:p><w:r><w:t>Ligne 1</w:t></w:r></w:p><w:p><w:r><w:t>Ligne 2</w:t></w:r></w:p>"
+            "<w:sdtContent><w:p><w:r><w:t>Ligne 1</w:t></w:r></w:p><w:p><w:r><w:t>Ligne "
+            "2</w:t></w:r></w:p>"
             "</w:sdtContent></w:sdt>"
             "<w:p><w:r><w:t xml:space=\"preserve\">Né le </w:t></w:r><w:sdt><w:sdtPr><w:date/>"
             "<w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Entrez une date.</w:t></w:r>"
@@ -145,10 +154,11 @@ END_TEST
 /* Tables of contents and other document-part sdts are content, not input. */
 START_TEST(test_sdt_docpart_is_content)
 {
-    fa_doc *d = open_docx(DOC("<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
-                              "</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Sommaire</w:t></w:r>"
-                              "</w:p></w:sdtContent></w:sdt>"),
-                          NULL);
+    fa_doc *d = open_docx(
+        DOC("<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/>"
+            "</w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Sommaire</w:t></w:r>"
+            "</w:p></w:sdtContent></w:sdt>"),
+        NULL);
     ck_assert_ptr_nonnull(fx_find_text(d, "Sommaire"));
     ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 0));
     fa_doc_free(d);
@@ -157,7 +167,8 @@ END_TEST
 
 /* ---------------------------------------------------------------- legacy form fields */
 
-#define FF_BEGIN(ff) "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData>" ff "</w:ffData></w:fldChar></w:r>"
+#define FF_BEGIN(ff)                                                                               \
+    "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData>" ff "</w:ffData></w:fldChar></w:r>"
 #define FF_INSTR(s) "<w:r><w:instrText xml:space=\"preserve\"> " s " </w:instrText></w:r>"
 #define FF_SEP "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
 #define FF_END "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
@@ -165,22 +176,30 @@ END_TEST
 START_TEST(test_legacy_form_fields)
 {
     fa_doc *d = open_docx(
-        DOC("<w:p><w:r><w:t xml:space=\"preserve\">Nom de l'enfant : </w:t></w:r>"
-            FF_BEGIN("<w:name w:val=\"Texte1\"/><w:enabled/><w:statusText w:type=\"text\" w:val=\"Nom en majuscules\"/><w:textInput/>")
-            FF_INSTR("FORMTEXT") FF_SEP "<w:r><w:t xml:space=\"preserve\">     </w:t></w:r>" FF_END "</w:p>"
-            "<w:p><w:r><w:t xml:space=\"preserve\">Ville : </w:t></w:r>"
-            FF_BEGIN("<w:name w:val=\"Texte2\"/><w:textInput><w:default w:val=\"Lyon\"/></w:textInput>")
-            FF_INSTR("FORMTEXT") FF_SEP "<w:r><w:t>Lyon</w:t></w:r>" FF_END "</w:p>"
-            "<w:p>" FF_BEGIN("<w:name w:val=\"CaseACocher1\"/><w:checkBox><w:sizeAuto/><w:default w:val=\"1\"/></w:checkBox>")
-            FF_INSTR("FORMCHECKBOX") FF_END "<w:r><w:t xml:space=\"preserve\"> Repas sans porc</w:t></w:r></w:p>"
-            "<w:p>" FF_BEGIN("<w:name w:val=\"CaseACocher2\"/><w:checkBox><w:default w:val=\"1\"/><w:checked w:val=\"0\"/></w:checkBox>")
-            FF_INSTR("FORMCHECKBOX") FF_END "<w:r><w:t xml:space=\"preserve\"> Allergie</w:t></w:r></w:p>"
-            "<w:p><w:r><w:t xml:space=\"preserve\">Régime : </w:t></w:r>"
-            FF_BEGIN("<w:name w:val=\"ListeDéroulante1\"/><w:ddList><w:result w:val=\"1\"/><w:listEntry w:val=\"Standard\"/>"
-                     "<w:listEntry w:val=\"Végétarien\"/><w:listEntry w:val=\"Halal\"/></w:ddList>")
-            FF_INSTR("FORMDROPDOWN") FF_SEP FF_END "</w:p>"
-            "<w:p><w:r><w:t xml:space=\"preserve\">Page </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-            FF_INSTR("PAGE") FF_SEP "<w:r><w:t>3</w:t></w:r>" FF_END "</w:p>"),
+        DOC("<w:p><w:r><w:t xml:space=\"preserve\">Nom de l'enfant : </w:t></w:r>" FF_BEGIN(
+            "<w:name w:val=\"Texte1\"/><w:enabled/><w:statusText w:type=\"text\" w:val=\"Nom en "
+            "majuscules\"/><w:textInput/>") FF_INSTR("FORMTEXT") FF_SEP
+            "<w:r><w:t xml:space=\"preserve\">     </w:t></w:r>" FF_END "</w:p>"
+            "<w:p><w:r><w:t xml:space=\"preserve\">Ville : </w:t></w:r>" FF_BEGIN(
+                "<w:name w:val=\"Texte2\"/><w:textInput><w:default w:val=\"Lyon\"/></w:textInput>")
+                FF_INSTR("FORMTEXT") FF_SEP
+            "<w:r><w:t>Lyon</w:t></w:r>" FF_END "</w:p>"
+            "<w:p>" FF_BEGIN("<w:name w:val=\"CaseACocher1\"/><w:checkBox><w:sizeAuto/><w:default "
+                             "w:val=\"1\"/></w:checkBox>") FF_INSTR("FORMCHECKBOX") FF_END
+            "<w:r><w:t xml:space=\"preserve\"> Repas sans porc</w:t></w:r></w:p>"
+            "<w:p>" FF_BEGIN("<w:name w:val=\"CaseACocher2\"/><w:checkBox><w:default "
+                             "w:val=\"1\"/><w:checked w:val=\"0\"/></w:checkBox>")
+                FF_INSTR("FORMCHECKBOX") FF_END
+            "<w:r><w:t xml:space=\"preserve\"> Allergie</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t xml:space=\"preserve\">Régime : </w:t></w:r>" FF_BEGIN(
+                "<w:name w:val=\"ListeDéroulante1\"/><w:ddList><w:result w:val=\"1\"/><w:listEntry "
+                "w:val=\"Standard\"/>"
+                "<w:listEntry w:val=\"Végétarien\"/><w:listEntry w:val=\"Halal\"/></w:ddList>")
+                FF_INSTR("FORMDROPDOWN") FF_SEP FF_END
+            "</w:p>"
+            "<w:p><w:r><w:t xml:space=\"preserve\">Page </w:t></w:r><w:r><w:fldChar "
+            "w:fldCharType=\"begin\"/></w:r>" FF_INSTR("PAGE") FF_SEP
+            "<w:r><w:t>3</w:t></w:r>" FF_END "</w:p>"),
         NULL);
     const fa_node *t1 = fx_must(fx_nth(d, FA_N_CONTROL, 0));
     ck_assert_int_eq(t1->ctl->kind, FA_CTL_TEXT);
@@ -206,8 +225,8 @@ START_TEST(test_legacy_form_fields)
     ck_assert_uint_eq(dd->ctl->n_options, 3);
     ck_assert_str_eq(dd->ctl->options[1], "Végétarien");
     ck_assert_str_eq(dd->ctl->value, "Végétarien");
-    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 5)); /* PAGE is not a form field */
-    ck_assert_ptr_nonnull(fx_find_text(d, "Page 3"));   /* ... its result is text */
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 5));   /* PAGE is not a form field */
+    ck_assert_ptr_nonnull(fx_find_text(d, "Page 3")); /* ... its result is text */
     fa_doc_free(d);
 }
 END_TEST
@@ -215,19 +234,25 @@ END_TEST
 /* ActiveX controls: kind from the activeX part's class id, else from the name. */
 START_TEST(test_activex_controls)
 {
-    const char *rels =
-        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"rId7\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/control\" Target=\"activeX/activeX1.xml\"/>"
-        "</Relationships>";
-    const char *ax = "<?xml version=\"1.0\"?><ax:ocx ax:classid=\"{8BD21D40-EC42-11CE-9E0D-00AA006002F3}\" "
-                     "xmlns:ax=\"http://schemas.microsoft.com/office/2006/activeX\"/>";
-    const char *extra[] = {"word/_rels/document.xml.rels", rels, "word/activeX/activeX1.xml", ax, NULL};
+    const char *rels = "<?xml version=\"1.0\"?><Relationships "
+                       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"rId7\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                       "control\" Target=\"activeX/activeX1.xml\"/>"
+                       "</Relationships>";
+    const char *ax =
+        "<?xml version=\"1.0\"?><ax:ocx ax:classid=\"{8BD21D40-EC42-11CE-9E0D-00AA006002F3}\" "
+        "xmlns:ax=\"http://schemas.microsoft.com/office/2006/activeX\"/>";
+    const char *extra[] = {"word/_rels/document.xml.rels", rels, "word/activeX/activeX1.xml", ax,
+                           NULL};
     fa_doc *d = open_docx(
         DOC("<w:p><w:r><w:t xml:space=\"preserve\">Bénéficiaire du RSA </w:t></w:r><w:r><w:object>"
-            "<w:control r:id=\"rId7\" w:name=\"Case1\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
+            "<w:control r:id=\"rId7\" w:name=\"Case1\" "
+            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
             "</w:object></w:r></w:p>"
             "<w:p><w:r><w:t xml:space=\"preserve\">Nom </w:t></w:r><w:r><w:object>"
-            "<w:control r:id=\"rId9\" w:name=\"TextBox2\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
+            "<w:control r:id=\"rId9\" w:name=\"TextBox2\" "
+            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
             "</w:object></w:r></w:p>"),
         extra);
     const fa_node *c = fx_must(fx_nth(d, FA_N_CONTROL, 0));
@@ -246,14 +271,17 @@ START_TEST(test_table_merges)
 {
     fa_doc *d = open_docx(
         DOC("<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>"
-            "<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>Identité</w:t></w:r></w:p></w:tc>"
+            "<w:tc><w:tcPr><w:gridSpan "
+            "w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>Identité</w:t></w:r></w:p></w:tc>"
             "<w:tc><w:p><w:r><w:t>Pièces</w:t></w:r></w:p></w:tc></w:tr>"
-            "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Parent 1</w:t></w:r></w:p></w:tc>"
+            "<w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>Parent "
+            "1</w:t></w:r></w:p></w:tc>"
             "<w:tc><w:p><w:r><w:t>Nom</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
             "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
             "<w:tc><w:p><w:r><w:t>Prénom</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
             "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
-            "<w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Imbriqué</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc>"
+            "<w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Imbriqué</w:t></w:r></w:p></w:tc></w:tr></"
+            "w:tbl><w:p/></w:tc>"
             "<w:tc><w:p/></w:tc></w:tr></w:tbl>"),
         NULL);
     const fa_node *t = fx_must(fx_nth(d, FA_N_TABLE, 0));
@@ -278,7 +306,8 @@ START_TEST(test_headings_lists_styles)
 {
     const char *styles =
         "<?xml version=\"1.0\"?><w:styles " W_NS ">"
-        "<w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val=\"22\"/></w:rPr></w:rPrDefault></w:docDefaults>"
+        "<w:docDefaults><w:rPrDefault><w:rPr><w:sz "
+        "w:val=\"22\"/></w:rPr></w:rPrDefault></w:docDefaults>"
         "<w:style w:type=\"paragraph\" w:styleId=\"Titre1\"><w:name w:val=\"heading 1\"/></w:style>"
         "<w:style w:type=\"paragraph\" w:styleId=\"MonTitre\"><w:name w:val=\"Mon titre\"/>"
         "<w:basedOn w:val=\"Titre1\"/></w:style>"
@@ -286,23 +315,31 @@ START_TEST(test_headings_lists_styles)
         "<w:rPr><w:sz w:val=\"14\"/></w:rPr></w:style>"
         "<w:style w:type=\"paragraph\" w:styleId=\"Cache\"><w:name w:val=\"Cache\"/>"
         "<w:rPr><w:vanish/></w:rPr></w:style></w:styles>";
-    const char *rels =
-        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-        "</Relationships>";
+    const char *rels = "<?xml version=\"1.0\"?><Relationships "
+                       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"rId1\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                       "styles\" Target=\"styles.xml\"/>"
+                       "</Relationships>";
     const char *extra[] = {"word/styles.xml", styles, "word/_rels/document.xml.rels", rels, NULL};
     fa_doc *d = open_docx(
-        DOC("<w:p><w:pPr><w:pStyle w:val=\"Titre1\"/></w:pPr><w:r><w:t>Demande d'aide</w:t></w:r></w:p>"
+        DOC("<w:p><w:pPr><w:pStyle w:val=\"Titre1\"/></w:pPr><w:r><w:t>Demande "
+            "d'aide</w:t></w:r></w:p>"
             "<w:p><w:pPr><w:pStyle w:val=\"MonTitre\"/></w:pPr><w:r><w:t>Hérité</w:t></w:r></w:p>"
-            "<w:p><w:pPr><w:outlineLvl w:val=\"2\"/></w:pPr><w:r><w:t>Niveau trois</w:t></w:r></w:p>"
+            "<w:p><w:pPr><w:outlineLvl w:val=\"2\"/></w:pPr><w:r><w:t>Niveau "
+            "trois</w:t></w:r></w:p>"
             "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"4\"/></w:numPr></w:pPr>"
             "<w:r><w:t>Sous-point</w:t></w:r></w:p>"
             "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Nom :</w:t></w:r></w:p>"
-            "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Mixte </w:t></w:r><w:r><w:t>texte</w:t></w:r></w:p>"
-            "<w:p><w:pPr><w:pStyle w:val=\"Mentions\"/></w:pPr><w:r><w:t>Vos données sont traitées par la mairie.</w:t></w:r></w:p>"
+            "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Mixte "
+            "</w:t></w:r><w:r><w:t>texte</w:t></w:r></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"Mentions\"/></w:pPr><w:r><w:t>Vos données sont traitées "
+            "par la mairie.</w:t></w:r></w:p>"
             "<w:p><w:r><w:t>A</w:t></w:r><w:r><w:tab/><w:t>B</w:t><w:br/><w:t>C</w:t></w:r></w:p>"
-            "<w:p><w:pPr><w:pStyle w:val=\"Cache\"/></w:pPr><w:r><w:t>Note interne masquée</w:t></w:r></w:p>"
-            "<w:p><w:pPr><w:sectPr><w:type w:val=\"continuous\"/></w:sectPr></w:pPr><w:r><w:t>Section continue</w:t></w:r></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"Cache\"/></w:pPr><w:r><w:t>Note interne "
+            "masquée</w:t></w:r></w:p>"
+            "<w:p><w:pPr><w:sectPr><w:type "
+            "w:val=\"continuous\"/></w:sectPr></w:pPr><w:r><w:t>Section continue</w:t></w:r></w:p>"
             "<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>Fin de section</w:t></w:r></w:p>"
             "<w:p><w:r><w:t>Nouvelle page</w:t></w:r></w:p>"),
         extra);
@@ -321,7 +358,7 @@ START_TEST(test_headings_lists_styles)
     ck_assert(fx_must(fx_find_text(d, "Vos données"))->flags & FA_NF_SMALL);
     ck_assert(!(fx_must(fx_find_text(d, "Nom :"))->flags & FA_NF_SMALL));
     ck_assert_ptr_nonnull(fx_find_text(d, "A B C")); /* tab and break are white space */
-    ck_assert_ptr_null(fx_find_text(d, "masquée"));   /* hidden by its style */
+    ck_assert_ptr_null(fx_find_text(d, "masquée"));  /* hidden by its style */
     ck_assert_int_eq(fx_must(fx_find_text(d, "Section continue"))->loc.page, 1);
     ck_assert_int_eq(fx_must(fx_find_text(d, "Fin de section"))->loc.page, 1);
     ck_assert_int_eq(fx_must(fx_find_text(d, "Nouvelle page"))->loc.page, 2);
@@ -338,19 +375,33 @@ START_TEST(test_hidden_deleted_comments)
         "<?xml version=\"1.0\"?><w:footnotes " W_NS "><w:footnote w:type=\"separator\" w:id=\"-1\">"
         "<w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id=\"1\"><w:p><w:r>"
         "<w:t>Article 13 du RGPD.</w:t></w:r></w:p></w:footnote></w:footnotes>";
-    const char *header =
-        "<?xml version=\"1.0\"?><w:hdr " W_NS "><w:p><w:r><w:t>Mairie de Trifouilly</w:t></w:r></w:p></w:hdr>";
-    const char *rels =
-        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"r1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/>"
-        "<Relationship Id=\"r2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>"
-        "<Relationship Id=\"r3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
-        "</Relationships>";
-    const char *extra[] = {"word/comments.xml", comments, "word/footnotes.xml", footnotes,
-                           "word/header1.xml", header, "word/_rels/document.xml.rels", rels, NULL};
+    const char *header = "<?xml version=\"1.0\"?><w:hdr " W_NS
+                         "><w:p><w:r><w:t>Mairie de Trifouilly</w:t></w:r></w:p></w:hdr>";
+    const char *rels = "<?xml version=\"1.0\"?><Relationships "
+                       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"r1\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                       "comments\" Target=\"comments.xml\"/>"
+                       "<Relationship Id=\"r2\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                       "footnotes\" Target=\"footnotes.xml\"/>"
+                       "<Relationship Id=\"r3\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                       "header\" Target=\"header1.xml\"/>"
+                       "</Relationships>";
+    const char *extra[] = {"word/comments.xml",
+                           comments,
+                           "word/footnotes.xml",
+                           footnotes,
+                           "word/header1.xml",
+                           header,
+                           "word/_rels/document.xml.rels",
+                           rels,
+                           NULL};
     fa_doc *d = open_docx(
         DOC("<w:p><w:r><w:t xml:space=\"preserve\">Religion </w:t></w:r>"
-            "<w:del w:id=\"1\" w:author=\"x\"><w:r><w:delText>et opinions politiques</w:delText></w:r></w:del>"
+            "<w:del w:id=\"1\" w:author=\"x\"><w:r><w:delText>et opinions "
+            "politiques</w:delText></w:r></w:del>"
             "<w:ins w:id=\"2\" w:author=\"x\"><w:r><w:t>pratiquée</w:t></w:r></w:ins>"
             "<w:r><w:rPr><w:vanish/></w:rPr><w:t>TEXTE MASQUÉ</w:t></w:r>"
             "<w:commentRangeStart w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>"
@@ -380,21 +431,26 @@ END_TEST
 START_TEST(test_textbox_once_and_meta)
 {
     const char *core =
-        "<?xml version=\"1.0\"?><cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+        "<?xml version=\"1.0\"?><cp:coreProperties "
+        "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\">"
         "<dc:title>Fiche de renseignements</dc:title><dc:creator>Service RH</dc:creator>"
-        "<cp:lastModifiedBy>J. Martin</cp:lastModifiedBy><dcterms:created>2024-01-02T10:00:00Z</dcterms:created>"
+        "<cp:lastModifiedBy>J. "
+        "Martin</cp:lastModifiedBy><dcterms:created>2024-01-02T10:00:00Z</dcterms:created>"
         "<dcterms:modified>2024-03-04T11:00:00Z</dcterms:modified></cp:coreProperties>";
     const char *app =
-        "<?xml version=\"1.0\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+        "<?xml version=\"1.0\"?><Properties "
+        "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
         "<Application>Microsoft Office Word</Application></Properties>";
     const char *extra[] = {"docProps/core.xml", core, "docProps/app.xml", app, NULL};
     fa_doc *d = open_docx(
         DOC("<w:p><w:r><w:t>Avant</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">"
-            "<w:drawing><w:txbxContent><w:p><w:r><w:t>Cadre réservé à l'administration</w:t></w:r></w:p>"
+            "<w:drawing><w:txbxContent><w:p><w:r><w:t>Cadre réservé à "
+            "l'administration</w:t></w:r></w:p>"
             "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r>"
             "<w:t>Cadre réservé à l'administration</w:t></w:r></w:p></w:txbxContent></w:pict>"
-            "</mc:Fallback></mc:AlternateContent></w:r><w:r><w:t xml:space=\"preserve\"> après</w:t></w:r></w:p>"),
+            "</mc:Fallback></mc:AlternateContent></w:r><w:r><w:t xml:space=\"preserve\"> "
+            "après</w:t></w:r></w:p>"),
         extra);
     ck_assert_ptr_nonnull(fx_find_text(d, "Avant après"));
     const fa_node *tb = fx_must(fx_find_text(d, "Cadre réservé"));
@@ -422,14 +478,18 @@ END_TEST
 /* The main part named by _rels/.rels, and a foreign namespace prefix. */
 START_TEST(test_alternate_main_part_and_prefix)
 {
-    const char *rels =
-        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"/word/document2.xml\"/>"
-        "</Relationships>";
-    const char *doc2 = "<?xml version=\"1.0\"?><ns0:document xmlns:ns0=\"http://schemas.openxmlformats.org/"
-                       "wordprocessingml/2006/main\"><ns0:body><ns0:p><ns0:r><ns0:t>Numéro de sécurité sociale"
-                       "</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>";
-    const char *pairs[] = {"[Content_Types].xml", CT, "_rels/.rels", rels, "word/document2.xml", doc2, NULL};
+    const char *rels = "<?xml version=\"1.0\"?><Relationships "
+                       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                       "<Relationship Id=\"rId1\" "
+                       "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                       "officeDocument\" Target=\"/word/document2.xml\"/>"
+                       "</Relationships>";
+    const char *doc2 =
+        "<?xml version=\"1.0\"?><ns0:document xmlns:ns0=\"http://schemas.openxmlformats.org/"
+        "wordprocessingml/2006/main\"><ns0:body><ns0:p><ns0:r><ns0:t>Numéro de sécurité sociale"
+        "</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>";
+    const char *pairs[] = {"[Content_Types].xml", CT,   "_rels/.rels", rels,
+                           "word/document2.xml",  doc2, NULL};
     size_t size = 0;
     unsigned char *zip = fx_zip(&size, pairs);
     fa_doc *d = fx_open_mem("t.docx", zip, size);
@@ -477,7 +537,8 @@ static void patch_sizes(unsigned char *zip, size_t size, const char *name, uint3
             u[0] = usize & 0xFF, u[1] = (usize >> 8) & 0xFF, u[2] = (usize >> 16) & 0xFF,
             u[3] = (usize >> 24) & 0xFF;
         }
-        if (!memcmp(zip + i, "PK\x03\x04", 4) && i + 30 + k <= size && !memcmp(zip + i + 30, name, k)) {
+        if (!memcmp(zip + i, "PK\x03\x04", 4) && i + 30 + k <= size &&
+            !memcmp(zip + i + 30, name, k)) {
             unsigned char *u = zip + i + 22;
             u[0] = usize & 0xFF, u[1] = (usize >> 8) & 0xFF, u[2] = (usize >> 16) & 0xFF,
             u[3] = (usize >> 24) & 0xFF;
@@ -487,7 +548,8 @@ static void patch_sizes(unsigned char *zip, size_t size, const char *name, uint3
 
 START_TEST(test_zip_declared_size_limits)
 {
-    const char *pairs[] = {"[Content_Types].xml", CT, "word/document.xml", DOC("<w:p><w:r><w:t>x</w:t></w:r></w:p>"), NULL};
+    const char *pairs[] = {"[Content_Types].xml", CT, "word/document.xml",
+                           DOC("<w:p><w:r><w:t>x</w:t></w:r></w:p>"), NULL};
     size_t size = 0;
     unsigned char *zip = fx_zip(&size, pairs);
     /* Declared 3 GB: refused before inflating anything. */
@@ -516,13 +578,15 @@ END_TEST
 START_TEST(test_truncated_and_random)
 {
     const char *pairs[] = {"[Content_Types].xml", CT, "word/document.xml",
-                           DOC("<w:p><w:r><w:t>Nom et prénom du demandeur</w:t></w:r></w:p>"), NULL};
+                           DOC("<w:p><w:r><w:t>Nom et prénom du demandeur</w:t></w:r></w:p>"),
+                           NULL};
     size_t size = 0;
     unsigned char *zip = fx_zip(&size, pairs);
     fa_error err = {0};
     for (size_t cut = 30; cut < size; cut += size / 7 + 1) {
         fa_status st = open_err(zip, cut, &err);
-        ck_assert_msg(st == FA_ERR_CORRUPT || st == FA_ERR_FORMAT, "cut %zu: %d %s", cut, st, err.message);
+        ck_assert_msg(st == FA_ERR_CORRUPT || st == FA_ERR_FORMAT, "cut %zu: %d %s", cut, st,
+                      err.message);
     }
     free(zip);
     unsigned char rnd[4096];
@@ -534,8 +598,9 @@ START_TEST(test_truncated_and_random)
     fa_status st = open_err(rnd, sizeof rnd, &err);
     ck_assert_msg(st == FA_ERR_CORRUPT || st == FA_ERR_FORMAT, "%d %s", st, err.message);
     /* A valid zip whose document.xml is broken XML names the part and line. */
-    ck_assert_int_eq(docx_err("<?xml version=\"1.0\"?>\n<w:document " W_NS ">\n<w:body><w:p></w:body>", &err),
-                     FA_ERR_CORRUPT);
+    ck_assert_int_eq(
+        docx_err("<?xml version=\"1.0\"?>\n<w:document " W_NS ">\n<w:body><w:p></w:body>", &err),
+        FA_ERR_CORRUPT);
     ck_assert_ptr_nonnull(strstr(err.message, "word/document.xml: line 3"));
 }
 END_TEST
@@ -546,10 +611,14 @@ START_TEST(test_entity_bomb_and_xxe)
     double t0 = fx_now();
     const char *lol =
         "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY a \"aaaaaaaaaa\">"
-        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
-        "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
-        "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">]>"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c "
+        "\"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e "
+        "\"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+        "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g "
+        "\"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+        "<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i "
+        "\"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">]>"
         "<w:document " W_NS "><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>";
     ck_assert_int_eq(docx_err(lol, &err), FA_ERR_CORRUPT);
     ck_assert(fx_now() - t0 < 2.0);
@@ -620,7 +689,8 @@ START_TEST(test_encrypted_entry)
     zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
     const char *docxml = DOC("<w:p><w:r><w:t>secret</w:t></w:r></w:p>");
     zip_file_add(za, "[Content_Types].xml", zip_source_buffer(za, CT, strlen(CT), 0), 0);
-    zip_int64_t i = zip_file_add(za, "word/document.xml", zip_source_buffer(za, docxml, strlen(docxml), 0), 0);
+    zip_int64_t i =
+        zip_file_add(za, "word/document.xml", zip_source_buffer(za, docxml, strlen(docxml), 0), 0);
     if (zip_file_set_encryption(za, (zip_uint64_t)i, ZIP_EM_AES_256, "pw") < 0 &&
         zip_file_set_encryption(za, (zip_uint64_t)i, ZIP_EM_TRAD_PKWARE, "pw") < 0) {
         zip_discard(za);

@@ -25,13 +25,13 @@ START_TEST(test_labels_in_browser_order)
     fa_doc *d = fixture();
     /* the hidden csrf input is not a control: the first is "nom" */
     ck_assert_str_eq(fx_ctl(d, 0)->name, "nom");
-    ck_assert_str_eq(fx_ctl(d, 0)->label, "Nom de l'enfant");            /* <label for> */
-    ck_assert_str_eq(fx_ctl(d, 1)->label, "Prénom");                      /* wrapping */
+    ck_assert_str_eq(fx_ctl(d, 0)->label, "Nom de l'enfant"); /* <label for> */
+    ck_assert_str_eq(fx_ctl(d, 1)->label, "Prénom");          /* wrapping */
     ck_assert_str_eq(fx_ctl(d, 1)->value, "Léa");
     ck_assert_int_eq(fx_ctl(d, 2)->kind, FA_CTL_DATE);
     ck_assert_str_eq(fx_ctl(d, 2)->label, "Date de naissance de l'enfant"); /* aria-label */
-    ck_assert_str_eq(fx_ctl(d, 3)->label, "Téléphone du responsable");    /* aria-labelledby */
-    ck_assert_str_eq(fx_ctl(d, 4)->label, "nom@exemple.fr");              /* placeholder */
+    ck_assert_str_eq(fx_ctl(d, 3)->label, "Téléphone du responsable");      /* aria-labelledby */
+    ck_assert_str_eq(fx_ctl(d, 4)->label, "nom@exemple.fr");                /* placeholder */
     ck_assert_int_eq(fx_ctl(d, 5)->kind, FA_CTL_RADIO);
     ck_assert_int_eq(fx_ctl(d, 5)->checked, 1);
     ck_assert_int_eq(fx_ctl(d, 6)->checked, 0);
@@ -82,7 +82,8 @@ START_TEST(test_text_output)
     /* label already printed before the box: not repeated */
     ck_assert_ptr_nonnull(strstr(t, "Nom de l'enfant : [____]\n"));
     ck_assert_ptr_nonnull(strstr(t, "Régime : [x] Standard [ ] Sans porc\n"));
-    ck_assert_ptr_nonnull(strstr(t, "[▾ -- choisir -- / Tranche A / Tranche B / Tranche C = Tranche B"));
+    ck_assert_ptr_nonnull(
+        strstr(t, "[▾ -- choisir -- / Tranche A / Tranche B / Tranche C = Tranche B"));
     ck_assert_ptr_nonnull(strstr(t, "Jour | Présence\n"));
     ck_assert_ptr_nonnull(strstr(t, "Lundi | [  «Présent lundi»] | matin\n"));
     ck_assert_ptr_nonnull(strstr(t, "- Premier point\n  - Sous-point\n"));
@@ -148,7 +149,8 @@ END_TEST
 
 START_TEST(test_latin1_charset)
 {
-    const char src[] = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Pr\xE9nom</p></body></html>";
+    const char src[] =
+        "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Pr\xE9nom</p></body></html>";
     fa_doc *d = fx_open_mem("l1.html", src, sizeof src - 1);
     ck_assert_str_eq(fx_must(fx_nth(d, FA_N_PARAGRAPH, 0))->text, "Prénom");
     fa_doc_free(d);

@@ -10,22 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ODF_NS                                                                                   \
-    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "                      \
-    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "                          \
-    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "                        \
-    "xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" "                       \
-    "xmlns:form=\"urn:oasis:names:tc:opendocument:xmlns:form:1.0\" "                          \
-    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "                        \
-    "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" "               \
-    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "                                          \
-    "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "                          \
+#define ODF_NS                                                                                     \
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "                           \
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "                               \
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "                             \
+    "xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" "                            \
+    "xmlns:form=\"urn:oasis:names:tc:opendocument:xmlns:form:1.0\" "                               \
+    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "                             \
+    "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" "                    \
+    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "                                               \
+    "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "                               \
     "xmlns:xml=\"http://www.w3.org/XML/1998/namespace\""
 
-#define CONTENT(styles, forms, body)                                                             \
-    "<?xml version=\"1.0\"?><office:document-content " ODF_NS ">"                              \
-    "<office:automatic-styles>" styles "</office:automatic-styles><office:body><office:text>"  \
-    "<office:forms>" forms "</office:forms>" body "</office:text></office:body></office:document-content>"
+#define CONTENT(styles, forms, body)                                                               \
+    "<?xml version=\"1.0\"?><office:document-content " ODF_NS ">"                                  \
+    "<office:automatic-styles>" styles "</office:automatic-styles><office:body><office:text>"      \
+    "<office:forms>" forms "</office:forms>" body                                                  \
+    "</office:text></office:body></office:document-content>"
 
 static const char *const MIME = "application/vnd.oasis.opendocument.text";
 
@@ -48,24 +49,33 @@ static fa_doc *open_odt(const char *content, const char *const *extra)
 START_TEST(test_form_controls_anchored)
 {
     fa_doc *d = open_odt(
-        CONTENT("",
-                "<form:form form:name=\"Form\">"
-                "<form:listbox form:name=\"sitfam\" xml:id=\"control1\" form:id=\"control1\" form:dropdown=\"true\">"
-                "<form:option form:label=\"Célibataire\"/><form:option form:label=\"Marié(e)\" form:current-selected=\"true\"/>"
-                "<form:option form:label=\"Divorcé(e)\"/></form:listbox>"
-                "<form:checkbox form:name=\"rqth\" form:id=\"control2\" form:label=\"Reconnaissance de handicap\" "
-                "form:current-state=\"checked\"/>"
-                "<form:textarea form:name=\"obs\" form:id=\"control3\" form:title=\"Vos remarques\"/>"
-                "<form:radio form:name=\"sexe\" form:id=\"control4\" form:label=\"F\"/>"
-                "<form:radio form:name=\"sexe\" form:id=\"control5\" form:label=\"M\" form:current-state=\"checked\"/>"
-                "<form:text form:name=\"nom\" form:id=\"control6\" form:current-value=\"Durand\"/>"
-                "<form:text form:name=\"orphan\" form:id=\"control7\"/>"
-                "</form:form>",
-                "<text:p>Situation familiale : <draw:control draw:control=\"control1\"/> (obligatoire)</text:p>"
-                "<text:p><draw:control draw:control=\"control2\"/></text:p>"
-                "<text:p>Observations :</text:p><text:p><draw:control draw:control=\"control3\"/></text:p>"
-                "<text:p>Sexe : <draw:control draw:control=\"control4\"/> F <draw:control draw:control=\"control5\"/> M</text:p>"
-                "<text:p>Nom<text:s text:c=\"3\"/>: <draw:control draw:control=\"control6\"/></text:p>"),
+        CONTENT(
+            "",
+            "<form:form form:name=\"Form\">"
+            "<form:listbox form:name=\"sitfam\" xml:id=\"control1\" form:id=\"control1\" "
+            "form:dropdown=\"true\">"
+            "<form:option form:label=\"Célibataire\"/><form:option form:label=\"Marié(e)\" "
+            "form:current-selected=\"true\"/>"
+            "<form:option form:label=\"Divorcé(e)\"/></form:listbox>"
+            "<form:checkbox form:name=\"rqth\" form:id=\"control2\" form:label=\"Reconnaissance de "
+            "handicap\" "
+            "form:current-state=\"checked\"/>"
+            "<form:textarea form:name=\"obs\" form:id=\"control3\" form:title=\"Vos remarques\"/>"
+            "<form:radio form:name=\"sexe\" form:id=\"control4\" form:label=\"F\"/>"
+            "<form:radio form:name=\"sexe\" form:id=\"control5\" form:label=\"M\" "
+            "form:current-state=\"checked\"/>"
+            "<form:text form:name=\"nom\" form:id=\"control6\" form:current-value=\"Durand\"/>"
+            "<form:text form:name=\"orphan\" form:id=\"control7\"/>"
+            "</form:form>",
+            "<text:p>Situation familiale : <draw:control draw:control=\"control1\"/> "
+            "(obligatoire)</text:p>"
+            "<text:p><draw:control draw:control=\"control2\"/></text:p>"
+            "<text:p>Observations :</text:p><text:p><draw:control "
+            "draw:control=\"control3\"/></text:p>"
+            "<text:p>Sexe : <draw:control draw:control=\"control4\"/> F <draw:control "
+            "draw:control=\"control5\"/> M</text:p>"
+            "<text:p>Nom<text:s text:c=\"3\"/>: <draw:control "
+            "draw:control=\"control6\"/></text:p>"),
         NULL);
     const fa_node *lb = fx_must(fx_nth(d, FA_N_CONTROL, 0));
     ck_assert_int_eq(lb->ctl->kind, FA_CTL_CHOICE);
@@ -106,18 +116,25 @@ END_TEST
 START_TEST(test_table_spans)
 {
     fa_doc *d = open_odt(
-        CONTENT("", "",
-                "<table:table table:name=\"T\"><table:table-column table:number-columns-repeated=\"3\"/>"
-                "<table:table-header-rows><table:table-row>"
-                "<table:table-cell table:number-columns-spanned=\"2\"><text:p>Identité</text:p></table:table-cell>"
-                "<table:covered-table-cell/><table:table-cell><text:p>Pièce</text:p></table:table-cell>"
-                "</table:table-row></table:table-header-rows>"
-                "<table:table-row><table:table-cell table:number-rows-spanned=\"2\"><text:p>Parent</text:p></table:table-cell>"
-                "<table:table-cell><text:p>Nom</text:p></table:table-cell><table:table-cell/></table:table-row>"
-                "<table:table-row><table:covered-table-cell/><table:table-cell><text:p>Prénom</text:p></table:table-cell>"
-                "<table:table-cell/></table:table-row>"
-                "<table:table-row><table:table-cell><text:p>Adresse</text:p></table:table-cell>"
-                "<table:table-cell table:number-columns-repeated=\"2\"/></table:table-row></table:table>"),
+        CONTENT(
+            "", "",
+            "<table:table table:name=\"T\"><table:table-column "
+            "table:number-columns-repeated=\"3\"/>"
+            "<table:table-header-rows><table:table-row>"
+            "<table:table-cell "
+            "table:number-columns-spanned=\"2\"><text:p>Identité</text:p></table:table-cell>"
+            "<table:covered-table-cell/><table:table-cell><text:p>Pièce</text:p></table:table-cell>"
+            "</table:table-row></table:table-header-rows>"
+            "<table:table-row><table:table-cell "
+            "table:number-rows-spanned=\"2\"><text:p>Parent</text:p></table:table-cell>"
+            "<table:table-cell><text:p>Nom</text:p></table:table-cell><table:table-cell/></"
+            "table:table-row>"
+            "<table:table-row><table:covered-table-cell/><table:table-cell><text:p>Prénom</"
+            "text:p></table:table-cell>"
+            "<table:table-cell/></table:table-row>"
+            "<table:table-row><table:table-cell><text:p>Adresse</text:p></table:table-cell>"
+            "<table:table-cell "
+            "table:number-columns-repeated=\"2\"/></table:table-row></table:table>"),
         NULL);
     const fa_node *t = fx_must(fx_nth(d, FA_N_TABLE, 0));
     const fa_node *r1 = t->first, *r2 = r1->next, *r3 = r2->next;
@@ -142,37 +159,51 @@ START_TEST(test_text_structure)
 {
     const char *styles =
         "<?xml version=\"1.0\"?><office:document-styles " ODF_NS "><office:styles>"
-        "<style:style style:name=\"Petit\" style:family=\"paragraph\"><style:text-properties fo:font-size=\"7pt\"/></style:style>"
+        "<style:style style:name=\"Petit\" style:family=\"paragraph\"><style:text-properties "
+        "fo:font-size=\"7pt\"/></style:style>"
         "</office:styles><office:master-styles><style:master-page style:name=\"Standard\">"
         "<style:header><text:p>CCAS de Montreuil</text:p></style:header>"
-        "<style:footer><text:p>Page 1</text:p></style:footer></style:master-page></office:master-styles>"
+        "<style:footer><text:p>Page "
+        "1</text:p></style:footer></style:master-page></office:master-styles>"
         "</office:document-styles>";
     const char *meta =
         "<?xml version=\"1.0\"?><office:document-meta " ODF_NS "><office:meta>"
-        "<meta:generator>LibreOffice/7.4</meta:generator><dc:title>Demande d'aide facultative</dc:title>"
+        "<meta:generator>LibreOffice/7.4</meta:generator><dc:title>Demande d'aide "
+        "facultative</dc:title>"
         "<meta:initial-creator>Agent CCAS</meta:initial-creator><dc:creator>Agent 2</dc:creator>"
-        "<meta:creation-date>2023-05-01T09:00:00</meta:creation-date><dc:date>2023-06-01T10:00:00</dc:date>"
+        "<meta:creation-date>2023-05-01T09:00:00</meta:creation-date><dc:date>2023-06-01T10:00:00</"
+        "dc:date>"
         "</office:meta></office:document-meta>";
     const char *extra[] = {"styles.xml", styles, "meta.xml", meta, NULL};
     fa_doc *d = open_odt(
-        CONTENT("<style:style style:name=\"P1\" style:family=\"paragraph\"><style:text-properties fo:font-weight=\"bold\"/></style:style>"
-                "<style:style style:name=\"P2\" style:family=\"paragraph\" style:parent-style-name=\"Heading_20_1\"/>"
-                "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties text:display=\"none\"/></style:style>",
+        CONTENT("<style:style style:name=\"P1\" style:family=\"paragraph\"><style:text-properties "
+                "fo:font-weight=\"bold\"/></style:style>"
+                "<style:style style:name=\"P2\" style:family=\"paragraph\" "
+                "style:parent-style-name=\"Heading_20_1\"/>"
+                "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties "
+                "text:display=\"none\"/></style:style>",
                 "",
-                "<text:tracked-changes><text:changed-region text:id=\"c1\"><text:deletion><text:p>orientation sexuelle</text:p>"
+                "<text:tracked-changes><text:changed-region "
+                "text:id=\"c1\"><text:deletion><text:p>orientation sexuelle</text:p>"
                 "</text:deletion></text:changed-region></text:tracked-changes>"
                 "<text:p text:style-name=\"P2\">Demande d'aide</text:p>"
                 "<text:h text:outline-level=\"2\">Situation du foyer</text:h>"
                 "<text:p text:style-name=\"P1\">Ressources :</text:p>"
-                "<text:list><text:list-item><text:p>Salaires</text:p><text:list><text:list-item><text:p>Primes</text:p>"
+                "<text:list><text:list-item><text:p>Salaires</"
+                "text:p><text:list><text:list-item><text:p>Primes</text:p>"
                 "</text:list-item></text:list></text:list-item></text:list>"
-                "<text:p>Nom<text:tab/>et<text:line-break/>prénom<text:span text:style-name=\"T1\"> caché</text:span>"
-                "<office:annotation><dc:creator>Relecteur</dc:creator><text:p>Pourquoi demander la religion ?</text:p></office:annotation></text:p>"
-                "<text:p>Fin de page<text:soft-page-break/></text:p><text:p>Vos droits<text:note text:note-class=\"footnote\">"
-                "<text:note-citation>1</text:note-citation><text:note-body><text:p>Règlement (UE) 2016/679.</text:p>"
+                "<text:p>Nom<text:tab/>et<text:line-break/>prénom<text:span "
+                "text:style-name=\"T1\"> caché</text:span>"
+                "<office:annotation><dc:creator>Relecteur</dc:creator><text:p>Pourquoi demander la "
+                "religion ?</text:p></office:annotation></text:p>"
+                "<text:p>Fin de page<text:soft-page-break/></text:p><text:p>Vos droits<text:note "
+                "text:note-class=\"footnote\">"
+                "<text:note-citation>1</text:note-citation><text:note-body><text:p>Règlement (UE) "
+                "2016/679.</text:p>"
                 "</text:note-body></text:note></text:p>"
                 "<text:p text:style-name=\"Petit\">Mentions légales</text:p>"
-                "<draw:frame><draw:text-box><text:p>Cadre réservé au service</text:p></draw:text-box></draw:frame>"),
+                "<draw:frame><draw:text-box><text:p>Cadre réservé au "
+                "service</text:p></draw:text-box></draw:frame>"),
         extra);
     ck_assert_ptr_null(fx_find_text(d, "orientation sexuelle"));
     const fa_node *h = fx_must(fx_find_text(d, "Demande d'aide"));
@@ -211,13 +242,15 @@ END_TEST
 START_TEST(test_encrypted_and_damaged)
 {
     const char *manifest =
-        "<?xml version=\"1.0\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
+        "<?xml version=\"1.0\"?><manifest:manifest "
+        "xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
         "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\">"
         "<manifest:encryption-data manifest:checksum-type=\"SHA1/1K\" manifest:checksum=\"x\">"
         "<manifest:algorithm manifest:algorithm-name=\"Blowfish CFB\"/></manifest:encryption-data>"
         "</manifest:file-entry></manifest:manifest>";
-    const char *pairs[] = {"mimetype", MIME, "META-INF/manifest.xml", manifest, "content.xml",
-                           "\x93\x11\xfe binary", NULL};
+    const char *pairs[] = {"mimetype", MIME,          "META-INF/manifest.xml",
+                           manifest,   "content.xml", "\x93\x11\xfe binary",
+                           NULL};
     size_t size = 0;
     unsigned char *zip = fx_zip(&size, pairs);
     fa_doc *d = NULL;
@@ -226,7 +259,8 @@ START_TEST(test_encrypted_and_damaged)
     ck_assert_str_eq(err.message, "password-protected ODT");
     free(zip);
 
-    const char *p2[] = {"mimetype", MIME, "content.xml", "<office:document-content " ODF_NS "><office:body>", NULL};
+    const char *p2[] = {"mimetype", MIME, "content.xml",
+                        "<office:document-content " ODF_NS "><office:body>", NULL};
     zip = fx_zip(&size, p2);
     ck_assert_int_eq(fa_doc_open_mem("t.odt", zip, size, &d, &err), FA_ERR_CORRUPT);
     ck_assert_ptr_nonnull(strstr(err.message, "content.xml: line"));
@@ -256,7 +290,8 @@ END_TEST
 START_TEST(test_labeled_controls)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/corpora/labeled/d1-contrat-engagement-rsa-controls.odt", FA_SHARED_DIR);
+    snprintf(path, sizeof path, "%s/corpora/labeled/d1-contrat-engagement-rsa-controls.odt",
+             FA_SHARED_DIR);
     size_t size = 0;
     unsigned char *data = fx_read_file(path, &size);
     if (!data)

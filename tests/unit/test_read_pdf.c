@@ -65,8 +65,8 @@ START_TEST(test_text_widget_label_to_its_left)
     ck_assert_ptr_nonnull(c);
     ck_assert_int_eq(c->kind, FA_CTL_TEXT);
     ck_assert_str_eq(c->name, "nom");
-    ck_assert_ptr_null(c->tooltip);           /* no /TU ... */
-    ck_assert_str_eq(c->label, "Nom");        /* ... so the text to its left */
+    ck_assert_ptr_null(c->tooltip);    /* no /TU ... */
+    ck_assert_str_eq(c->label, "Nom"); /* ... so the text to its left */
     ck_assert_ptr_nonnull(cn->parent);
     ck_assert_str_eq(cn->parent->text, "Nom :");
     ck_assert_uint_eq(cn->offset, strlen("Nom :")); /* after its label */
@@ -123,7 +123,8 @@ START_TEST(test_headings_meta_text)
     ck_assert_ptr_nonnull(t);
     ck_assert_ptr_nonnull(strstr(t, "# Demande d'aide au transport\n"));
     ck_assert_ptr_nonnull(strstr(t, "\nNom : [____]\n"));
-    ck_assert_ptr_nonnull(strstr(t, "Situation : [▾ Seul(e) / En couple / Autre = En couple «Situation familiale»]\n"));
+    ck_assert_ptr_nonnull(strstr(
+        t, "Situation : [▾ Seul(e) / En couple / Autre = En couple «Situation familiale»]\n"));
     ck_assert_ptr_nonnull(strstr(t, "\n[ ] J'accepte d'être recontacté\n"));
     ck_assert_ptr_nonnull(strstr(t, "\nObservations :\n[____]\n"));
     ck_assert_ptr_nonnull(strstr(t, "Mode de transport : [x] Bus [ ] Vélo\n"));
@@ -158,8 +159,9 @@ START_TEST(test_page_without_text_warned)
     fa_doc *d = open_fixture("mixed.pdf", "mixed.pdf");
     ck_assert_int_eq(d->pages, 2);
     ck_assert_uint_eq(d->warnings.n, 1);
-    ck_assert_str_eq(d->warnings.v[0],
-                     "page 1 looks scanned (1 of 2 pages, no text layer): its content was not read");
+    ck_assert_str_eq(
+        d->warnings.v[0],
+        "page 1 looks scanned (1 of 2 pages, no text layer): its content was not read");
     const fa_node *br = nth(d, FA_N_PAGE_BREAK, 0);
     ck_assert_int_eq(br->loc.page, 2);
     const fa_node *p = nth(d, FA_N_PARAGRAPH, 0);
@@ -182,7 +184,8 @@ END_TEST
 START_TEST(test_damaged)
 {
     /* a PDF header and nothing usable after it */
-    const char src[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n";
+    const char src[] =
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n";
     fa_doc *d = NULL;
     fa_error err = {0};
     fa_status st = fa_doc_open_mem("broken.pdf", src, sizeof src - 1, &d, &err);
@@ -234,12 +237,12 @@ static char *make_pages_pdf(int n, int field_page, size_t *size)
     long *off = calloc((size_t)(4 * n + 8), sizeof *off);
     ck_assert(b && off);
     int nobj = 0;
-#define OBJ(...)                                                          \
-    do {                                                                  \
-        off[++nobj] = (long)len;                                          \
-        len += (size_t)snprintf(b + len, cap - len, "%d 0 obj\n", nobj);  \
-        len += (size_t)snprintf(b + len, cap - len, __VA_ARGS__);         \
-        len += (size_t)snprintf(b + len, cap - len, "\nendobj\n");        \
+#define OBJ(...)                                                                                   \
+    do {                                                                                           \
+        off[++nobj] = (long)len;                                                                   \
+        len += (size_t)snprintf(b + len, cap - len, "%d 0 obj\n", nobj);                           \
+        len += (size_t)snprintf(b + len, cap - len, __VA_ARGS__);                                  \
+        len += (size_t)snprintf(b + len, cap - len, "\nendobj\n");                                 \
     } while (0)
     len += (size_t)snprintf(b, cap, "%%PDF-1.4\n");
     /* 1 catalog, 2 pages, 3 font, 4 field; then per page: page, contents */
@@ -250,13 +253,17 @@ static char *make_pages_pdf(int n, int field_page, size_t *size)
     OBJ("<< /Type /Pages /Count %d /Kids [%s] >>", n, kids);
     OBJ("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
     OBJ("<< /Type /Annot /Subtype /Widget /FT /Tx /T (nom) /F 4 /Rect [120 590 300 612] "
-        "/P %d 0 R /DA (/Helv 10 Tf 0 g) >>", 5 + 2 * (field_page - 1));
+        "/P %d 0 R /DA (/Helv 10 Tf 0 g) >>",
+        5 + 2 * (field_page - 1));
     for (int k = 1; k <= n; k++) {
         char body[256];
-        int blen = snprintf(body, sizeof body, "BT /F1 12 Tf 72 700 Td (Page %d: texte de la page %d) Tj ET%s",
-                            k, k, k == field_page ? " BT /F1 12 Tf 72 595 Td (Nom :) Tj ET" : "");
-        OBJ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-            "/Contents %d 0 R%s >>", 6 + 2 * (k - 1), k == field_page ? " /Annots [4 0 R]" : "");
+        int blen = snprintf(body, sizeof body,
+                            "BT /F1 12 Tf 72 700 Td (Page %d: texte de la page %d) Tj ET%s", k, k,
+                            k == field_page ? " BT /F1 12 Tf 72 595 Td (Nom :) Tj ET" : "");
+        OBJ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R "
+            ">> >> "
+            "/Contents %d 0 R%s >>",
+            6 + 2 * (k - 1), k == field_page ? " /Annots [4 0 R]" : "");
         OBJ("<< /Length %d >>\nstream\n%s\nendstream", blen, body);
     }
 #undef OBJ
@@ -264,7 +271,8 @@ static char *make_pages_pdf(int n, int field_page, size_t *size)
     len += (size_t)snprintf(b + len, cap - len, "xref\n0 %d\n0000000000 65535 f \n", nobj + 1);
     for (int i = 1; i <= nobj; i++)
         len += (size_t)snprintf(b + len, cap - len, "%010ld 00000 n \n", off[i]);
-    len += (size_t)snprintf(b + len, cap - len, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
+    len += (size_t)snprintf(b + len, cap - len,
+                            "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
                             nobj + 1, xref);
     ck_assert_uint_lt(len, cap);
     free(off);
@@ -285,7 +293,8 @@ START_TEST(test_many_pages_in_order)
     for (int k = 1; k <= N; k++) {
         char want[64];
         snprintf(want, sizeof want, "Page %d: texte de la page %d", k, k);
-        const fa_node *p = nth(d, FA_N_PARAGRAPH, k - 1 + (k > FIELD_PAGE)); /* "Nom :" follows page 4 */
+        const fa_node *p =
+            nth(d, FA_N_PARAGRAPH, k - 1 + (k > FIELD_PAGE)); /* "Nom :" follows page 4 */
         ck_assert_str_eq(p->text, want);
         ck_assert_int_eq(p->loc.page, k);
         if (k > 1)

@@ -24,7 +24,8 @@ static const fa_node *nth_block(const fa_doc *d, int k)
 
 START_TEST(test_lines_and_headings)
 {
-    const char *src = "\xEF\xBB\xBF" "FICHE DE RENSEIGNEMENTS\r\n"
+    const char *src = "\xEF\xBB\xBF"
+                      "FICHE DE RENSEIGNEMENTS\r\n"
                       "\r\n"
                       "Situation familiale\r\n"
                       "===================\r\n"
@@ -87,7 +88,8 @@ END_TEST
 START_TEST(test_utf16_with_bom)
 {
     /* "Nom :\r\nPrénom" saved as UTF-16LE "Unicode text" */
-    const char src[] = "\xFF\xFE" "N\0o\0m\0 \0:\0\r\0\n\0P\0r\0\xE9\0n\0o\0m\0";
+    const char src[] = "\xFF\xFE"
+                       "N\0o\0m\0 \0:\0\r\0\n\0P\0r\0\xE9\0n\0o\0m\0";
     fa_doc *d = fx_open_mem("u16.txt", src, sizeof src - 1);
     ck_assert_int_eq(d->format, FA_FMT_TXT);
     ck_assert_str_eq(nth_block(d, 0)->text, "Nom :");

@@ -120,10 +120,11 @@ START_TEST(options_of_a_list_said_once)
     char *md = render(FA_REPORT_MD, doc, &fr_opts);
     /* Four health options of the "Difficultés rencontrées" list, seen by three rules:
      * one paragraph quoting them together. */
-    ck_assert_ptr_nonnull(strstr(md, "Options concernées : " LQ "*Santé*" RQ ", " LQ "*Handicap*" RQ ", "
-                                     LQ "*Problèmes psychologiques*" RQ " et " LQ "*Addictions*" RQ
-                                     " (page 2, tableau 2, ligne 3)"));
-    ck_assert_ptr_nonnull(strstr(md, "La liste " LQ "*Difficultés rencontrées*" RQ " propose des options"));
+    ck_assert_ptr_nonnull(strstr(md, "Options concernées : " LQ "*Santé*" RQ ", " LQ "*Handicap*" RQ
+                                     ", " LQ "*Problèmes psychologiques*" RQ " et " LQ
+                                     "*Addictions*" RQ " (page 2, tableau 2, ligne 3)"));
+    ck_assert_ptr_nonnull(
+        strstr(md, "La liste " LQ "*Difficultés rencontrées*" RQ " propose des options"));
     /* The analysis mentions "Addictions" once (the annexes list it again). */
     char *annex = strstr(md, "## Annexe A");
     ck_assert_ptr_nonnull(annex);
@@ -143,12 +144,22 @@ START_TEST(structure_and_wording)
     json_t *doc = load("social");
     char *md = render(FA_REPORT_MD, doc, &fr_opts);
     static const char *const headings[] = {
-        "# Avis technique — dis.docx", "## Objet", "## Documents examinés", "## Synthèse",
-        "## Cadre juridique", "## Analyse par thème",
-        "### Appréciations subjectives et zones de commentaire libre", "### Données sensibles",
-        "### Identifiants", "### Information de la personne", "### Partage et secret professionnel",
-        "### Conservation", "### Consentement", "### Analyse d'impact (AIPD)",
-        "## Conclusion et demandes", "## Annexe A — Inventaire des champs"};
+        "# Avis technique — dis.docx",
+        "## Objet",
+        "## Documents examinés",
+        "## Synthèse",
+        "## Cadre juridique",
+        "## Analyse par thème",
+        "### Appréciations subjectives et zones de commentaire libre",
+        "### Données sensibles",
+        "### Identifiants",
+        "### Information de la personne",
+        "### Partage et secret professionnel",
+        "### Conservation",
+        "### Consentement",
+        "### Analyse d'impact (AIPD)",
+        "## Conclusion et demandes",
+        "## Annexe A — Inventaire des champs"};
     const char *prev = md;
     for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++) {
         const char *h = strstr(prev, headings[i]);
@@ -168,7 +179,8 @@ START_TEST(structure_and_wording)
     /* The notice: missing items and unlisted categories in words; retention quoted. */
     ck_assert_ptr_nonnull(strstr(md, "le droit d'introduire une réclamation auprès de la CNIL"));
     ck_assert_ptr_nonnull(strstr(md, "pourtant collectées : identifiant national"));
-    ck_assert_ptr_nonnull(strstr(md, "Clause de conservation : " LQ "*Elles seront conservées pendant au moins cinq ans.*" RQ));
+    ck_assert_ptr_nonnull(strstr(md, "Clause de conservation : " LQ
+                                     "*Elles seront conservées pendant au moins cinq ans.*" RQ));
     ck_assert_ptr_nonnull(strstr(md, "Destinataires mentionnés : maire, CLSPD"));
     /* Right of access and facts versus interpretation. */
     ck_assert_ptr_nonnull(strstr(md, "droit d'accès"));
@@ -240,7 +252,8 @@ START_TEST(json_is_deterministic)
     ck_assert_str_eq(a, b); /* no date, no language inside */
     ck_assert_ptr_nonnull(strstr(a, "{\n  \"path\": \"forms/dis.docx\",\n  \"format\": \"docx\""));
     json_t *env = fa_report_envelope(json_pack("[O]", doc), &fr_opts);
-    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(env, "tool"), "name")), "formaudit");
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(env, "tool"), "name")),
+                     "formaudit");
     ck_assert_uint_eq(json_array_size(json_object_get(env, "documents")), 1);
     json_decref(json_object_get(env, "documents")); /* the pack above made one reference */
     json_decref(env);
@@ -257,12 +270,15 @@ static json_t *hostile_doc(void)
     json_t *doc = load("social");
     json_object_set_new(doc, "path", json_string("forms/<script>alert(1).docx"));
     json_t *f0 = json_array_get(json_object_get(doc, "findings"), 0);
-    json_object_set_new(f0, "quote", json_string("<script>alert('q')</script> & \"NIR\" 295109912611193 *gras* [lien](x)"));
+    json_object_set_new(
+        f0, "quote",
+        json_string("<script>alert('q')</script> & \"NIR\" 295109912611193 *gras* [lien](x)"));
     json_t *lb = json_object_get(f0, "legal_basis");
     json_array_append_new(lb, json_string("CSP art. L1110-4"));
     json_array_append_new(lb, json_string("Charte <b>interne</b>"));
     json_t *fl = json_array_get(json_object_get(doc, "fields"), 0);
-    json_object_set_new(fl, "label", json_string("Nom <img src=x onerror=alert(1)> 2 95 10 99 126 111 93"));
+    json_object_set_new(fl, "label",
+                        json_string("Nom <img src=x onerror=alert(1)> 2 95 10 99 126 111 93"));
     return doc;
 }
 
@@ -273,8 +289,10 @@ START_TEST(escaping_and_masking)
     ck_assert_ptr_null(strstr(html, "<script"));
     ck_assert_ptr_null(strstr(html, "<img"));
     ck_assert_ptr_null(strstr(html, "<b>"));
-    ck_assert_ptr_nonnull(strstr(html, "<title>Avis technique — &lt;script&gt;alert(1).docx</title>"));
-    ck_assert_ptr_nonnull(strstr(html, "<mark>&lt;script&gt;alert(&#39;q&#39;)&lt;/script&gt; &amp; &quot;NIR&quot;"));
+    ck_assert_ptr_nonnull(
+        strstr(html, "<title>Avis technique — &lt;script&gt;alert(1).docx</title>"));
+    ck_assert_ptr_nonnull(strstr(
+        html, "<mark>&lt;script&gt;alert(&#39;q&#39;)&lt;/script&gt; &amp; &quot;NIR&quot;"));
     /* Citations: a known text gets its line, an unknown one is listed as cited. */
     ck_assert_ptr_nonnull(strstr(html, "Code de la santé publique, art. L1110-4"));
     ck_assert_ptr_nonnull(strstr(html, "Charte &lt;b&gt;interne&lt;/b&gt; — texte cité"));
@@ -335,7 +353,8 @@ static char *zip_entry(zip_t *z, const char *name, size_t *len)
 
 static void check_xml(const char *name, const char *data, size_t len)
 {
-    xmlDocPtr x = xmlReadMemory(data, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr x = xmlReadMemory(data, (int)len, name, "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     ck_assert_msg(x != NULL, "%s is not well-formed", name);
     xmlFreeDoc(x);
 }
@@ -361,18 +380,24 @@ START_TEST(odt_package)
     char *mt = zip_entry(z, "mimetype", &len);
     ck_assert_str_eq(mt, "application/vnd.oasis.opendocument.text");
     free(mt);
-    static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", "META-INF/manifest.xml"};
+    static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml",
+                                        "META-INF/manifest.xml"};
     for (size_t i = 0; i < 4; i++) {
         char *x = zip_entry(z, parts[i], &len);
         check_xml(parts[i], x, len);
         if (i == 0) {
-            ck_assert_ptr_nonnull(strstr(x, "<text:h text:style-name=\"Heading_20_1\" text:outline-level=\"1\">Avis technique — &lt;script&gt;"));
+            ck_assert_ptr_nonnull(
+                strstr(x, "<text:h text:style-name=\"Heading_20_1\" text:outline-level=\"1\">Avis "
+                          "technique — &lt;script&gt;"));
             ck_assert_ptr_nonnull(strstr(x, "text:outline-level=\"2\">Synthèse</text:h>"));
             ck_assert_ptr_nonnull(strstr(x, "text:outline-level=\"2\">Cadre juridique</text:h>"));
-            ck_assert_ptr_nonnull(strstr(x, "text:outline-level=\"3\">Partage et secret professionnel</text:h>"));
-            ck_assert_ptr_nonnull(strstr(x, "text:outline-level=\"2\">Annexe A — Inventaire des champs</text:h>"));
+            ck_assert_ptr_nonnull(
+                strstr(x, "text:outline-level=\"3\">Partage et secret professionnel</text:h>"));
+            ck_assert_ptr_nonnull(
+                strstr(x, "text:outline-level=\"2\">Annexe A — Inventaire des champs</text:h>"));
             ck_assert_uint_eq(count(x, "<table:table "), 2);
-            ck_assert_ptr_nonnull(strstr(x, "<text:span text:style-name=\"TQuote\">Conflits conjugaux</text:span>"));
+            ck_assert_ptr_nonnull(
+                strstr(x, "<text:span text:style-name=\"TQuote\">Conflits conjugaux</text:span>"));
             ck_assert_ptr_null(strstr(x, "<script"));
             ck_assert_ptr_null(strstr(x, "126 111 93"));
         }
@@ -433,7 +458,8 @@ START_TEST(batch_index)
     snprintf(p, sizeof p, "%s/index.csv", dir);
     char *csv = slurp(p);
     ck_assert_ptr_nonnull(csv);
-    ck_assert_ptr_nonnull(strstr(csv, "path,status,critical,high,medium,low,info,identity,contact,national_id,"));
+    ck_assert_ptr_nonnull(
+        strstr(csv, "path,status,critical,high,medium,low,info,identity,contact,national_id,"));
     /* Worst first, the unreadable one last with its reason. */
     const char *l1 = strchr(csv, '\n') + 1;
     ck_assert_int_eq(strncmp(l1, "forms/dis.docx,ok,4,9,4,1,1,3,1,1,1,1,", 38), 0);
@@ -452,9 +478,13 @@ START_TEST(batch_index)
     ck_assert_ptr_nonnull(idx);
     json_t *first = json_array_get(json_object_get(idx, "documents"), 0);
     ck_assert_str_eq(json_string_value(json_object_get(first, "report")), "dis");
-    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(idx, "documents"), 1), "report")), "n°1 #2");
-    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(first, "findings"), "critical")), 4);
-    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(idx, "totals"), "unreadable")), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(idx, "documents"), 1), "report")),
+                     "n°1 #2");
+    ck_assert_int_eq(
+        json_integer_value(json_object_get(json_object_get(first, "findings"), "critical")), 4);
+    ck_assert_int_eq(
+        json_integer_value(json_object_get(json_object_get(idx, "totals"), "unreadable")), 1);
 
     snprintf(p, sizeof p, "%s/index.html", dir);
     char *html = slurp(p);
@@ -491,7 +521,8 @@ START_TEST(malformed_objects)
         "{}",
         "{\"status\": \"ok\"}",
         "{\"status\": \"error\", \"error\": 3}",
-        "{\"path\": 7, \"status\": \"ok\", \"findings\": [1, \"x\", null, {}, {\"severity\": \"bogus\", "
+        "{\"path\": 7, \"status\": \"ok\", \"findings\": [1, \"x\", null, {}, {\"severity\": "
+        "\"bogus\", "
         "\"location\": [], \"legal_basis\": {}, \"scope\": \"option\", \"field\": \"F9\"}], "
         "\"fields\": [null, {\"options\": [5, null], \"categories\": \"health\"}], "
         "\"summary\": [], \"notice\": {\"missing_items\": [1], \"unlisted_categories\": [null]}}",

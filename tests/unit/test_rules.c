@@ -44,8 +44,8 @@ static fa_result *new_result(void)
 }
 
 /* A field with LABEL, KIND, SECTION and a NULL-terminated list of options. */
-static size_t add_field(fa_result *res, const char *label, fa_field_kind kind,
-                        const char *section, ...)
+static size_t add_field(fa_result *res, const char *label, fa_field_kind kind, const char *section,
+                        ...)
 {
     fa_field *f = fa_result_add_field(res);
     ck_assert_ptr_nonnull(f);
@@ -111,7 +111,10 @@ END_TEST
 START_TEST(every_sensitive_category_has_a_rule)
 {
     /* One plain label per category of CONTRACT §3 (sensitive set). */
-    static const struct { const char *label; fa_category cat; } t[] = {
+    static const struct {
+        const char *label;
+        fa_category cat;
+    } t[] = {
         {"Numéro de sécurité sociale", FA_CAT_NATIONAL_ID},
         {"Revenus mensuels du ménage", FA_CAT_FINANCIAL},
         {"Suivi par un service de psychiatrie", FA_CAT_HEALTH},
@@ -133,10 +136,10 @@ START_TEST(every_sensitive_category_has_a_rule)
         add_field(res, t[i].label, FA_FK_TEXT, NULL, NULL);
     apply(res);
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        ck_assert_msg(res->fields[i].categories & FA_CAT_BIT(t[i].cat), "%s: not %s",
-                      t[i].label, fa_category_name(t[i].cat));
-        ck_assert_msg(count_field(res, (int)i, fa_category_name(t[i].cat)) >= 1,
-                      "%s: no finding", t[i].label);
+        ck_assert_msg(res->fields[i].categories & FA_CAT_BIT(t[i].cat), "%s: not %s", t[i].label,
+                      fa_category_name(t[i].cat));
+        ck_assert_msg(count_field(res, (int)i, fa_category_name(t[i].cat)) >= 1, "%s: no finding",
+                      t[i].label);
     }
     fa_result_free(res);
 }
@@ -280,8 +283,8 @@ START_TEST(running_text_traps_do_not_fire)
         add_field(res, labels[i], FA_FK_TEXT, NULL, NULL);
     apply(res);
     for (size_t i = 0; i < res->n_fields; i++)
-        ck_assert_msg((res->fields[i].categories & FA_CAT_SENSITIVE) == 0,
-                      "\"%s\" classified %x", labels[i], res->fields[i].categories);
+        ck_assert_msg((res->fields[i].categories & FA_CAT_SENSITIVE) == 0, "\"%s\" classified %x",
+                      labels[i], res->fields[i].categories);
     ck_assert_msg(res->n_findings == 0, "%zu findings, first %s on \"%s\"", res->n_findings,
                   res->n_findings ? res->findings[0].rule : "",
                   res->n_findings ? res->findings[0].quote : "");
@@ -312,8 +315,8 @@ START_TEST(quote_is_exact_and_span_maps_back)
     const fa_finding *f = finding(res, "fr.health.mental", 0, NULL);
     ck_assert_ptr_nonnull(f);
     ck_assert_str_eq(f->quote, "Épisode DÉPRESSIF récent ?");
-    ck_assert_str_eq(f->matched, "DÉPRESSIF");          /* original text, accents kept */
-    ck_assert_str_eq(f->pattern, "depressif");          /* the word that fired */
+    ck_assert_str_eq(f->matched, "DÉPRESSIF"); /* original text, accents kept */
+    ck_assert_str_eq(f->pattern, "depressif"); /* the word that fired */
     ck_assert_str_eq(f->scope, "label");
     ck_assert_ptr_nonnull(f->message);
     ck_assert_ptr_nonnull(f->recommendation);
@@ -374,9 +377,9 @@ static bool word_matches(const char *word, const char *text)
 
 START_TEST(words_tolerate_gender_and_plural)
 {
-    static const char *const yes[] = {"séparé", "séparée", "séparés", "séparées",
-                                      "séparé(e)", "séparé(e)s", "séparé·e", "séparé·e·s",
-                                      "séparé-e"};
+    static const char *const yes[] = {"séparé",   "séparée",    "séparés",
+                                      "séparées", "séparé(e)",  "séparé(e)s",
+                                      "séparé·e", "séparé·e·s", "séparé-e"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         ck_assert_msg(word_matches("séparé", yes[i]), "séparé vs %s", yes[i]);
     ck_assert(!word_matches("séparé", "séparation"));
@@ -440,8 +443,8 @@ START_TEST(rating_scales_give_one_finding_per_item)
               "En cours d'acquisition", "Non acquis", NULL);
     add_field(res, "Gestion du quotidien", FA_FK_CHOICE,
               "Grille d'évaluation de l'autonomie sociale", "1", "2", "3", "4", NULL);
-    add_field(res, "Nombre de personnes au foyer", FA_FK_CHOICE, "Composition du foyer", "1",
-              "2", "3", "4", NULL);
+    add_field(res, "Nombre de personnes au foyer", FA_FK_CHOICE, "Composition du foyer", "1", "2",
+              "3", "4", NULL);
     add_field(res, "Accueil", FA_FK_CHOICE, "Questionnaire de satisfaction", "Insuffisant",
               "Satisfaisant", NULL);
     apply(res);
@@ -572,8 +575,8 @@ START_TEST(match_api_on_body_text)
     ck_assert_str_eq(h.rule, "fr.subjective.insult");
     ck_assert_int_eq(strncmp(t + h.start, "cas social", h.end - h.start), 0);
     hits none = {{0}, 0, 0, 0};
-    ck_assert_int_eq(fa_rules_match(RS, FA_SCOPE_BODY, "Assisté par un interprète.", on_hit,
-                                    &none), FA_OK);
+    ck_assert_int_eq(fa_rules_match(RS, FA_SCOPE_BODY, "Assisté par un interprète.", on_hit, &none),
+                     FA_OK);
     ck_assert_int_eq(none.n, 0);
     ck_assert_int_eq(fa_rules_match(RS, FA_SCOPE_COUNT, t, on_hit, &h), FA_ERR_USAGE);
 }
@@ -607,10 +610,10 @@ static char *write_tmp(const char *name, const char *text)
     return path;
 }
 
-#define RULE_TAIL                                                                          \
-    "\"legal_basis\": [\"RGPD art. 9\"],\n"                                                 \
-    "\"message\": {\"fr\": \"m\", \"en\": \"m\"},\n"                                        \
-    "\"recommendation\": {\"fr\": \"r\", \"en\": \"r\"},\n"                                 \
+#define RULE_TAIL                                                                                  \
+    "\"legal_basis\": [\"RGPD art. 9\"],\n"                                                        \
+    "\"message\": {\"fr\": \"m\", \"en\": \"m\"},\n"                                               \
+    "\"recommendation\": {\"fr\": \"r\", \"en\": \"r\"},\n"                                        \
     "\"examples\": {\"match\": [\"aa\", \"ab\"], \"no_match\": [\"b\", \"c\"]}}\n"
 
 static void expect_error(const char *name, const char *text, const char *want)
@@ -769,8 +772,8 @@ START_TEST(thousand_rules)
     fa_result *res = new_result();
     char label[96];
     for (int i = 0; i < 2000; i++) {
-        snprintf(label, sizeof label, "Question %d : situation du logement et bzz%d quater",
-                 i, i % 1000);
+        snprintf(label, sizeof label, "Question %d : situation du logement et bzz%d quater", i,
+                 i % 1000);
         add_field(res, label, FA_FK_TEXT, "Situation", NULL);
     }
     fa_rules_free(RS);
@@ -781,10 +784,11 @@ START_TEST(thousand_rules)
     for (size_t i = 0; i < res->n_findings; i++)
         gen += !strncmp(res->findings[i].rule, "gen.r", 5);
     ck_assert_uint_eq(gen, 2000);
-    printf("thousand_rules (CPU time): load+compile %.0f ms, self-test %.0f ms, 2000 fields %.0f ms\n",
-           (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
-           (t2.tv_sec - t1.tv_sec) * 1e3 + (t2.tv_nsec - t1.tv_nsec) / 1e6,
-           (t3.tv_sec - t2.tv_sec) * 1e3 + (t3.tv_nsec - t2.tv_nsec) / 1e6);
+    printf(
+        "thousand_rules (CPU time): load+compile %.0f ms, self-test %.0f ms, 2000 fields %.0f ms\n",
+        (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
+        (t2.tv_sec - t1.tv_sec) * 1e3 + (t2.tv_nsec - t1.tv_nsec) / 1e6,
+        (t3.tv_sec - t2.tv_sec) * 1e3 + (t3.tv_nsec - t2.tv_nsec) / 1e6);
     fa_result_free(res);
     unlink(path);
     free(path);

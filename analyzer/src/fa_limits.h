@@ -1,4 +1,4 @@
-/* limits.h — every tunable limit of formaudit, in one place, each with its reason.
+/* fa_limits.h — every tunable limit of formaudit, in one place, each with its reason.
  * A document that exceeds one is reported with FA_ERR_LIMIT naming the limit. */
 #ifndef FA_LIMITS_H
 #define FA_LIMITS_H
@@ -54,9 +54,9 @@
 #define FA_PCRE2_DEPTH_LIMIT 10000
 
 /* Per-document limits applied to the isolated child process in batch runs. */
-#define FA_DOC_CPU_SECONDS 60               /* RLIMIT_CPU */
-#define FA_DOC_WALL_SECONDS 120             /* killed after this wall time */
-#define FA_DOC_MEMORY ((size_t)1 << 30)     /* RLIMIT_AS: well under 1 GiB resident */
+#define FA_DOC_CPU_SECONDS 60           /* RLIMIT_CPU */
+#define FA_DOC_WALL_SECONDS 120         /* killed after this wall time */
+#define FA_DOC_MEMORY ((size_t)1 << 30) /* RLIMIT_AS: well under 1 GiB resident */
 /* Largest JSON document object a child may send back to the parent. 20,000 fields and
  * 50,000 findings of ~1 KB each stay under 128 MiB; more is a runaway child. */
 #define FA_DOC_RESULT_MAX ((size_t)128 << 20)
