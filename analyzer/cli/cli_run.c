@@ -18,12 +18,12 @@
  *   FA_TEST_HANG_ON=TEXT   such a child sleeps forever (wall-clock kill);
  *   FA_TEST_SPIN_ON=TEXT   such a child burns CPU forever (RLIMIT_CPU);
  *   FA_TEST_NOMEM_ON=TEXT  such a child asks malloc for more than RLIMIT_AS allows;
- *   FA_TEST_DOC_SECONDS=N  CPU limit N s and wall limit 12N s instead of limits.h
+ *   FA_TEST_DOC_SECONDS=N  CPU limit N s and wall limit 12N s instead of fa_limits.h
  *                          (a CPU second can take 5 s of wall time on a loaded CI box).
  * They only change what happens to the process that reads them. */
 #include "cli.h"
 #include "jsonw.h"
-#include "limits.h"
+#include "fa_limits.h"
 #include "read.h"
 #include "read_pdf_module.h"
 #include "result.h"
@@ -295,8 +295,8 @@ static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
         free(big);
     }
     if (!d)
-        d = audit_doc(j->path, o->rules, &o->audit, stream_json(o) ? &json : NULL,
-                      o->json_depth, &streamed);
+        d = audit_doc(j->path, o->rules, &o->audit, stream_json(o) ? &json : NULL, o->json_depth,
+                      &streamed);
     /* Out of memory under RLIMIT_AS is the memory limit, not a bug. */
     json_t *e = json_object_get(d, "error");
     const char *code = json_string_value(json_object_get(e, "code"));
@@ -322,16 +322,16 @@ static void child_main(int fd, const fa_job *j, const fa_run_opts *o)
 /* The frames of a child are read straight into buffers sized once from their
  * headers: a report of megabytes is neither copied nor grown on the way. */
 typedef struct slot {
-    pid_t pid;       /* 0 = free */
-    int fd;          /* read end, -1 once EOF was seen */
+    pid_t pid; /* 0 = free */
+    int fd;    /* read end, -1 once EOF was seen */
     size_t job;
     char hdr[FRAME_HEADER]; /* header of the next frame, hlen bytes of it read */
     size_t hlen;
-    fa_buf *body;    /* the frame being read (left bytes to come), or NULL */
+    fa_buf *body; /* the frame being read (left bytes to come), or NULL */
     size_t left;
     fa_buf rep[FA_REPORT_NFORMATS]; /* R frames, bit 1 << f in got once complete */
     unsigned got;
-    fa_buf doc;      /* the D frame */
+    fa_buf doc; /* the D frame */
     bool have_doc, light;
     bool bad;        /* bytes that are not frames: read and dropped */
     size_t total;    /* bytes read, at most FA_DOC_RESULT_MAX */
@@ -348,27 +348,6 @@ static void slot_clear(slot *s)
     s->body = NULL;
     s->got = 0;
     s->have_doc = s->light = s->bad = s->overflow = false;
-}
-
-/* The parent's memory is shared copy-on-write with every child forked while it is
- * alive: writing a report into a buffer such a child shares costs a page copy and a TLB
- * flush on every CPU, per page (10% of a -j2 batch). So a frame of FA_FRAME_OWN_MAP bytes
- * or more gets a mapping of its own (the parent's mmap threshold, run_isolated) that
- * children do not inherit. Only the pages wholly inside [P, P+N): the chunk header stays
- * with malloc; free() unmaps the whole mapping as usual. */
-static void keep_from_children(void *p, size_t n)
-{
-#if defined(__GLIBC__) && !defined(FA_ASAN) && defined(MADV_DONTFORK)
-    if (n < FA_FRAME_OWN_MAP)
-        return;
-    uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t a = ((uintptr_t)p + pg - 1) & ~(pg - 1), e = ((uintptr_t)p + n) & ~(pg - 1);
-    if (e > a)
-        (void)madvise((void *)a, e - a, MADV_DONTFORK); /* failure: shared, as before */
-#else
-    (void)p;
-    (void)n;
-#endif
 }
 
 /* A frame header is complete: where its bytes go. */
@@ -400,7 +379,6 @@ static void slot_frame(slot *s)
         s->overflow = true;
         return;
     }
-    keep_from_children(b->data, (size_t)n + 1);
     b->data[0] = '\0';
     b->alloc = (size_t)n + 1;
     b->cap = FA_DOC_RESULT_MAX;
@@ -466,20 +444,34 @@ static double now(void)
 static const char *signal_name(int sig)
 {
     switch (sig) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGBUS: return "SIGBUS";
-    case SIGABRT: return "SIGABRT";
-    case SIGFPE: return "SIGFPE";
-    case SIGILL: return "SIGILL";
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    case SIGXCPU: return "SIGXCPU";
-    case SIGXFSZ: return "SIGXFSZ";
-    case SIGPIPE: return "SIGPIPE";
-    case SIGSYS: return "SIGSYS";
-    case SIGTRAP: return "SIGTRAP";
-    default: return NULL;
+    case SIGSEGV:
+        return "SIGSEGV";
+    case SIGBUS:
+        return "SIGBUS";
+    case SIGABRT:
+        return "SIGABRT";
+    case SIGFPE:
+        return "SIGFPE";
+    case SIGILL:
+        return "SIGILL";
+    case SIGKILL:
+        return "SIGKILL";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGINT:
+        return "SIGINT";
+    case SIGXCPU:
+        return "SIGXCPU";
+    case SIGXFSZ:
+        return "SIGXFSZ";
+    case SIGPIPE:
+        return "SIGPIPE";
+    case SIGSYS:
+        return "SIGSYS";
+    case SIGTRAP:
+        return "SIGTRAP";
+    default:
+        return NULL;
     }
 }
 
@@ -498,15 +490,15 @@ static json_t *error_doc(const char *path, fa_status st, const char *fmt, ...)
 }
 
 /* Turn what a finished child left (exit status, bytes) into a document object. */
-static json_t *collect(fa_job *j, slot *s, int status, bool timed_out,
-                       const fa_run_opts *o)
+static json_t *collect(fa_job *j, slot *s, int status, bool timed_out, const fa_run_opts *o)
 {
     if (timed_out)
-        return error_doc(j->path, FA_ERR_TIMEOUT, "time limit of %u s exceeded",
-                         o->wall_seconds);
+        return error_doc(j->path, FA_ERR_TIMEOUT, "time limit of %u s exceeded", o->wall_seconds);
     if (s->overflow)
-        return error_doc(j->path, FA_ERR_LIMIT, "result larger than %zu MiB (limit "
-                         "FA_DOC_RESULT_MAX)", FA_DOC_RESULT_MAX >> 20);
+        return error_doc(j->path, FA_ERR_LIMIT,
+                         "result larger than %zu MiB (limit "
+                         "FA_DOC_RESULT_MAX)",
+                         FA_DOC_RESULT_MAX >> 20);
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         if (sig == SIGXCPU) /* RLIMIT_CPU */
@@ -555,8 +547,7 @@ static void progress(const fa_run_opts *o, size_t done, size_t total, const char
     fflush(stderr);
 }
 
-static fa_status start_child(slot *s, fa_job *j, size_t idx, const fa_run_opts *o,
-                             fa_error *err)
+static fa_status start_child(slot *s, fa_job *j, size_t idx, const fa_run_opts *o, fa_error *err)
 {
     int p[2];
     if (pipe(p) != 0)
@@ -590,8 +581,8 @@ static fa_status start_child(slot *s, fa_job *j, size_t idx, const fa_run_opts *
 
 /* Reap the child of slot S (killing it first if asked, for a timeout or an overflow;
  * STATUS is used when the child was already reaped) and store the job's result. */
-static void finish(slot *s, fa_joblist *l, bool reaped, int status, bool kill_it,
-                   bool timed_out, const fa_run_opts *o)
+static void finish(slot *s, fa_joblist *l, bool reaped, int status, bool kill_it, bool timed_out,
+                   const fa_run_opts *o)
 {
     if (kill_it)
         kill(s->pid, SIGKILL);
@@ -654,8 +645,10 @@ static fa_status run_isolated(fa_joblist *l, const fa_run_opts *o_in, fa_error *
     const fa_run_opts *o = &opts;
     opts.parent = getpid();
 #if defined(__GLIBC__) && !defined(FA_ASAN)
-    /* frames this large get their own mapping (keep_from_children); each child puts
-     * the heap-friendly threshold back (child_main) */
+    /* frames this large get a fresh mapping, returned to the system when freed, so
+     * that the heap children inherit stays small; each child puts the heap-friendly
+     * threshold back (child_main). Never MADV_DONTFORK: malloc may serve a large frame
+     * from a free heap chunk, and a child forked later would lose those heap pages. */
     mallopt(M_MMAP_THRESHOLD, (int)FA_FRAME_OWN_MAP);
 #endif
     if (o->jobs > 1)
