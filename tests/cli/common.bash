@@ -42,7 +42,7 @@ PYEOF
 }
 
 need_python() {
-    if [ -z "$PY" ]; then echo "SKIP: python3 not found"; exit 0; fi
+    if [ -z "$PY" ]; then echo "SKIP: python3 not found"; exit 77; fi
 }
 
 finish() {

@@ -3,7 +3,7 @@
 # expected <title> and an SVG chart with bars, and a screenshot is produced. The HTML
 # comes from the CLI on a sample form, or from the renderer's unit test (FA_HTML_OUT)
 # if the CLI cannot write one.
-# Usage: bash html_chromium.sh FORMAUDIT_BINARY SOURCE_DIR. Skips (exit 0) without Chromium.
+# Usage: bash html_chromium.sh FORMAUDIT_BINARY SOURCE_DIR. Skips (exit 77, CTest SKIP_RETURN_CODE) without Chromium.
 set -u
 bin=$1
 src=$2
@@ -16,7 +16,7 @@ for c in chromium chromium-browser google-chrome google-chrome-stable; do
 done
 if [ -z "$chromium" ]; then
     echo "SKIP: chromium not installed"
-    exit 0
+    exit 77
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

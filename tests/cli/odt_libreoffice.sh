@@ -3,14 +3,14 @@
 # sample form, soffice converts it to PDF, and the PDF holds the avis' headings and
 # field inventory. If the CLI cannot write one, the renderer's unit test writes the
 # avis of a hand-written document instead (FA_ODT_OUT), so the check still runs.
-# Usage: bash odt_libreoffice.sh FORMAUDIT_BINARY SOURCE_DIR. Skips (exit 0) without soffice.
+# Usage: bash odt_libreoffice.sh FORMAUDIT_BINARY SOURCE_DIR. Skips (exit 77, CTest SKIP_RETURN_CODE) without soffice.
 set -u
 bin=$1
 src=$2
 soffice=$(command -v soffice || command -v libreoffice || true)
 if [ -z "$soffice" ]; then
     echo "SKIP: soffice not installed"
-    exit 0
+    exit 77
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -56,7 +56,8 @@ run 0 "$FA" audit -q -f json -o "$T/all.json" "$F/rsa/contrat.txt" "$F/Contrat.t
 run 0 "$FA" audit -q -f html -o "$T/one.html" "$F/rsa/fiche.html" && grep -qi '<html' "$T/one.html" &&
     pass "-o FILE html" || fail "-o FILE html"
 run 2 "$FA" audit -q -f html -o "$T/two.html" "$F/rsa/fiche.html" "$F/Contrat.txt" &&
-    grep -q -- '-o DIR' "$T/err" && pass "two documents in one html file refused" || true
+    { grep -q -- '-o DIR' "$T/err" && pass "two documents in one html file refused" ||
+      fail "two documents in one html file: no '-o DIR' hint: $(head -c 200 "$T/err")"; }
 run 0 "$FA" audit -q -f md "$F/rsa/contrat.txt" && [ -s "$T/out" ] && pass "md on stdout" ||
     fail "md on stdout empty"
 run 0 "$FA" audit -q -f odt -o "$T/one.odt" "$F/rsa/contrat.txt" && [ -s "$T/one.odt" ] &&

@@ -121,8 +121,8 @@ PYEOF
 fi
 
 # 6. end to end on forms nobody tuned the packs to (tests/data/rules/specs, written from
-#    the domain vocabulary): generate HTML with the shared formgen, score with score.py.
-SHARED="$SRC/../shared/tools"
+#    the domain vocabulary): generate HTML with formgen, score with score.py (tests/tools).
+SHARED="$SRC/tests/tools"
 if [ -x /usr/bin/python3 ] && [ -f "$SHARED/formgen.py" ] && [ -f "$SHARED/score.py" ]; then
     mkdir -p "$T/gen"
     for spec in "$SRC"/tests/data/rules/specs/*.json; do
@@ -136,7 +136,7 @@ s = json.load(open(sys.argv[1]))["summary"]
 sys.exit(0 if s["errors"] == 0 and s["category_recall"] >= 0.95 and s["category_precision"] >= 0.95 else 1)
 PYEOF
 else
-    echo "skip: shared formgen/score not found"
+    fail "python3, formgen or score.py missing"
 fi
 
 [ $fails -eq 0 ] && echo "rules_test: all passed" || echo "rules_test: $fails failure(s)"

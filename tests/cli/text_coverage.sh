@@ -3,8 +3,7 @@
 # every labelled document, accents and case ignored (issue 2).
 set -euo pipefail
 fa=$1 src=$2
-dirs=("$src/tests/data/heldout")
-[ -d "$src/../shared/corpora/labeled" ] && dirs+=("$src/../shared/corpora/labeled")
+dirs=("$src/tests/data/heldout" "$src/tests/data/labeled")
 /usr/bin/python3 - "$fa" "${dirs[@]}" <<'PY'
 import glob, json, os, re, subprocess, sys, unicodedata
 def norm(s):

@@ -713,17 +713,6 @@ END_TEST
 
 /* ---------------------------------------------------------------- real files */
 
-START_TEST(test_pandoc_corpus)
-{
-    int total = 0;
-    int opened = fx_open_dir(FA_SHARED_DIR "/corpora/peers/pandoc/docx", ".docx", &total);
-    if (opened < 0)
-        return; /* shared corpus absent: nothing to check */
-    ck_assert_int_gt(total, 0);
-    ck_assert_int_eq(opened, total); /* pandoc's test files are all valid documents */
-}
-END_TEST
-
 int main(void)
 {
     Suite *s = suite_create("read_docx");
@@ -747,9 +736,5 @@ int main(void)
     tcase_add_test(hostile, test_deep_nesting);
     tcase_add_test(hostile, test_encrypted_entry);
     suite_add_tcase(s, hostile);
-    TCase *real = tcase_create("corpus");
-    tcase_set_timeout(real, 120);
-    tcase_add_test(real, test_pandoc_corpus);
-    suite_add_tcase(s, real);
     return fx_run_suite(s);
 }

@@ -275,27 +275,15 @@ START_TEST(test_encrypted_and_damaged)
 }
 END_TEST
 
-START_TEST(test_pandoc_corpus)
-{
-    int total = 0;
-    int opened = fx_open_dir(FA_SHARED_DIR "/corpora/peers/pandoc/odt", ".odt", &total);
-    if (opened < 0)
-        return; /* shared corpus absent */
-    ck_assert_int_gt(total, 0);
-    ck_assert_int_eq(opened, total);
-}
-END_TEST
-
-/* The labelled ODT forms of the shared corpus: every labelled form control is read. */
+/* The labelled ODT forms (tests/data/labeled): every labelled form control is read. */
 START_TEST(test_labeled_controls)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/corpora/labeled/d1-contrat-engagement-rsa-controls.odt",
-             FA_SHARED_DIR);
+    snprintf(path, sizeof path, "%s/labeled/d1-contrat-engagement-rsa-controls.odt",
+             FA_TEST_DATA);
     size_t size = 0;
     unsigned char *data = fx_read_file(path, &size);
-    if (!data)
-        return;
+    ck_assert_msg(data != NULL, "%s missing", path);
     fa_doc *d = fx_open_mem("d1.odt", data, size);
     free(data);
     const fa_node *lb = NULL;
@@ -320,7 +308,6 @@ int main(void)
     suite_add_tcase(s, tc);
     TCase *real = tcase_create("corpus");
     tcase_set_timeout(real, 120);
-    tcase_add_test(real, test_pandoc_corpus);
     tcase_add_test(real, test_labeled_controls);
     suite_add_tcase(s, real);
     return fx_run_suite(s);

@@ -202,31 +202,6 @@ START_TEST(test_damaged)
 }
 END_TEST
 
-START_TEST(test_peer_forms_if_present)
-{
-    /* real cerfa forms: must read, with text, and never hang */
-    const char *names[] = {"cerfa-12100.pdf", "cerfa-12101.pdf", "cerfa-apprentissage.pdf"};
-    int read = 0;
-    for (size_t i = 0; i < 3; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/corpora/peers/forms/%s", FA_SHARED_DIR, names[i]);
-        fa_doc *d = NULL;
-        fa_error err = {0};
-        fa_status st = fa_doc_open(path, &d, &err);
-        if (st == FA_ERR_IO)
-            continue; /* corpus absent: skip */
-        ck_assert_msg(st == FA_OK || st == FA_ERR_NO_TEXT, "%s: %s", names[i], err.message);
-        if (st == FA_OK) {
-            ck_assert_int_gt(d->pages, 0);
-            ck_assert_ptr_nonnull(d->root->first);
-            read++;
-        }
-        fa_doc_free(d);
-    }
-    (void)read;
-}
-END_TEST
-
 /* A PDF of N pages written here: page k says "Page k: texte de la page k" in
  * Helvetica; page FIELD_PAGE also holds "Nom :" and an AcroForm text field beside it.
  * malloc'd, *SIZE set. */
@@ -322,7 +297,6 @@ int main(void)
     tcase_add_test(tc, test_page_without_text_warned);
     tcase_add_test(tc, test_encrypted);
     tcase_add_test(tc, test_damaged);
-    tcase_add_test(tc, test_peer_forms_if_present);
     tcase_add_test(tc, test_many_pages_in_order);
     suite_add_tcase(s, tc);
     return fx_run_suite(s);
