@@ -1,15 +1,16 @@
 /* fuzz_audit.c — libFuzzer target for the whole analysis of one document: read
  * (format from content; bytes that are not a zip/PDF and not markup are also tried as
  * the word/document.xml of a DOCX when the first byte is odd), fields, rules, notice,
- * the JSON document object, the field inventory and every text renderer (txt, md,
- * html, json), as cmark's fuzzer drives all its renderers. The default rule packs are
+ * the field inventory, every renderer (txt, json, md, html, odt, jsonl) and the JSON
+ * document read back (merge) and its summary line, as cmark's fuzzer drives all its
+ * renderers. The default rule packs are
  * loaded once; a batch shares one compiled set exactly like this. */
 #include "formaudit.h"
+#include "model.h"
 #include "read.h"
-#include "report.h"
+#include "formaudit_report.h"
 #include "fuzz_common.h"
 
-#include <jansson.h>
 #include <stdio.h>
 
 static fa_rules *rules;
@@ -35,14 +36,33 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void render_all(json_t *jdoc, const fa_report_opts *ro)
+/* Every renderer, and the JSON document read back as `formaudit merge` reads it. */
+static void render_all(const fa_result *res, const fa_report_opts *ro)
 {
-    static const fa_report_format fmts[] = {FA_REPORT_TXT, FA_REPORT_MD, FA_REPORT_HTML,
-                                            FA_REPORT_JSON};
-    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+    for (int f = 0; f < FA_REPORT_NFORMATS; f++) {
         fa_buf out = {0};
-        (void)fa_report_render(fmts[i], jdoc, ro, &out);
+        (void)fa_report_render((fa_report_format)f, res, ro, &out);
+        if (f == FA_REPORT_JSONL && out.data) {
+            fa_result *back = NULL;
+            if (fa_result_from_json(out.data, out.len, &back, NULL) == FA_OK) {
+                fa_buf again = {0};
+                (void)fa_report_render(FA_REPORT_MD, back, ro, &again);
+                fa_buf_free(&again);
+            }
+            fa_result_free(back);
+        }
         fa_buf_free(&out);
+    }
+    fa_summary s;
+    if (fa_summary_of(res, &s) == FA_OK) {
+        fa_buf line = {0};
+        if (fa_summary_to_json(&s, &line) == FA_OK) {
+            fa_summary back;
+            if (fa_summary_from_json(line.data, line.len, &back, NULL) == FA_OK)
+                fa_summary_clear(&back);
+        }
+        fa_buf_free(&line);
+        fa_summary_clear(&s);
     }
 }
 
@@ -67,28 +87,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                          .rules_version = fa_rules_version(rules)};
     fa_doc *doc = NULL;
     fa_error err = {0};
-    json_t *jdoc = NULL;
+    fa_result *res = NULL;
     if (fa_doc_open_mem("fuzz/<form>.docx", in, n, &doc, &err) == FA_OK) {
         fa_audit_opts ao = {.context = FA_CTX_AUTO, .lang = ro.lang};
-        fa_result *res = NULL;
-        if (fa_audit(doc, rules, &ao, &res, &err) == FA_OK && res) {
-            jdoc = fa_result_to_json(res, doc, "fuzz/<form>.docx");
+        if (fa_audit(doc, "fuzz/<form>.docx", rules, &ao, &res, &err) == FA_OK && res) {
             if (devnull)
                 fa_fields_write(res, 1, devnull);
         } else {
-            jdoc = fa_error_to_json("fuzz/<form>.docx", doc->format, &err);
+            res = fa_result_new_error("fuzz/<form>.docx", doc->format, &err);
         }
-        fa_result_free(res);
         fa_doc_free(doc);
     } else {
-        jdoc = fa_error_to_json("fuzz/<form>.docx", FA_FMT_UNKNOWN, &err);
+        res = fa_result_new_error("fuzz/<form>.docx", FA_FMT_UNKNOWN, &err);
     }
-    if (jdoc) {
-        char *s = json_dumps(jdoc, JSON_COMPACT);
-        free(s);
-        render_all(jdoc, &ro);
-        json_decref(jdoc);
-    }
+    if (res)
+        render_all(res, &ro);
+    fa_result_free(res);
     free(owned);
     return 0;
 }

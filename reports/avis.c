@@ -1,5 +1,5 @@
 /* avis.c — what the avis technique says, in French and English, for every rich format.
- * It reads one JSON document object (docs/report-json.md) and emits headings,
+ * It reads the sealed result of one document and emits headings,
  * paragraphs, lists and tables to a sink (avis.h). Findings are grouped as an expert
  * would write them: by theme, then by rule, so one rule firing on the twelve options of
  * a list is said once with the twelve options quoted together. The legal framework
@@ -36,16 +36,9 @@ char *fa_avis_doc_text(const char *s)
     return fa_str_squeeze(m);
 }
 
-const char *fa_avis_str(json_t *obj, const char *key)
+const char *fa_avis_s(const char *s)
 {
-    const char *s = json_string_value(json_object_get(obj, key));
     return s ? s : "";
-}
-
-long long fa_avis_int(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    return json_is_integer(v) ? (long long)json_integer_value(v) : 0;
 }
 
 const char *fa_avis_basename(const char *path)
@@ -54,16 +47,6 @@ const char *fa_avis_basename(const char *path)
         return "";
     const char *b = strrchr(path, '/');
     return b && b[1] ? b + 1 : path;
-}
-
-static const char *const sev_names[5] = {"info", "low", "medium", "high", "critical"};
-
-int fa_avis_severity(const char *name)
-{
-    for (int i = 0; name && i < 5; i++)
-        if (!strcmp(name, sev_names[i]))
-            return i;
-    return 0;
 }
 
 const char *fa_avis_severity_label(int sev, bool en)
@@ -75,10 +58,9 @@ const char *fa_avis_severity_label(int sev, bool en)
     return en ? enl[sev] : fr[sev];
 }
 
-fa_status fa_avis_location(fa_buf *out, json_t *loc, bool en)
+fa_status fa_avis_location(fa_buf *out, const fa_loc *loc, bool en)
 {
-    long long page = fa_avis_int(loc, "page"), table = fa_avis_int(loc, "table");
-    long long row = fa_avis_int(loc, "row");
+    long long page = loc->page, table = loc->table, row = loc->row;
     fa_status st = FA_OK;
     const char *sep = "";
     if (page > 0) {
@@ -615,7 +597,7 @@ typedef struct av {
     const fa_avis_sink *s;
     const fa_report_opts *opts;
     bool en;
-    json_t *doc, *findings;
+    const fa_result *res;
     size_t nf;
     group *groups;
     size_t ng;
@@ -744,9 +726,15 @@ static void sentence(av *a, const char *msg)
 
 /* ================================================================ grouping */
 
-static json_t *finding(const av *a, size_t i)
+static const fa_finding *finding(const av *a, size_t i)
 {
-    return json_array_get(a->findings, i);
+    return &a->res->findings[i];
+}
+
+/* The id of the field a finding is about, or NULL for a document-level finding. */
+static const fa_field *field_of(const av *a, const fa_finding *f)
+{
+    return f->field >= 0 && (size_t)f->field < a->res->n_fields ? &a->res->fields[f->field] : NULL;
 }
 
 /* Sort key of a finding: theme, rule, document order. */
@@ -781,7 +769,7 @@ static int cmp_group(const void *x, const void *y)
 /* Groups: one per (theme, rule), most serious first inside a theme. */
 static fa_status make_groups(av *a)
 {
-    a->nf = json_array_size(a->findings);
+    a->nf = a->res->n_findings;
     if (!a->nf)
         return FA_OK;
     a->order = malloc(a->nf * sizeof *a->order);
@@ -792,15 +780,13 @@ static fa_status make_groups(av *a)
     if (!keys)
         return FA_ERR_NOMEM;
     for (size_t i = 0; i < a->nf; i++) {
-        json_t *f = finding(a, i);
-        keys[i] = (fkey){i, theme_of(fa_avis_str(f, "category")), fa_avis_str(f, "rule"), NULL};
+        const fa_finding *f = finding(a, i);
+        keys[i] = (fkey){i, theme_of(fa_avis_s(f->category)), fa_avis_s(f->rule), NULL};
         /* Options of one list that collect the same category are one problem, whatever
          * rule saw each: "« Santé », « Handicap » et « Addictions »". */
-        if (!strcmp(fa_avis_str(f, "scope"), "option") &&
-            json_is_string(json_object_get(f, "field"))) {
+        if (!strcmp(fa_avis_s(f->scope), "option") && field_of(a, f)) {
             fa_buf kb = {0};
-            if (fa_buf_printf(&kb, "\x01%s\x01%s", fa_avis_str(f, "field"),
-                              fa_avis_str(f, "category"))) {
+            if (fa_buf_printf(&kb, "\x01%s\x01%s", field_of(a, f)->id, fa_avis_s(f->category))) {
                 fa_buf_free(&kb);
                 for (size_t j = 0; j < i; j++)
                     free(keys[j].own);
@@ -823,7 +809,7 @@ static fa_status make_groups(av *a)
             g->sev = -1;
         }
         g->n++;
-        int sev = fa_avis_severity(fa_avis_str(finding(a, keys[k].i), "severity"));
+        int sev = (int)finding(a, keys[k].i)->severity;
         if (sev > g->sev)
             g->sev = sev;
     }
@@ -844,16 +830,18 @@ static void group_quotes(av *a, const group *g)
     const char *shown[MAX_GROUP_QUOTES];
     size_t ns = 0, more = 0;
     size_t pick[MAX_GROUP_QUOTES];
-    json_t *seen = json_object(); /* distinct quotes, so a long list costs O(n) */
-    if (!seen) {
-        a->st = FA_ERR_NOMEM;
-        return;
-    }
+    fa_strset seen = {0}; /* distinct quotes, so a long list costs O(n) */
     for (size_t k = 0; k < g->n; k++) {
-        const char *q = fa_avis_str(finding(a, g->idx[k]), "quote");
-        if (!*q || json_object_get(seen, q))
+        const char *q = fa_avis_s(finding(a, g->idx[k])->quote);
+        if (!*q)
             continue;
-        json_object_set_new(seen, q, json_true());
+        int added = fa_strset_add(&seen, q);
+        if (added < 0) {
+            a->st = FA_ERR_NOMEM;
+            break;
+        }
+        if (!added)
+            continue;
         if (ns == MAX_GROUP_QUOTES) {
             more++;
             continue;
@@ -861,20 +849,17 @@ static void group_quotes(av *a, const group *g)
         pick[ns] = g->idx[k];
         shown[ns++] = q;
     }
-    json_decref(seen);
+    fa_strset_free(&seen);
     fa_buf cur = {0}, next = {0};
     for (size_t j = 0; j < ns && !a->st; j++) {
         if (j > 0)
             text(a, j + 1 == ns && !more ? L(a, " et ", " and ") : ", ");
         quote(a, shown[j]);
         fa_buf_reset(&cur);
-        a->st =
-            a->st ? a->st
-                  : fa_avis_location(&cur, json_object_get(finding(a, pick[j]), "location"), a->en);
+        a->st = a->st ? a->st : fa_avis_location(&cur, &finding(a, pick[j])->loc, a->en);
         fa_buf_reset(&next);
         if (j + 1 < ns && !a->st)
-            a->st = fa_avis_location(&next, json_object_get(finding(a, pick[j + 1]), "location"),
-                                     a->en);
+            a->st = fa_avis_location(&next, &finding(a, pick[j + 1])->loc, a->en);
         bool last_of_run =
             j + 1 == ns || strcmp(cur.data ? cur.data : "", next.data ? next.data : "");
         if (last_of_run && cur.len)
@@ -889,22 +874,19 @@ static void group_quotes(av *a, const group *g)
 /* The legal bases of a group, each once, joined with "; ". */
 static void group_bases(av *a, const group *g)
 {
-    json_t *seen = json_object();
-    if (!seen) {
-        a->st = FA_ERR_NOMEM;
-        return;
-    }
+    fa_strset seen = {0};
     bool any = false;
     for (size_t k = 0; k < g->n && !a->st; k++) {
-        json_t *lb = json_object_get(finding(a, g->idx[k]), "legal_basis");
-        size_t i;
-        json_t *v;
-        json_array_foreach(lb, i, v)
-        {
-            const char *s = json_string_value(v);
-            if (!s || !*s || json_object_get(seen, s))
+        const fa_strvec *lb = &finding(a, g->idx[k])->legal_basis;
+        for (size_t i = 0; i < lb->n && !a->st; i++) {
+            const char *s = lb->v[i];
+            if (!s || !*s)
                 continue;
-            json_object_set_new(seen, s, json_true());
+            int added = fa_strset_add(&seen, s);
+            if (added < 0)
+                a->st = FA_ERR_NOMEM;
+            if (added <= 0)
+                continue;
             text(a, any ? L(a, " ; ", "; ") : L(a, " Fondement : ", " Legal basis: "));
             doc_text(a, s);
             any = true;
@@ -912,59 +894,54 @@ static void group_bases(av *a, const group *g)
     }
     if (any)
         text(a, ".");
-    json_decref(seen);
+    fa_strset_free(&seen);
 }
 
 /* The finding that speaks for a group: the first one of the group's severity. */
-static json_t *representative(const av *a, const group *g)
+static const fa_finding *representative(const av *a, const group *g)
 {
     for (size_t k = 0; k < g->n; k++)
-        if (fa_avis_severity(fa_avis_str(finding(a, g->idx[k]), "severity")) == g->sev)
+        if ((int)finding(a, g->idx[k])->severity == g->sev)
             return finding(a, g->idx[k]);
     return finding(a, g->idx[0]);
 }
 
-/* Label of the field with id ID ("" when unknown). */
-static const char *field_label(const av *a, const char *id)
+/* Label of the field of a finding ("" when none). */
+static const char *field_label(const av *a, const fa_finding *f)
 {
-    size_t i;
-    json_t *f;
-    json_array_foreach(json_object_get(a->doc, "fields"), i,
-                       f) if (!strcmp(fa_avis_str(f, "id"), id)) return fa_avis_str(f, "label");
-    return "";
+    const fa_field *fd = field_of(a, f);
+    return fd ? fa_avis_s(fd->label) : "";
 }
 
 static void emit_group(av *a, const group *g)
 {
-    json_t *f0 = finding(a, g->idx[0]);
-    const char *cat = fa_avis_str(f0, "category");
+    const fa_finding *f0 = finding(a, g->idx[0]);
+    const char *cat = fa_avis_s(f0->category);
     bool many_rules = false;
     for (size_t k = 1; k < g->n && !many_rules; k++)
-        many_rules =
-            strcmp(fa_avis_str(finding(a, g->idx[k]), "rule"), fa_avis_str(f0, "rule")) != 0;
+        many_rules = strcmp(fa_avis_s(finding(a, g->idx[k])->rule), fa_avis_s(f0->rule)) != 0;
     begin(a, FA_BLOCK_ITEM, g->sev);
     strong(a, fa_avis_severity_label(g->sev, a->en));
     text(a, " — ");
     if (many_rules) {
         /* Several rules on one list: their messages differ, say what they share. */
         tl(a, "La liste ", "The list ");
-        quote(a, field_label(a, fa_avis_str(f0, "field")));
+        quote(a, field_label(a, f0));
         textf(a,
               LF(a, " propose des options qui recueillent des données de la catégorie « %s ».",
                  " offers options that collect data of the category \"%s\"."),
               fa_avis_category_label(cat, a->en));
     } else {
-        sentence(a, fa_avis_str(f0, "message"));
+        sentence(a, f0->message);
     }
     size_t nq = 0;
     for (size_t k = 0; k < g->n; k++)
-        nq += *fa_avis_str(finding(a, g->idx[k]), "quote") != 0;
+        nq += *fa_avis_s(finding(a, g->idx[k])->quote) != 0;
     if (nq) {
-        json_t *fld = json_object_get(f0, "field");
-        bool options = !strcmp(fa_avis_str(f0, "scope"), "option");
+        bool options = !strcmp(fa_avis_s(f0->scope), "option");
         if (options)
             tl(a, " Options concernées : ", " Options concerned: ");
-        else if (json_is_string(fld))
+        else if (field_of(a, f0))
             tl(a, nq > 1 ? " Champs concernés : " : " Champ concerné : ",
                nq > 1 ? " Fields: " : " Field: ");
         else
@@ -981,31 +958,31 @@ static void emit_group(av *a, const group *g)
     }
     const char *rec = "";
     for (size_t k = 0; k < g->n && !*rec; k++)
-        rec = fa_avis_str(finding(a, g->idx[k]), "recommendation");
+        rec = fa_avis_s(finding(a, g->idx[k])->recommendation);
     if (*rec) {
         tl(a, " Recommandation : ", " Recommendation: ");
         sentence(a, rec);
     }
     const char *note = "";
     for (size_t k = 0; k < g->n && !*note; k++)
-        note = fa_avis_str(finding(a, g->idx[k]), "note");
+        note = fa_avis_s(finding(a, g->idx[k])->note);
     if (*note) {
         text(a, " (");
         doc_text(a, note);
         text(a, ")");
     }
-    json_t *rules = json_object();
-    if (!rules)
-        a->st = a->st ? a->st : FA_ERR_NOMEM;
-    for (size_t k = 0; k < g->n && rules; k++) {
-        const char *r = fa_avis_str(finding(a, g->idx[k]), "rule");
-        if (!*r || json_object_get(rules, r))
+    fa_strset rules = {0};
+    for (size_t k = 0; k < g->n && !a->st; k++) {
+        const char *r = fa_avis_s(finding(a, g->idx[k])->rule);
+        int added = *r ? fa_strset_add(&rules, r) : 0;
+        if (added < 0)
+            a->st = FA_ERR_NOMEM;
+        if (added <= 0)
             continue;
-        json_object_set_new(rules, r, json_true());
         text(a, " ");
         span(a, FA_SPAN_CODE, r);
     }
-    json_decref(rules);
+    fa_strset_free(&rules);
     end(a, FA_BLOCK_ITEM);
 }
 
@@ -1014,39 +991,39 @@ static void emit_group(av *a, const group *g)
 static void sec_documents(av *a)
 {
     char date[16], longd[64];
-    json_t *d = a->doc;
+    const fa_result *d = a->res;
     heading(a, 2, L(a, "Documents examinés", "Documents examined"));
     list_begin(a);
     begin(a, FA_BLOCK_ITEM, -1);
     strong(a, L(a, "Fichier : ", "File: "));
-    doc_text(a, fa_avis_str(d, "path"));
+    doc_text(a, fa_result_path(d));
     end(a, FA_BLOCK_ITEM);
     begin(a, FA_BLOCK_ITEM, -1);
     strong(a, L(a, "Format : ", "Format: "));
-    const char *fmt = fa_avis_str(d, "format");
+    const char *fmt = fa_format_name(d->format);
     char up[16];
     size_t i = 0;
     for (; fmt[i] && i + 1 < sizeof up; i++)
         up[i] = (char)toupper((unsigned char)fmt[i]);
     up[i] = 0;
     text(a, *up ? up : "?");
-    long long pages = fa_avis_int(d, "pages"), size = fa_avis_int(d, "size");
+    long long pages = d->pages, size = d->size;
     if (pages > 0)
         textf(a, ", %lld page%s", pages, pages > 1 ? "s" : "");
     if (size > 0)
         textf(a, LF(a, ", %lld octets", ", %lld bytes"), size);
     end(a, FA_BLOCK_ITEM);
-    const char *title = fa_avis_str(json_object_get(d, "metadata"), "title");
+    const char *title = fa_avis_s(d->meta.title);
     if (*title) {
         begin(a, FA_BLOCK_ITEM, -1);
         strong(a, L(a, "Titre (métadonnées) : ", "Title (metadata): "));
         doc_text(a, title);
         end(a, FA_BLOCK_ITEM);
     }
-    if (*fa_avis_str(d, "sha256")) {
+    if (*d->sha256) {
         begin(a, FA_BLOCK_ITEM, -1);
         strong(a, L(a, "SHA-256 : ", "SHA-256: "));
-        span(a, FA_SPAN_CODE, fa_avis_str(d, "sha256"));
+        span(a, FA_SPAN_CODE, d->sha256);
         end(a, FA_BLOCK_ITEM);
     }
     begin(a, FA_BLOCK_ITEM, -1);
@@ -1058,7 +1035,7 @@ static void sec_documents(av *a)
     strong(a, L(a, "Outil : ", "Tool: "));
     textf(a, "formaudit %s",
           a->opts && a->opts->tool_version ? a->opts->tool_version : fa_version());
-    const char *rv = fa_avis_str(d, "rules_version");
+    const char *rv = d->status == FA_OK ? fa_avis_s(d->rules_version) : "";
     if (!*rv && a->opts && a->opts->rules_version)
         rv = a->opts->rules_version;
     if (*rv) {
@@ -1068,10 +1045,9 @@ static void sec_documents(av *a)
     end(a, FA_BLOCK_ITEM);
     /* What the reader could not read (scanned pages, damaged parts) limits the avis:
      * say so where the document is described. */
-    json_t *warn = json_object_get(d, "warnings");
-    size_t nw = json_array_size(warn);
+    size_t nw = d->warnings.n;
     for (size_t k = 0; k < nw && k < 10; k++) {
-        const char *w = json_string_value(json_array_get(warn, k));
+        const char *w = d->warnings.v[k];
         begin(a, FA_BLOCK_ITEM, -1);
         strong(a, L(a, "Lecture incomplète : ", "Incomplete reading: "));
         doc_text(a, w ? w : "");
@@ -1088,7 +1064,8 @@ static void sec_documents(av *a)
 
 static void sec_summary(av *a)
 {
-    json_t *sum = json_object_get(a->doc, "summary");
+    fa_counts sum;
+    fa_result_counts(a->res, &sum);
     heading(a, 2, L(a, "Synthèse", "Summary"));
     begin(a, FA_BLOCK_PARA, -1);
     if (!a->nf) {
@@ -1097,7 +1074,7 @@ static void sec_summary(av *a)
     } else {
         long long c[5];
         for (int s = 0; s < 5; s++)
-            c[s] = fa_avis_int(sum, sev_names[s]);
+            c[s] = sum.severity[s];
         textf(a, LF(a, "L'examen relève %zu constat(s) : ", "The review records %zu finding(s): "),
               a->nf);
         bool first = true;
@@ -1117,22 +1094,23 @@ static void sec_summary(av *a)
               a->ng);
     }
     end(a, FA_BLOCK_PARA);
-    size_t nfields = json_array_size(json_object_get(a->doc, "fields"));
-    json_t *cats = json_object_get(sum, "categories");
+    size_t nfields = a->res->n_fields, ncats = 0;
+    for (int c = 0; c < FA_CAT_COUNT; c++)
+        ncats += sum.category[c] > 0;
     begin(a, FA_BLOCK_PARA, -1);
     textf(
         a,
         LF(a, "Le formulaire comporte %zu champ(s) à remplir", "The form has %zu field(s) to fill"),
         nfields);
-    if (json_object_size(cats)) {
+    if (ncats) {
         tl(a, " ; données collectées : ", "; data collected: ");
-        const char *k;
-        json_t *v;
         bool first = true;
-        json_object_foreach(cats, k, v)
-        {
-            textf(a, "%s%s (%lld)", first ? "" : ", ", fa_avis_category_label(k, a->en),
-                  (long long)json_integer_value(v));
+        for (int c = 0; c < FA_CAT_COUNT; c++) {
+            if (!sum.category[c])
+                continue;
+            textf(a, "%s%s (%lld)", first ? "" : ", ",
+                  fa_category_label((fa_category)c, a->en ? "en" : "fr"),
+                  (long long)sum.category[c]);
             first = false;
         }
     }
@@ -1163,12 +1141,12 @@ static void sec_summary(av *a)
         list_begin(a);
         for (size_t t = 0; t < nt; t++) {
             const group *g = &a->groups[top[t]];
-            json_t *f0 = representative(a, g);
+            const fa_finding *f0 = representative(a, g);
             begin(a, FA_BLOCK_ITEM, g->sev);
-            strong(a, fa_avis_category_label(fa_avis_str(f0, "category"), a->en));
+            strong(a, fa_avis_category_label(fa_avis_s(f0->category), a->en));
             textf(a, " (%s) — ", fa_avis_severity_label(g->sev, a->en));
-            sentence(a, fa_avis_str(f0, "message"));
-            const char *q = fa_avis_str(f0, "quote");
+            sentence(a, f0->message);
+            const char *q = fa_avis_s(f0->quote);
             if (*q) {
                 text(a, " ");
                 quote(a, q);
@@ -1182,10 +1160,10 @@ static void sec_summary(av *a)
         list_end(a);
     }
     if (a->s->chart && a->nf && !a->st)
-        a->st = a->s->chart(a->s->ctx, a->doc, a->en ? "en" : "fr");
+        a->st = a->s->chart(a->s->ctx, a->res, a->en ? "en" : "fr");
     begin(a, FA_BLOCK_PARA, -1);
     strong(a, L(a, "AIPD : ", "DPIA: "));
-    if (json_is_true(json_object_get(sum, "dpia")))
+    if (sum.dpia)
         tl(a,
            "les critères d'une analyse d'impact relative à la protection des données sont réunis ; "
            "elle doit précéder la mise en service.",
@@ -1204,29 +1182,25 @@ static void sec_legal(av *a)
 {
     /* Known texts in table order; unknown citations in order of appearance. */
     bool used[N_KNOWN] = {false};
-    json_t *unknown = json_array(), *seen = json_object();
-    if (!unknown || !seen) {
-        a->st = FA_ERR_NOMEM;
-        goto out;
-    }
-    for (size_t i = 0; i < a->nf; i++) {
-        size_t k;
-        json_t *v;
-        json_array_foreach(json_object_get(finding(a, i), "legal_basis"), k, v)
-        {
-            const char *s = json_string_value(v);
+    fa_strset seen = {0};
+    fa_strvec unknown = {0}; /* borrowed strings */
+    for (size_t i = 0; i < a->nf && !a->st; i++) {
+        const fa_strvec *lb = &finding(a, i)->legal_basis;
+        for (size_t k = 0; k < lb->n && !a->st; k++) {
+            const char *s = lb->v[k];
             if (!s || !*s)
                 continue;
             int t = legal_lookup(s);
-            if (t >= 0)
+            if (t >= 0) {
                 used[t] = true;
-            else if (!json_object_get(seen, s)) {
-                json_object_set_new(seen, s, json_true());
-                json_array_append(unknown, v);
+                continue;
             }
+            int added = fa_strset_add(&seen, s);
+            if (added < 0 || (added && fa_strvec_push(&unknown, s) != FA_OK))
+                a->st = FA_ERR_NOMEM;
         }
     }
-    bool any = json_array_size(unknown) > 0;
+    bool any = unknown.n > 0;
     for (int t = 0; t < N_KNOWN; t++)
         any |= used[t];
     if (!any)
@@ -1243,27 +1217,24 @@ static void sec_legal(av *a)
         text(a, a->en ? known_texts[t].en : known_texts[t].fr);
         end(a, FA_BLOCK_ITEM);
     }
-    size_t k;
-    json_t *v;
-    json_array_foreach(unknown, k, v)
-    {
+    for (size_t k = 0; k < unknown.n; k++) {
         begin(a, FA_BLOCK_ITEM, -1);
-        doc_text(a, json_string_value(v));
+        doc_text(a, unknown.v[k]);
         tl(a, " — texte cité par les règles appliquées.", " — cited by the rules applied.");
         end(a, FA_BLOCK_ITEM);
     }
     list_end(a);
 out:
-    json_decref(unknown);
-    json_decref(seen);
+    fa_strvec_free(&unknown);
+    fa_strset_free(&seen);
 }
 
 static void theme_intro(av *a, int th)
 {
-    json_t *no = json_object_get(a->doc, "notice");
+    const fa_notice *no = &a->res->notice;
     switch (th) {
     case TH_SUBJ:
-        if (!strcmp(fa_avis_str(a->doc, "context"), "employer"))
+        if (a->res->context == FA_CTX_EMPLOYER)
             para(a,
                  "Ces champs demandent à l'évaluateur de consigner son jugement sur la personne. "
                  "Une évaluation professionnelle doit porter sur des objectifs et des faits "
@@ -1285,46 +1256,47 @@ static void theme_intro(av *a, int th)
         break;
     case TH_NOTICE: {
         begin(a, FA_BLOCK_PARA, -1);
-        if (!json_is_true(json_object_get(no, "present"))) {
+        if (!no->present) {
             tl(a,
                "Le document ne comporte aucune notice d'information sur la protection des données.",
                "The document has no data-protection notice.");
         } else {
             tl(a, "Le document comporte une notice d'information",
                "The document has a data-protection notice");
-            const char *q = fa_avis_str(no, "quote");
+            const char *q = fa_avis_s(no->text);
             if (*q) {
                 tl(a, " qui commence ainsi : ", " which begins: ");
                 quote(a, q);
             }
             text(a, ".");
         }
-        json_t *miss = json_object_get(no, "missing_items");
-        if (json_array_size(miss)) {
+        size_t nmiss = 0;
+        for (int i = 0; no->present && i < FA_NI_COUNT; i++)
+            nmiss += !(no->items & (1u << i));
+        if (nmiss) {
             tl(a, " Il y manque : ", " It lacks: ");
-            size_t i;
-            json_t *v;
-            json_array_foreach(miss, i, v)
-            {
-                text(a, i ? (i + 1 == json_array_size(miss) ? L(a, " et ", " and ") : ", ") : "");
-                text(a,
-                     notice_item_label(json_string_value(v) ? json_string_value(v) : "?", a->en));
+            size_t k = 0;
+            for (int i = 0; i < FA_NI_COUNT; i++) {
+                if (no->items & (1u << i))
+                    continue;
+                text(a, k ? (k + 1 == nmiss ? L(a, " et ", " and ") : ", ") : "");
+                text(a, notice_item_label(fa_notice_item_name((fa_notice_item)i), a->en));
+                k++;
             }
             text(a, ".");
         }
-        json_t *unl = json_object_get(no, "unlisted_categories");
-        if (json_array_size(unl)) {
-            if (json_is_true(json_object_get(no, "present")))
+        if (no->unlisted) {
+            if (no->present)
                 tl(a, " Elle ne mentionne pas les catégories suivantes, pourtant collectées : ",
                    " It does not mention these categories, which the form collects: ");
             else
                 tl(a, " Le formulaire recueille pourtant : ", " Yet the form collects: ");
-            size_t i;
-            json_t *v;
-            json_array_foreach(unl, i, v)
-            {
-                text(a, i ? ", " : "");
-                text(a, fa_avis_category_label(json_string_value(v), a->en));
+            size_t k = 0;
+            for (int c = 0; c < FA_CAT_COUNT; c++) {
+                if (!(no->unlisted & FA_CAT_BIT(c)))
+                    continue;
+                text(a, k++ ? ", " : "");
+                text(a, fa_category_label((fa_category)c, a->en ? "en" : "fr"));
             }
             text(a, ".");
         }
@@ -1332,16 +1304,13 @@ static void theme_intro(av *a, int th)
         break;
     }
     case TH_SHARING: {
-        json_t *rec = json_object_get(no, "recipients");
-        if (json_array_size(rec)) {
+        const fa_strvec *rec = &no->recipients;
+        if (rec->n) {
             begin(a, FA_BLOCK_PARA, -1);
             tl(a, "Destinataires mentionnés : ", "Recipients named: ");
-            size_t i;
-            json_t *v;
-            json_array_foreach(rec, i, v)
-            {
+            for (size_t i = 0; i < rec->n; i++) {
                 text(a, i ? ", " : "");
-                doc_text(a, json_string_value(v));
+                doc_text(a, rec->v[i]);
             }
             tl(a,
                ". Un partage n'est possible que s'il repose sur un texte, entre professionnels "
@@ -1355,7 +1324,7 @@ static void theme_intro(av *a, int th)
         break;
     }
     case TH_RETENTION: {
-        const char *r = fa_avis_str(no, "retention");
+        const char *r = fa_avis_s(no->retention);
         if (*r) {
             begin(a, FA_BLOCK_PARA, -1);
             tl(a, "Clause de conservation : ", "Retention clause: ");
@@ -1372,9 +1341,10 @@ static void theme_intro(av *a, int th)
 
 static void sec_analysis(av *a)
 {
-    json_t *no = json_object_get(a->doc, "notice");
-    bool notice_info = json_array_size(json_object_get(no, "missing_items")) ||
-                       json_array_size(json_object_get(no, "unlisted_categories"));
+    const fa_notice *no = &a->res->notice;
+    bool notice_info =
+        (no->present && (no->items & ((1u << FA_NI_COUNT) - 1)) != (1u << FA_NI_COUNT) - 1) ||
+        no->unlisted;
     if (!a->ng && !notice_info)
         return;
     heading(a, 2, L(a, "Analyse par thème", "Analysis by theme"));
@@ -1469,7 +1439,7 @@ static void sec_conclusion(av *a)
                     "au secret, sur une base légale précise et après information de la personne ;",
                     "to limit any sharing to what is strictly necessary, between professionals "
                     "bound by secrecy, on a precise legal basis and after informing the person;");
-        if (theme_present(a, TH_RETENTION) && !strcmp(fa_avis_str(a->doc, "context"), "social"))
+        if (theme_present(a, TH_RETENTION) && a->res->context == FA_CTX_SOCIAL)
             request(a,
                     "de fixer une durée de conservation précise et proportionnée (deux ans après "
                     "le dernier contact pour l'accompagnement social, selon la CNIL) ;",
@@ -1487,8 +1457,9 @@ static void sec_conclusion(av *a)
                     "requis, un consentement libre et éclairé ;",
                     "to inform the person before collection and, where required, obtain free and "
                     "informed consent;");
-        if (json_is_true(json_object_get(json_object_get(a->doc, "summary"), "dpia")) ||
-            theme_present(a, TH_DPIA))
+        fa_counts sum;
+        fa_result_counts(a->res, &sum);
+        if (sum.dpia || theme_present(a, TH_DPIA))
             request(a, "de réaliser une analyse d'impact (AIPD) avant toute mise en service ;",
                     "to carry out a data-protection impact assessment before use;");
         request(a,
@@ -1510,21 +1481,21 @@ static void sec_conclusion(av *a)
 }
 
 /* Categories of a field, as labels joined with ", ". */
-static fa_status cat_list(fa_buf *b, json_t *cats, bool en)
+static fa_status cat_list(fa_buf *b, fa_catset cats, bool en)
 {
-    size_t i;
-    json_t *v;
     fa_status st = FA_OK;
-    json_array_foreach(cats, i, v) if (!st) st =
-        fa_buf_printf(b, "%s%s", i ? ", " : "", fa_avis_category_label(json_string_value(v), en));
+    size_t i = 0;
+    for (int c = 0; c < FA_CAT_COUNT && !st; c++)
+        if (cats & FA_CAT_BIT(c))
+            st = fa_buf_printf(b, "%s%s", i++ ? ", " : "",
+                               fa_category_label((fa_category)c, en ? "en" : "fr"));
     return st;
 }
 
 static void sec_annex(av *a)
 {
-    json_t *fields = json_object_get(a->doc, "fields");
     heading(a, 2, L(a, "Annexe A — Inventaire des champs", "Annex A — Field inventory"));
-    if (!json_array_size(fields)) {
+    if (!a->res->n_fields) {
         para(a, "Aucun champ à remplir n'a été trouvé.", "No field to fill was found.");
     } else if (!a->st) {
         const char *h_fr[6] = {"N°", "Libellé", "Type", "Section", "Emplacement", "Catégories"};
@@ -1532,17 +1503,12 @@ static void sec_annex(av *a)
         static const int w[6] = {1, 5, 2, 3, 3, 3};
         a->st = a->s->table_begin(a->s->ctx, 6, a->en ? h_en : h_fr, w);
         fa_buf lab = {0}, loc = {0}, cats = {0};
-        size_t i;
-        json_t *f;
-        json_array_foreach(fields, i, f)
-        {
-            if (a->st)
-                break;
+        for (size_t i = 0; i < a->res->n_fields && !a->st; i++) {
+            const fa_field *f = &a->res->fields[i];
             fa_buf_reset(&lab);
             fa_buf_reset(&loc);
             fa_buf_reset(&cats);
-            char *l = fa_avis_doc_text(fa_avis_str(f, "label")),
-                 *sec = fa_avis_doc_text(fa_avis_str(f, "section"));
+            char *l = fa_avis_doc_text(f->label), *sec = fa_avis_doc_text(f->section);
             if (!l || !sec) {
                 free(l);
                 free(sec);
@@ -1550,23 +1516,19 @@ static void sec_annex(av *a)
                 break;
             }
             a->st = fa_buf_puts(&lab, l);
-            json_t *opts = json_object_get(f, "options");
-            size_t k;
-            json_t *o;
-            json_array_foreach(opts, k, o)
-            {
-                char *ot = fa_avis_doc_text(json_string_value(o));
+            for (size_t k = 0; k < f->options.n; k++) {
+                char *ot = fa_avis_doc_text(f->options.v[k]);
                 if (!a->st)
                     a->st = ot ? fa_buf_printf(&lab, "%s%s", k ? " / " : " : ", ot) : FA_ERR_NOMEM;
                 free(ot);
             }
             if (!a->st)
-                a->st = fa_avis_location(&loc, json_object_get(f, "location"), a->en);
+                a->st = fa_avis_location(&loc, &f->loc, a->en);
             if (!a->st)
-                a->st = cat_list(&cats, json_object_get(f, "categories"), a->en);
-            const char *kind = fa_avis_str(f, "kind");
-            const char *cells[6] = {fa_avis_str(f, "id"),     lab.data ? lab.data : "",  kind, sec,
-                                    loc.data ? loc.data : "", cats.data ? cats.data : ""};
+                a->st = cat_list(&cats, f->categories, a->en);
+            const char *kind = fa_field_kind_name(f->kind);
+            const char *cells[6] = {f->id, lab.data ? lab.data : "", kind,
+                                    sec,   loc.data ? loc.data : "", cats.data ? cats.data : ""};
             if (!a->st)
                 a->st = a->s->table_row(a->s->ctx, cells);
             free(l);
@@ -1587,18 +1549,17 @@ static void sec_annex(av *a)
     a->st = a->s->table_begin(a->s->ctx, 5, a->en ? h_en : h_fr, w);
     fa_buf loc = {0};
     for (size_t i = 0; i < a->nf && !a->st; i++) {
-        json_t *f = finding(a, i);
+        const fa_finding *f = finding(a, i);
         fa_buf_reset(&loc);
-        a->st = fa_avis_location(&loc, json_object_get(f, "location"), a->en);
-        char *q = fa_avis_doc_text(fa_avis_str(f, "quote"));
+        a->st = fa_avis_location(&loc, &f->loc, a->en);
+        char *q = fa_avis_doc_text(f->quote);
         if (!q) {
             a->st = FA_ERR_NOMEM;
             break;
         }
-        const char *cells[5] = {
-            fa_avis_severity_label(fa_avis_severity(fa_avis_str(f, "severity")), a->en),
-            fa_avis_str(f, "rule"), fa_avis_category_label(fa_avis_str(f, "category"), a->en), q,
-            loc.data ? loc.data : ""};
+        const char *cells[5] = {fa_avis_severity_label((int)f->severity, a->en), fa_avis_s(f->rule),
+                                fa_avis_category_label(fa_avis_s(f->category), a->en), q,
+                                loc.data ? loc.data : ""};
         if (!a->st)
             a->st = a->s->table_row(a->s->ctx, cells);
         free(q);
@@ -1611,12 +1572,11 @@ static void sec_annex(av *a)
 /* The short avis of a document that could not be read. */
 static void emit_error(av *a)
 {
-    json_t *err = json_object_get(a->doc, "error");
-    const char *code = fa_avis_str(err, "code");
+    const char *code = fa_status_code(a->res->status);
     heading(a, 2, L(a, "Objet", "Subject"));
     begin(a, FA_BLOCK_PARA, -1);
     tl(a, "Le document ", "The document ");
-    quote(a, fa_avis_basename(fa_avis_str(a->doc, "path")));
+    quote(a, fa_avis_basename(fa_result_path(a->res)));
     tl(a, " n'a pas pu être lu ; aucune analyse de son contenu n'a donc été faite.",
        " could not be read, so its content was not analysed.");
     end(a, FA_BLOCK_PARA);
@@ -1625,7 +1585,7 @@ static void emit_error(av *a)
     begin(a, FA_BLOCK_PARA, -1);
     strong(a, L(a, "Erreur : ", "Error: "));
     span(a, FA_SPAN_CODE, *code ? code : "?");
-    const char *msg = fa_avis_str(err, "message");
+    const char *msg = fa_avis_s(a->res->error);
     if (*msg) {
         text(a, " — ");
         sentence(a, msg);
@@ -1656,14 +1616,10 @@ static void emit_error(av *a)
             para(a, advice[i].fr, advice[i].en);
 }
 
-fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_sink *sink)
+fa_status fa_avis_emit(const fa_result *res, const fa_report_opts *opts, const fa_avis_sink *sink)
 {
-    av a = {.s = sink,
-            .opts = opts,
-            .en = fa_avis_en(opts),
-            .doc = doc,
-            .findings = json_object_get(doc, "findings")};
-    char *name = fa_avis_doc_text(fa_avis_basename(fa_avis_str(doc, "path")));
+    av a = {.s = sink, .opts = opts, .en = fa_avis_en(opts), .res = res};
+    char *name = fa_avis_doc_text(fa_avis_basename(fa_result_path(res)));
     if (!name)
         return FA_ERR_NOMEM;
     fa_buf title = {0};
@@ -1671,7 +1627,7 @@ fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_si
     heading(&a, 1, title.data);
     fa_buf_free(&title);
     free(name);
-    if (strcmp(fa_avis_str(doc, "status"), "ok")) {
+    if (res->status != FA_OK) {
         emit_error(&a);
         return a.st;
     }
@@ -1680,14 +1636,14 @@ fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_si
     heading(&a, 2, L(&a, "Objet", "Subject"));
     begin(&a, FA_BLOCK_PARA, -1);
     tl(&a, "Le présent avis porte sur le formulaire ", "This opinion concerns the form ");
-    quote(&a, fa_avis_basename(fa_avis_str(doc, "path")));
+    quote(&a, fa_avis_basename(fa_result_path(res)));
     tl(&a,
        ". Il recense les champs que le formulaire demande de remplir, qualifie les données que "
        "chacun recueille, vérifie l'information donnée à la personne et formule des "
        "recommandations.",
        ". It lists the fields the form asks to fill in, qualifies the data each one collects, "
        "checks the information given to the person and makes recommendations.");
-    const char *ctx = fa_avis_str(doc, "context");
+    const char *ctx = fa_context_name(res->context);
     static const struct {
         const char *name, *fr, *en;
     } ctxs[] = {
@@ -1700,12 +1656,7 @@ fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_si
         if (!strcmp(ctx, ctxs[i].name)) {
             tl(&a, " Émetteur : ", " Issuer: ");
             text(&a, L(&a, ctxs[i].fr, ctxs[i].en));
-            tl(&a,
-               !strcmp(fa_avis_str(doc, "context_source"), "option") ? " (indiqué)."
-                                                                     : " (déduit du document).",
-               !strcmp(fa_avis_str(doc, "context_source"), "option")
-                   ? " (as stated)."
-                   : " (inferred from the document).");
+            tl(&a, " (déduit du document).", " (inferred from the document).");
         }
     end(&a, FA_BLOCK_PARA);
     sec_documents(&a);

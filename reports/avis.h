@@ -1,5 +1,5 @@
-/* avis.h — the avis technique, written once for every rich format. avis.c walks one
- * JSON document object and says what the avis contains (headings, paragraphs with
+/* avis.h — the avis technique, written once for every rich format. avis.c walks the
+ * sealed result of one document and says what the avis contains (headings, paragraphs with
  * quotes, lists, tables) to a sink; report_md.c, report_html.c and report_odt.c are
  * sinks that only decide how each piece looks. So the wording, the grouping of
  * findings and the legal table live in one place, like cmark's renderers sharing one
@@ -7,7 +7,8 @@
 #ifndef FA_AVIS_H
 #define FA_AVIS_H
 
-#include "report.h"
+#include "formaudit_report.h"
+#include "result.h"
 
 /* Kinds of inline spans inside a block. Every span's text is plain UTF-8: the sink
  * escapes it for its format. Document text (quotes, labels, file names) has already
@@ -40,13 +41,13 @@ typedef struct fa_avis_sink {
     fa_status (*table_row)(void *ctx, const char *const *cells);
     fa_status (*table_end)(void *ctx);
     /* Optional (may be NULL): a chart of the findings by category and severity, drawn
-     * from the document object itself (html). */
-    fa_status (*chart)(void *ctx, json_t *doc, const char *lang);
+     * from the result itself (html). */
+    fa_status (*chart)(void *ctx, const fa_result *res, const char *lang);
 } fa_avis_sink;
 
-/* Walk DOC and emit the whole avis (or the short "could not be read" avis for a
- * document with status error). DOC is borrowed. */
-fa_status fa_avis_emit(json_t *doc, const fa_report_opts *opts, const fa_avis_sink *sink);
+/* Walk RES and emit the whole avis (or the short "could not be read" avis for a
+ * document with status error). RES is borrowed. */
+fa_status fa_avis_emit(const fa_result *res, const fa_report_opts *opts, const fa_avis_sink *sink);
 
 /* ---- helpers shared by the renderers (txt, md, html, odt, index) */
 
@@ -56,21 +57,18 @@ bool fa_avis_en(const fa_report_opts *opts); /* the report language is English *
  * line breaks turned into spaces, trimmed. malloc'd ("" for NULL); NULL on OOM. */
 char *fa_avis_doc_text(const char *s);
 
-/* JSON helpers that never fail: "" / 0 when the key is absent or of another type. */
-const char *fa_avis_str(json_t *obj, const char *key);
-long long fa_avis_int(json_t *obj, const char *key);
+/* S, or "" for NULL. */
+const char *fa_avis_s(const char *s);
 
 /* Base name of a path (borrowed pointer into PATH). */
 const char *fa_avis_basename(const char *path);
 
-/* Severity index 0 (info) .. 4 (critical) from its name; 0 when unknown. */
-int fa_avis_severity(const char *name);
 /* Severity word in the report language ("élevé" / "high"). */
 const char *fa_avis_severity_label(int sev, bool en);
 
 /* "page 2, tableau 1, ligne 4" (EN "page 2, table 1, row 4"), "" when nothing is known.
  * Appended to OUT. */
-fa_status fa_avis_location(fa_buf *out, json_t *loc, bool en);
+fa_status fa_avis_location(fa_buf *out, const fa_loc *loc, bool en);
 
 /* Label of a category or document-level kind in the report language; the name itself
  * when unknown. Static string. */
@@ -79,12 +77,15 @@ const char *fa_avis_category_label(const char *name, bool en);
 /* Date of the avis: opts->date, or today (UTC) as YYYY-MM-DD, into BUF[16]. */
 const char *fa_avis_date(const fa_report_opts *opts, char buf[16]);
 
-/* The renderers, for report.c. Text formats append to OUT. */
-fa_status fa_render_txt(json_t *doc, const fa_report_opts *opts, fa_buf *out);
-fa_status fa_render_json(json_t *doc, fa_buf *out);
-fa_status fa_render_md(json_t *doc, const fa_report_opts *opts, fa_buf *out);
-fa_status fa_render_html(json_t *doc, const fa_report_opts *opts, fa_buf *out);
-fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *path, fa_error *err);
+/* The renderers, for report.c. Each appends to OUT. */
+fa_status fa_render_txt(const fa_result *res, const fa_report_opts *opts, fa_buf *out);
+fa_status fa_render_json(const fa_result *res, fa_buf *out);
+fa_status fa_render_jsonl(const fa_result *res, fa_buf *out);
+fa_status fa_render_md(const fa_result *res, const fa_report_opts *opts, fa_buf *out);
+fa_status fa_render_html(const fa_result *res, const fa_report_opts *opts, fa_buf *out);
+fa_status fa_render_odt(const fa_result *res, const fa_report_opts *opts, fa_buf *out);
+/* The contract's "fields" array of RES, indented JSON with a final newline. */
+fa_status fa_fields_write_json(const fa_result *res, fa_buf *out);
 
 /* HTML escaping of plain text (& < > " '), shared by report_html.c and index.c. */
 fa_status fa_html_escape(fa_buf *out, const char *s);

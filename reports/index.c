@@ -1,19 +1,20 @@
 /* index.c — the batch index: index.html (a documents × categories matrix, worst
  * documents first, links to each document's reports, and the documents that could not
  * be read with the reason), index.json (the same data, deterministic) and index.csv
- * (one line per document, for a spreadsheet). Made from the JSON document objects
- * only, like every renderer. Each file is written atomically. */
+ * (one line per document, for a spreadsheet). Made from the documents' summaries
+ * (fa_summary: a batch keeps only those), so an index of 10,000 documents costs little.
+ * Each file is written atomically. */
 #include "avis.h"
+
+#include <jansson.h>
 #include "result.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char *const sev_names[5] = {"info", "low", "medium", "high", "critical"};
-
 typedef struct row {
-    json_t *doc;
+    const fa_summary *doc;
     const char *name; /* report base name, or NULL */
     size_t pos;       /* position in DOCS, last tie-break */
     long long sev[5];
@@ -30,7 +31,7 @@ static int cmp_row(const void *x, const void *y)
     for (int s = 4; s >= 0; s--)
         if (a->sev[s] != b->sev[s])
             return a->sev[s] > b->sev[s] ? -1 : 1;
-    int c = strcmp(fa_avis_str(a->doc, "path"), fa_avis_str(b->doc, "path"));
+    int c = strcmp(fa_avis_s(a->doc->path), fa_avis_s(b->doc->path));
     if (c)
         return c;
     return a->pos < b->pos ? -1 : a->pos > b->pos;
@@ -96,9 +97,8 @@ static fa_status index_csv(row *rows, size_t n, fa_buf *b)
     if (!st)
         st = fa_buf_puts(b, ",dpia,error\n");
     for (size_t i = 0; i < n && !st; i++) {
-        json_t *d = rows[i].doc,
-               *cats = json_object_get(json_object_get(d, "summary"), "categories");
-        char *path = fa_avis_doc_text(fa_avis_str(d, "path"));
+        const fa_summary *d = rows[i].doc;
+        char *path = fa_avis_doc_text(d->path);
         if (!path)
             return FA_ERR_NOMEM;
         st = csv_cell(b, path, true);
@@ -108,16 +108,13 @@ static fa_status index_csv(row *rows, size_t n, fa_buf *b)
         for (int s = 4; s >= 0 && !st; s--)
             st = fa_buf_printf(b, ",%lld", rows[i].sev[s]);
         for (int c = 0; c < FA_CAT_COUNT && !st; c++)
-            st = fa_buf_printf(b, ",%lld", fa_avis_int(cats, fa_category_name((fa_category)c)));
+            st = fa_buf_printf(b, ",%lld", (long long)d->counts.category[c]);
         if (!st)
-            st = fa_buf_puts(b, json_is_true(json_object_get(json_object_get(d, "summary"), "dpia"))
-                                    ? ",yes"
-                                    : ",no");
-        json_t *e = json_object_get(d, "error");
+            st = fa_buf_puts(b, d->counts.dpia ? ",yes" : ",no");
         char *msg = NULL;
         if (!st && rows[i].error) {
             fa_buf em = {0};
-            st = fa_buf_printf(&em, "%s: %s", fa_avis_str(e, "code"), fa_avis_str(e, "message"));
+            st = fa_buf_printf(&em, "%s: %s", fa_status_code(d->status), fa_avis_s(d->error));
             msg = st ? NULL : fa_avis_doc_text(em.data);
             fa_buf_free(&em);
             if (!st && !msg)
@@ -138,9 +135,9 @@ static json_t *index_json(row *rows, size_t n, const fa_report_opts *opts)
     long long tot[5] = {0};
     size_t nerr = 0;
     for (size_t i = 0; docs && i < n; i++) {
-        json_t *d = rows[i].doc, *sum = json_object_get(d, "summary");
+        const fa_summary *d = rows[i].doc;
         json_t *o = json_object(), *sev = json_object(), *cats = json_object();
-        char *path = fa_avis_doc_text(fa_avis_str(d, "path"));
+        char *path = fa_avis_doc_text(d->path);
         if (!o || !sev || !cats || !path) {
             json_decref(o), json_decref(sev), json_decref(cats), free(path);
             json_decref(docs);
@@ -148,26 +145,27 @@ static json_t *index_json(row *rows, size_t n, const fa_report_opts *opts)
         }
         json_object_set_new(o, "path", json_string(path));
         free(path);
-        json_object_set_new(o, "format", json_string(fa_avis_str(d, "format")));
+        json_object_set_new(o, "format", json_string(fa_format_name(d->format)));
         json_object_set_new(o, "status", json_string(rows[i].error ? "error" : "ok"));
         json_object_set_new(o, "report", rows[i].name ? json_string(rows[i].name) : json_null());
         for (int s = 4; s >= 0; s--) {
-            json_object_set_new(sev, sev_names[s], json_integer(rows[i].sev[s]));
+            json_object_set_new(sev, fa_severity_name((fa_severity)s),
+                                json_integer(rows[i].sev[s]));
             tot[s] += rows[i].sev[s];
         }
         json_object_set_new(o, "findings", sev);
-        const char *k;
-        json_t *v;
-        json_object_foreach(json_object_get(sum, "categories"), k, v) json_object_set(cats, k, v);
+        for (int c = 0; c < FA_CAT_COUNT; c++)
+            if (d->counts.category[c])
+                json_object_set_new(cats, fa_category_name((fa_category)c),
+                                    json_integer(d->counts.category[c]));
         json_object_set_new(o, "categories", cats);
-        json_object_set_new(o, "dpia", json_boolean(json_is_true(json_object_get(sum, "dpia"))));
-        json_t *e = json_object_get(d, "error");
+        json_object_set_new(o, "dpia", json_boolean(d->counts.dpia));
         if (rows[i].error) {
             nerr++;
-            char *m = fa_avis_doc_text(fa_avis_str(e, "message"));
+            char *m = fa_avis_doc_text(d->error);
             json_object_set_new(
                 o, "error",
-                json_pack("{s:s, s:s}", "code", fa_avis_str(e, "code"), "message", m ? m : ""));
+                json_pack("{s:s, s:s}", "code", fa_status_code(d->status), "message", m ? m : ""));
             free(m);
         } else {
             json_object_set_new(o, "error", json_null());
@@ -180,13 +178,17 @@ static json_t *index_json(row *rows, size_t n, const fa_report_opts *opts)
     json_object_set_new(totals, "documents", json_integer((json_int_t)n));
     json_object_set_new(totals, "unreadable", json_integer((json_int_t)nerr));
     for (int s = 4; s >= 0; s--)
-        json_object_set_new(totals, sev_names[s], json_integer(tot[s]));
-    json_t *env = fa_report_envelope(docs, opts);
-    json_decref(docs);
-    if (env)
-        json_object_set_new(env, "totals", totals);
-    else
-        json_decref(totals);
+        json_object_set_new(totals, fa_severity_name((fa_severity)s), json_integer(tot[s]));
+    json_t *env = json_object(), *tool = json_object();
+    json_object_set_new(tool, "name", json_string("formaudit"));
+    json_object_set_new(
+        tool, "version",
+        json_string(opts && opts->tool_version ? opts->tool_version : fa_version()));
+    if (opts && opts->rules_version)
+        json_object_set_new(tool, "rules", json_string(opts->rules_version));
+    json_object_set_new(env, "tool", tool);
+    json_object_set_new(env, "documents", docs);
+    json_object_set_new(env, "totals", totals);
     return env;
 }
 
@@ -198,9 +200,7 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
     bool used[FA_CAT_COUNT] = {false};
     for (size_t i = 0; i < n; i++)
         for (int c = 0; c < FA_CAT_COUNT; c++)
-            used[c] |=
-                fa_avis_int(json_object_get(json_object_get(rows[i].doc, "summary"), "categories"),
-                            fa_category_name((fa_category)c)) > 0;
+            used[c] |= rows[i].doc->counts.category[c] > 0;
     char date[16];
     fa_status st = fa_buf_printf(
         b,
@@ -252,8 +252,8 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
     for (size_t i = 0; i < n && !st; i++) {
         if (rows[i].error)
             continue;
-        json_t *d = rows[i].doc, *sum = json_object_get(d, "summary");
-        char *path = fa_avis_doc_text(fa_avis_str(d, "path"));
+        const fa_summary *d = rows[i].doc;
+        char *path = fa_avis_doc_text(d->path);
         if (!path)
             return FA_ERR_NOMEM;
         st = fa_buf_puts(b, "<tr><td>");
@@ -276,21 +276,19 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
         if (!st)
             st = fa_buf_puts(b, "</td>");
         for (int s = 4; s >= 0 && !st; s--)
-            st =
-                fa_buf_printf(b, "<td class=\"%s\">%lld</td>",
-                              rows[i].sev[s] ? (s >= 2 ? sev_names[s] : "n") : "z", rows[i].sev[s]);
+            st = fa_buf_printf(b, "<td class=\"%s\">%lld</td>",
+                               rows[i].sev[s] ? (s >= 2 ? fa_severity_name((fa_severity)s) : "n")
+                                              : "z",
+                               rows[i].sev[s]);
         for (int c = 0; c < FA_CAT_COUNT && !st; c++) {
             if (!used[c])
                 continue;
-            long long k =
-                fa_avis_int(json_object_get(sum, "categories"), fa_category_name((fa_category)c));
+            long long k = d->counts.category[c];
             st = k ? fa_buf_printf(b, "<td class=\"n\">%lld</td>", k)
                    : fa_buf_puts(b, "<td class=\"z\">·</td>");
         }
         if (!st)
-            st = fa_buf_printf(b, "<td>%s</td></tr>\n",
-                               json_is_true(json_object_get(sum, "dpia")) ? (en ? "yes" : "oui")
-                                                                          : "");
+            st = fa_buf_printf(b, "<td>%s</td></tr>\n", d->counts.dpia ? (en ? "yes" : "oui") : "");
     }
     if (!st)
         st = fa_buf_puts(b, "</tbody>\n</table>\n");
@@ -300,9 +298,9 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
         for (size_t i = 0; i < n && !st; i++) {
             if (!rows[i].error)
                 continue;
-            json_t *e = json_object_get(rows[i].doc, "error");
-            char *path = fa_avis_doc_text(fa_avis_str(rows[i].doc, "path"));
-            char *msg = fa_avis_doc_text(fa_avis_str(e, "message"));
+            const fa_summary *d = rows[i].doc;
+            char *path = fa_avis_doc_text(d->path);
+            char *msg = fa_avis_doc_text(d->error);
             if (!path || !msg) {
                 free(path);
                 free(msg);
@@ -314,7 +312,7 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
             if (!st)
                 st = fa_buf_puts(b, " — <code>");
             if (!st)
-                st = fa_html_escape(b, fa_avis_str(e, "code"));
+                st = fa_html_escape(b, fa_status_code(d->status));
             if (!st)
                 st = fa_buf_puts(b, "</code> ");
             if (!st)
@@ -337,23 +335,22 @@ static fa_status index_html(row *rows, size_t n, const char *dir, const fa_repor
     return st ? st : fa_buf_puts(b, "</body>\n</html>\n");
 }
 
-fa_status fa_index_write(json_t *docs, const char *const *names, const fa_report_opts *opts,
+fa_status fa_index_write(const fa_summary *docs, size_t n, const fa_report_opts *opts,
                          const char *dir, fa_error *err)
 {
-    if (!json_is_array(docs) || !dir)
+    if ((!docs && n) || !dir)
         return fa_error_set(err, FA_ERR_USAGE, "index: no documents or no directory");
-    size_t n = json_array_size(docs);
     row *rows = calloc(n ? n : 1, sizeof *rows);
     if (!rows)
         return fa_error_set(err, FA_ERR_NOMEM, "%s: index: out of memory", dir);
     for (size_t i = 0; i < n; i++) {
-        json_t *d = json_array_get(docs, i), *sum = json_object_get(d, "summary");
+        const fa_summary *d = &docs[i];
         rows[i].doc = d;
-        rows[i].name = names ? names[i] : NULL;
+        rows[i].name = d->report;
         rows[i].pos = i;
-        rows[i].error = strcmp(fa_avis_str(d, "status"), "ok") != 0;
-        for (int s = 0; s < 5; s++)
-            rows[i].sev[s] = fa_avis_int(sum, sev_names[s]);
+        rows[i].error = d->status != FA_OK;
+        for (int s = 0; s < FA_SEV_COUNT; s++)
+            rows[i].sev[s] = d->counts.severity[s];
     }
     qsort(rows, n, sizeof *rows, cmp_row);
 

@@ -1,7 +1,5 @@
-/* report.c — shared pieces of the renderers: format names, the envelope, atomic
- * writes, and dispatch to one renderer per format. */
-#include "report.h"
-
+/* report.c — shared pieces of the renderers: format names, dispatch to one renderer per
+ * format, atomic writes. */
 #include "avis.h"
 
 #include <errno.h>
@@ -10,11 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const ext[] = {"txt", "json", "md", "html", "odt"};
+static const char *const ext[FA_REPORT_NFORMATS] = {"txt", "json", "md", "html", "odt", "jsonl"};
+_Static_assert(sizeof ext / sizeof *ext == FA_REPORT_NFORMATS, "one name per report format");
 
 int fa_report_format_from_name(const char *name)
 {
-    for (int i = 0; name && i < 5; i++)
+    for (int i = 0; name && i < FA_REPORT_NFORMATS; i++)
         if (!strcmp(name, ext[i]))
             return i;
     return -1;
@@ -22,22 +21,7 @@ int fa_report_format_from_name(const char *name)
 
 const char *fa_report_format_ext(fa_report_format f)
 {
-    return (unsigned)f < 5 ? ext[f] : "txt";
-}
-
-json_t *fa_report_envelope(json_t *docs, const fa_report_opts *opts)
-{
-    json_t *r = json_object();
-    json_t *tool = json_object();
-    json_object_set_new(tool, "name", json_string("formaudit"));
-    json_object_set_new(
-        tool, "version",
-        json_string(opts && opts->tool_version ? opts->tool_version : fa_version()));
-    if (opts && opts->rules_version)
-        json_object_set_new(tool, "rules", json_string(opts->rules_version));
-    json_object_set_new(r, "tool", tool);
-    json_object_set_new(r, "documents", json_incref(docs));
-    return r;
+    return (unsigned)f < FA_REPORT_NFORMATS ? ext[f] : "txt";
 }
 
 fa_status fa_write_file_atomic(const char *path, const char *data, size_t len, fa_error *err)
@@ -60,30 +44,25 @@ fa_status fa_write_file_atomic(const char *path, const char *data, size_t len, f
     return FA_OK;
 }
 
-fa_status fa_report_render(fa_report_format fmt, json_t *doc, const fa_report_opts *opts,
+fa_status fa_report_render(fa_report_format fmt, const fa_result *res, const fa_report_opts *opts,
                            fa_buf *out)
 {
-    if (!doc || !out)
+    if (!res || !out)
         return FA_ERR_USAGE;
     switch (fmt) {
-    case FA_REPORT_JSON:
-        return fa_render_json(doc, out);
     case FA_REPORT_TXT:
-        return fa_render_txt(doc, opts, out);
+        return fa_render_txt(res, opts, out);
+    case FA_REPORT_JSON:
+        return fa_render_json(res, out);
     case FA_REPORT_MD:
-        return fa_render_md(doc, opts, out);
+        return fa_render_md(res, opts, out);
     case FA_REPORT_HTML:
-        return fa_render_html(doc, opts, out);
+        return fa_render_html(res, opts, out);
     case FA_REPORT_ODT:
+        return fa_render_odt(res, opts, out);
+    case FA_REPORT_JSONL:
+        return fa_render_jsonl(res, out);
     default:
-        return FA_ERR_USAGE; /* ODT is a file: fa_report_write_odt */
+        return FA_ERR_USAGE;
     }
-}
-
-fa_status fa_report_write_odt(json_t *doc, const fa_report_opts *opts, const char *path,
-                              fa_error *err)
-{
-    if (!doc || !path)
-        return fa_error_set(err, FA_ERR_USAGE, "odt report: no document or no path");
-    return fa_render_odt(doc, opts, path, err);
 }

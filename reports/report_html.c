@@ -131,22 +131,19 @@ static fa_status h_table_end(void *ctx)
 
 /* Horizontal stacked bars: one row per category of finding, one segment per
  * severity, most serious first. Sizes are computed here, so no script is needed. */
-static fa_status h_chart(void *ctx, json_t *doc, const char *lang)
+static fa_status h_chart(void *ctx, const fa_result *res, const char *lang)
 {
     html *h = ctx;
     bool en = lang && !strcmp(lang, "en");
-    json_t *findings = json_object_get(doc, "findings");
     /* Categories in order of first appearance, with counts per severity. */
     enum { MAXROWS = 40 };
     const char *cat[MAXROWS];
     int count[MAXROWS][5];
     int nrows = 0, max = 1;
     memset(count, 0, sizeof count);
-    size_t i;
-    json_t *f;
-    json_array_foreach(findings, i, f)
-    {
-        const char *c = fa_avis_str(f, "category");
+    for (size_t i = 0; i < res->n_findings; i++) {
+        const fa_finding *f = &res->findings[i];
+        const char *c = fa_avis_s(f->category);
         int r = 0;
         while (r < nrows && strcmp(cat[r], c))
             r++;
@@ -155,7 +152,7 @@ static fa_status h_chart(void *ctx, json_t *doc, const char *lang)
                 continue;
             cat[nrows++] = c;
         }
-        count[r][fa_avis_severity(fa_avis_str(f, "severity"))]++;
+        count[r][f->severity]++;
     }
     /* Worst rows first (critical, then high...), as in the index; stable otherwise. */
     for (int r = 1; r < nrows; r++) {
@@ -254,10 +251,10 @@ static const char css[] =
     "li,tr,figure{break-inside:avoid}mark{background:none;font-weight:bold}"
     ".note{border:1px solid #3b6ea5}}\n";
 
-fa_status fa_render_html(json_t *doc, const fa_report_opts *opts, fa_buf *out)
+fa_status fa_render_html(const fa_result *res, const fa_report_opts *opts, fa_buf *out)
 {
     html h = {out, fa_avis_en(opts), 0};
-    char *name = fa_avis_doc_text(fa_avis_basename(fa_avis_str(doc, "path")));
+    char *name = fa_avis_doc_text(fa_avis_basename(fa_result_path(res)));
     if (!name)
         return FA_ERR_NOMEM;
     fa_status st =
@@ -274,6 +271,6 @@ fa_status fa_render_html(json_t *doc, const fa_report_opts *opts, fa_buf *out)
     fa_avis_sink sink = {&h,         h_heading,     h_begin,     h_span,      h_end,  h_list_begin,
                          h_list_end, h_table_begin, h_table_row, h_table_end, h_chart};
     if (!st)
-        st = fa_avis_emit(doc, opts, &sink);
+        st = fa_avis_emit(res, opts, &sink);
     return st ? st : fa_buf_puts(out, "</main>\n</body>\n</html>\n");
 }

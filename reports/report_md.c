@@ -129,11 +129,11 @@ static fa_status md_table_end(void *ctx)
     return fa_buf_putc(((md *)ctx)->out, '\n');
 }
 
-fa_status fa_render_md(json_t *doc, const fa_report_opts *opts, fa_buf *out)
+fa_status fa_render_md(const fa_result *res, const fa_report_opts *opts, fa_buf *out)
 {
     md m = {out, 0};
     fa_avis_sink sink = {&m,           md_heading,    md_begin,    md_span,
                          md_end,       md_list_begin, md_list_end, md_table_begin,
                          md_table_row, md_table_end,  NULL};
-    return fa_avis_emit(doc, opts, &sink);
+    return fa_avis_emit(res, opts, &sink);
 }

@@ -2,8 +2,8 @@
  * union or an ethics commission can rework it before sending. A sink of avis.c that
  * writes content.xml with libxml2's xmlTextWriter (which escapes all text), plus
  * styles.xml, meta.xml and META-INF/manifest.xml, zipped with libzip: "mimetype"
- * first and stored uncompressed, as ODF requires. The archive is written to a
- * temporary file next to PATH and renamed, so a reader never sees half a report. */
+ * first and stored uncompressed, as ODF requires. The archive is built in memory and
+ * handed to the caller like every other report (the caller writes files atomically). */
 #include "avis.h"
 
 #include <libxml/xmlwriter.h>
@@ -224,7 +224,7 @@ static void root_ns(odt *o)
     at(o, "office:version", "1.3");
 }
 
-static fa_status content_xml(odt *o, json_t *doc, const fa_report_opts *opts)
+static fa_status content_xml(odt *o, const fa_result *doc, const fa_report_opts *opts)
 {
     xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL);
     el(o, "office:document-content");
@@ -373,12 +373,12 @@ static fa_status styles_xml(odt *o)
     return ok(o);
 }
 
-static fa_status meta_xml(odt *o, json_t *doc, const fa_report_opts *opts)
+static fa_status meta_xml(odt *o, const fa_result *doc, const fa_report_opts *opts)
 {
     char date[16], stamp[40];
     fa_avis_date(opts, date);
     snprintf(stamp, sizeof stamp, "%sT00:00:00", date);
-    char *name = fa_avis_doc_text(fa_avis_basename(fa_avis_str(doc, "path")));
+    char *name = fa_avis_doc_text(fa_avis_basename(fa_result_path(doc)));
     if (!name)
         return FA_ERR_NOMEM;
     fa_buf title = {0}, gen = {0};
@@ -478,15 +478,38 @@ static fa_status add_entry(zip_t *z, const char *name, const void *data, size_t 
     return FA_OK;
 }
 
-fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *path, fa_error *err)
+/* The bytes of the finished archive of SRC (kept open by zip_source_keep), appended
+ * to OUT. */
+static fa_status zip_bytes(zip_source_t *src, fa_buf *out)
+{
+    zip_stat_t zs;
+    if (zip_source_open(src) < 0)
+        return FA_ERR_IO;
+    fa_status st = FA_OK;
+    if (zip_source_stat(src, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE))
+        st = FA_ERR_IO;
+    char chunk[16384];
+    zip_uint64_t left = st ? 0 : zs.size;
+    while (!st && left) {
+        zip_int64_t n = zip_source_read(src, chunk, left < sizeof chunk ? left : sizeof chunk);
+        if (n <= 0)
+            st = FA_ERR_IO;
+        else {
+            st = fa_buf_append(out, chunk, (size_t)n);
+            left -= (zip_uint64_t)n;
+        }
+    }
+    zip_source_close(src);
+    return st;
+}
+
+fa_status fa_render_odt(const fa_result *doc, const fa_report_opts *opts, fa_buf *out)
 {
     static const char mimetype[] = "application/vnd.oasis.opendocument.text";
     xmlBufferPtr buf[NPARTS] = {NULL};
     fa_status st = FA_OK;
-    char tmp[4096];
     zip_t *z = NULL;
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
-        return fa_error_set(err, FA_ERR_IO, "%s: path too long", path);
+    zip_source_t *src = NULL;
 
     for (int p = 0; p < NPARTS && !st; p++) {
         buf[p] = xmlBufferCreate();
@@ -502,43 +525,33 @@ fa_status fa_render_odt(json_t *doc, const fa_report_opts *opts, const char *pat
                                 : manifest_xml(&o);
         xmlFreeTextWriter(w); /* flushes into buf[p] */
     }
-    if (st) {
-        fa_error_set(err, st, "%s: cannot build the ODT parts (%s)", path, fa_strerror(st));
+    if (st)
         goto out;
-    }
 
-    int zerr = 0;
-    z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    /* The archive is built in memory: the caller writes it where it belongs (a worker
+     * sends it to the batch parent like any other report). */
+    zip_error_t zerr;
+    zip_error_init(&zerr);
+    src = zip_source_buffer_create(NULL, 0, 0, &zerr);
+    z = src ? zip_open_from_source(src, ZIP_TRUNCATE, &zerr) : NULL;
+    zip_error_fini(&zerr);
     if (!z) {
-        st = fa_error_set(err, FA_ERR_IO, "%s: cannot create the archive (libzip error %d)", tmp,
-                          zerr);
+        st = FA_ERR_NOMEM;
         goto out;
     }
+    zip_source_keep(src); /* still ours after zip_close */
     st = add_entry(z, "mimetype", mimetype, sizeof mimetype - 1, true, entry_time(opts));
     for (int p = 0; p < NPARTS && !st; p++)
         st = add_entry(z, part_names[p], xmlBufferContent(buf[p]), (size_t)xmlBufferLength(buf[p]),
                        false, entry_time(opts));
-    if (st) {
-        st = fa_error_set(err, FA_ERR_IO, "%s: %s", tmp, zip_strerror(z));
+    if (st || zip_close(z) < 0) {
         zip_discard(z);
-        z = NULL;
-        unlink(tmp);
+        st = st ? st : FA_ERR_IO;
         goto out;
     }
-    if (zip_close(z) < 0) {
-        st = fa_error_set(err, FA_ERR_IO, "%s: %s", tmp, zip_strerror(z));
-        zip_discard(z);
-        z = NULL;
-        unlink(tmp);
-        goto out;
-    }
-    z = NULL;
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        st = fa_error_set(err, FA_ERR_IO, "%s: %s", path, strerror(e));
-    }
+    st = zip_bytes(src, out);
 out:
+    zip_source_free(src);
     for (int p = 0; p < NPARTS; p++)
         xmlBufferFree(buf[p]);
     return st;

@@ -2,7 +2,6 @@
  * messages (always prefixed "formaudit:"), and implements the small one-document
  * commands `text`, `fields` and `rules`. `audit` lives in cli_audit.c. */
 #include "cli.h"
-#include "fa_limits.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -11,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #include <sys/mman.h>
@@ -24,6 +24,44 @@ void fa_cli_warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+char *fa_cli_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    return d ? memcpy(d, s, n) : NULL;
+}
+
+bool fa_cli_regular_file(const char *path, const char **what)
+{
+    struct stat sb;
+    *what = "cannot be read";
+    if (stat(path, &sb) != 0)
+        return false;
+    *what = S_ISREG(sb.st_mode)    ? "regular file"
+            : S_ISDIR(sb.st_mode)  ? "a folder"
+            : S_ISFIFO(sb.st_mode) ? "a FIFO"
+            : S_ISSOCK(sb.st_mode) ? "a socket"
+            : S_ISCHR(sb.st_mode)  ? "a character device"
+            : S_ISBLK(sb.st_mode)  ? "a block device"
+                                   : "not a file";
+    return S_ISREG(sb.st_mode);
+}
+
+const char *fa_cli_bad_option(int argc, char **argv)
+{
+    /* getopt_long reads short options inside one argument ("-1+2.txt"): name the
+     * option itself, not the previous argument. */
+    static char shortopt[3];
+    if (optopt > 0 && optopt < 128) {
+        shortopt[0] = '-';
+        shortopt[1] = (char)optopt;
+        return shortopt;
+    }
+    return optind > 0 && optind - 1 < argc ? argv[optind - 1] : "?";
 }
 
 volatile sig_atomic_t fa_cli_stop;
@@ -120,7 +158,16 @@ fa_rules *fa_cli_load_rules(const fa_cli_rule_opts *o, int *exit_code)
     if (!no_default)
         st = fa_rules_add_default(rules, &err);
     for (size_t i = 0; st == FA_OK && i < n_packs; i++) {
-        /* A pack that cannot be opened is an I/O error (exit 2), not an invalid one. */
+        /* A pack that cannot be opened is an I/O error (exit 2), not an invalid one;
+         * a FIFO or a device is never opened (it could block forever). */
+        const char *what;
+        if (!fa_cli_regular_file(packs[i], &what)) {
+            fa_cli_warn("%s: cannot open rule pack: %s", packs[i],
+                        !strcmp(what, "cannot be read") ? strerror(errno) : what);
+            *exit_code = FA_EXIT_ERROR;
+            fa_rules_free(rules);
+            return NULL;
+        }
         FILE *f = fopen(packs[i], "rb");
         if (!f) {
             fa_cli_warn("%s: cannot open rule pack: %s", packs[i], strerror(errno));
@@ -174,7 +221,7 @@ static int parse_small(int argc, char **argv, bool allow_format, small_opts *o)
             o->json = !strcmp(optarg, "json");
         } else {
             fa_cli_usage_error("%s: unknown option or missing argument: %s", argv[0],
-                               argv[optind - 1]);
+                               fa_cli_bad_option(argc, argv));
             return -1;
         }
     }
@@ -194,6 +241,11 @@ int fa_cmd_text(int argc, char **argv)
     if (argc - optind != 1)
         return fa_cli_usage_error("text: expected one PATH");
     const char *path = argv[optind];
+    const char *what;
+    if (!fa_cli_regular_file(path, &what)) {
+        fa_cli_warn("%s: not a regular file (%s): not read", path, what);
+        return FA_EXIT_ERROR;
+    }
     fa_doc *doc = NULL;
     fa_error err = {0};
     fa_status st = fa_doc_open(path, &doc, &err);
@@ -214,9 +266,7 @@ int fa_cmd_fields(int argc, char **argv)
 {
     int rc = FA_EXIT_ERROR;
     fa_rules *rules = NULL;
-    fa_doc *doc = NULL;
     fa_result *res = NULL;
-    fa_error err = {0};
     fa_status st;
     small_opts o;
     if (parse_small(argc, argv, true, &o))
@@ -231,11 +281,15 @@ int fa_cmd_fields(int argc, char **argv)
     rules = fa_cli_load_rules(&o.r, &rc);
     if (!rules)
         goto done;
-    st = fa_doc_open(path, &doc, &err);
-    if (st == FA_OK)
-        st = fa_audit(doc, rules, &o.audit, &res, &err);
-    if (st != FA_OK) {
-        fa_cli_warn("%s: %s", path, err.message[0] ? err.message : fa_strerror(st));
+    const char *what;
+    if (!fa_cli_regular_file(path, &what)) {
+        fa_cli_warn("%s: not a regular file (%s): not read", path, what);
+        rc = FA_EXIT_ERROR;
+        goto done;
+    }
+    res = fa_audit_path(path, rules, &o.audit);
+    if (!res || fa_result_status(res) != FA_OK) {
+        fa_cli_warn("%s: %s", path, res ? fa_result_error(res) : "out of memory");
         rc = FA_EXIT_ERROR;
         goto done;
     }
@@ -248,7 +302,6 @@ int fa_cmd_fields(int argc, char **argv)
     rc = FA_EXIT_OK;
 done:
     fa_result_free(res);
-    fa_doc_free(doc);
     fa_rules_free(rules);
     free(o.r.packs);
     return rc;
@@ -364,6 +417,8 @@ int main(int argc, char **argv)
         rc = version();
     } else if (!strcmp(cmd, "audit")) {
         rc = fa_cmd_audit(argc - 1, argv + 1);
+    } else if (!strcmp(cmd, "merge")) {
+        rc = fa_cmd_merge(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "fields")) {
         rc = fa_cmd_fields(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "text")) {

@@ -5,24 +5,20 @@
  *  - strings escape only '"', '\\' and C0 controls (\b \f \n \r \t, else \u00XX with
  *    upper-case hex); '/' and non-ASCII UTF-8 pass through (jansson validated the UTF-8
  *    when the string was made), an embedded NUL is \u0000;
- *  - integers as %lld; reals as %.17g with the locale's decimal point turned back into
- *    '.', ".0" appended when neither '.' nor 'e' shows, and the exponent stripped of its
- *    '+' and leading zeros (1e+20 -> 1e20, 1e-05 -> 1e-5).
+ *  - integers as %lld.
  * The writer keeps a cursor into OUT's storage and checks room once per token (once
  * per string for the common string without escapes); runs of bytes that need no
- * escape are found and copied 8 at a time. The streaming writer (fa_jw_*) is the same
- * cursor driven by calls: a container remembers whether it has a member yet, which
- * decides between "[]" and "[" newline ... newline "]". */
+ * escape are found and copied 8 at a time. A container remembers whether it has a
+ * member yet, which decides between "[]" and "[" newline ... newline "]". */
 #include "jsonw.h"
 #include "fa_limits.h"
 
-#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef fa_jw jw; /* the tree printer and the streaming writer share the cursor */
+typedef fa_jw jw;
 
 /* Make room for n more bytes after w->p (plus the NUL), as fa_buf_append would. */
 static fa_status jw_grow(jw *w, size_t n)
@@ -119,7 +115,7 @@ static fa_status dump_string(jw *w, const char *s, size_t n)
     return FA_OK;
 }
 
-static fa_status dump_int(jw *w, json_int_t v)
+static fa_status dump_int(jw *w, long long v)
 {
     char tmp[24];
     size_t i = sizeof tmp;
@@ -134,46 +130,6 @@ static fa_status dump_int(jw *w, json_int_t v)
     RESERVE(w, n);
     memcpy(w->p, tmp + i, n);
     w->p += n;
-    return FA_OK;
-}
-
-/* jsonp_dtostr of jansson 2.14 with its default precision (17). */
-static fa_status dump_real(jw *w, double d)
-{
-    char buf[100];
-    int r = snprintf(buf, sizeof buf, "%.17g", d);
-    if (r < 0 || (size_t)r >= sizeof buf)
-        return FA_ERR_INTERNAL;
-    size_t len = (size_t)r;
-    const char *point = localeconv()->decimal_point;
-    if (*point != '.') {
-        char *q = strchr(buf, *point);
-        if (q)
-            *q = '.';
-    }
-    if (!strchr(buf, '.') && !strchr(buf, 'e')) {
-        if (len + 3 >= sizeof buf)
-            return FA_ERR_INTERNAL;
-        buf[len++] = '.';
-        buf[len++] = '0';
-        buf[len] = '\0';
-    }
-    char *start = strchr(buf, 'e');
-    if (start) {
-        start++;
-        char *e = start + 1;
-        if (*start == '-')
-            start++;
-        while (*e == '0')
-            e++;
-        if (e != start) {
-            memmove(start, e, len - (size_t)(e - buf));
-            len -= (size_t)(e - start);
-        }
-    }
-    RESERVE(w, len);
-    memcpy(w->p, buf, len);
-    w->p += len;
     return FA_OK;
 }
 
@@ -202,111 +158,13 @@ static fa_status dump_sep(jw *w, char c, unsigned depth)
     return FA_OK;
 }
 
-static fa_status dump_value(jw *w, const json_t *v, unsigned depth);
-
-static fa_status dump_array(jw *w, const json_t *v, unsigned depth)
-{
-    fa_status st;
-    size_t n = json_array_size(v);
-    if (!n)
-        return dump_lit(w, "[]", 2);
-    if ((st = dump_lit(w, "[", 1)) || (st = dump_sep(w, 0, depth + 1)))
-        return st;
-    for (size_t i = 0; i < n; i++) {
-        if ((st = dump_value(w, json_array_get(v, i), depth + 1)))
-            return st;
-        st = i + 1 < n ? dump_sep(w, ',', depth + 1) : dump_sep(w, 0, depth);
-        if (st)
-            return st;
-    }
-    return dump_lit(w, "]", 1);
-}
-
-static fa_status dump_object(jw *w, const json_t *v, unsigned depth)
-{
-    fa_status st;
-    json_t *o = (json_t *)(uintptr_t)v; /* the iterator API is not const; nothing changes */
-    void *it = json_object_iter(o);
-    if (!it)
-        return dump_lit(w, "{}", 2);
-    if ((st = dump_lit(w, "{", 1)) || (st = dump_sep(w, 0, depth + 1)))
-        return st;
-    const char *colon = w->indent ? ": " : ":";
-    size_t colon_len = w->indent ? 2 : 1;
-    while (it) {
-        void *next = json_object_iter_next(o, it);
-        if ((st = dump_string(w, json_object_iter_key(it), json_object_iter_key_len(it))) ||
-            (st = dump_lit(w, colon, colon_len)) ||
-            (st = dump_value(w, json_object_iter_value(it), depth + 1)))
-            return st;
-        st = next ? dump_sep(w, ',', depth + 1) : dump_sep(w, 0, depth);
-        if (st)
-            return st;
-        it = next;
-    }
-    return dump_lit(w, "}", 1);
-}
-
-static fa_status dump_value(jw *w, const json_t *v, unsigned depth)
-{
-    if (!v)
-        return FA_ERR_INTERNAL; /* not in a well-formed tree */
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return depth >= FA_MAX_JSON_DEPTH ? FA_ERR_LIMIT : dump_object(w, v, depth);
-    case JSON_ARRAY:
-        return depth >= FA_MAX_JSON_DEPTH ? FA_ERR_LIMIT : dump_array(w, v, depth);
-    case JSON_STRING:
-        return dump_string(w, json_string_value(v), json_string_length(v));
-    case JSON_INTEGER:
-        return dump_int(w, json_integer_value(v));
-    case JSON_REAL:
-        return dump_real(w, json_real_value(v));
-    case JSON_TRUE:
-        return dump_lit(w, "true", 4);
-    case JSON_FALSE:
-        return dump_lit(w, "false", 5);
-    case JSON_NULL:
-        return dump_lit(w, "null", 4);
-    }
-    return FA_ERR_INTERNAL;
-}
-
-fa_status fa_json_dump(const json_t *v, int indent, fa_buf *out)
-{
-    return fa_json_dump_at(v, indent, 0, out);
-}
-
-fa_status fa_json_dump_at(const json_t *v, int indent, unsigned depth, fa_buf *out)
-{
-    if (!v || !out || indent < 0 || indent > JSON_MAX_INDENT || depth >= FA_MAX_JSON_DEPTH)
-        return FA_ERR_USAGE;
-    jw w = {.b = out, .cap = out->cap ? out->cap : FA_MAX_TEXT, .indent = (unsigned)indent};
-    size_t len0 = out->data ? out->len : 0;
-    if (out->data)
-        w.p = out->data + len0;
-    fa_status st = jw_grow(&w, 0); /* sets w.end; allocates a first block if need be */
-    if (!st)
-        st = dump_value(&w, v, depth);
-    if (st) {
-        if (out->data) {
-            out->len = len0;
-            out->data[len0] = '\0';
-        }
-        return st;
-    }
-    out->len = (size_t)(w.p - out->data);
-    *w.p = '\0';
-    return FA_OK;
-}
-
 /* ---------------------------------------------------------------- streaming */
 
 void fa_jw_begin(fa_jw *w, fa_buf *out, int indent, unsigned depth)
 {
     memset(w, 0, sizeof *w);
     w->b = out;
-    if (!out || indent < 0 || indent > JSON_MAX_INDENT || depth >= FA_MAX_JSON_DEPTH) {
+    if (!out || indent < 0 || indent > 31 || depth >= FA_MAX_JSON_DEPTH) {
         w->st = FA_ERR_USAGE;
         return;
     }
@@ -403,7 +261,7 @@ void fa_jw_str(fa_jw *w, const char *s, size_t n)
 void fa_jw_int(fa_jw *w, long long v)
 {
     if (!w->st)
-        w->st = dump_int(w, (json_int_t)v);
+        w->st = dump_int(w, v);
 }
 
 void fa_jw_lit(fa_jw *w, const char *s, size_t n)

@@ -1,35 +1,20 @@
-/* jsonw.h — a fast serializer for jansson trees. Internal.
+/* jsonw.h — a fast streaming JSON writer. Internal.
  *
- * fa_json_dump prints exactly what jansson 2.14's
+ * fa_jw_* print, from calls, exactly the text jansson 2.14's
  *     json_dumps(v, (indent ? JSON_INDENT(indent) : JSON_COMPACT) | JSON_PRESERVE_ORDER)
- * prints, byte for byte, without its per-token callbacks, per-character UTF-8 decoding,
- * cycle-check hash table and final copy. tests/unit/test_jsonw.c holds it to that.
- * fa_jw_* write the same text without a tree (audit.c streams a document with them). */
+ * prints for the same value, byte for byte, without building a tree: report_json.c
+ * writes every JSON report with them. tests/unit/test_jsonw.c holds them to that by
+ * reading each report back with jansson and printing it again. */
 #ifndef FA_JSONW_H
 #define FA_JSONW_H
 
 #include "util.h"
 
-#include <jansson.h>
-
-/* Append the JSON text of V to OUT (no trailing newline, OUT stays NUL-terminated).
- * indent 0 = compact ("," and ":" with no spaces); 1..31 = that many spaces per level,
- * ", " / ": " separators as jansson prints them. V may be any value, not only an array
- * or object (as with JSON_ENCODE_ANY). Object keys come in jansson's iteration order,
- * which is insertion order in 2.14. Borrows V, never modifies it.
- * Returns FA_ERR_USAGE (V NULL, indent out of range), FA_ERR_LIMIT (nesting deeper
- * than FA_MAX_JSON_DEPTH, e.g. a cycle, or OUT would pass its cap), FA_ERR_NOMEM.
- * On error OUT is left as it was on entry. */
-fa_status fa_json_dump(const json_t *v, int indent, fa_buf *out);
-
-/* The same, printed as if V sat DEPTH levels deep in an enclosing indented value:
- * every newline is followed by (DEPTH + its own depth) × indent spaces, so the text
- * drops into the parent's output without being re-indented. DEPTH 0 = fa_json_dump. */
-fa_status fa_json_dump_at(const json_t *v, int indent, unsigned depth, fa_buf *out);
-
-/* A streaming writer: the bytes fa_json_dump_at would print for a tree, written from
- * calls instead of a tree. The caller opens containers, names keys and writes values
- * in order; separators, newlines and indentation come out as jansson prints them,
+/* The writer: the bytes json_dumps would print for a tree, printed as if the value sat
+ * DEPTH levels deep in an enclosing indented value (every newline followed by (DEPTH +
+ * its own depth) × indent spaces), so it drops into the enclosing text as is. The caller opens
+ * containers, names keys and writes values in order; separators, newlines and indentation come out
+ * as jansson prints them,
  * "[]" and "{}" for containers closed without members. Errors are sticky: after the
  * first one every call does nothing and fa_jw_end returns it (OUT left as it was).
  * Owns nothing: OUT belongs to the caller. */

@@ -9,6 +9,7 @@
 static const char *const status_codes[] = {"ok",        "nomem", "io",      "format", "corrupt",
                                            "encrypted", "limit", "no_text", "rules",  "usage",
                                            "timeout",   "crash", "internal"};
+_Static_assert(COUNT(status_codes) == FA_ERR_INTERNAL + 1, "one code per status");
 static const char *const status_text[] = {"success",
                                           "out of memory",
                                           "cannot read the file",
@@ -23,6 +24,8 @@ static const char *const status_text[] = {"success",
                                           "the reader crashed",
                                           "internal error"};
 
+_Static_assert(COUNT(status_text) == FA_ERR_INTERNAL + 1, "one text per status");
+
 const char *fa_status_code(fa_status s)
 {
     return (unsigned)s < COUNT(status_codes) ? status_codes[s] : "internal";
@@ -36,6 +39,7 @@ const char *fa_strerror(fa_status s)
 const char *fa_format_name(fa_format f)
 {
     static const char *const n[] = {"unknown", "docx", "odt", "pdf", "html", "txt"};
+    _Static_assert(COUNT(n) == FA_FMT_COUNT, "one name per format");
     return (unsigned)f < COUNT(n) ? n[f] : "unknown";
 }
 
@@ -117,6 +121,7 @@ const char *fa_category_label(fa_category c, const char *lang)
 }
 
 static const char *const sev_names[] = {"info", "low", "medium", "high", "critical"};
+_Static_assert(COUNT(sev_names) == FA_SEV_COUNT, "one name per severity");
 
 const char *fa_severity_name(fa_severity s)
 {
@@ -135,12 +140,14 @@ const char *fa_field_kind_name(fa_field_kind k)
 {
     static const char *const n[] = {"text", "multiline", "checkbox",   "choice",
                                     "date", "signature", "table_cell", "other"};
+    _Static_assert(COUNT(n) == FA_FK_OTHER + 1, "one name per field kind");
     return (unsigned)k < COUNT(n) ? n[k] : "other";
 }
 
 const char *fa_field_method_name(fa_field_method m)
 {
     static const char *const n[] = {"control", "leader", "table", "checkbox", "question"};
+    _Static_assert(COUNT(n) == FA_FM_QUESTION + 1, "one name per detection method");
     return (unsigned)m < COUNT(n) ? n[m] : "control";
 }
 
@@ -148,5 +155,13 @@ const char *fa_notice_item_name(fa_notice_item i)
 {
     static const char *const n[] = {"controller", "dpo",       "purposes", "legal_basis",
                                     "recipients", "retention", "rights",   "complaint"};
+    _Static_assert(COUNT(n) == FA_NI_COUNT, "one name per notice item");
     return (unsigned)i < COUNT(n) ? n[i] : "?";
+}
+
+const char *fa_context_name(fa_context c)
+{
+    static const char *const n[] = {"unknown", "employer", "social", "school", "health", "housing"};
+    _Static_assert(COUNT(n) == FA_CTX_COUNT, "one name per context");
+    return (unsigned)c < COUNT(n) ? n[c] : "unknown";
 }

@@ -6,49 +6,6 @@
 #include "model.h"
 #include <stdint.h>
 
-/* Field categories (CONTRACT.md §3), as bits. The order is the order of reports. */
-typedef enum fa_category {
-    FA_CAT_IDENTITY = 0,
-    FA_CAT_CONTACT,
-    FA_CAT_NATIONAL_ID,
-    FA_CAT_FINANCIAL,
-    FA_CAT_HEALTH,
-    FA_CAT_ETHNIC_ORIGIN,
-    FA_CAT_POLITICAL_OPINION,
-    FA_CAT_RELIGION,
-    FA_CAT_UNION_MEMBERSHIP,
-    FA_CAT_SEX_LIFE,
-    FA_CAT_GENETIC,
-    FA_CAT_BIOMETRIC,
-    FA_CAT_CRIMINAL,
-    FA_CAT_IMMIGRATION_STATUS,
-    FA_CAT_FAMILY_LIFE,
-    FA_CAT_SUBJECTIVE_ASSESSMENT,
-    FA_CAT_FREE_COMMENT,
-    FA_CAT_COUNT
-} fa_category;
-
-typedef uint32_t fa_catset; /* bit (1u << fa_category) */
-#define FA_CAT_BIT(c) ((fa_catset)1u << (c))
-/* Every category except identity and contact. */
-#define FA_CAT_SENSITIVE                                                                           \
-    (((fa_catset)1u << FA_CAT_COUNT) - 1u - FA_CAT_BIT(FA_CAT_IDENTITY) -                          \
-     FA_CAT_BIT(FA_CAT_CONTACT))
-
-const char *fa_category_name(fa_category c);                    /* "health" */
-int fa_category_from_name(const char *name);                    /* -1 when unknown */
-const char *fa_category_label(fa_category c, const char *lang); /* "santé" / "health" */
-
-typedef enum fa_severity {
-    FA_SEV_INFO = 0,
-    FA_SEV_LOW,
-    FA_SEV_MEDIUM,
-    FA_SEV_HIGH,
-    FA_SEV_CRITICAL
-} fa_severity;
-const char *fa_severity_name(fa_severity s); /* "high" */
-int fa_severity_from_name(const char *name); /* -1 when unknown */
-
 typedef enum fa_field_kind {
     FA_FK_TEXT = 0,
     FA_FK_MULTILINE,
@@ -128,7 +85,28 @@ typedef struct fa_notice {
     fa_strvec recipients; /* recipients named in sharing clauses */
 } fa_notice;
 
+/* The result of one document: what every report is made from (one result, one
+ * serialiser per format). An audited document carries its fields, findings and notice;
+ * a document that could not be read carries only its path, format and error. The
+ * strings about the document itself (path, metadata, warnings) are copied from the
+ * fa_doc, so a result outlives its document; only fa_field.node borrows from it.
+ *
+ * Sealing (fa_result_seal) makes the result fit to leave the process: every string that
+ * came from the document is masked for identifiers (fa_ident_mask_loose; a value in a
+ * national_id or financial field whole) and made valid UTF-8. The audit seals what it
+ * returns; renderers, the JSON writer and the batch runner see sealed results only. */
 struct fa_result {
+    /* the document */
+    char *path;       /* as given by the caller (shown in reports) */
+    fa_format format; /* FA_FMT_UNKNOWN when not even sniffed */
+    fa_status status; /* FA_OK: audited; otherwise error holds the message */
+    char *error;      /* message of a document that could not be read, or NULL */
+    char sha256[65];  /* of the file's bytes ("" for an error) */
+    long long size;   /* bytes */
+    int pages;        /* 0 when unknown */
+    fa_meta meta;     /* owned copies */
+    fa_strvec warnings;
+    /* the analysis */
     fa_field *fields;
     size_t n_fields, alloc_fields;
     fa_finding *findings;
@@ -137,21 +115,25 @@ struct fa_result {
     fa_context context; /* effective context (given or guessed) */
     const char *lang;   /* "fr" or "en" (static) */
     char *rules_version;
-    char sha256[65];
+    fa_strvec parts; /* owned copies of the zip part names that fa_loc.part points at */
+    bool sealed;
 };
 
 /* Builders. Strings are copied. Return NULL when out of memory or over the limit. */
 fa_field *fa_result_add_field(fa_result *res);
 fa_finding *fa_result_add_finding(fa_result *res);
 
-/* The document object of fa_result_to_json with "fields": [] and "findings": [] (the
- * summary still counts them): all a parent needs beside a report rendered for it. */
-void *fa_result_to_json_light(const fa_result *res, const fa_doc *doc, const char *path);
+/* A new, empty result for PATH (copied); NULL when out of memory. */
+fa_result *fa_result_new(const char *path);
+/* Copy what reports say about DOC (format, hash, size, pages, metadata, warnings). */
+fa_status fa_result_set_doc(fa_result *res, const fa_doc *doc);
+/* Mask and clean every document string in place (see above), and take copies of the
+ * part names locations borrow from the document. Idempotent. */
+fa_status fa_result_seal(fa_result *res);
+/* *PART (a part name, or NULL) pointed at RES's own copy of it. */
+fa_status fa_result_own_part(fa_result *res, const char **part);
 
-/* Append to OUT exactly the bytes fa_json_dump_at (jsonw.h) prints for
- * fa_result_to_json(RES, DOC, PATH) with INDENT and DEPTH, without building the tree:
- * 3-4x cheaper for a large form. FA_ERR_LIMIT, FA_ERR_NOMEM (OUT left as it was). */
-fa_status fa_result_write_json(const fa_result *res, const fa_doc *doc, const char *path,
-                               int indent, unsigned depth, fa_buf *out);
+/* "unknown", "employer", "social"... (the JSON report's "context"). */
+const char *fa_context_name(fa_context c);
 
 #endif

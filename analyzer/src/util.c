@@ -276,3 +276,48 @@ bool fa_str_blank(const char *s)
     }
     return true;
 }
+
+/* ---------------------------------------------------------------- string sets */
+
+static size_t str_hash(const char *s)
+{
+    size_t h = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
+static const char **strset_slot(const char **v, size_t alloc, const char *s)
+{
+    for (size_t i = str_hash(s) & (alloc - 1);; i = (i + 1) & (alloc - 1))
+        if (!v[i] || !strcmp(v[i], s))
+            return &v[i];
+}
+
+int fa_strset_add(fa_strset *set, const char *s)
+{
+    if (2 * (set->n + 1) > set->alloc) {
+        size_t na = set->alloc ? 2 * set->alloc : 16;
+        const char **nv = calloc(na, sizeof *nv);
+        if (!nv)
+            return -1;
+        for (size_t i = 0; i < set->alloc; i++)
+            if (set->v[i])
+                *strset_slot(nv, na, set->v[i]) = set->v[i];
+        free(set->v);
+        set->v = nv;
+        set->alloc = na;
+    }
+    const char **slot = strset_slot(set->v, set->alloc, s);
+    if (*slot)
+        return 0;
+    *slot = s;
+    set->n++;
+    return 1;
+}
+
+void fa_strset_free(fa_strset *set)
+{
+    free(set->v);
+    memset(set, 0, sizeof *set);
+}

@@ -1,5 +1,5 @@
-/* util.h — small shared helpers: growable buffers with a cap, string vectors,
- * error formatting. Internal. */
+/* util.h — small shared helpers: string vectors, UTF-8 cleaning, error formatting.
+ * Internal. (Growable buffers are in formaudit.h: renderers hand them to callers.) */
 #ifndef FA_UTIL_H
 #define FA_UTIL_H
 
@@ -9,23 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A growable byte buffer that refuses to grow past `cap` (0 = FA_MAX_TEXT).
- * data is always NUL-terminated when non-NULL. Free with fa_buf_free. */
-typedef struct fa_buf {
-    char *data;
-    size_t len;
-    size_t alloc;
-    size_t cap;
-} fa_buf;
-
-fa_status fa_buf_append(fa_buf *b, const char *s, size_t n);
-fa_status fa_buf_puts(fa_buf *b, const char *s);
-fa_status fa_buf_putc(fa_buf *b, char c);
-fa_status fa_buf_printf(fa_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void fa_buf_reset(fa_buf *b);
-void fa_buf_free(fa_buf *b);
-/* Hand the data over to the caller (malloc'd, NUL-terminated, never NULL on success). */
-char *fa_buf_steal(fa_buf *b);
+/* fa_buf (growable buffers with a cap) is public: formaudit.h. */
 
 /* A vector of malloc'd strings. */
 typedef struct fa_strvec {
@@ -38,9 +22,15 @@ fa_status fa_strvec_push(fa_strvec *sv, const char *s); /* copies s */
 fa_status fa_strvec_push_n(fa_strvec *sv, const char *s, size_t n);
 void fa_strvec_free(fa_strvec *sv);
 
-/* Fill err (if not NULL) and return status. */
-fa_status fa_error_set(fa_error *err, fa_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* A set of borrowed strings (open addressing): what a renderer has already said. The
+ * strings must outlive the set. */
+typedef struct fa_strset {
+    const char **v;
+    size_t n, alloc;
+} fa_strset;
+/* 1 when S was added, 0 when it was there already, -1 when out of memory. */
+int fa_strset_add(fa_strset *set, const char *s);
+void fa_strset_free(fa_strset *set);
 
 /* Copy at most n bytes of s, making the result valid UTF-8 (invalid sequences become
  * U+FFFD, NUL bytes and C0 controls other than \t\n become spaces). malloc'd. */

@@ -17,7 +17,7 @@ printf 'Nom : ____\n' >"$F/n°1 #2 100%.txt"      # accents kept; '#' '%' would 
 
 O=$T/reports
 if run 0 "$FA" audit -q -o "$O" -f json,txt,md,html,odt "$F"; then pass "-o DIR with five formats"; fi
-for f in index.html index.json index.csv; do
+for f in index.html index.json index.csv index.jsonl; do
     [ -s "$O/$f" ] && pass "$f written" || fail "$f missing"
 done
 for base in rsa__contrat.txt rsa__fiche.html _b_x.txt Contrat.txt contrat.TXT-2 broken.docx 'n°1 _2 100_.txt'; do
@@ -26,7 +26,8 @@ for base in rsa__contrat.txt rsa__fiche.html _b_x.txt Contrat.txt contrat.TXT-2 
     done
 done
 n=$(ls "$O" | wc -l)
-[ "$n" -eq $((7 * 5 + 3)) ] && pass "exactly 7 x 5 reports + 3 index files" || fail "$n files in $O: $(ls "$O")"
+[ "$n" -eq $((7 * 5 + 4)) ] && pass "exactly 7 x 5 reports + 3 index files + the journal" ||
+    fail "$n files in $O: $(ls "$O")"
 json "$O/rsa__contrat.txt.json" "d['path'] == '$F/rsa/contrat.txt' and d['status'] == 'ok'" \
     "per-document JSON is the document object"
 json "$O/broken.docx.json" "d['status'] == 'error'" "broken document gets a report too"

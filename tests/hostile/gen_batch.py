@@ -73,12 +73,13 @@ def main():
     os.makedirs(out, exist_ok=True)
     rnd = random.Random(18)
     pdfs = [p for p in os.environ.get("FA_BATCH_PDFS", "").split(":") if p and os.path.isfile(p)]
-    kinds = ["bigdocx", "docx", "odt", "html", "txt"] + (["pdf"] if pdfs else [])
+    kinds = ["docx", "odt", "html", "txt"] + (["pdf"] if pdfs else [])
     for i in range(n):
-        kind = kinds[i % len(kinds)] if i >= 2 else "bigdocx"  # two large ones first
+        # two large ones first, then one in 25, the rest small, every format
+        kind = "bigdocx" if i < 2 or i % 25 == 0 else kinds[i % len(kinds)]
         name = os.path.join(out, "%03d-%s" % (i, kind))
         if kind == "bigdocx":
-            docx(name + ".docx", 20000 if i < 4 else rnd.randrange(2000, 8000))
+            docx(name + ".docx", 20000 if i < 2 else rnd.randrange(2000, 8000))
         elif kind == "docx":
             docx(name + ".docx", rnd.randrange(3, 30))
         elif kind == "odt":

@@ -1,7 +1,8 @@
 /* test_peers.c — third-party documents beside the checkout (../shared/corpora/peers):
  * real cerfa forms must be read, with text, and never hang (the scanned one is reported
- * as having no text layer), and every DOCX and ODT of pandoc's test suite opens. They are not in the repository (their licences do not allow
- * it): without them this test exits 77, which CTest reports as skipped. */
+ * as having no text layer), and every DOCX and ODT of pandoc's test suite opens. They are not in
+ * the repository (their licences do not allow it): without them this test exits 77, which CTest
+ * reports as skipped. */
 #include "fixtures.h"
 #include "model.h"
 

@@ -279,8 +279,7 @@ END_TEST
 START_TEST(test_labeled_controls)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/labeled/d1-contrat-engagement-rsa-controls.odt",
-             FA_TEST_DATA);
+    snprintf(path, sizeof path, "%s/labeled/d1-contrat-engagement-rsa-controls.odt", FA_TEST_DATA);
     size_t size = 0;
     unsigned char *data = fx_read_file(path, &size);
     ck_assert_msg(data != NULL, "%s missing", path);

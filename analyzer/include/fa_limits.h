@@ -53,25 +53,29 @@
 #define FA_PCRE2_MATCH_LIMIT 1000000
 #define FA_PCRE2_DEPTH_LIMIT 10000
 
-/* Per-document limits applied to the isolated child process in batch runs. */
+/* Per-document limits applied in the worker processes of a batch (cli_pool.c). */
 #define FA_DOC_CPU_SECONDS 60           /* RLIMIT_CPU */
 #define FA_DOC_WALL_SECONDS 120         /* killed after this wall time */
 #define FA_DOC_MEMORY ((size_t)1 << 30) /* RLIMIT_AS: well under 1 GiB resident */
-/* Largest JSON document object a child may send back to the parent. 20,000 fields and
- * 50,000 findings of ~1 KB each stay under 128 MiB; more is a runaway child. */
+/* Most bytes a worker may send back for one document (all its reports): 20,000 fields
+ * and 50,000 findings of ~1 KB each stay under 128 MiB; more is a runaway worker. */
 #define FA_DOC_RESULT_MAX ((size_t)128 << 20)
 
-/* Deepest array/object nesting fa_json_dump (jsonw.c) prints. Audit JSON nests < 10
- * levels; jansson's own parser stops at 2048. Also what ends a cycle in a tree. */
+/* Deepest array/object nesting the JSON writer (jsonw.c) prints. Audit JSON nests < 10
+ * levels; jansson's own parser stops at 2048. */
 #define FA_MAX_JSON_DEPTH 2048
 
 /* glibc's mmap threshold (cli_main.c): allocations below it come from the heap, whose
  * pages are reused instead of being faulted in afresh on every large buffer. */
 #define FA_MMAP_THRESHOLD ((size_t)64 << 20)
 
-/* In the parent of isolated children, a child's answer frame of this size or more is
- * received into a mapping of its own that later children do not inherit (cli_run.c). */
-#define FA_FRAME_OWN_MAP ((size_t)256 << 10)
+/* Most worker processes of a batch (-j). */
+#define FA_MAX_JOBS 1024
+
+/* A worker whose peak resident memory passed this after a document exits, and a fresh
+ * one (forked from the small parent) takes the next document: one huge form must not
+ * leave a bloated, fragmented heap to every later document (cli_pool.c). */
+#define FA_WORKER_RECYCLE_RSS ((size_t)384 << 20)
 
 /* Heap grown at start-up and marked for transparent huge pages (cli_main.c): about
  * the peak heap of a 200-page audit. Below M_MMAP_THRESHOLD (64 MiB) so that it is
