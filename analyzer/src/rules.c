@@ -1750,6 +1750,16 @@ static char *label_context(const fa_field *fld)
     return out;
 }
 
+/* An option that is a warning or a technical name ("Prendre-des-notes") is not read. */
+static bool option_not_data(scanner *sc, const char *opt)
+{
+    char *f = fa_fold_simple(opt);
+    bool r = f && fa_langdata_not_data(sc->rs->ld, f, strlen(f), sc->md, sc->rs->mctx,
+                                       sc->rs->jit_after);
+    free(f);
+    return r;
+}
+
 /* Run the rules on field I: label, options (under "section / label"), section, value.
  * A label shaped as a warning or a legal mention is not data: only identifiers in its
  * value are still looked for. */
@@ -1780,7 +1790,8 @@ static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_la
         sc->lang = text_lang(rs, flabel, strlen(flabel), sec, doc_lang);
         st = run_text(sc, ac, FA_SCOPE_LABEL, fld->label, fld->label, sec);
         for (size_t k = 0; st == FA_OK && k < fld->options.n; k++)
-            st = run_text(sc, ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
+            if (!option_not_data(sc, fld->options.v[k]))
+                st = run_text(sc, ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
         if (st == FA_OK && !fa_str_blank(fld->section))
             st = run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "",
                           sec);
