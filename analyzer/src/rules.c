@@ -489,16 +489,11 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
         return st;
 
     const char *ident = json_string_value(json_object_get(jr, "ident"));
-    if (ident) {
-        if (!strcmp(ident, "nir"))
-            r->ident = FA_ID_NIR;
-        else if (!strcmp(ident, "iban"))
-            r->ident = FA_ID_IBAN;
-        else if (!strcmp(ident, "spi"))
-            r->ident = FA_ID_SPI;
-        else
-            return rule_error(ld, id, "unknown \"ident\" \"%s\" (nir, iban, spi)", ident);
-    }
+    if (ident && !(r->ident = fa_ident_kind_from_name(ident)))
+        return rule_error(ld, id,
+                          "unknown \"ident\" \"%s\" (nir, iban, spi, be_nrn, ch_avs, "
+                          "lu_matricule)",
+                          ident);
     if (!r->patterns.n && !r->words.n && !r->ident)
         return rule_error(ld, id, "a rule needs \"patterns\", \"words\" or \"ident\"");
     if (!r->legal.n)
