@@ -781,7 +781,9 @@ START_TEST(compiled_set_is_shared_by_threads)
         ck_assert_uint_eq(jobs[i].findings, jobs[0].findings);
         ck_assert_uint_eq(jobs[i].cats, jobs[0].cats);
     }
-    ck_assert_uint_eq(jobs[0].findings, 50 * 4);
+    /* three options, and "Observations du référent": a free comment and a referent's
+     * appraisal (issue 12) */
+    ck_assert_uint_eq(jobs[0].findings, 50 * 5);
 }
 END_TEST
 
