@@ -19,9 +19,23 @@ const char *fa_ident_kind_name(fa_ident_kind k)
         return "iban";
     case FA_ID_SPI:
         return "spi";
+    case FA_ID_BE_NRN:
+        return "be_nrn";
+    case FA_ID_CH_AVS:
+        return "ch_avs";
+    case FA_ID_LU_MAT:
+        return "lu_matricule";
     default:
         return "none";
     }
+}
+
+fa_ident_kind fa_ident_kind_from_name(const char *name)
+{
+    for (int k = FA_ID_NIR; name && k <= FA_ID_LU_MAT; k++)
+        if (!strcmp(name, fa_ident_kind_name((fa_ident_kind)k)))
+            return (fa_ident_kind)k;
+    return FA_ID_NONE;
 }
 
 /* ---------------------------------------------------------------- scanning helpers */
@@ -208,6 +222,108 @@ bool fa_spi_valid(const char *s, size_t n)
     return spi_check(c);
 }
 
+/* ---------------------------------------------------------------- neighbours' numbers */
+
+static bool all_digits(const char *c, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!is_digit(c[i]))
+            return false;
+    return true;
+}
+
+static uint64_t number(const char *c, int n)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (uint64_t)(c[i] - '0');
+    return v;
+}
+
+/* Belgium: birth date (month 00-12, +20 or +40 for bis numbers; day 00-31), serial,
+ * key 97 - (first 9 mod 97), the first 9 prefixed by 2 for births from 2000. */
+static bool be_nrn_check(const char *c)
+{
+    if (!all_digits(c, 11))
+        return false;
+    int mm = ((c[2] - '0') * 10 + (c[3] - '0')) % 20, dd = (c[4] - '0') * 10 + (c[5] - '0');
+    if (mm > 12 || dd > 31)
+        return false;
+    uint64_t base = number(c, 9), key = number(c + 9, 2);
+    return key == 97 - base % 97 || key == 97 - (2000000000ull + base) % 97;
+}
+
+/* Switzerland: 756, then 9 digits, then an EAN-13 check digit (weights 1 and 3). */
+static bool ch_avs_check(const char *c)
+{
+    if (!all_digits(c, 13) || c[0] != '7' || c[1] != '5' || c[2] != '6')
+        return false;
+    int sum = 0;
+    for (int i = 0; i < 12; i++)
+        sum += (c[i] - '0') * (i % 2 ? 3 : 1);
+    return (10 - sum % 10) % 10 == c[12] - '0';
+}
+
+static int luhn_digit(const char *c, int n)
+{
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+        int d = c[n - 1 - i] - '0';
+        if (i % 2 == 0 && (d *= 2) > 9)
+            d -= 9;
+        sum += d;
+    }
+    return (10 - sum % 10) % 10;
+}
+
+static int verhoeff_digit(const char *c, int n)
+{
+    static const unsigned char d[10][10] = {
+        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+        {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+        {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+        {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
+    static const unsigned char p[8][10] = {
+        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+        {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+        {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
+    static const unsigned char inv[10] = {0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
+    int x = 0;
+    for (int i = 0; i < n; i++)
+        x = d[x][p[(i + 1) % 8][c[n - 1 - i] - '0']];
+    return inv[x];
+}
+
+/* Luxembourg: YYYYMMDD (month 01-12, day 01-31), 3 digits, Luhn then Verhoeff over the
+ * first 11. */
+static bool lu_mat_check(const char *c)
+{
+    if (!all_digits(c, 13) || !((c[0] == '1' && c[1] == '9') || (c[0] == '2' && c[1] == '0')))
+        return false;
+    int mm = (c[4] - '0') * 10 + (c[5] - '0'), dd = (c[6] - '0') * 10 + (c[7] - '0');
+    if (mm < 1 || mm > 12 || dd < 1 || dd > 31)
+        return false;
+    return luhn_digit(c, 11) == c[11] - '0' && verhoeff_digit(c, 11) == c[12] - '0';
+}
+
+bool fa_be_nrn_valid(const char *s, size_t n)
+{
+    char c[16];
+    return s && squeeze(s, n, c, 11) == 11 && be_nrn_check(c);
+}
+
+bool fa_ch_avs_valid(const char *s, size_t n)
+{
+    char c[16];
+    return s && squeeze(s, n, c, 13) == 13 && ch_avs_check(c);
+}
+
+bool fa_lu_matricule_valid(const char *s, size_t n)
+{
+    char c[16];
+    return s && squeeze(s, n, c, 13) == 13 && lu_mat_check(c);
+}
+
 /* ---------------------------------------------------------------- finding */
 
 /* True when P continues a spaced digit run ("12 34"): a number does not start there. */
@@ -260,13 +376,29 @@ fa_ident_kind fa_ident_find(const char *text, size_t n, size_t from, size_t *sta
                     break;
             }
         }
-        /* SPI: a run of exactly 13 digits ending at a boundary. */
+        /* SPI: a run of exactly 13 digits ending at a boundary; the Swiss AVS and the
+         * Luxembourg matricule have 13 digits too, each with its own checks. */
         if (k >= 13 && is_digit(s[p]) && !inside_number(s, p) && (k == 13 || !is_digit(c[13]))) {
             size_t e = ends[12];
-            if ((e >= n || !is_alnum(s[e])) && spi_check(c)) {
+            if (e >= n || !is_alnum(s[e])) {
+                fa_ident_kind kind = spi_check(c)      ? FA_ID_SPI
+                                     : ch_avs_check(c) ? FA_ID_CH_AVS
+                                     : lu_mat_check(c) ? FA_ID_LU_MAT
+                                                       : FA_ID_NONE;
+                if (kind != FA_ID_NONE) {
+                    *start = p;
+                    *end = e;
+                    return kind;
+                }
+            }
+        }
+        /* Belgian national register number: exactly 11 digits. */
+        if (k >= 11 && is_digit(s[p]) && !inside_number(s, p) && (k == 11 || !is_digit(c[11]))) {
+            size_t e = ends[10];
+            if ((e >= n || !is_alnum(s[e])) && be_nrn_check(c)) {
                 *start = p;
                 *end = e;
-                return FA_ID_SPI;
+                return FA_ID_BE_NRN;
             }
         }
     }

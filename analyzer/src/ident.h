@@ -6,14 +6,32 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum fa_ident_kind { FA_ID_NONE = 0, FA_ID_NIR, FA_ID_IBAN, FA_ID_SPI } fa_ident_kind;
+typedef enum fa_ident_kind {
+    FA_ID_NONE = 0,
+    FA_ID_NIR,
+    FA_ID_IBAN,
+    FA_ID_SPI,
+    FA_ID_BE_NRN, /* Belgian national register number (NISS) */
+    FA_ID_CH_AVS, /* Swiss AVS / AHV number 756.xxxx.xxxx.xx */
+    FA_ID_LU_MAT  /* Luxembourg national identification number (matricule) */
+} fa_ident_kind;
 
-const char *fa_ident_kind_name(fa_ident_kind k); /* "nir", "iban", "spi" */
+const char *fa_ident_kind_name(fa_ident_kind k); /* "nir", "iban", "spi", "be_nrn"... */
+/* The kind named NAME (as fa_ident_kind_name), or FA_ID_NONE. */
+fa_ident_kind fa_ident_kind_from_name(const char *name);
 
 /* Checks on a candidate (spaces allowed inside). */
 bool fa_nir_valid(const char *s, size_t n);  /* 15 chars incl. 2A/2B, key 97 - n mod 97 */
 bool fa_iban_valid(const char *s, size_t n); /* mod 97 == 1 */
 bool fa_spi_valid(const char *s, size_t n);  /* 13 digits, first 0-3, last 3 = first 10 mod 511 */
+/* 11 digits YYMMDDSSSCC, CC = 97 - (first 9 mod 97), or with "2" before them for births
+ * from 2000 (loi du 8 août 1983 organisant un registre national). */
+bool fa_be_nrn_valid(const char *s, size_t n);
+/* 13 digits starting 756, EAN-13 check digit (LAVS art. 50c; 756.1234.5678.97). */
+bool fa_ch_avs_valid(const char *s, size_t n);
+/* 13 digits YYYYMMDDXXXCC: a Luhn digit then a Verhoeff digit, both over the first 11
+ * (loi du 19 juin 2013 relative à l'identification des personnes physiques). */
+bool fa_lu_matricule_valid(const char *s, size_t n);
 
 /* Find the next checksum-valid identifier in TEXT[from..n): returns its kind and sets
  * [*start, *end) (byte offsets), or FA_ID_NONE. */

@@ -18,6 +18,7 @@
 #include "fold.h"
 #include "ident.h"
 #include "fa_limits.h"
+#include "langpack.h"
 #include "match.h"
 
 #include <dirent.h>
@@ -48,6 +49,9 @@ typedef struct fa_rule {
     unsigned kinds;                  /* bits (1u << fa_field_kind); 0 = any kind of field */
     bool report;                     /* false: classify the field, record no finding */
     bool per_field;                  /* option hits give one finding per field, quoting its label */
+    bool fallback;                   /* runs only on fields no other rule classified */
+    char *lang;                      /* language of a strict_language pack, or NULL (never gated) */
+    int lang_idx;                    /* its index in the language data, -1 = not gated */
     fa_ident_kind ident;             /* checksum detector instead of patterns */
     fa_strvec patterns, words, exceptions, must, must_not, doc_must, legal;
     char *message[2], *recommendation[2]; /* [0] fr, [1] en */
@@ -92,6 +96,7 @@ struct fa_rules {
     pcre2_match_context *mctx; /* limits from fa_limits.h; read-only after compile */
     size_t jit_after;          /* fa_regex_match threshold; SIZE_MAX with FA_PCRE2_NO_JIT */
     bool no_prefilter;         /* FA_RULES_NO_PREFILTER set: run every regex (benchmarks) */
+    fa_langdata *ld;           /* stop-words, negation cues, not-data shapes of the packs */
 };
 
 static const char *const scope_names[FA_SCOPE_COUNT] = {"label",   "option", "value",
@@ -144,6 +149,7 @@ static void free_rule(fa_rule *r)
 {
     free(r->id);
     free(r->category);
+    free(r->lang);
     free_codes(r->patc, r->patterns.n);
     free_codes(r->wordc, r->words.n);
     fa_strvec_free(&r->patterns);
@@ -207,6 +213,7 @@ void fa_rules_free(fa_rules *rs)
     }
     free(rs->packs);
     free(rs->version);
+    fa_langdata_free(rs->ld);
     free(rs);
 }
 
@@ -219,6 +226,7 @@ const char *fa_rules_version(const fa_rules *rs)
 
 typedef struct loader {
     const char *path;
+    const char *lang; /* the pack's language when it is strict_language, or NULL */
     const char *text; /* the pack file, to locate rules by their "id" */
     size_t len;
     fa_error *err;
@@ -481,16 +489,11 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
         return st;
 
     const char *ident = json_string_value(json_object_get(jr, "ident"));
-    if (ident) {
-        if (!strcmp(ident, "nir"))
-            r->ident = FA_ID_NIR;
-        else if (!strcmp(ident, "iban"))
-            r->ident = FA_ID_IBAN;
-        else if (!strcmp(ident, "spi"))
-            r->ident = FA_ID_SPI;
-        else
-            return rule_error(ld, id, "unknown \"ident\" \"%s\" (nir, iban, spi)", ident);
-    }
+    if (ident && !(r->ident = fa_ident_kind_from_name(ident)))
+        return rule_error(ld, id,
+                          "unknown \"ident\" \"%s\" (nir, iban, spi, be_nrn, ch_avs, "
+                          "lu_matricule)",
+                          ident);
     if (!r->patterns.n && !r->words.n && !r->ident)
         return rule_error(ld, id, "a rule needs \"patterns\", \"words\" or \"ident\"");
     if (!r->legal.n)
@@ -520,6 +523,14 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
     if (pf && !json_is_boolean(pf))
         return rule_error(ld, id, "\"per_field\" must be true or false");
     r->per_field = pf && json_is_true(pf);
+    json_t *fb = json_object_get(jr, "fallback");
+    if (fb && !json_is_boolean(fb))
+        return rule_error(ld, id, "\"fallback\" must be true or false");
+    r->fallback = fb && json_is_true(fb);
+    r->lang_idx = -1;
+    const char *plang = ld->lang;
+    if (plang && !(r->lang = strdup(plang)))
+        return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
 
     json_t *sv = json_object_get(jr, "severity_in_context");
     if (sv) {
@@ -635,7 +646,7 @@ static fa_status read_pack_text(const char *path, char **text, size_t *len, fa_e
 static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len, fa_error *err)
 {
     fa_status st = FA_OK;
-    loader ld = {path, text, len, err};
+    loader ld = {path, NULL, text, len, err};
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
@@ -673,6 +684,9 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
         pack_info *pi = &rs->packs[rs->n_packs];
         const char *lang = json_string_value(json_object_get(root, "lang"));
         const char *desc = json_string_value(json_object_get(root, "description"));
+        /* a strict_language pack fires only on text of its language: English words that
+         * are also French words ("parole", "sale", "place") must not cross */
+        ld.lang = json_is_true(json_object_get(root, "strict_language")) ? lang : NULL;
         pi->name = strdup(name);
         pi->version = strdup(version);
         pi->path = strdup(path);
@@ -688,6 +702,16 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
             if (st != FA_OK)
                 break;
             st = load_rule(rs, &ld, jr, rs->n_packs - 1, i);
+        }
+        if (st == FA_OK && !rs->ld && !(rs->ld = fa_langdata_new()))
+            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        if (st == FA_OK) {
+            char msg[400] = "";
+            fa_status ls = fa_langdata_add(rs->ld, lang, root, msg, sizeof msg);
+            if (ls == FA_ERR_RULES)
+                st = rule_error(&ld, NULL, "%s", msg);
+            else if (ls != FA_OK)
+                st = fa_error_set(err, ls, "out of memory");
         }
         if (st != FA_OK) { /* leave the set as it was before this pack */
             for (size_t k = before; k < rs->n_rules; k++)
@@ -974,6 +998,8 @@ fa_status fa_rules_compile(fa_rules *rs, fa_error *err)
     }
     if (st == FA_OK && !rs->version)
         st = version_string(rs);
+    for (size_t i = 0; st == FA_OK && i < rs->n_rules; i++)
+        rs->rules[i].lang_idx = fa_langdata_index(rs->ld, rs->rules[i].lang);
     if (st != FA_OK) {
         free_compiled(rs);
         return fa_error_set(err, st, "out of memory");
@@ -994,6 +1020,9 @@ enum { CTX_SLOTS = 2 };
 typedef struct scanner {
     const fa_rules *rs;
     pcre2_match_data *md;
+    int lang;           /* language of the current text: rules of another are skipped;
+                           -1 = no gating (unknown language, self-tests, notice) */
+    bool fallback_pass; /* run only the fallback rules (and only them) */
     uint32_t gen;       /* of the current text */
     uint32_t *lit_seen; /* per literal: gen when found in the current text */
     uint32_t *m_seen;   /* per matcher: gen when a candidate for the current text */
@@ -1024,6 +1053,7 @@ static fa_status scanner_init(scanner *sc, const fa_rules *rs)
 {
     memset(sc, 0, sizeof *sc);
     sc->rs = rs;
+    sc->lang = -1;
     sc->md = pcre2_match_data_create(32, NULL);
     sc->lit_seen = calloc(rs->lits.n + 1, sizeof *sc->lit_seen);
     sc->m_seen = calloc(rs->n_m + 1, sizeof *sc->m_seen);
@@ -1238,6 +1268,9 @@ static void scan(scanner *sc, fa_scope scope, const char *s, size_t n, const cha
         if ((only != SIZE_MAX && m->rule != only) || (!all && sc->fired[m->rule] == sc->gen))
             continue;
         const fa_rule *r = &rs->rules[m->rule];
+        if (r->fallback != sc->fallback_pass ||
+            (sc->lang >= 0 && r->lang_idx >= 0 && r->lang_idx != sc->lang))
+            continue;
         if (m->rule != last_rule) {
             last_rule = m->rule;
             size_t mi = sc->cur * rs->n_rules + m->rule;
@@ -1251,7 +1284,9 @@ static void scan(scanner *sc, fa_scope scope, const char *s, size_t n, const cha
             continue;
         size_t from = 0, a, b;
         while (from <= n && re_find(sc, m->re, s, n, from, &a, &b)) {
-            if (!excepted(sc, r, s, n, a, b, long_text)) {
+            if (!excepted(sc, r, s, n, a, b, long_text) &&
+                (long_text ||
+                 !fa_langdata_negated(rs->ld, s, n, a, b, sc->md, rs->mctx, rs->jit_after))) {
                 sc->fired[m->rule] = sc->gen;
                 cb(m->rule, m->source, a, b, ud);
                 if (!all)
@@ -1615,6 +1650,158 @@ static fa_status document_lead(const fa_doc *doc, char **out)
     return st;
 }
 
+/* The language of folded text S: its own stop-words when they decide (one is enough in
+ * a label: "la parole"), else those of CTX, else DFLT (the document's). -1 = unknown. */
+static int text_lang(const fa_rules *rs, const char *s, size_t n, const char *ctx, int dflt)
+{
+    int nl = fa_langdata_count(rs->ld);
+    if (!nl)
+        return -1;
+    unsigned counts[FA_LANG_MAX] = {0};
+    fa_langdata_count_words(rs->ld, s, n, counts);
+    int l = fa_langdata_pick(rs->ld, counts, 1);
+    if (l < 0 && ctx) {
+        memset(counts, 0, sizeof counts);
+        fa_langdata_count_words(rs->ld, ctx, strlen(ctx), counts);
+        l = fa_langdata_pick(rs->ld, counts, 1);
+    }
+    return l >= 0 ? l : dflt;
+}
+
+/* The language of the whole document: the stop-words of its visible text blocks. */
+static int document_lang(const fa_rules *rs, const fa_doc *doc)
+{
+    if (!doc || !doc->root || !fa_langdata_count(rs->ld))
+        return -1;
+    unsigned counts[FA_LANG_MAX] = {0};
+    fa_iter it;
+    const fa_node *node;
+    fa_event ev;
+    fa_iter_init(&it, doc->root);
+    while ((ev = fa_iter_next(&it, &node)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || !fa_node_is_text(node) || fa_str_blank(node->text) ||
+            (node->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)))
+            continue;
+        char *f = fa_fold_simple(node->text);
+        if (f)
+            fa_langdata_count_words(rs->ld, f, strlen(f), counts);
+        free(f);
+    }
+    return fa_langdata_pick(rs->ld, counts, 3);
+}
+
+/* Text of the first text block under N (a cell), borrowed; NULL if none. */
+static const char *cell_text(const fa_node *n)
+{
+    fa_iter it;
+    const fa_node *k;
+    fa_event ev;
+    fa_iter_init(&it, n);
+    while ((ev = fa_iter_next(&it, &k)) != FA_EV_DONE)
+        if (ev == FA_EV_ENTER && fa_node_is_text(k) && !fa_str_blank(k->text))
+            return k->text;
+    return NULL;
+}
+
+/* The header of the table column a field sits in: the text of the first row's cell at
+ * the same grid column ("Nature des charges" over "Gaz"), or NULL. A cell's meaning
+ * comes from its column as much as from the section. */
+static const char *column_header(const fa_node *n, const char *label)
+{
+    const fa_node *cell = n;
+    while (cell && cell->type != FA_N_CELL)
+        cell = cell->parent;
+    if (!cell || !cell->parent || cell->parent->type != FA_N_ROW || !cell->parent->parent)
+        return NULL;
+    const fa_node *row = cell->parent, *first = cell->parent->parent->first;
+    if (!first || first == row || first->type != FA_N_ROW)
+        return NULL;
+    int col = 0;
+    for (const fa_node *c = row->first; c && c != cell; c = c->next)
+        col += c->colspan > 0 ? c->colspan : 1;
+    int at = 0;
+    for (const fa_node *c = first->first; c; c = c->next) {
+        int span = c->colspan > 0 ? c->colspan : 1;
+        if (col >= at && col < at + span) {
+            const char *t = cell_text(c);
+            return t && (!label || strcmp(t, label)) ? t : NULL;
+        }
+        at += span;
+    }
+    return NULL;
+}
+
+/* The folded context of a field's label: its section, then its column header. */
+static char *label_context(const fa_field *fld)
+{
+    const char *hdr = fld->node ? column_header(fld->node, fld->label) : NULL;
+    if (!hdr)
+        return fa_str_blank(fld->section) ? NULL : fa_fold_simple(fld->section);
+    fa_buf b = {0};
+    char *out = NULL;
+    if (fa_buf_printf(&b, "%s / %s", fld->section ? fld->section : "", hdr) == FA_OK)
+        out = fa_fold_simple(b.data);
+    fa_buf_free(&b);
+    return out;
+}
+
+/* An option that is a warning or a technical name ("Prendre-des-notes") is not read. */
+static bool option_not_data(scanner *sc, const char *opt)
+{
+    char *f = fa_fold_simple(opt);
+    bool r = f && fa_langdata_not_data(sc->rs->ld, f, strlen(f), sc->md, sc->rs->mctx,
+                                       sc->rs->jit_after);
+    free(f);
+    return r;
+}
+
+/* Run the rules on field I: label, options (under "section / label"), section, value.
+ * A label shaped as a warning or a legal mention is not data: only identifiers in its
+ * value are still looked for. */
+static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_lang, fa_strvec *seen)
+{
+    const fa_rules *rs = sc->rs;
+    fa_field *fld = &ac->res->fields[i];
+    ac->field = i;
+    memset(ac->per_field_done, 0, rs->n_rules * sizeof *ac->per_field_done);
+    fa_status st = FA_OK;
+    char *sec = label_context(fld);
+    char *flabel = fa_fold_simple(fld->label ? fld->label : "");
+    /* options are read under their group label (and the section above it) */
+    char *grp = NULL;
+    if (fld->options.n) {
+        fa_buf b = {0};
+        if (fa_buf_printf(&b, "%s / %s", fld->section ? fld->section : "",
+                          fld->label ? fld->label : "") == FA_OK) {
+            grp = fa_fold_simple(b.data);
+        }
+        fa_buf_free(&b);
+    }
+    if (!flabel || (fld->options.n && !grp))
+        st = FA_ERR_NOMEM;
+    bool data = st == FA_OK && !fa_langdata_not_data(rs->ld, flabel, strlen(flabel), sc->md,
+                                                     rs->mctx, rs->jit_after);
+    if (data) {
+        sc->lang = text_lang(rs, flabel, strlen(flabel), sec, doc_lang);
+        st = run_text(sc, ac, FA_SCOPE_LABEL, fld->label, fld->label, sec);
+        for (size_t k = 0; st == FA_OK && k < fld->options.n; k++)
+            if (!option_not_data(sc, fld->options.v[k]))
+                st = run_text(sc, ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
+        if (st == FA_OK && !fa_str_blank(fld->section))
+            st = run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "",
+                          sec);
+        if (st == FA_OK && fld->value)
+            st = run_text(sc, ac, FA_SCOPE_VALUE, fld->value, fld->value, sec);
+        sc->lang = -1;
+    }
+    if (st == FA_OK && !sc->fallback_pass)
+        st = ident_value(rs, ac, seen);
+    free(sec);
+    free(grp);
+    free(flabel);
+    return st;
+}
+
 fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, fa_error *err)
 {
     if (!rs || !res)
@@ -1631,38 +1818,17 @@ fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, 
     ac.per_field_done = calloc(rs->n_rules + 1, sizeof *ac.per_field_done);
     if (!ac.per_field_done)
         st = FA_ERR_NOMEM;
+    int doc_lang = document_lang(rs, doc);
     size_t n_fields = res->n_fields; /* findings never add fields */
-    for (size_t i = 0; st == FA_OK && i < n_fields; i++) {
-        fa_field *fld = &res->fields[i];
-        ac.field = i;
-        memset(ac.per_field_done, 0, rs->n_rules * sizeof *ac.per_field_done);
-        char *sec = fa_str_blank(fld->section) ? NULL : fa_fold_simple(fld->section);
-        /* options are read under their group label (and the section above it) */
-        char *grp = NULL;
-        if (fld->options.n) {
-            fa_buf b = {0};
-            if (fa_buf_printf(&b, "%s / %s", fld->section ? fld->section : "",
-                              fld->label ? fld->label : "") == FA_OK) {
-                grp = fa_fold_simple(b.data);
-            }
-            fa_buf_free(&b);
-        }
-        if ((fld->section && !fa_str_blank(fld->section) && !sec) || (fld->options.n && !grp))
-            st = FA_ERR_NOMEM;
-        if (st == FA_OK)
-            st = run_text(&sc, &ac, FA_SCOPE_LABEL, fld->label, fld->label, sec);
-        for (size_t k = 0; st == FA_OK && k < fld->options.n; k++)
-            st = run_text(&sc, &ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
-        if (st == FA_OK && sec)
-            st = run_text(&sc, &ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "",
-                          sec);
-        if (st == FA_OK && fld->value)
-            st = run_text(&sc, &ac, FA_SCOPE_VALUE, fld->value, fld->value, sec);
-        if (st == FA_OK)
-            st = ident_value(rs, &ac, &seen);
-        free(sec);
-        free(grp);
-    }
+    for (size_t i = 0; st == FA_OK && i < n_fields; i++)
+        st = classify_field(&sc, &ac, i, doc_lang, &seen);
+    /* fallback rules: what a field collects when nothing else said (in a medical
+     * certificate, any field that is not identity or contact is health data) */
+    sc.fallback_pass = true;
+    for (size_t i = 0; st == FA_OK && i < n_fields; i++)
+        if (!res->fields[i].categories && !res->fields[i].label_from_name)
+            st = classify_field(&sc, &ac, i, doc_lang, &seen);
+    sc.fallback_pass = false;
     if (st == FA_OK && doc && doc->root)
         st = ident_body(rs, doc, res, &seen);
     scanner_free(&sc);
@@ -1817,7 +1983,12 @@ static bool rule_fires(scanner *sc, size_t ri, const rule_example *e)
     char *ctx = e->context ? fa_fold_simple(e->context) : NULL;
     char *doc = e->document ? fa_fold_simple(e->document) : NULL;
     test_ud tu = {false};
+    /* an example is read in its own language, as a label of a document would be */
+    sc->lang = text_lang(sc->rs, f.s, f.len, doc ? doc : "", -1);
+    sc->fallback_pass = r->fallback;
     scan(sc, scope, f.s, f.len, ctx, doc, false, ri, test_cb, &tu);
+    sc->lang = -1;
+    sc->fallback_pass = false;
     free(ctx);
     free(doc);
     fa_folded_free(&f);

@@ -124,6 +124,27 @@ START_TEST(masking)
 }
 END_TEST
 
+/* Issue 12: the identifiers of French-speaking neighbours, with their own checksums. */
+START_TEST(neighbours_numbers)
+{
+    ck_assert(fa_be_nrn_valid("85.07.30-033.28", 15));
+    ck_assert(!fa_be_nrn_valid("85.07.30-033.27", 15));
+    ck_assert(fa_ch_avs_valid("756.1234.5678.97", 16));
+    ck_assert(!fa_ch_avs_valid("756.1234.5678.98", 16));
+    ck_assert(fa_lu_matricule_valid("1983 0812 4678 5", 16));
+    ck_assert(!fa_lu_matricule_valid("1983 0812 4678 4", 16));
+    size_t a, b;
+    const char *t = "Registre national : 85.07.30-033.28 ; AVS 756.1234.5678.97";
+    ck_assert_int_eq(fa_ident_find(t, strlen(t), 0, &a, &b), FA_ID_BE_NRN);
+    ck_assert_int_eq(fa_ident_find(t, strlen(t), b, &a, &b), FA_ID_CH_AVS);
+    char *m = fa_ident_mask(t);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_ptr_null(strstr(m, "033.28"));
+    ck_assert_ptr_null(strstr(m, "5678.97"));
+    free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("ident");
@@ -135,6 +156,7 @@ static Suite *suite(void)
     tcase_add_test(tc, no_false_identifiers);
     tcase_add_test(tc, masking);
     tcase_add_test(tc, loose_masking);
+    tcase_add_test(tc, neighbours_numbers);
     suite_add_tcase(s, tc);
     return s;
 }

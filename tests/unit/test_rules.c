@@ -490,6 +490,58 @@ START_TEST(grid_known_from_the_document_title)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- language, negation */
+
+/* Issue 12: "la parole" is speech in French; the English rule on parole (criminal
+ * justice) must not cross into French text, in a French document or a French label. */
+START_TEST(english_rules_stay_out_of_french_text)
+{
+    fa_doc *doc = doc_with_title("Guide d'évaluation des besoins de compensation en matière de "
+                                 "scolarisation : observation des activités de l'élève");
+    fa_result *res = new_result();
+    add_field(res, "Comprendre la parole en face à face", FA_FK_CHOICE, NULL, "A", "B", "C", "D",
+              NULL);
+    add_field(res, "Parole", FA_FK_TEXT, NULL, NULL);
+    fa_error err = {0};
+    ck_assert_msg(fa_rules_apply(RS, doc, res, &err) == FA_OK, "%s", err.message);
+    ck_assert_uint_eq(count_field(res, 0, "criminal"), 0);
+    ck_assert_uint_eq(count_field(res, 1, "criminal"), 0);
+    fa_result_free(res);
+    fa_doc_free(doc);
+    /* the same rule still reads an English form */
+    doc = doc_with_title("Tenancy application: please answer every question about your history");
+    res = new_result();
+    add_field(res, "Are you currently on parole or probation?", FA_FK_CHOICE, NULL, "Yes", "No",
+              NULL);
+    ck_assert_msg(fa_rules_apply(RS, doc, res, &err) == FA_OK, "%s", err.message);
+    ck_assert_uint_ge(count_field(res, 0, "criminal"), 1);
+    fa_result_free(res);
+    fa_doc_free(doc);
+}
+END_TEST
+
+/* A label that forbids a category does not collect it; a warning is not a field. */
+START_TEST(negation_and_warnings_collect_nothing)
+{
+    fa_result *res = new_result();
+    add_field(res, "Exposé des faits constatés (sans appréciation personnelle)", FA_FK_MULTILINE,
+              NULL, NULL);
+    add_field(res, "Motif de l'orientation (ne pas indiquer de diagnostic médical)",
+              FA_FK_MULTILINE, NULL, NULL);
+    add_field(res, "Quiconque se rend coupable de fraude ou de fausse déclaration est passible de "
+                   "pénalités financières, d'amende et/ou d'emprisonnement (articles 313-1, 441-1 "
+                   "et 441-6 du Code pénal)",
+              FA_FK_TEXT, NULL, NULL);
+    add_field(res, "Appréciation de l'évaluateur", FA_FK_MULTILINE, NULL, NULL);
+    apply(res);
+    ck_assert_uint_eq(count_field(res, 0, "subjective_assessment"), 0);
+    ck_assert_uint_eq(count_field(res, 1, "health"), 0);
+    ck_assert_uint_eq(count_field(res, 2, NULL), 0);
+    ck_assert_uint_ge(count_field(res, 3, "subjective_assessment"), 1);
+    fa_result_free(res);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- identifiers */
 
 START_TEST(identifiers_in_a_filled_form_are_masked)
@@ -729,7 +781,9 @@ START_TEST(compiled_set_is_shared_by_threads)
         ck_assert_uint_eq(jobs[i].findings, jobs[0].findings);
         ck_assert_uint_eq(jobs[i].cats, jobs[0].cats);
     }
-    ck_assert_uint_eq(jobs[0].findings, 50 * 4);
+    /* three options, and "Observations du référent": a free comment and a referent's
+     * appraisal (issue 12) */
+    ck_assert_uint_eq(jobs[0].findings, 50 * 5);
 }
 END_TEST
 
@@ -818,6 +872,8 @@ static Suite *suite(void)
     tcase_add_test(tc, literal_prefilter_is_conservative);
     tcase_add_test(tc, rating_scales_give_one_finding_per_item);
     tcase_add_test(tc, grid_known_from_the_document_title);
+    tcase_add_test(tc, english_rules_stay_out_of_french_text);
+    tcase_add_test(tc, negation_and_warnings_collect_nothing);
     tcase_add_test(tc, identifiers_in_a_filled_form_are_masked);
     tcase_add_test(tc, match_api_on_body_text);
     tcase_add_test(tc, loader_errors_name_file_line_column);
