@@ -23,6 +23,7 @@ fa_status fa_audit(const fa_doc *doc, const char *path, const fa_rules *rules,
         return fa_error_set(err, FA_ERR_NOMEM, "out of memory");
     res->lang = opts && opts->lang && !strcmp(opts->lang, "en") ? "en" : "fr";
     res->context = opts ? opts->context : FA_CTX_AUTO;
+    res->context_given = res->context != FA_CTX_AUTO;
     res->rules_version = fa_strdup(rules ? fa_rules_version(rules) : "none");
     fa_status st = res->rules_version ? fa_result_set_doc(res, doc) : FA_ERR_NOMEM;
     if (st != FA_OK)

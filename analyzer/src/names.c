@@ -165,3 +165,11 @@ const char *fa_context_name(fa_context c)
     _Static_assert(COUNT(n) == FA_CTX_COUNT, "one name per context");
     return (unsigned)c < COUNT(n) ? n[c] : "unknown";
 }
+
+const char *fa_doc_kind_name(fa_doc_kind k)
+{
+    static const char *const n[] = {"form",         "convention", "data_exchange_terms",  "charter",
+                                    "terms_of_use", "mandate",    "processing_agreement", "notice"};
+    _Static_assert(COUNT(n) == FA_DK_COUNT, "one name per document kind");
+    return (unsigned)k < COUNT(n) ? n[k] : "form";
+}

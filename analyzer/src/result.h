@@ -85,6 +85,22 @@ typedef struct fa_notice {
     fa_strvec recipients; /* recipients named in sharing clauses */
 } fa_notice;
 
+/* What kind of document this is: a form collects data about a person; the others are
+ * prose about a processing (issue 19). Set by the notice analysis (notice.c); reports
+ * name the document for what it is. */
+typedef enum fa_doc_kind {
+    FA_DK_FORM = 0,             /* a form or a model letter with blanks */
+    FA_DK_CONVENTION,           /* partnership convention, agreement between bodies */
+    FA_DK_DATA_EXCHANGE,        /* data-exchange terms between administrations */
+    FA_DK_CHARTER,              /* charter, protocol (secret partagé, CLSPD...) */
+    FA_DK_TERMS,                /* terms of use of a service */
+    FA_DK_MANDATE,              /* a person authorising someone to act for them */
+    FA_DK_PROCESSING_AGREEMENT, /* controller-processor agreement (GDPR art. 28) */
+    FA_DK_NOTICE,               /* an information notice alone */
+    FA_DK_COUNT
+} fa_doc_kind;
+const char *fa_doc_kind_name(fa_doc_kind k); /* "form", "convention"... */
+
 /* The result of one document: what every report is made from (one result, one
  * serialiser per format). An audited document carries its fields, findings and notice;
  * a document that could not be read carries only its path, format and error. The
@@ -113,6 +129,8 @@ struct fa_result {
     size_t n_findings, alloc_findings;
     fa_notice notice;
     fa_context context; /* effective context (given or guessed) */
+    bool context_given; /* context came from --context, not guessed */
+    fa_doc_kind kind;   /* form unless the notice analysis says otherwise */
     const char *lang;   /* "fr" or "en" (static) */
     char *rules_version;
     fa_strvec parts; /* owned copies of the zip part names that fa_loc.part points at */
