@@ -29,7 +29,7 @@ fa_status fa_audit(const fa_doc *doc, const char *path, const fa_rules *rules,
     if (st != FA_OK)
         fa_error_set(err, st, "out of memory");
     if (st == FA_OK)
-        st = fa_fields_detect(doc, res, err);
+        st = fa_fields_detect(doc, res, rules ? fa_rules_langdata(rules) : NULL, err);
     if (st == FA_OK && rules)
         st = fa_rules_apply(rules, doc, res, err);
     if (st == FA_OK)

@@ -1794,14 +1794,16 @@ out:
 
 /* ---------------------------------------------------------------- entry */
 
-fa_status fa_fields_detect(const fa_doc *doc, fa_result *res, fa_error *err)
+fa_status fa_fields_detect(const fa_doc *doc, fa_result *res, const fa_langdata *ld, fa_error *err)
 {
     if (!doc || !res)
         return fa_error_set(err, FA_ERR_INTERNAL, "field detection: no document");
     if (!doc->root)
         return FA_OK;
+    const fa_langdata *prev = fa_scan_use(ld);
     dctx x = {.doc = doc, .res = res, .err = err};
     process_container(&x, doc->root, NULL);
     free(x.section);
+    fa_scan_use(prev);
     return x.st;
 }

@@ -1,12 +1,36 @@
 /* fields_scan.c — text-level field detection: blanks, checkbox glyphs and controls in
- * one paragraph, label cleaning, and the small vocabularies (notice words, usual form
- * labels, rating scales) that tell a form line from a sentence. See fields_scan.h. */
+ * one paragraph, label cleaning, and the word lists (notice words, usual form labels,
+ * rating scales, placeholders) that tell a form line from a sentence. The lists are
+ * language data of the packs ("fields", langpack.h). See fields_scan.h. */
 #include "fields_scan.h"
 #include "fold.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---------------------------------------------------------------- word lists */
+
+/* The language data field detection reads, for the thread running fa_fields_detect
+ * (fa_scan_use): the helpers below are called from deep inside fields.c's geometry,
+ * which need not carry it through every function. */
+static _Thread_local const fa_langdata *scan_ld;
+
+const fa_langdata *fa_scan_use(const fa_langdata *ld)
+{
+    const fa_langdata *prev = scan_ld;
+    scan_ld = ld;
+    return prev;
+}
+
+/* Folded TEXT is in list L. */
+static bool in_list(fa_flist l, const char *text)
+{
+    char *f = fa_fold_simple(text ? text : "");
+    bool r = f && fa_langdata_list_has(scan_ld, l, f);
+    free(f);
+    return r;
+}
 
 /* ---------------------------------------------------------------- UTF-8 */
 
@@ -196,7 +220,9 @@ static fa_status scan_text(const char *t, size_t n, fa_marks *out)
                 continue;
             }
         }
-        if ((i == 0 || t[i - 1] == ' ') && strchr("CcAaTtEe", t[i]) && fa_is_placeholder(t + i)) {
+        if ((i == 0 || t[i - 1] == ' ') &&
+            fa_langdata_placeholder_start(scan_ld, (unsigned char)t[i]) &&
+            fa_is_placeholder(t + i)) {
             /* Word's placeholder of an empty content control: "Cliquez ici pour entrer
              * du texte." stands for the blank itself */
             const char *dot = memchr(t + i, '.', n - i);
@@ -472,35 +498,17 @@ bool fa_folded_has(const char *folded, const char *const *words)
     return false;
 }
 
-/* Folded S starts with one of WORDS as a whole word. */
-static bool starts_with_word(const char *f, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++) {
-        size_t n = strlen(words[i]);
-        if (!strncmp(f, words[i], n)) {
-            char c = f[n];
-            if (!c || c == ' ' || c == '(' || c == '\'' || c == ':' || c == '/' || c == ',' ||
-                c == '.' || c == '*' || c == '-')
-                return true;
-        }
-    }
-    return false;
-}
-
 fa_field_kind fa_kind_from_label(const char *label, fa_field_kind dflt)
 {
-    static const char *const sig[] = {"signature", "visa du", "visa de", NULL};
-    static const char *const date_start[] = {"date",     "le",     "fait le", "ne le",
-                                             "ne(e) le", "nee le", "ne(e)le", NULL};
     char *f = fa_fold_simple(label ? label : "");
     if (!f)
         return dflt;
     fa_field_kind k = dflt;
-    if (fa_folded_has(f, sig) && fa_word_count(f) <= 8)
+    if (fa_langdata_list_has(scan_ld, FA_FL_SIGNATURE, f) && fa_word_count(f) <= 8)
         k = FA_FK_SIGNATURE;
     else if (dflt != FA_FK_CHOICE && dflt != FA_FK_CHECKBOX &&
-             (starts_with_word(f, date_start) ||
-              (strlen(f) > 3 && !strcmp(f + strlen(f) - 3, " le")))) /* "Fait à … le" */
+             (fa_langdata_list_has(scan_ld, FA_FL_DATE_START, f) ||
+              fa_langdata_list_has(scan_ld, FA_FL_DATE_END, f))) /* "Fait à … le" */
         k = FA_FK_DATE;
     free(f);
     return k;
@@ -508,230 +516,38 @@ fa_field_kind fa_kind_from_label(const char *label, fa_field_kind dflt)
 
 bool fa_is_notice_title(const char *text)
 {
-    static const char *const w[] = {"protection des donnees",
-                                    "donnees personnelles",
-                                    "donnees a caractere personnel",
-                                    "informatique et libertes",
-                                    "rgpd",
-                                    "vie privee",
-                                    "vos donnees",
-                                    "traitement des donnees",
-                                    "mentions legales",
-                                    "confidentialite",
-                                    "vos droits",
-                                    "data protection",
-                                    "privacy",
-                                    "mentions d'information",
-                                    NULL};
     char *f = fa_fold_simple(text ? text : "");
-    bool r = f && fa_word_count(f) <= 10 && fa_folded_has(f, w);
+    bool r = f && fa_word_count(f) <= 10 && fa_langdata_list_has(scan_ld, FA_FL_NOTICE_TITLE, f);
     free(f);
     return r;
 }
 
 bool fa_is_notice_text(const char *text)
 {
-    static const char *const w[] = {"rgpd",
-                                    "cnil",
-                                    "responsable du traitement",
-                                    "responsable de traitement",
-                                    "reglement general",
-                                    "reglement (ue)",
-                                    "informatique et libertes",
-                                    "donnees traitees",
-                                    "donnees collectees",
-                                    "donnees personnelles",
-                                    "destinataire",
-                                    "duree de conservation",
-                                    "conservees",
-                                    "conservation",
-                                    "droit d'acces",
-                                    "droits d'acces",
-                                    "vos droits",
-                                    "exercer vos droits",
-                                    "delegue a la protection",
-                                    "dpo",
-                                    "finalite",
-                                    "base legale",
-                                    "base juridique",
-                                    "rectification",
-                                    "effacement",
-                                    "reclamation",
-                                    "78-17",
-                                    "2016/679",
-                                    NULL};
-    char *f = fa_fold_simple(text ? text : "");
-    bool r = f && fa_folded_has(f, w);
-    free(f);
-    return r;
+    return in_list(FA_FL_NOTICE_TEXT, text);
 }
 
 bool fa_is_form_label(const char *label)
 {
-    static const char *const w[] = {"nom",
-                                    "noms",
-                                    "prenom",
-                                    "prenoms",
-                                    "nom et prenom",
-                                    "date",
-                                    "adresse",
-                                    "code postal",
-                                    "cp",
-                                    "ville",
-                                    "commune",
-                                    "telephone",
-                                    "tel",
-                                    "tel.",
-                                    "portable",
-                                    "courriel",
-                                    "mail",
-                                    "e-mail",
-                                    "email",
-                                    "adresse mail",
-                                    "numero",
-                                    "n°",
-                                    "no",
-                                    "num",
-                                    "nationalite",
-                                    "sexe",
-                                    "lieu",
-                                    "profession",
-                                    "employeur",
-                                    "iban",
-                                    "bic",
-                                    "rib",
-                                    "nir",
-                                    "age",
-                                    "observations",
-                                    "observation",
-                                    "commentaire",
-                                    "commentaires",
-                                    "remarque",
-                                    "remarques",
-                                    "signature",
-                                    "revenus",
-                                    "ressources",
-                                    "montant",
-                                    "situation",
-                                    "qualite",
-                                    "fonction",
-                                    "service",
-                                    "poste",
-                                    "ecole",
-                                    "classe",
-                                    "etablissement",
-                                    "organisme",
-                                    "motif",
-                                    "nombre",
-                                    "fait a",
-                                    "ne le",
-                                    "nee le",
-                                    "ne(e) le",
-                                    "domicile",
-                                    "domiciliation",
-                                    "nom d'usage",
-                                    "nom de naissance",
-                                    "numero de securite sociale",
-                                    "securite sociale",
-                                    "caf",
-                                    "allocataire",
-                                    "situation familiale",
-                                    "enfant",
-                                    "enfants",
-                                    "responsable",
-                                    "referent",
-                                    "avis",
-                                    "evaluateur",
-                                    "conjoint",
-                                    "mutuelle",
-                                    "medecin",
-                                    NULL};
-    char *f = fa_fold_simple(label ? label : "");
-    bool r = f && starts_with_word(f, w);
-    free(f);
-    return r;
+    return in_list(FA_FL_FORM_LABEL, label);
 }
 
 bool fa_is_rating_word(const char *text)
 {
-    static const char *const exact[] = {"oui",
-                                        "non",
-                                        "acquis",
-                                        "non acquis",
-                                        "en cours",
-                                        "en cours d'acquisition",
-                                        "partiellement acquis",
-                                        "a acquerir",
-                                        "bon",
-                                        "bien",
-                                        "moyen",
-                                        "moyenne",
-                                        "mauvais",
-                                        "faible",
-                                        "fort",
-                                        "insuffisant",
-                                        "suffisant",
-                                        "satisfaisant",
-                                        "excellent",
-                                        "a ameliorer",
-                                        "jamais",
-                                        "parfois",
-                                        "souvent",
-                                        "toujours",
-                                        "rarement",
-                                        "autonome",
-                                        "non autonome",
-                                        "partiellement",
-                                        "avec aide",
-                                        "nsp",
-                                        "ne sait pas",
-                                        "sans objet",
-                                        "so",
-                                        "n/a",
-                                        "na",
-                                        "+",
-                                        "++",
-                                        "-",
-                                        "--",
-                                        "oui/non",
-                                        "observations",
-                                        "commentaire",
-                                        "commentaires",
-                                        "remarques",
-                                        "niveau",
-                                        "note",
-                                        NULL};
-    static const char *const pre[] = {"tres ", "peu ",    "assez ", "plutot ",
-                                      "pas ",  "niveau ", "non ",   NULL};
     char *f = fa_fold_simple(text ? text : "");
     if (!f)
         return false;
     fa_str_squeeze(f);
-    bool r = false;
     size_t n = strlen(f);
-    if (n && n <= 2 && strspn(f, "0123456789") == n)
-        r = true;
-    for (size_t i = 0; !r && exact[i]; i++)
-        r = !strcmp(f, exact[i]);
-    for (size_t i = 0; !r && pre[i]; i++)
-        r = !strncmp(f, pre[i], strlen(pre[i])) && fa_word_count(f) <= 4;
+    bool r = (n && n <= 2 && strspn(f, "0123456789") == n) ||
+             fa_langdata_list_has(scan_ld, FA_FL_RATING, f) ||
+             (fa_langdata_list_has(scan_ld, FA_FL_RATING_PREFIX, f) && fa_word_count(f) <= 4);
     free(f);
     return r;
 }
 
 bool fa_is_placeholder(const char *text)
 {
-    static const char *const w[] = {"cliquez ici",
-                                    "cliquez ou appuyez",
-                                    "appuyez ici",
-                                    "tapez ici",
-                                    "click here",
-                                    "click or tap",
-                                    "choisissez un element",
-                                    "choose an item",
-                                    "entrez du texte",
-                                    "enter text",
-                                    NULL};
     char head[64];
     /* called at every word of a paragraph starting with c, a, t or e: look no further
      * than the head (strlen of the rest made long paragraphs quadratic) */
@@ -744,15 +560,12 @@ bool fa_is_placeholder(const char *text)
     unsigned char c0 = (unsigned char)text[0] | 0x20;
     unsigned char c1 = (unsigned char)(n > 1 ? text[1] : 0) | 0x20;
     if (n > 1 && c0 >= 'a' && c0 <= 'z' && c1 >= 'a' && c1 <= 'z' &&
-        !((c0 == 'c' && (c1 == 'l' || c1 == 'h')) || (c0 == 'a' && c1 == 'p') ||
-          (c0 == 't' && c1 == 'a') || (c0 == 'e' && c1 == 'n')))
+        !fa_langdata_placeholder_pair(scan_ld, c0, c1))
         return false;
     memcpy(head, text, n);
     head[n] = '\0';
     char *f = fa_fold_simple(head);
-    bool r = false;
-    for (size_t i = 0; f && !r && w[i]; i++)
-        r = !strncmp(f, w[i], strlen(w[i]));
+    bool r = f && fa_langdata_list_has(scan_ld, FA_FL_PLACEHOLDER, f);
     free(f);
     return r;
 }

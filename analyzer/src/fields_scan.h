@@ -5,11 +5,17 @@
 #ifndef FA_FIELDS_SCAN_H
 #define FA_FIELDS_SCAN_H
 
+#include "langpack.h"
 #include "model.h"
 #include "result.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/* The language data (word lists, langpack.h) the helpers below read on this thread, until
+ * the next call; returns the previous one. fa_fields_detect sets it for its run and
+ * restores it after. NULL: every list is empty. */
+const fa_langdata *fa_scan_use(const fa_langdata *ld);
 
 /* Something to fill in a paragraph, at bytes [s, e) of its text. */
 typedef enum fa_mark_type {

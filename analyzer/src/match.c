@@ -241,9 +241,20 @@ static pcre2_code *jit_now(fa_regex *re, const pcre2_code *code)
 int fa_regex_match(fa_regex *re, const char *s, size_t n, size_t from, pcre2_match_data *md,
                    pcre2_match_context *mctx, size_t jit_after)
 {
+    return fa_regex_match_opt(re, s, n, from, 0, md, mctx, jit_after);
+}
+
+pcre2_code *fa_regex_compile_only(const char *pattern, char *msg, size_t msglen)
+{
+    return compile(pattern, msg, msglen);
+}
+
+int fa_regex_match_opt(fa_regex *re, const char *s, size_t n, size_t from, uint32_t options,
+                       pcre2_match_data *md, pcre2_match_context *mctx, size_t jit_after)
+{
     pcre2_code *jit = atomic_load_explicit(&re->jit, memory_order_acquire);
     if (jit)
-        return pcre2_match(jit, (PCRE2_SPTR)s, n, from, 0, md, mctx);
+        return pcre2_match(jit, (PCRE2_SPTR)s, n, from, options, md, mctx);
     pcre2_code *code = code_of(re);
     if (!code)
         return PCRE2_ERROR_NOMEMORY;
@@ -253,7 +264,7 @@ int fa_regex_match(fa_regex *re, const char *s, size_t n, size_t from, pcre2_mat
         if (before <= jit_after && before + w > jit_after && (jit = jit_now(re, code)))
             code = jit;
     }
-    return pcre2_match(code, (PCRE2_SPTR)s, n, from, 0, md, mctx);
+    return pcre2_match(code, (PCRE2_SPTR)s, n, from, options, md, mctx);
 }
 
 /* ---------------------------------------------------------------- literals */

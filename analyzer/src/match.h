@@ -77,6 +77,14 @@ void fa_regex_free(fa_regex *re);
  * FA_JIT_AFTER_BYTES) or SIZE_MAX never to JIT (FA_PCRE2_NO_JIT). */
 int fa_regex_match(fa_regex *re, const char *s, size_t n, size_t from, pcre2_match_data *md,
                    pcre2_match_context *mctx, size_t jit_after);
+/* The same with pcre2_match OPTIONS: PCRE2_NO_UTF_CHECK where the caller knows the
+ * subject is valid UTF-8 (folded text), as checking it read the rest of the subject at
+ * every call. */
+int fa_regex_match_opt(fa_regex *re, const char *s, size_t n, size_t from, uint32_t options,
+                       pcre2_match_data *md, pcre2_match_context *mctx, size_t jit_after);
+/* Compile PATTERN as fa_regex_init does (UTF, no JIT), to inspect it (capture count):
+ * NULL and "at offset N: message" in MSG on failure. The caller frees the code. */
+pcre2_code *fa_regex_compile_only(const char *pattern, char *msg, size_t msglen);
 
 /* The required literals of PATTERN: any match contains at least one of them. Pushes them
  * to OUT (as written: patterns run on folded, lower-case text); pushes nothing when no

@@ -217,6 +217,11 @@ void fa_rules_free(fa_rules *rs)
     free(rs);
 }
 
+const fa_langdata *fa_rules_langdata(const fa_rules *rs)
+{
+    return rs ? rs->ld : NULL;
+}
+
 const char *fa_rules_version(const fa_rules *rs)
 {
     return rs && rs->version ? rs->version : "none";
@@ -1000,8 +1005,13 @@ fa_status fa_rules_compile(fa_rules *rs, fa_error *err)
         st = version_string(rs);
     for (size_t i = 0; st == FA_OK && i < rs->n_rules; i++)
         rs->rules[i].lang_idx = fa_langdata_index(rs->ld, rs->rules[i].lang);
+    char msg[400] = "";
+    if (st == FA_OK)
+        st = fa_langdata_compile(rs->ld, msg, sizeof msg);
     if (st != FA_OK) {
         free_compiled(rs);
+        if (st == FA_ERR_RULES)
+            return fa_error_set(err, st, "language data of the packs: %s", msg);
         return fa_error_set(err, st, "out of memory");
     }
     rs->no_prefilter = getenv("FA_RULES_NO_PREFILTER") != NULL;

@@ -46,6 +46,10 @@ fa_status fa_rules_add_mem(fa_rules *rules, const char *name, const void *data, 
 /* Message, recommendation and legal basis of rule ID in LANG, borrowed; NULL if none. */
 const char *fa_rules_message(const fa_rules *rules, const char *id, const char *lang);
 const char *fa_rules_recommendation(const fa_rules *rules, const char *id, const char *lang);
+/* The language data of the loaded packs (langpack.h), borrowed; NULL before any pack. */
+typedef struct fa_langdata fa_langdata;
+const fa_langdata *fa_rules_langdata(const fa_rules *rules);
+
 /* Copy the legal basis list of rule ID into OUT. */
 fa_status fa_rules_legal_basis(const fa_rules *rules, const char *id, fa_strvec *out);
 

@@ -190,3 +190,16 @@ int fx_run_suite(Suite *s)
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+const fa_rules *fx_rules(void)
+{
+    static fa_rules *rules;
+    if (!rules) {
+        fa_error err = {0};
+        rules = fa_rules_new();
+        ck_assert_ptr_nonnull(rules);
+        ck_assert_msg(fa_rules_add_default(rules, &err) == FA_OK, "%s", err.message);
+        ck_assert_msg(fa_rules_compile(rules, &err) == FA_OK, "%s", err.message);
+    }
+    return rules;
+}

@@ -44,6 +44,10 @@ double fx_now(void);
  * many opened and sets *total to how many were tried; -1 when DIR is absent. */
 int fx_open_dir(const char *dir, const char *ext, int *total);
 
+/* The built-in rule packs (rules/, with their language data), loaded and compiled once
+ * per process; fails the current test when they cannot be. */
+const fa_rules *fx_rules(void);
+
 /* Run every test of S (then free it); the exit status for main(). */
 int fx_run_suite(Suite *s);
 

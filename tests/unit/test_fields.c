@@ -6,6 +6,7 @@
 #include "model.h"
 
 #include "fixtures.h"
+#include "rules.h"
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,7 @@ static fa_result *detect(fa_doc *d)
     fa_result *res = calloc(1, sizeof *res);
     ck_assert_ptr_nonnull(res);
     fa_error err = {0};
-    ck_assert_int_eq(fa_fields_detect(d, res, &err), FA_OK);
+    ck_assert_int_eq(fa_fields_detect(d, res, fa_rules_langdata(fx_rules()), &err), FA_OK);
     return res;
 }
 

@@ -86,7 +86,8 @@ static void run_ctx(tdoc *t, fa_context ctx)
     fa_doc_finish(t->d);
     fa_audit_opts o = {ctx, t->res->lang};
     fa_error err = {0};
-    ck_assert_msg(fa_notice_analyze(NULL, t->d, &o, t->res, &err) == FA_OK, "%s", err.message);
+    ck_assert_msg(fa_notice_analyze(fx_rules(), t->d, &o, t->res, &err) == FA_OK, "%s",
+                  err.message);
 }
 
 static void run(tdoc *t)
