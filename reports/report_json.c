@@ -10,6 +10,7 @@
  * fixed, so output is byte-identical across runs and machines. Strings of a sealed
  * result are valid UTF-8 and masked already. */
 #include "avis.h"
+#include "fa_limits.h"
 #include "jsonw.h"
 #include "result.h"
 
@@ -151,6 +152,25 @@ static void notice(fa_jw *w, const fa_notice *n)
     fa_jw_close(w, '}');
 }
 
+/* An agreement's clauses (issue 19), in the order the analysis read them. */
+static void clauses(fa_jw *w, const fa_result *res)
+{
+    key(w, "clauses");
+    fa_jw_open(w, '[');
+    for (size_t i = 0; i < res->n_clauses && !w->st; i++) {
+        const fa_clause *c = &res->clauses[i];
+        fa_jw_item(w);
+        fa_jw_open(w, '{');
+        str(w, "id", c->id ? c->id : "");
+        str(w, "status", c->status ? c->status : "");
+        str(w, "quote", c->quote ? c->quote : "");
+        str(w, "detail", c->detail);
+        loc(w, "location", &c->loc);
+        fa_jw_close(w, '}');
+    }
+    fa_jw_close(w, ']');
+}
+
 static void counts(fa_jw *w, const char *k, const fa_counts *c)
 {
     key(w, k);
@@ -222,6 +242,7 @@ static void document(fa_jw *w, const fa_result *res)
     str(w, "modified", res->meta.modified);
     fa_jw_close(w, '}');
     str(w, "context", fa_context_name(res->context));
+    str(w, "document_kind", fa_doc_kind_name(res->kind));
     str_checked(w, "rules_version", res->rules_version ? res->rules_version : "");
     strvec(w, "warnings", &res->warnings);
     key(w, "fields");
@@ -235,6 +256,7 @@ static void document(fa_jw *w, const fa_result *res)
         finding(w, res, &res->findings[i]);
     fa_jw_close(w, ']');
     notice(w, &res->notice);
+    clauses(w, res);
     fa_counts c;
     fa_result_counts(res, &c);
     counts(w, "summary", &c);
@@ -560,6 +582,36 @@ static fa_status read_notice(fa_result *res, json_t *o)
     return st;
 }
 
+static const char *doc_kind_name(int i)
+{
+    return fa_doc_kind_name((fa_doc_kind)i);
+}
+
+static fa_status read_clauses(fa_result *res, json_t *a)
+{
+    size_t i;
+    json_t *o;
+    fa_status st = FA_OK;
+    json_array_foreach(a, i, o)
+    {
+        fa_clause *c = fa_result_add_clause(res);
+        if (!c)
+            return res->n_clauses >= FA_MAX_FINDINGS ? FA_ERR_LIMIT : FA_ERR_NOMEM;
+        st = jdup(&c->id, o, "id");
+        if (!st)
+            st = jdup(&c->status, o, "status");
+        if (!st)
+            st = jdup(&c->quote, o, "quote");
+        if (!st)
+            st = jdup(&c->detail, o, "detail");
+        if (!st && json_is_object(json_object_get(o, "location")))
+            st = jloc(res, &c->loc, json_object_get(o, "location"));
+        if (st)
+            return st;
+    }
+    return st;
+}
+
 static fa_status read_doc(fa_result *res, json_t *d)
 {
     int fmt = name_index(jstr_of(d, "format"), format_name, FA_FMT_COUNT);
@@ -593,6 +645,8 @@ static fa_status read_doc(fa_result *res, json_t *d)
         st = jdup(&res->meta.modified, m, "modified");
     int ctx = name_index(jstr_of(d, "context"), context_name, FA_CTX_COUNT);
     res->context = ctx < 0 ? FA_CTX_AUTO : (fa_context)ctx;
+    int kind = name_index(jstr_of(d, "document_kind"), doc_kind_name, FA_DK_COUNT);
+    res->kind = kind < 0 ? FA_DK_FORM : (fa_doc_kind)kind;
     if (!st)
         st = jdup(&res->rules_version, d, "rules_version");
     if (!st)
@@ -603,6 +657,8 @@ static fa_status read_doc(fa_result *res, json_t *d)
         st = read_findings(res, json_object_get(d, "findings"));
     if (!st)
         st = read_notice(res, json_object_get(d, "notice"));
+    if (!st)
+        st = read_clauses(res, json_object_get(d, "clauses"));
     return st;
 }
 

@@ -1,8 +1,10 @@
-/* audit.c — the whole analysis of one document, in order: fields (fields.c), rules
- * (rules.c), the form's own promises (notice.c); then the result is sealed (result.c)
- * so that nothing leaves the process unmasked. Nothing else lives here: the result's
- * builders are in result.c and its only JSON writer is reports/report_json.c. */
+/* audit.c — the whole analysis of one document, in order: fields (fields.c), the
+ * document's kind (kind.c), rules (rules.c), the document's own promises (notice.c);
+ * then the result is sealed (result.c) so that nothing leaves the process unmasked.
+ * Nothing else lives here: the result's builders are in result.c and its only JSON
+ * writer is reports/report_json.c. */
 #include "fields.h"
+#include "kind.h"
 #include "notice.h"
 #include "read.h"
 #include "read_pdf_module.h"
@@ -28,8 +30,11 @@ fa_status fa_audit(const fa_doc *doc, const char *path, const fa_rules *rules,
     fa_status st = res->rules_version ? fa_result_set_doc(res, doc) : FA_ERR_NOMEM;
     if (st != FA_OK)
         fa_error_set(err, st, "out of memory");
+    const fa_langdata *ld = rules ? fa_rules_langdata(rules) : NULL;
     if (st == FA_OK)
-        st = fa_fields_detect(doc, res, rules ? fa_rules_langdata(rules) : NULL, err);
+        st = fa_fields_detect(doc, res, ld, err);
+    if (st == FA_OK && (st = fa_kind_detect(ld, doc, res)) != FA_OK)
+        fa_error_set(err, st, "out of memory");
     if (st == FA_OK && rules)
         st = fa_rules_apply(rules, doc, res, err);
     if (st == FA_OK)

@@ -29,7 +29,7 @@ typedef struct lx_pat {
     bool ready; /* compiled from at least one part */
 } lx_pat;
 
-#define N_FIXED ((size_t)FA_NRE_COUNT + FA_CAT_COUNT + FA_CTX_COUNT)
+#define N_FIXED ((size_t)FA_NRE_COUNT + FA_CAT_COUNT + FA_CTX_COUNT + 2 * FA_LX_KINDS)
 
 typedef struct lx_rcp {
     char *id;
@@ -231,13 +231,65 @@ static const char *const role_names[FA_NRE_COUNT] = {"title",
                                                      "exclusion",
                                                      "cnil_list",
                                                      "large_scale",
-                                                     "association"};
+                                                     "association",
+                                                     "engagement",
+                                                     "person_rights",
+                                                     "protection_law",
+                                                     "flow",
+                                                     "acceptance",
+                                                     "open_term",
+                                                     "delegated",
+                                                     "inactivity",
+                                                     "logs",
+                                                     "processor",
+                                                     "subprocessor",
+                                                     "subprocessor_named",
+                                                     "joint_controllers",
+                                                     "not_opposable",
+                                                     "transfer",
+                                                     "transfer_safeguards",
+                                                     "security",
+                                                     "breach",
+                                                     "audit",
+                                                     "end_return",
+                                                     "health_data",
+                                                     "health_host",
+                                                     "categories_elsewhere",
+                                                     "administrations_exchange",
+                                                     "person_say",
+                                                     "clause_title",
+                                                     "section_title",
+                                                     "agreement_term",
+                                                     "support_staff",
+                                                     "person_party",
+                                                     "person_address",
+                                                     "party_definition",
+                                                     "art28_a",
+                                                     "art28_b",
+                                                     "art28_c",
+                                                     "art28_d",
+                                                     "art28_e",
+                                                     "art28_f",
+                                                     "art28_g",
+                                                     "art28_h",
+                                                     "art28_a_partial",
+                                                     "art28_b_partial",
+                                                     "art28_c_partial",
+                                                     "art28_d_partial",
+                                                     "art28_e_partial",
+                                                     "art28_f_partial",
+                                                     "art28_g_partial",
+                                                     "art28_h_partial"};
 
-static const char *const list_names[FA_FL_COUNT] = {"signature",    "date_start",    "date_end",
-                                                    "notice_title", "notice_text",   "form_label",
-                                                    "rating",       "rating_prefix", "placeholder"};
+static const char *const list_names[FA_FL_COUNT] = {
+    "signature",  "date_start", "date_end",      "notice_title", "notice_text",
+    "form_label", "rating",     "rating_prefix", "placeholder",  "clause_heading"};
 
-static const char *const class_names[] = {"not_bound", "bound", "unknown", "processor"};
+static const char *const class_names[] = {"not_bound", "bound", "unknown", "processor",
+                                          "administration"};
+static const char *const kind_names[FA_LX_KINDS] = {
+    "form",         "convention", "data_exchange_terms",  "charter",
+    "terms_of_use", "mandate",    "processing_agreement", "notice"};
 
 /* Add to P the part made of the regexes of list A (alternatives, joined). WHAT names the
  * list in messages (`"notice"."purposes"`). */
@@ -652,6 +704,41 @@ static fa_status add_words(json_t *root, const char *key, fa_strvec *out, char *
     return FA_OK;
 }
 
+/* "document_kinds": {kind: {"title": [regexes], "body": [regexes]}}. */
+static fa_status add_kinds(fa_langdata *ld, json_t *root, char *msg, size_t msglen)
+{
+    json_t *o = json_object_get(root, "document_kinds");
+    if (!o)
+        return FA_OK;
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v)
+    {
+        int i = -1;
+        for (int j = 0; j < FA_LX_KINDS; j++)
+            if (!strcmp(kind_names[j], k))
+                i = j;
+        if (i < 0 || !json_is_object(v)) {
+            snprintf(msg, msglen, "\"document_kinds\".\"%s\": %s", k,
+                     i < 0 ? "unknown kind" : "must be an object {\"title\", \"body\"}");
+            return FA_ERR_RULES;
+        }
+        static const char *const parts[] = {"title", "body"};
+        for (int p = 0; p < 2; p++) {
+            json_t *a = json_object_get(v, parts[p]);
+            if (!a)
+                continue;
+            char what[160];
+            snprintf(what, sizeof what, "\"document_kinds\".\"%s\".\"%s\"", k, parts[p]);
+            fa_status st = add_part(&ld->pats[p ? FA_LX_KIND_BODY(i) : FA_LX_KIND_TITLE(i)], a,
+                                    what, msg, msglen);
+            if (st != FA_OK)
+                return st;
+        }
+    }
+    return FA_OK;
+}
+
 static fa_status add_lexicon(fa_langdata *ld, json_t *root, char *msg, size_t msglen)
 {
     if (ld->compiled) {
@@ -663,6 +750,8 @@ static fa_status add_lexicon(fa_langdata *ld, json_t *root, char *msg, size_t ms
         st = add_named(ld, root, "notice_categories", category_index, msg, msglen);
     if (st == FA_OK)
         st = add_named(ld, root, "contexts", context_index, msg, msglen);
+    if (st == FA_OK)
+        st = add_kinds(ld, root, msg, msglen);
     if (st == FA_OK)
         st = add_recipients(ld, root, msg, msglen);
     if (st == FA_OK)
@@ -1016,6 +1105,7 @@ bool fa_langdata_list_has(const fa_langdata *ld, fa_flist l, const char *f)
         switch (l) {
         case FA_FL_DATE_START:
         case FA_FL_FORM_LABEL:
+        case FA_FL_CLAUSE_HEADING:
             if (!strncmp(f, w->v[i], k) && word_end(f[k]))
                 return true;
             break;
@@ -1161,3 +1251,6 @@ bool fa_langdata_passive_subject(const fa_langdata *ld, const char *s, size_t n)
     }
     return false;
 }
+
+_Static_assert(FA_LX_KINDS == FA_DK_COUNT, "one title and one body pattern per document kind");
+_Static_assert(sizeof role_names / sizeof role_names[0] == FA_NRE_COUNT, "one name per role");

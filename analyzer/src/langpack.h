@@ -100,20 +100,70 @@ typedef enum fa_nre {
     FA_NRE_CNIL_LIST,
     FA_NRE_LARGE_SCALE,
     FA_NRE_ASSOCIATION,
+    /* agreements (conventions, terms, processing agreements: notice_agreement.c) */
+    FA_NRE_ENGAGEMENT,     /* a party binds itself: "s'engage à", "est tenu de" */
+    FA_NRE_PERSON_RIGHTS,  /* the persons' rights stated to them ("vous disposez") */
+    FA_NRE_PROTECTION_LAW, /* the data-protection law itself (78-17, RGPD): no basis */
+    FA_NRE_FLOW,           /* data made available, sent, opened to a party */
+    FA_NRE_ACCEPTANCE,     /* a party accepting terms ("emporte acceptation des CGU") */
+    FA_NRE_OPEN_TERM,      /* kept as long as an open event lasts ("tant que") */
+    FA_NRE_DELEGATED,      /* a period left to someone else ("fixée par") */
+    FA_NRE_INACTIVITY,     /* deleted only after a period without use */
+    FA_NRE_LOGS,           /* logs, traces: their retention is not the data's */
+    FA_NRE_PROCESSOR,      /* a processor within art. 28 ("pour le compte de") */
+    FA_NRE_SUBPROCESSOR,   /* sub-processors (art. 28.2 and 28.4) */
+    FA_NRE_SUBPROC_NAMED,  /* sub-processors named or listed in the document */
+    FA_NRE_JOINT,          /* joint controllers (art. 26) */
+    FA_NRE_NOT_OPPOSABLE,  /* the arrangement cannot be invoked by the persons */
+    FA_NRE_TRANSFER,       /* transfers outside the EU (art. 44 ff.) */
+    FA_NRE_TRANSFER_SAFE,  /* their safeguards: adequacy, SCC, BCR (art. 45-47) */
+    FA_NRE_SECURITY,       /* security measures (art. 32) */
+    FA_NRE_BREACH,         /* breach notification (art. 33) */
+    FA_NRE_AUDIT,          /* audits and inspections */
+    FA_NRE_END_RETURN,     /* deletion or return at the end of the contract */
+    FA_NRE_HEALTH_DATA,    /* health data named in prose (dossier médical, MDPH) */
+    FA_NRE_HEALTH_HOST,    /* a certified health-data host (CSP L1111-8, HDS) */
+    FA_NRE_CATS_ELSEWHERE, /* categories left to another document */
+    FA_NRE_ADMIN_EXCHANGE, /* exchanges between administrations (CRPA L114-8) */
+    FA_NRE_PERSON_SAY,     /* the person agrees or may object before a transmission */
+    FA_NRE_CLAUSE_TITLE,   /* a clause's heading ("Confidentialité", "Obligations du") */
+    FA_NRE_SECTION_TITLE,  /* an agreement's data-protection heading ("Article 6 - ...") */
+    FA_NRE_AGREEMENT_TERM, /* the agreement's own term ("reste en vigueur", "durée de") */
+    FA_NRE_SUPPORT_STAFF,  /* who supports the person (équipe, référent, accompagnateur) */
+    FA_NRE_PERSON_PARTY,   /* the person is a party: "je soussigné", "lu et approuvé" */
+    FA_NRE_PERSON_ADDRESS, /* the text speaks to the person: "vous", "votre", "vos" */
+    FA_NRE_PARTY_DEF,      /* a party defined: "ci-après dénommé « X »" (group 1) */
+    FA_NRE_ART28_A,        /* art. 28(3)(a)..(h), each: clause present */
+    FA_NRE_ART28_B,
+    FA_NRE_ART28_C,
+    FA_NRE_ART28_D,
+    FA_NRE_ART28_E,
+    FA_NRE_ART28_F,
+    FA_NRE_ART28_G,
+    FA_NRE_ART28_H,
+    FA_NRE_ART28_A_PART, /* ... each: partly (a part of what the letter requires) */
+    FA_NRE_ART28_B_PART,
+    FA_NRE_ART28_C_PART,
+    FA_NRE_ART28_D_PART,
+    FA_NRE_ART28_E_PART,
+    FA_NRE_ART28_F_PART,
+    FA_NRE_ART28_G_PART,
+    FA_NRE_ART28_H_PART,
     FA_NRE_COUNT
 } fa_nre;
 
 /* Word lists of field detection ("fields" in a pack), folded. */
 typedef enum fa_flist {
-    FA_FL_SIGNATURE = 0, /* a label holding one of them is a signature */
-    FA_FL_DATE_START,    /* a label starting with one of them (a word) is a date */
-    FA_FL_DATE_END,      /* ... or ending with one ("Fait à … le") */
-    FA_FL_NOTICE_TITLE,  /* a short heading holding one opens a notice */
-    FA_FL_NOTICE_TEXT,   /* text holding one belongs to a notice */
-    FA_FL_FORM_LABEL,    /* a label starting with one (a word) names a usual field */
-    FA_FL_RATING,        /* the whole text is a rating-scale header */
-    FA_FL_RATING_PREFIX, /* ... or starts with one of these words (four words at most) */
-    FA_FL_PLACEHOLDER,   /* placeholder text of an empty control (a prefix) */
+    FA_FL_SIGNATURE = 0,  /* a label holding one of them is a signature */
+    FA_FL_DATE_START,     /* a label starting with one of them (a word) is a date */
+    FA_FL_DATE_END,       /* ... or ending with one ("Fait à … le") */
+    FA_FL_NOTICE_TITLE,   /* a short heading holding one opens a notice */
+    FA_FL_NOTICE_TEXT,    /* text holding one belongs to a notice */
+    FA_FL_FORM_LABEL,     /* a label starting with one (a word) names a usual field */
+    FA_FL_RATING,         /* the whole text is a rating-scale header */
+    FA_FL_RATING_PREFIX,  /* ... or starts with one of these words (four words at most) */
+    FA_FL_PLACEHOLDER,    /* placeholder text of an empty control (a prefix) */
+    FA_FL_CLAUSE_HEADING, /* a label starting with one (a word) titles a clause: "Article 3" */
     FA_FL_COUNT
 } fa_flist;
 
@@ -122,14 +172,24 @@ typedef enum fa_rcp_class {
     FA_RCP_NOT_BOUND = 0, /* mayor, police, landlord, employer: no secrecy covers them */
     FA_RCP_BOUND,         /* social, health and social-security bodies */
     FA_RCP_UNKNOWN,       /* unnamed or mixed: "partenaires", "commission", "tiers" */
-    FA_RCP_PROCESSOR      /* a service provider acting for the controller */
+    FA_RCP_PROCESSOR,     /* a service provider acting for the controller */
+    FA_RCP_ADMINISTRATION /* an administration: exchanges framed by the CRPA (L114-8) */
 } fa_rcp_class;
 
-/* A pattern of the lexicon: a role, what declares a category, a context, a recipient. */
+/* Document kinds (the values of fa_doc_kind, result.h), for the lexicon's
+ * "document_kinds": a title pattern and a body pattern each. */
+#define FA_LX_KINDS 8
+
+/* A pattern of the lexicon: a role, what declares a category, a context, a document
+ * kind's title or body, a recipient. */
 #define FA_LX_ROLE(r) ((size_t)(r))
 #define FA_LX_CATEGORY(c) ((size_t)FA_NRE_COUNT + (size_t)(c))
 #define FA_LX_CONTEXT(x) ((size_t)FA_NRE_COUNT + FA_CAT_COUNT + (size_t)(x))
-#define FA_LX_RECIPIENT(k) ((size_t)FA_NRE_COUNT + FA_CAT_COUNT + FA_CTX_COUNT + (size_t)(k))
+#define FA_LX_KIND_TITLE(k) ((size_t)FA_NRE_COUNT + FA_CAT_COUNT + FA_CTX_COUNT + (size_t)(k))
+#define FA_LX_KIND_BODY(k)                                                                         \
+    ((size_t)FA_NRE_COUNT + FA_CAT_COUNT + FA_CTX_COUNT + FA_LX_KINDS + (size_t)(k))
+#define FA_LX_RECIPIENT(k)                                                                         \
+    ((size_t)FA_NRE_COUNT + FA_CAT_COUNT + FA_CTX_COUNT + 2 * FA_LX_KINDS + (size_t)(k))
 
 /* Join the parts the packs gave and compile every pattern; after it LD is immutable. On
  * an error returns FA_ERR_RULES with what in MSG (a recipient with no class...). */
@@ -159,8 +219,8 @@ bool fa_langdata_recipient_tag(const fa_langdata *ld, size_t k, const char *tag)
 
 /* Word list L (fields): whether folded F holds an entry (FA_FL_SIGNATURE,
  * FA_FL_NOTICE_TITLE, FA_FL_NOTICE_TEXT), starts with one as a word (DATE_START,
- * FORM_LABEL), ends with one as a word (DATE_END), equals one (RATING), starts with one
- * followed by a space (RATING_PREFIX), or starts with one (PLACEHOLDER). */
+ * FORM_LABEL, CLAUSE_HEADING), ends with one as a word (DATE_END), equals one (RATING), starts with
+ * one followed by a space (RATING_PREFIX), or starts with one (PLACEHOLDER). */
 bool fa_langdata_list_has(const fa_langdata *ld, fa_flist l, const char *f);
 /* First bytes (ASCII, either case) and first two lower-case letters that a placeholder
  * may start with: a quick refusal before folding a text. */

@@ -26,8 +26,9 @@
  *   date"). Such a notice is then reported incomplete, item by item. */
 #include "notice_int.h"
 
-#include "ident.h"
 #include "fa_limits.h"
+#include "ident.h"
+#include "kind.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -287,7 +288,7 @@ static fa_status index_blocks(nt_ctx *c)
         }
         fold[j] = i + 1;
         b->u = c->nu;
-        c->u[c->nu++] = (nt_uniq){.first = i, .info = -1, .title = -1};
+        c->u[c->nu++] = (nt_uniq){.first = i, .info = -1, .title = -1, .engage = -1};
     }
     free(raw);
     free(fold);
@@ -403,6 +404,14 @@ static fa_status collect_blocks(nt_ctx *c)
 
 /* ---------------------------------------------------------------- notice detection */
 
+bool nt_engagement(nt_ctx *c, const nt_block *b)
+{
+    nt_uniq *u = &c->u[b->u];
+    if (u->engage < 0)
+        u->engage = nt_find(c, FA_NRE_ENGAGEMENT, b->f.s, b->f.len, 0, NULL, NULL);
+    return u->engage > 0;
+}
+
 static bool is_title(nt_ctx *c, const nt_block *b)
 {
     if (b->f.len > 120 || b->has_box)
@@ -411,6 +420,11 @@ static bool is_title(nt_ctx *c, const nt_block *b)
     if (u->title < 0)
         u->title = nt_find(c, FA_NRE_TITLE, b->f.s, b->f.len, 0, NULL, NULL);
     return u->title > 0;
+}
+
+bool nt_is_title(nt_ctx *c, const nt_block *b)
+{
+    return is_title(c, b);
 }
 
 static bool signals(const nt_block *b)
@@ -538,31 +552,72 @@ static const nt_block *notice_block_at(const nt_ctx *c, size_t off)
 
 /* ---------------------------------------------------------------- items */
 
-static void check_items(nt_ctx *c)
+/* Whether S[from..n) holds item I of art. 13 (FA_NI_*), with the checks each item
+ * needs: a period or a criterion with retention; in an agreement, no logs for retention
+ * and no citation of the data-protection law itself for the legal basis. */
+static bool find_item(nt_ctx *c, int i, const char *s, size_t n, size_t from)
 {
     static const fa_nre item_re[FA_NI_COUNT] = {FA_NRE_CONTROLLER, FA_NRE_DPO,
                                                 FA_NRE_PURPOSES,   FA_NRE_LEGAL_BASIS,
                                                 FA_NRE_RECIPIENTS, FA_NRE_RETENTION_WORD,
                                                 FA_NRE_RIGHTS,     FA_NRE_COMPLAINT};
-    const char *s = c->nf.s;
-    size_t n = c->nf.len;
-    for (int i = 0; i < FA_NI_COUNT; i++) {
-        size_t pos = 0, ms, me;
-        while (nt_find(c, item_re[i], s, n, pos, &ms, &me)) {
-            bool ok = true;
-            if (i == FA_NI_RETENTION) {
-                /* retention counts only with a period or a criterion in the sentence */
-                size_t a, b;
-                nt_sentence(c, s, n, ms, &a, &b);
-                ok = nt_find(c, FA_NRE_DURATION, s, b, a, NULL, NULL) ||
-                     nt_find(c, FA_NRE_VAGUE, s, b, a, NULL, NULL) ||
-                     nt_find(c, FA_NRE_OPEN_ENDED, s, b, a, NULL, NULL);
-            }
-            if (ok) {
-                c->res->notice.items |= 1u << i;
-                break;
-            }
-            pos = me > pos ? me : pos + 1;
+    size_t pos = from, ms, me;
+    while (nt_find(c, item_re[i], s, n, pos, &ms, &me)) {
+        bool ok = true;
+        if (i == FA_NI_RETENTION) {
+            /* retention counts only with a period or a criterion in the sentence */
+            size_t a, b;
+            nt_sentence(c, s, n, ms, &a, &b);
+            ok = nt_find(c, FA_NRE_DURATION, s, b, a, NULL, NULL) ||
+                 nt_find(c, FA_NRE_VAGUE, s, b, a, NULL, NULL) ||
+                 nt_find(c, FA_NRE_OPEN_ENDED, s, b, a, NULL, NULL);
+            /* in an agreement, how long logs are kept is not how long the data are */
+            if (ok && c->agreement)
+                ok = !nt_find(c, FA_NRE_LOGS, s, b, a, NULL, NULL);
+        } else if (i == FA_NI_LEGAL_BASIS && c->agreement) {
+            /* citing the data-protection law itself ("prévus par la loi n° 78-17")
+             * gives no basis for the processing */
+            ok = !nt_find(c, FA_NRE_PROTECTION_LAW, s, me, ms, NULL, NULL);
+        }
+        if (ok)
+            return true;
+        pos = me > pos ? me : pos + 1;
+    }
+    return false;
+}
+
+static void check_items(nt_ctx *c)
+{
+    for (int i = 0; i < FA_NI_COUNT; i++)
+        if (find_item(c, i, c->nf.s, c->nf.len, 0))
+            c->res->notice.items |= 1u << i;
+    if (!c->agreement)
+        return;
+    /* In an agreement the information is spread over its articles: what a person
+     * reading it learns counts wherever it is, except in the parties' engagements to
+     * each other ("le Partenaire s'engage à informer l'Usager"). Not the legal basis
+     * nor the recipients: an agreement cites the texts that frame it and organises
+     * transmissions between its parties, which is neither. */
+    unsigned want = ((1u << FA_NI_COUNT) - 1) & ~c->res->notice.items &
+                    ~((1u << FA_NI_LEGAL_BASIS) | (1u << FA_NI_RECIPIENTS));
+    for (size_t k = 0; k < c->nu && want; k++) {
+        const nt_block *b = &c->b[c->u[k].first];
+        if (b->has_box)
+            continue;
+        const char *s = b->f.s;
+        size_t n = b->f.len, a = 0;
+        while (a < n && want) {
+            size_t sa, sb;
+            nt_sentence(c, s, n, a, &sa, &sb);
+            size_t next = nt_sentence_next(c, s, n, sa);
+            a = next > a ? next : a + 1;
+            if (sb <= sa || nt_find(c, FA_NRE_ENGAGEMENT, s, sb, sa, NULL, NULL))
+                continue;
+            for (int i = 0; i < FA_NI_COUNT; i++)
+                if ((want & (1u << i)) && find_item(c, i, s, sb, sa)) {
+                    c->res->notice.items |= 1u << i;
+                    want &= ~(1u << i);
+                }
         }
     }
 }
@@ -808,6 +863,10 @@ static void ctx_free(nt_ctx *c)
     free(c->nstart);
     fa_folded_free(&c->nf);
     pcre2_match_data_free(c->md);
+    for (size_t i = 0; i < c->n_party; i++) {
+        free(c->party_f[i]);
+        free(c->party[i]);
+    }
 }
 
 fa_status fa_notice_analyze(const fa_rules *rules, const fa_doc *doc, const fa_audit_opts *opts,
@@ -838,7 +897,13 @@ fa_status fa_notice_analyze(const fa_rules *rules, const fa_doc *doc, const fa_a
 
     if ((st = collect_blocks(&c)) != FA_OK)
         goto out;
-    detect_notice(&c);
+    c.agreement = fa_kind_is_agreement(res->kind);
+    if (c.agreement && (st = nt_parties(&c)) != FA_OK)
+        goto out;
+    if (c.agreement)
+        nt_agreement_notice(&c);
+    else
+        detect_notice(&c);
     if ((st = build_notice_text(&c)) != FA_OK)
         goto out;
     if ((st = nt_context_guess(&c, opts)) != FA_OK)
@@ -863,6 +928,8 @@ fa_status fa_notice_analyze(const fa_rules *rules, const fa_doc *doc, const fa_a
         st = nt_consent(&c);
     if (st == FA_OK)
         st = nt_dpia(&c);
+    if (st == FA_OK && c.agreement)
+        st = nt_agreement(&c);
     if (st == FA_OK)
         st = nt_context_adjust(&c);
 out:

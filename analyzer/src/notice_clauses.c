@@ -144,7 +144,7 @@ fa_status nt_context_adjust(nt_ctx *c)
 
 /* ---------------------------------------------------------------- sharing */
 
-#define MAX_RCP 32
+#define MAX_RCP 64
 
 /* Recipients the packs define, MAX_RCP at most. */
 static size_t n_rcp(const nt_ctx *c)
@@ -159,7 +159,8 @@ static size_t n_rcp(const nt_ctx *c)
  * the issuer ("les agents du CCAS" on a CCAS form) is internal, not a third party. */
 static void issuer_names(nt_ctx *c, bool *issuer)
 {
-    for (size_t i = 0; i < c->nb && i < 3; i++) {
+    /* an agreement's first blocks name its parties, who send and receive */
+    for (size_t i = 0; i < c->nb && i < 3 && !c->agreement; i++) {
         const nt_block *b = &c->b[i];
         if (b->in_notice || nt_find(c, FA_NRE_SHARE_VERB, b->f.s, b->f.len, 0, NULL, NULL))
             continue;
@@ -192,6 +193,10 @@ static void issuer_names(nt_ctx *c, bool *issuer)
  * sharing sentence itself asks the person ("J'accepte que... soient transmises"). */
 typedef struct share_scan {
     bool found[MAX_RCP];
+    char *unasked; /* a sentence where those who support the person pass on what they
+                    * know with no agreement of the person: the quote, or NULL */
+    fa_loc unasked_loc;
+    bool party[NT_MAX_PARTIES]; /* an agreement's parties named as recipients */
     char *quote;
     fa_loc loc;
     const char *scope;
@@ -200,6 +205,40 @@ typedef struct share_scan {
 
 /* Every sentence with a sharing verb: the recipients named after the verb (the sender
  * comes before it), not the issuer, not under a negation unless an exception follows. */
+/* Where the recipients of a transmission end in S[from, sb): before "par" after a
+ * passive of sending ("transmises au CNCESU par le Département": the Département is the
+ * sender); access verbs keep theirs ("consultables par la commission"). */
+static size_t recipients_end(const char *s, size_t ms, size_t me, size_t sb)
+{
+    static const char *const sent[] = {"transmi", "communiqu", "adress",
+                                       "envoy",   "remis",     "signal"};
+    bool passive = false;
+    for (size_t k = 0; k < sizeof sent / sizeof sent[0] && !passive; k++)
+        passive = !strncmp(s + ms, sent[k], strlen(sent[k]));
+    if (!passive || me <= ms || !strchr("es", s[me - 1]))
+        return sb;
+    for (size_t i = me; i + 5 <= sb; i++)
+        if (!memcmp(s + i, " par ", 5))
+            return i;
+    return sb;
+}
+
+/* The parties an agreement names after position FROM of S[.., end): each one found
+ * marks SC->party. */
+static bool party_hits(nt_ctx *c, const char *s, size_t from, size_t end, share_scan *sc)
+{
+    bool hit = false;
+    for (size_t p = 0; p < c->n_party; p++) {
+        size_t k = strlen(c->party_f[p]);
+        for (size_t i = from; i + k <= end; i++)
+            if (!memcmp(s + i, c->party_f[p], k)) {
+                sc->party[p] = hit = true;
+                break;
+            }
+    }
+    return hit;
+}
+
 static fa_status scan_sharing(nt_ctx *c, const bool *issuer, share_scan *sc)
 {
     sc->scope = "body";
@@ -214,23 +253,40 @@ static fa_status scan_sharing(nt_ctx *c, const bool *issuer, share_scan *sc)
             nt_sentence(c, s, n, a, &sa, &sb);
             size_t next = nt_sentence_next(c, s, n, sa);
             a = next > a ? next : a + 1;
-            if (!nt_find(c, FA_NRE_SHARE_VERB, s, sb, sa, &ms, &me))
+            /* in an agreement, making data available is its purpose: "met à
+             * disposition", "donne accès", "orientation vers une structure" */
+            if (!nt_find(c, FA_NRE_SHARE_VERB, s, sb, sa, &ms, &me) &&
+                !(c->agreement && nt_find(c, FA_NRE_FLOW, s, sb, sa, &ms, &me)))
                 continue;
             size_t from = ms; /* recipients follow the verb; the sender comes before it */
+            size_t end = recipients_end(s, ms, me, sb);
             if (nt_find(c, FA_NRE_NEGATION, s, sb, sa, NULL, NULL)) {
                 /* "ne sont transmises à aucun tiers, sauf à la CAF" */
                 if (!nt_find(c, FA_NRE_EXCEPT, s, sb, sa, &ms, &me))
                     continue;
                 from = me > from ? me : from;
             }
+            if (from >= end)
+                continue;
             bool hit = false;
             for (size_t k = 0; k < n_rcp(c); k++) {
-                if (issuer[k] || !nt_find_slot(c, FA_LX_RECIPIENT(k), s, sb, from, NULL, NULL))
+                if (issuer[k] || !nt_find_slot(c, FA_LX_RECIPIENT(k), s, end, from, NULL, NULL))
                     continue;
                 sc->found[k] = hit = true;
             }
+            if (c->agreement && party_hits(c, s, from, end, sc))
+                hit = true;
             if (hit && nt_find(c, FA_NRE_CONSENT_WORDS, s, sb, sa, NULL, NULL))
                 sc->inline_ask = true;
+            if (hit && c->agreement && !sc->unasked &&
+                nt_find(c, FA_NRE_SUPPORT_STAFF, s, sb, sa, NULL, NULL) &&
+                !nt_find(c, FA_NRE_PERSON_SAY, s, n, 0, NULL, NULL) &&
+                !nt_find(c, FA_NRE_CONSENT_WORDS, s, n, 0, NULL, NULL)) {
+                sc->unasked = nt_quote(&b->f, b->text, sa, sb);
+                if (!sc->unasked)
+                    return FA_ERR_NOMEM;
+                sc->unasked_loc = b->node->loc;
+            }
             if (hit && !sc->quote) {
                 sc->quote = nt_quote(&b->f, b->text, sa, sb);
                 if (!sc->quote)
@@ -248,7 +304,44 @@ static fa_status scan_sharing(nt_ctx *c, const bool *issuer, share_scan *sc)
 typedef struct share_who {
     fa_buf names, not_bound_names;
     bool not_bound, bound, only_processor, mayor, child, health;
+    bool admin;      /* administrations exchange data (CRPA L114-8) */
+    bool social;     /* social workers, partners or structures of social support */
+    bool employment; /* the public employment service */
+    bool host;       /* a hosting provider */
+    bool non_eu;     /* a provider under a non-EU law (a transfer risk) */
 } share_who;
+
+/* Push NAME of class CLS to the result and the message's lists. */
+static fa_status add_recipient(nt_ctx *c, share_who *w, const char *name, fa_rcp_class cls)
+{
+    fa_status st = fa_strvec_push(&c->res->notice.recipients, name);
+    if (st == FA_OK)
+        st = fa_buf_printf(&w->names, "%s%s", w->names.len ? ", " : "", name);
+    if (cls == FA_RCP_NOT_BOUND) {
+        w->not_bound = true;
+        if (st == FA_OK)
+            st = fa_buf_printf(&w->not_bound_names, "%s%s", w->not_bound_names.len ? ", " : "",
+                               name);
+    }
+    if (cls != FA_RCP_PROCESSOR)
+        w->only_processor = false;
+    if (cls == FA_RCP_BOUND)
+        w->bound = true;
+    if (cls == FA_RCP_ADMINISTRATION)
+        w->admin = true;
+    return st;
+}
+
+/* The class of an agreement's party P: that of the recipient its name is ("l'Administration"
+ * is an administration), else unknown. */
+static fa_rcp_class party_class(nt_ctx *c, size_t p)
+{
+    const char *f = c->party_f[p];
+    for (size_t k = 0; k < n_rcp(c); k++)
+        if (nt_find_slot(c, FA_LX_RECIPIENT(k), f, strlen(f), 0, NULL, NULL))
+            return fa_langdata_recipient_class(c->ld, k);
+    return FA_RCP_UNKNOWN;
+}
 
 static fa_status sort_recipients(nt_ctx *c, const share_scan *sc, share_who *w)
 {
@@ -257,25 +350,22 @@ static fa_status sort_recipients(nt_ctx *c, const share_scan *sc, share_who *w)
     for (size_t k = 0; k < n_rcp(c) && st == FA_OK; k++) {
         if (!sc->found[k])
             continue;
-        fa_rcp_class cls = fa_langdata_recipient_class(c->ld, k);
-        const char *name = fa_langdata_recipient_name(c->ld, k, c->lang);
-        st = fa_strvec_push(&c->res->notice.recipients, name);
-        if (st == FA_OK)
-            st = fa_buf_printf(&w->names, "%s%s", w->names.len ? ", " : "", name);
-        if (cls == FA_RCP_NOT_BOUND) {
-            w->not_bound = true;
-            if (st == FA_OK)
-                st = fa_buf_printf(&w->not_bound_names, "%s%s", w->not_bound_names.len ? ", " : "",
-                                   name);
-        }
-        if (cls != FA_RCP_PROCESSOR)
-            w->only_processor = false;
-        if (cls == FA_RCP_BOUND)
-            w->bound = true;
+        st = add_recipient(c, w, fa_langdata_recipient_name(c->ld, k, c->lang),
+                           fa_langdata_recipient_class(c->ld, k));
         w->mayor = w->mayor || fa_langdata_recipient_tag(c->ld, k, "mayor");
         w->child = w->child || fa_langdata_recipient_tag(c->ld, k, "child");
         w->health = w->health || fa_langdata_recipient_tag(c->ld, k, "health");
+        w->social = w->social || fa_langdata_recipient_tag(c->ld, k, "social");
+        w->employment = w->employment || fa_langdata_recipient_tag(c->ld, k, "employment");
+        w->host = w->host || fa_langdata_recipient_tag(c->ld, k, "host");
+        w->non_eu = w->non_eu || fa_langdata_recipient_tag(c->ld, k, "non_eu");
     }
+    for (size_t p = 0; p < c->n_party && st == FA_OK; p++)
+        if (sc->party[p])
+            st = add_recipient(c, w, c->party[p], party_class(c, p));
+    /* exchanges between administrations, as the agreement says it organises them */
+    if (c->agreement && any_block(c, FA_NRE_ADMIN_EXCHANGE))
+        w->admin = true;
     return st;
 }
 
@@ -289,15 +379,18 @@ static fa_status sharing_message(const nt_ctx *c, const share_who *w, bool infor
     fa_status st = nt_format(c, msg, "sharing", kv);
     const char *more = w->not_bound        ? "sharing.not_bound"
                        : w->only_processor ? "sharing.processor"
+                       : w->admin          ? "sharing.administrations"
                        : w->bound          ? "sharing.bound"
                                            : "sharing.unnamed";
     if (st == FA_OK)
         st = fa_buf_putc(msg, ' ');
     if (st == FA_OK)
         st = nt_format(c, msg, more, kv);
-    const char *person[] = {
-        "informed", nt_text(c, informed ? "sharing.informed" : "sharing.not_informed"), "asked",
-        nt_text(c, asked ? "sharing.asked" : "sharing.not_asked"), NULL};
+    const char *asked_id =
+        asked ? (c->agreement ? "sharing.asked.agreement" : "sharing.asked") : "sharing.not_asked";
+    const char *person[] = {"informed",
+                            nt_text(c, informed ? "sharing.informed" : "sharing.not_informed"),
+                            "asked", nt_text(c, asked_id), NULL};
     if (st == FA_OK)
         st = fa_buf_putc(msg, ' ');
     if (st == FA_OK)
@@ -308,22 +401,34 @@ static fa_status sharing_message(const nt_ctx *c, const share_who *w, bool infor
 /* The legal bases: secrecy texts where secrets are at stake (social, health or housing
  * files, or recipients from those fields), the texts the recipients call for, then
  * information and minimisation, or art. 28 for a processor alone. */
-static fa_status sharing_basis(const nt_ctx *c, const share_who *w, fa_catset sens,
-                               const char **basis, size_t cap)
+static fa_status sharing_basis(nt_ctx *c, const share_who *w, fa_catset sens, const char **basis,
+                               size_t cap)
 {
     size_t n = 0;
     fa_status st = FA_OK;
     fa_context x = c->res->context;
     basis[0] = NULL;
-    if (w->bound || x == FA_CTX_SOCIAL || x == FA_CTX_HEALTH || x == FA_CTX_HOUSING ||
-        (w->not_bound && sens))
+    if (w->admin) {
+        /* between administrations the frame is the CRPA, not social workers' secrecy
+         * (which only their presence among the recipients calls for) */
+        st = nt_basis(c, "sharing.administrations", basis, &n, cap);
+        if (st == FA_OK && w->social)
+            st = nt_basis(c, "sharing.secrecy", basis, &n, cap);
+    } else if (w->bound || x == FA_CTX_SOCIAL || x == FA_CTX_HEALTH || x == FA_CTX_HOUSING ||
+               (w->not_bound && sens)) {
         st = nt_basis(c, "sharing.secrecy", basis, &n, cap);
-    if (st == FA_OK && w->mayor)
+    }
+    if (st == FA_OK && (w->mayor || (c->agreement && w->social && !w->admin)))
         st = nt_basis(c, "sharing.mayor", basis, &n, cap);
     if (st == FA_OK && w->child)
         st = nt_basis(c, "sharing.child", basis, &n, cap);
     if (st == FA_OK && w->health)
         st = nt_basis(c, "sharing.health", basis, &n, cap);
+    if (st == FA_OK && w->employment && c->agreement)
+        st = nt_basis(c, "sharing.employment", basis, &n, cap);
+    if (st == FA_OK && w->host && c->agreement &&
+        ((c->collected & FA_CAT_BIT(FA_CAT_HEALTH)) || any_block(c, FA_NRE_HEALTH_DATA)))
+        st = nt_basis(c, "sharing.health_host", basis, &n, cap);
     if (st == FA_OK)
         st = nt_basis(c, "sharing.inform", basis, &n, cap);
     if (st == FA_OK && !w->bound && !w->not_bound && !w->only_processor)
@@ -333,6 +438,46 @@ static fa_status sharing_basis(const nt_ctx *c, const share_who *w, fa_catset se
     return st;
 }
 
+/* Those who support the person (the team, the referent) pass what they know of them to
+ * partners with no agreement asked and no way to object: shared secrecy supposes the
+ * person informed beforehand and free to refuse (legal-framework §4: the six
+ * conditions of "secret partagé"). A consent finding: the person has no say. */
+static fa_status unasked_sharing(nt_ctx *c, const share_scan *sc)
+{
+    const char *basis[8];
+    size_t nb = 0;
+    fa_status st = nt_basis(c, "fr.consent.sharing", basis, &nb, 8);
+    if (st == FA_OK)
+        st = nt_add(c, "fr.consent.sharing", "consent", FA_SEV_HIGH, sc->unasked, &sc->unasked_loc,
+                    "body", nt_text(c, "consent.sharing"),
+                    nt_text(c, "consent.sharing.recommendation"), basis, NULL);
+    return st;
+}
+
+/* A processing agreement hands the data to its processor: when no sentence names a
+ * recipient, the first that names the processor's role is the transmission. */
+static fa_status processor_sharing(nt_ctx *c, share_scan *sc)
+{
+    size_t proc = n_rcp(c);
+    for (size_t k = 0; k < n_rcp(c) && proc == n_rcp(c); k++)
+        if (fa_langdata_recipient_tag(c->ld, k, "processor"))
+            proc = k;
+    for (size_t i = 0; i < c->nb && proc < n_rcp(c); i++) {
+        const nt_block *b = &c->b[i];
+        size_t ms, me, a, e;
+        if (!nt_find(c, FA_NRE_PROCESSOR, b->f.s, b->f.len, 0, &ms, &me))
+            continue;
+        nt_sentence(c, b->f.s, b->f.len, ms, &a, &e);
+        sc->quote = nt_quote(&b->f, b->text, a, e);
+        if (!sc->quote)
+            return FA_ERR_NOMEM;
+        sc->found[proc] = true;
+        sc->loc = b->node->loc;
+        return FA_OK;
+    }
+    return FA_OK;
+}
+
 fa_status nt_sharing(nt_ctx *c)
 {
     bool issuer[MAX_RCP] = {false};
@@ -340,6 +485,8 @@ fa_status nt_sharing(nt_ctx *c)
     share_scan sc;
     memset(&sc, 0, sizeof sc);
     fa_status st = scan_sharing(c, issuer, &sc);
+    if (st == FA_OK && !sc.quote && c->res->kind == FA_DK_PROCESSING_AGREEMENT)
+        st = processor_sharing(c, &sc);
     if (st != FA_OK || !sc.quote)
         return st;
     share_who w;
@@ -358,7 +505,7 @@ fa_status nt_sharing(nt_ctx *c)
     bool informed = sc.inline_ask ||
                     (c->res->notice.present && (c->res->notice.items & (1u << FA_NI_RECIPIENTS)));
     bool asked = sc.inline_ask || any_block(c, FA_NRE_CONSENT_WORDS);
-    w.child = w.child || c->res->context == FA_CTX_SCHOOL;
+    w.child = w.child || (c->res->context == FA_CTX_SCHOOL && !w.admin);
     w.health = w.health || (c->collected & FA_CAT_BIT(FA_CAT_HEALTH));
 
     fa_buf msg = {0};
@@ -371,7 +518,10 @@ fa_status nt_sharing(nt_ctx *c)
         st = msg.data ? nt_add(c, "fr.sharing", "sharing", sev, sc.quote, &sc.loc, sc.scope,
                                msg.data, nt_text(c, "sharing.recommendation"), basis, NULL)
                       : FA_ERR_NOMEM;
+    if (st == FA_OK && sc.unasked && !w.admin)
+        st = unasked_sharing(c, &sc);
     free(sc.quote);
+    free(sc.unasked);
     fa_buf_free(&msg);
     fa_buf_free(&w.names);
     fa_buf_free(&w.not_bound_names);
@@ -398,17 +548,35 @@ static int longest_months(nt_ctx *c, const char *s, size_t a, size_t b)
     return best;
 }
 
-fa_status nt_retention(nt_ctx *c)
+/* The retention clause: the first sentence of the notice, then of the body, that gives
+ * a period, a criterion or an open-ended term for the data; an open-ended one wins. */
+typedef struct ret_scan {
+    char *clause;
+    const nt_block *cb;
+    bool open, vague_only;
+    int months;
+} ret_scan;
+
+/* Whether the sentence [sa, sb) of S leaves retention without end: a minimum, no
+ * limit, as long as an open event lasts ("tant que", "jusqu'à la suppression du
+ * compte"), a period left to someone else ("fixée par l'Administration"), or deletion
+ * only after a time without use. */
+static bool open_ended(nt_ctx *c, const char *s, size_t sa, size_t sb)
 {
-    char *clause = NULL;
-    const nt_block *cb = NULL;
-    bool open = false, vague_only = false;
-    int months = 0;
-    /* notice blocks first, then the body */
+    static const fa_nre open_re[] = {FA_NRE_OPEN_ENDED, FA_NRE_OPEN_TERM, FA_NRE_DELEGATED,
+                                     FA_NRE_INACTIVITY};
+    for (size_t k = 0; k < sizeof open_re / sizeof open_re[0]; k++)
+        if (nt_find(c, open_re[k], s, sb, sa, NULL, NULL))
+            return true;
+    return false;
+}
+
+static fa_status scan_retention(nt_ctx *c, ret_scan *r)
+{
     for (size_t i = 0; i < c->nu; i++)
         c->u[i].seen = 0;
-    for (int pass = 0; pass < 2 && !open; pass++) {
-        for (size_t i = 0; i < c->nb && !open; i++) {
+    for (int pass = 0; pass < 2 && !r->open; pass++) {
+        for (size_t i = 0; i < c->nb && !r->open; i++) {
             const nt_block *b = &c->b[i];
             if (b->in_notice != (pass == 0) || b->has_box)
                 continue;
@@ -419,7 +587,7 @@ fa_status nt_retention(nt_ctx *c)
             c->u[b->u].seen = (unsigned char)(pass + 1);
             const char *s = b->f.s;
             size_t n = b->f.len, a = 0;
-            while (a < n && !open) {
+            while (a < n && !r->open) {
                 size_t sa, sb, ms, me;
                 nt_sentence(c, s, n, a, &sa, &sb);
                 size_t next = nt_sentence_next(c, s, n, sa);
@@ -428,30 +596,84 @@ fa_status nt_retention(nt_ctx *c)
                     continue;
                 if (!b->in_notice && !nt_find(c, FA_NRE_DATA_WORD, s, sb, sa, NULL, NULL))
                     continue;
-                bool is_open = nt_find(c, FA_NRE_OPEN_ENDED, s, sb, sa, NULL, NULL);
+                bool is_open = open_ended(c, s, sa, sb);
                 bool dur = nt_find(c, FA_NRE_DURATION, s, sb, sa, NULL, NULL);
                 bool vague = nt_find(c, FA_NRE_VAGUE, s, sb, sa, NULL, NULL);
                 if (!is_open && !dur && !vague)
                     continue;
-                if (clause && !is_open)
+                /* in an agreement, a period for its logs is not the data's retention;
+                 * logs kept "for a minimum of 36 months" are still kept without end */
+                if (!is_open && c->agreement && nt_find(c, FA_NRE_LOGS, s, sb, sa, NULL, NULL))
+                    continue;
+                if (r->clause && !is_open)
                     continue; /* keep the first clause, unless an open-ended one comes */
-                free(clause);
-                clause = nt_quote(&b->f, b->text, sa, sb);
-                if (!clause)
+                free(r->clause);
+                r->clause = nt_quote(&b->f, b->text, sa, sb);
+                if (!r->clause)
                     return FA_ERR_NOMEM;
-                cb = b;
-                open = is_open;
-                vague_only = vague && !nt_find(c, FA_NRE_PERIOD, s, sb, sa, NULL, NULL) &&
-                             !nt_find(c, FA_NRE_DURATION, s, sb, sa, NULL, NULL);
-                months = longest_months(c, s, sa, sb);
+                r->cb = b;
+                r->open = is_open;
+                r->vague_only = vague && !nt_find(c, FA_NRE_PERIOD, s, sb, sa, NULL, NULL) &&
+                                !nt_find(c, FA_NRE_DURATION, s, sb, sa, NULL, NULL);
+                r->months = longest_months(c, s, sa, sb);
             }
         }
     }
+    return FA_OK;
+}
+
+/* A processor keeps the data for as long as it processes them (art. 28.3, first
+ * paragraph: the duration of the processing): when a processing agreement states no
+ * retention, an open-ended term of the agreement itself ("reste en vigueur tant que le
+ * sous-traitant traite des données", "pour une durée indéterminée") leaves it open. */
+static fa_status agreement_term(nt_ctx *c, ret_scan *r)
+{
+    if (r->clause || c->res->kind != FA_DK_PROCESSING_AGREEMENT)
+        return FA_OK;
+    for (size_t k = 0; k < c->nu; k++) {
+        const nt_block *b = &c->b[c->u[k].first];
+        const char *s = b->f.s;
+        size_t n = b->f.len, a = 0;
+        while (a < n) {
+            size_t sa, sb;
+            nt_sentence(c, s, n, a, &sa, &sb);
+            size_t next = nt_sentence_next(c, s, n, sa);
+            a = next > a ? next : a + 1;
+            if (!nt_find(c, FA_NRE_AGREEMENT_TERM, s, sb, sa, NULL, NULL) ||
+                !(open_ended(c, s, sa, sb) || nt_find(c, FA_NRE_OPEN_ENDED, s, sb, sa, NULL, NULL)))
+                continue;
+            r->clause = nt_quote(&b->f, b->text, sa, sb);
+            if (!r->clause)
+                return FA_ERR_NOMEM;
+            r->cb = b;
+            r->open = true;
+            return FA_OK;
+        }
+    }
+    return FA_OK;
+}
+
+fa_status nt_retention(nt_ctx *c)
+{
+    ret_scan r;
+    memset(&r, 0, sizeof r);
+    fa_status st = scan_retention(c, &r);
+    if (st == FA_OK)
+        st = agreement_term(c, &r);
+    if (st != FA_OK) {
+        free(r.clause);
+        return st;
+    }
+    char *clause = r.clause;
+    const nt_block *cb = r.cb;
+    bool open = r.open, vague_only = r.vague_only;
+    int months = r.months;
     c->res->notice.retention = clause; /* owned by the result from here */
     const char *basis[16];
     size_t nb = 0;
-    fa_status st = nt_basis(
-        c, !clause || (vague_only && !open) ? "retention.none" : "retention.long", basis, &nb, 16);
+    st = nt_basis(c, !clause || (vague_only && !open) ? "retention.none" : "retention.long", basis,
+                  &nb, 16);
+
     const fa_loc *loc = cb ? &cb->node->loc : (c->res->notice.present ? &c->res->notice.loc : NULL);
     const char *scope = cb ? (cb->in_notice ? "notice" : "body") : "document";
     if (st != FA_OK)
@@ -580,7 +802,10 @@ static char *find_forced(nt_ctx *c, fa_loc *loc, fa_status *st)
             nt_sentence(c, s, n, a, &sa, &sb);
             size_t next = nt_sentence_next(c, s, n, sa);
             a = next > a ? next : a + 1;
-            bool forced = nt_find(c, FA_NRE_FORCED, s, sb, sa, NULL, NULL);
+            /* a party accepting an agreement's terms ("La demande de raccordement emporte
+             * acceptation des présentes modalités") gives no person's consent */
+            bool forced = nt_find(c, FA_NRE_FORCED, s, sb, sa, NULL, NULL) &&
+                          !(c->agreement && nt_find(c, FA_NRE_ACCEPTANCE, s, sb, sa, NULL, NULL));
             if (!forced && nt_find(c, FA_NRE_SIGN_MANDATORY, s, sb, sa, NULL, NULL)) {
                 sign = true;
                 /* a mandatory signature matters only when it stands for consent */
@@ -608,7 +833,10 @@ fa_status nt_consent(nt_ctx *c)
     c->asked = any_block(c, FA_NRE_CONSENT_WORDS);
     c->informed = c->res->notice.present || any_block(c, FA_NRE_INFO_SENTENCE);
     fa_status st = FA_OK;
-    if (!c->informed && !c->asked) {
+    /* an agreement between bodies does not speak to the persons: that no notice
+     * informs them is notice.missing; "not asked" applies where they are a party */
+    bool party = !c->agreement || any_block(c, FA_NRE_PERSON_PARTY);
+    if (!c->informed && !c->asked && party) {
         const char *basis[8];
         size_t nb = 0;
         st = nt_basis(c, "fr.consent.uninformed", basis, &nb, 8);

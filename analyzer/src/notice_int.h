@@ -38,8 +38,11 @@ typedef struct nt_uniq {
     size_t first;       /* the first block with this text */
     signed char info;   /* an information sentence with a notice item: -1 not asked */
     signed char title;  /* FA_NRE_TITLE matches: -1 not asked */
+    signed char engage; /* FA_NRE_ENGAGEMENT matches (a party binds itself): -1 not asked */
     unsigned char seen; /* scratch of the clause passes (nt_retention, find_forced) */
 } nt_uniq;
+
+#define NT_MAX_PARTIES 8
 
 typedef struct nt_ctx {
     const fa_rules *rules;
@@ -58,9 +61,14 @@ typedef struct nt_ctx {
     fa_catset collected; /* union of the fields' categories */
     bool filled;         /* the form carries values (a filled form) */
     bool assoc;          /* the issuer looks like an association */
-    bool asked;          /* the form asks or records the person's agreement */
-    bool informed;       /* an information sentence or a notice exists */
-    int share_level;     /* 0 none, 1 high, 2 critical */
+    bool agreement;      /* prose about a processing (kind.h): clauses are not a notice */
+    /* an agreement's parties as it defines them ("ci-après dénommé « le Partenaire »"):
+     * folded, and as written */
+    char *party_f[NT_MAX_PARTIES], *party[NT_MAX_PARTIES];
+    size_t n_party;
+    bool asked;      /* the form asks or records the person's agreement */
+    bool informed;   /* an information sentence or a notice exists */
+    int share_level; /* 0 none, 1 high, 2 critical */
     bool share_found;
     pcre2_match_data *md;
     size_t last;                   /* the pattern nt_find ran last (for nt_group) */
@@ -107,5 +115,23 @@ fa_status nt_sharing(nt_ctx *c);
 fa_status nt_retention(nt_ctx *c);
 fa_status nt_consent(nt_ctx *c);
 fa_status nt_dpia(nt_ctx *c);
+
+/* Whether block B is a clause by which a party binds itself ("s'engage à"). */
+bool nt_engagement(nt_ctx *c, const nt_block *b);
+/* Whether block B is a notice heading (FA_NRE_TITLE on a short block with no box). */
+bool nt_is_title(nt_ctx *c, const nt_block *b);
+
+/* ---- notice_agreement.c */
+
+/* The parties an agreement defines (c->party); FA_ERR_NOMEM only. */
+fa_status nt_parties(nt_ctx *c);
+
+/* The notice of an agreement: a titled section (with its subsections) whose text, less
+ * the parties' engagements, speaks to the persons. Marks the blocks in_notice. */
+void nt_agreement_notice(nt_ctx *c);
+/* An agreement's clauses: parties and roles, art. 28(3), transfers, security, breach,
+ * audits, end of contract, health-data hosting, joint control, categories left
+ * elsewhere; records res->clauses and the findings. */
+fa_status nt_agreement(nt_ctx *c);
 
 #endif

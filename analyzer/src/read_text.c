@@ -1,8 +1,9 @@
 /* read_text.c — the plain-text reader.
  *
  * A text form is read line by line: one paragraph per non-blank line (loc.line is the
- * source line), headings recognised by the two conventions people type (a line
- * underlined with ==== or ----, or a short line in capitals), bullets ("- ", "* ", "• ")
+ * source line), headings recognised by the conventions people type (a line underlined
+ * with ==== or ----, a short line in capitals, or a Markdown "## Title": conventions
+ * and terms published in repositories are Markdown), bullets ("- ", "* ", "• ")
  * as list items, and a form feed as a page break (that is what printers and pdftotext
  * emit). Bytes are cleaned to UTF-8 by the model (invalid sequences become U+FFFD, NULs
  * become spaces): a damaged text file is still read, never rejected. */
@@ -82,12 +83,46 @@ static size_t bullet(const char *s, size_t n)
     return 0;
 }
 
+/* Level of a Markdown heading ("### Article 3": one to six '#' then a space), its text
+ * starting at *start and ending before any closing '#'s at *end; 0 when none. */
+static int atx_level(const char *s, size_t n, size_t *start, size_t *end)
+{
+    size_t k = 0;
+    while (k < n && k < 7 && s[k] == '#')
+        k++;
+    if (k == 0 || k > 6 || k >= n || s[k] != ' ')
+        return 0;
+    size_t a = k, e = n;
+    while (a < e && s[a] == ' ')
+        a++;
+    while (e > a && (s[e - 1] == ' ' || s[e - 1] == '#'))
+        e--;
+    if (e == a)
+        return 0;
+    *start = a;
+    *end = e;
+    return (int)k;
+}
+
 /* Add one line as a node. Returns the node (NULL when blank or out of nodes). */
 static fa_node *add_line(fa_doc *doc, const char *s, size_t n, int lineno)
 {
     size_t ind = 0;
     while (ind < n && (s[ind] == ' ' || s[ind] == '\t'))
         ind++;
+    size_t hs, he;
+    int atx = ind <= 3 ? atx_level(s + ind, n - ind, &hs, &he) : 0;
+    if (atx) {
+        fa_node *h = fa_node_new(doc, FA_N_HEADING);
+        if (!h)
+            return NULL;
+        h->level = atx;
+        h->loc.line = lineno;
+        fa_node_append_text(doc, h, s + ind + hs, he - hs);
+        fa_node_squeeze(h);
+        fa_node_append(doc->root, h);
+        return h;
+    }
     size_t b = bullet(s + ind, n - ind);
     fa_node *p = fa_node_new(doc, b ? FA_N_LIST_ITEM : FA_N_PARAGRAPH);
     if (!p)

@@ -64,6 +64,23 @@ fa_finding *fa_result_add_finding(fa_result *res)
     return f;
 }
 
+fa_clause *fa_result_add_clause(fa_result *res)
+{
+    if (res->n_clauses >= FA_MAX_FINDINGS)
+        return NULL;
+    if (res->n_clauses == res->alloc_clauses) {
+        size_t na = res->alloc_clauses ? res->alloc_clauses * 2 : 16;
+        fa_clause *p = realloc(res->clauses, na * sizeof *p);
+        if (!p)
+            return NULL;
+        res->clauses = p;
+        res->alloc_clauses = na;
+    }
+    fa_clause *c = &res->clauses[res->n_clauses++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
 fa_result *fa_result_new_error(const char *path, fa_format fmt, const fa_error *err)
 {
     fa_result *res = fa_result_new(path);
@@ -198,6 +215,8 @@ fa_status fa_result_seal(fa_result *res)
         st = fa_result_own_part(res, &res->findings[i].loc.part);
     if (!st)
         st = fa_result_own_part(res, &res->notice.loc.part);
+    for (size_t i = 0; !st && i < res->n_clauses; i++)
+        st = fa_result_own_part(res, &res->clauses[i].loc.part);
     if (!st)
         st = seal_str(&res->error);
     fa_meta *m = &res->meta;
@@ -238,6 +257,11 @@ fa_status fa_result_seal(fa_result *res)
         st = seal_str(&n->retention);
     if (!st)
         st = seal_vec(&n->recipients);
+    for (size_t i = 0; !st && i < res->n_clauses; i++) {
+        st = seal_str(&res->clauses[i].quote);
+        if (!st)
+            st = seal_str(&res->clauses[i].detail);
+    }
     if (!st)
         res->sealed = true;
     return st;
@@ -303,6 +327,14 @@ void fa_result_free(fa_result *res)
     free(res->notice.text);
     free(res->notice.retention);
     fa_strvec_free(&res->notice.recipients);
+    for (size_t i = 0; i < res->n_clauses; i++) {
+        fa_clause *c = &res->clauses[i];
+        free(c->id);
+        free(c->status);
+        free(c->quote);
+        free(c->detail);
+    }
+    free(res->clauses);
     free(res->rules_version);
     free(res->path);
     free(res->error);

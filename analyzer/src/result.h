@@ -86,8 +86,8 @@ typedef struct fa_notice {
 } fa_notice;
 
 /* What kind of document this is: a form collects data about a person; the others are
- * prose about a processing (issue 19). Set by the notice analysis (notice.c); reports
- * name the document for what it is. */
+ * prose about a processing (issue 19). Set by kind.c from the text; reports name the
+ * document for what it is. */
 typedef enum fa_doc_kind {
     FA_DK_FORM = 0,             /* a form or a model letter with blanks */
     FA_DK_CONVENTION,           /* partnership convention, agreement between bodies */
@@ -100,6 +100,19 @@ typedef enum fa_doc_kind {
     FA_DK_COUNT
 } fa_doc_kind;
 const char *fa_doc_kind_name(fa_doc_kind k); /* "form", "convention"... */
+
+/* A clause of an agreement as the analysis read it (issue 19): the parties and their
+ * roles, the art. 28(3) items, transfers, security, retention... One per subject, in the
+ * order the analysis meets them; reports and the avis build their clause-by-clause
+ * reading from them, findings say what is wrong. */
+typedef struct fa_clause {
+    char *id;     /* "parties", "art28.a" .. "art28.h", "transfers", "retention"... */
+    char *status; /* "present", "partial", "missing"; for retention "none", "open",
+                   * "fixed", "long"; for parties and recipients "named" */
+    char *quote;  /* the exact text ("" when missing) */
+    char *detail; /* what was read there: roles, names, the period; or NULL */
+    fa_loc loc;
+} fa_clause;
 
 /* The result of one document: what every report is made from (one result, one
  * serialiser per format). An audited document carries its fields, findings and notice;
@@ -128,9 +141,11 @@ struct fa_result {
     fa_finding *findings;
     size_t n_findings, alloc_findings;
     fa_notice notice;
+    fa_clause *clauses; /* an agreement's clauses (empty for a form) */
+    size_t n_clauses, alloc_clauses;
     fa_context context; /* effective context (given or guessed) */
     bool context_given; /* context came from --context, not guessed */
-    fa_doc_kind kind;   /* form unless the notice analysis says otherwise */
+    fa_doc_kind kind;   /* form unless kind.c recognises another kind */
     const char *lang;   /* "fr" or "en" (static) */
     char *rules_version;
     fa_strvec parts; /* owned copies of the zip part names that fa_loc.part points at */
@@ -140,6 +155,7 @@ struct fa_result {
 /* Builders. Strings are copied. Return NULL when out of memory or over the limit. */
 fa_field *fa_result_add_field(fa_result *res);
 fa_finding *fa_result_add_finding(fa_result *res);
+fa_clause *fa_result_add_clause(fa_result *res);
 
 /* A new, empty result for PATH (copied); NULL when out of memory. */
 fa_result *fa_result_new(const char *path);
