@@ -613,6 +613,28 @@ static const char *L(const av *a, const char *fr, const char *en)
     return a->en ? en : fr;
 }
 
+/* How the avis names the document (issue 19: a convention is no form): the document,
+ * the document revised, in the avis language. */
+static const char *doc_name(const av *a, bool revised)
+{
+    static const struct {
+        const char *fr, *fr_rev, *en, *en_rev;
+    } k[FA_DK_COUNT] = {
+        {"le formulaire", "le formulaire révisé", "the form", "the revised form"},
+        {"la convention", "la convention révisée", "the agreement", "the revised agreement"},
+        {"les conditions d'échange de données", "les conditions révisées",
+         "the data-exchange terms", "the revised terms"},
+        {"la charte", "la charte révisée", "the charter", "the revised charter"},
+        {"les conditions d'utilisation", "les conditions révisées", "the terms of use",
+         "the revised terms"},
+        {"le mandat", "le mandat révisé", "the mandate", "the revised mandate"},
+        {"l'accord de sous-traitance", "l'accord révisé", "the processing agreement",
+         "the revised agreement"},
+        {"la notice d'information", "la notice révisée", "the notice", "the revised notice"}};
+    unsigned i = (unsigned)a->res->kind < FA_DK_COUNT ? (unsigned)a->res->kind : 0;
+    return a->en ? (revised ? k[i].en_rev : k[i].en) : (revised ? k[i].fr_rev : k[i].fr);
+}
+
 static void heading(av *a, int level, const char *text)
 {
     if (!a->st)
@@ -1098,10 +1120,19 @@ static void sec_summary(av *a)
     for (int c = 0; c < FA_CAT_COUNT; c++)
         ncats += sum.category[c] > 0;
     begin(a, FA_BLOCK_PARA, -1);
-    textf(
-        a,
-        LF(a, "Le formulaire comporte %zu champ(s) à remplir", "The form has %zu field(s) to fill"),
-        nfields);
+    if (a->res->kind == FA_DK_FORM)
+        textf(a,
+              LF(a, "Le formulaire comporte %zu champ(s) à remplir",
+                 "The form has %zu field(s) to fill"),
+              nfields);
+    else if (nfields)
+        textf(a,
+              LF(a, "Le document comporte un formulaire de %zu champ(s) à remplir",
+                 "The document holds a form of %zu field(s) to fill"),
+              nfields);
+    else
+        tl(a, "Le document ne comporte pas de champ à remplir",
+           "The document has no field to fill");
     if (ncats) {
         tl(a, " ; données collectées : ", "; data collected: ");
         bool first = true;
@@ -1462,11 +1493,15 @@ static void sec_conclusion(av *a)
         if (sum.dpia || theme_present(a, TH_DPIA))
             request(a, "de réaliser une analyse d'impact (AIPD) avant toute mise en service ;",
                     "to carry out a data-protection impact assessment before use;");
-        request(a,
-                "de soumettre le formulaire révisé au délégué à la protection des données (DPO) "
-                "et, en cas de désaccord persistant, de saisir la CNIL.",
-                "to submit the revised form to the data protection officer (DPO) and, if "
-                "disagreement persists, to refer the matter to the CNIL.");
+        fa_buf req = {0};
+        fa_buf_printf(&req,
+                      a->en ? "to submit %s to the data protection officer (DPO) and, if "
+                              "disagreement persists, to refer the matter to the CNIL."
+                            : "de soumettre %s au délégué à la protection des données (DPO) et, "
+                              "en cas de désaccord persistant, de saisir la CNIL.",
+                      doc_name(a, true));
+        request(a, req.data ? req.data : "", req.data ? req.data : "");
+        fa_buf_free(&req);
         list_end(a);
     }
     begin(a, FA_BLOCK_NOTE, -1);
@@ -1635,14 +1670,22 @@ fa_status fa_avis_emit(const fa_result *res, const fa_report_opts *opts, const f
         a.st = make_groups(&a);
     heading(&a, 2, L(&a, "Objet", "Subject"));
     begin(&a, FA_BLOCK_PARA, -1);
-    tl(&a, "Le présent avis porte sur le formulaire ", "This opinion concerns the form ");
+    textf(&a, LF(&a, "Le présent avis porte sur %s ", "This opinion concerns %s "),
+          doc_name(&a, false));
     quote(&a, fa_avis_basename(fa_result_path(res)));
-    tl(&a,
-       ". Il recense les champs que le formulaire demande de remplir, qualifie les données que "
-       "chacun recueille, vérifie l'information donnée à la personne et formule des "
-       "recommandations.",
-       ". It lists the fields the form asks to fill in, qualifies the data each one collects, "
-       "checks the information given to the person and makes recommendations.");
+    if (res->kind == FA_DK_FORM)
+        tl(&a,
+           ". Il recense les champs que le formulaire demande de remplir, qualifie les données "
+           "que chacun recueille, vérifie l'information donnée à la personne et formule des "
+           "recommandations.",
+           ". It lists the fields the form asks to fill in, qualifies the data each one "
+           "collects, checks the information given to the person and makes recommendations.");
+    else
+        tl(&a,
+           ". Il en lit les clauses (parties, destinataires, conservation, sécurité), vérifie "
+           "l'information donnée aux personnes concernées et formule des recommandations.",
+           ". It reads its clauses (parties, recipients, retention, security), checks the "
+           "information given to the persons concerned and makes recommendations.");
     const char *ctx = fa_context_name(res->context);
     static const struct {
         const char *name, *fr, *en;

@@ -101,39 +101,41 @@ typedef enum fa_nre {
     FA_NRE_LARGE_SCALE,
     FA_NRE_ASSOCIATION,
     /* agreements (conventions, terms, processing agreements: notice_agreement.c) */
-    FA_NRE_ENGAGEMENT,     /* a party binds itself: "s'engage à", "est tenu de" */
-    FA_NRE_PERSON_RIGHTS,  /* the persons' rights stated to them ("vous disposez") */
-    FA_NRE_PROTECTION_LAW, /* the data-protection law itself (78-17, RGPD): no basis */
-    FA_NRE_FLOW,           /* data made available, sent, opened to a party */
-    FA_NRE_ACCEPTANCE,     /* a party accepting terms ("emporte acceptation des CGU") */
-    FA_NRE_OPEN_TERM,      /* kept as long as an open event lasts ("tant que") */
-    FA_NRE_DELEGATED,      /* a period left to someone else ("fixée par") */
-    FA_NRE_INACTIVITY,     /* deleted only after a period without use */
-    FA_NRE_LOGS,           /* logs, traces: their retention is not the data's */
-    FA_NRE_PROCESSOR,      /* a processor within art. 28 ("pour le compte de") */
-    FA_NRE_SUBPROCESSOR,   /* sub-processors (art. 28.2 and 28.4) */
-    FA_NRE_SUBPROC_NAMED,  /* sub-processors named or listed in the document */
-    FA_NRE_JOINT,          /* joint controllers (art. 26) */
-    FA_NRE_NOT_OPPOSABLE,  /* the arrangement cannot be invoked by the persons */
-    FA_NRE_TRANSFER,       /* transfers outside the EU (art. 44 ff.) */
-    FA_NRE_TRANSFER_SAFE,  /* their safeguards: adequacy, SCC, BCR (art. 45-47) */
-    FA_NRE_SECURITY,       /* security measures (art. 32) */
-    FA_NRE_BREACH,         /* breach notification (art. 33) */
-    FA_NRE_AUDIT,          /* audits and inspections */
-    FA_NRE_END_RETURN,     /* deletion or return at the end of the contract */
-    FA_NRE_HEALTH_DATA,    /* health data named in prose (dossier médical, MDPH) */
-    FA_NRE_HEALTH_HOST,    /* a certified health-data host (CSP L1111-8, HDS) */
-    FA_NRE_CATS_ELSEWHERE, /* categories left to another document */
-    FA_NRE_ADMIN_EXCHANGE, /* exchanges between administrations (CRPA L114-8) */
-    FA_NRE_PERSON_SAY,     /* the person agrees or may object before a transmission */
-    FA_NRE_CLAUSE_TITLE,   /* a clause's heading ("Confidentialité", "Obligations du") */
-    FA_NRE_SECTION_TITLE,  /* an agreement's data-protection heading ("Article 6 - ...") */
-    FA_NRE_AGREEMENT_TERM, /* the agreement's own term ("reste en vigueur", "durée de") */
-    FA_NRE_SUPPORT_STAFF,  /* who supports the person (équipe, référent, accompagnateur) */
-    FA_NRE_PERSON_PARTY,   /* the person is a party: "je soussigné", "lu et approuvé" */
-    FA_NRE_PERSON_ADDRESS, /* the text speaks to the person: "vous", "votre", "vos" */
-    FA_NRE_PARTY_DEF,      /* a party defined: "ci-après dénommé « X »" (group 1) */
-    FA_NRE_ART28_A,        /* art. 28(3)(a)..(h), each: clause present */
+    FA_NRE_ENGAGEMENT,       /* a party binds itself: "s'engage à", "est tenu de" */
+    FA_NRE_PERSON_RIGHTS,    /* the persons' rights stated to them ("vous disposez") */
+    FA_NRE_PROTECTION_LAW,   /* the data-protection law itself (78-17, RGPD): no basis */
+    FA_NRE_FLOW,             /* data made available, sent, opened to a party */
+    FA_NRE_ACCEPTANCE,       /* a party accepting terms ("emporte acceptation des CGU") */
+    FA_NRE_OPEN_TERM,        /* kept as long as an open event lasts ("tant que") */
+    FA_NRE_DELEGATED,        /* a period left to someone else ("fixée par") */
+    FA_NRE_INACTIVITY,       /* deleted only after a period without use */
+    FA_NRE_LOGS,             /* logs, traces: their retention is not the data's */
+    FA_NRE_PROCESSOR,        /* a processor within art. 28 ("pour le compte de") */
+    FA_NRE_SUBPROCESSOR,     /* sub-processors (art. 28.2 and 28.4) */
+    FA_NRE_SUBPROC_NAMED,    /* sub-processors named or listed in the document */
+    FA_NRE_JOINT,            /* joint controllers (art. 26) */
+    FA_NRE_NOT_OPPOSABLE,    /* the arrangement cannot be invoked by the persons */
+    FA_NRE_TRANSFER,         /* transfers outside the EU (art. 44 ff.) */
+    FA_NRE_TRANSFER_SAFE,    /* their safeguards: adequacy, SCC, BCR (art. 45-47) */
+    FA_NRE_SECURITY,         /* security measures (art. 32) */
+    FA_NRE_BREACH,           /* breach notification (art. 33) */
+    FA_NRE_AUDIT,            /* audits and inspections */
+    FA_NRE_END_RETURN,       /* deletion or return at the end of the contract */
+    FA_NRE_HEALTH_DATA,      /* health data named in prose (dossier médical, MDPH) */
+    FA_NRE_HEALTH_HOST,      /* a certified health-data host (CSP L1111-8, HDS) */
+    FA_NRE_CATS_ELSEWHERE,   /* categories left to another document */
+    FA_NRE_ADMIN_EXCHANGE,   /* exchanges between administrations (CRPA L114-8) */
+    FA_NRE_PERSON_SAY,       /* the person agrees or may object before a transmission */
+    FA_NRE_CLAUSE_TITLE,     /* a clause's heading ("Confidentialité", "Obligations du") */
+    FA_NRE_SECTION_TITLE,    /* an agreement's data-protection heading ("Article 6 - ...") */
+    FA_NRE_AGREEMENT_TERM,   /* the agreement's own term ("reste en vigueur", "durée de") */
+    FA_NRE_SUPPORT_STAFF,    /* who supports the person (équipe, référent, accompagnateur) */
+    FA_NRE_PERSON_PARTY,     /* the person is a party: "je soussigné", "lu et approuvé" */
+    FA_NRE_PERSON_ADDRESS,   /* the text speaks to the person: "vous", "votre", "vos" */
+    FA_NRE_AGENT,            /* the agent of a mandate ("le mandataire") */
+    FA_NRE_EXPLICIT_CONSENT, /* consent given explicitly ("consentement explicite") */
+    FA_NRE_PARTY_DEF,        /* a party defined: "ci-après dénommé « X »" (group 1) */
+    FA_NRE_ART28_A,          /* art. 28(3)(a)..(h), each: clause present */
     FA_NRE_ART28_B,
     FA_NRE_ART28_C,
     FA_NRE_ART28_D,

@@ -737,9 +737,11 @@ static fa_status report_missing(nt_ctx *c)
     fa_status st = nt_basis(c, "fr.notice.missing", basis, &nb, 8);
     if (sens) {
         const char *kv[] = {"categories", cat_list(&cats, sens, c->lang), NULL};
-        nt_format(c, &msg, "notice.missing.sensitive", kv);
+        nt_format(c, &msg,
+                  c->agreement ? "notice.missing.sensitive.agreement" : "notice.missing.sensitive",
+                  kv);
     } else {
-        nt_format(c, &msg, "notice.missing", NULL);
+        nt_format(c, &msg, c->agreement ? "notice.missing.agreement" : "notice.missing", NULL);
     }
     if (st == FA_OK)
         st = msg.data ? nt_add(c, "fr.notice.missing", "notice.missing",
@@ -826,7 +828,11 @@ static fa_status report_unlisted(nt_ctx *c)
         return FA_OK;
     fa_buf cats = {0}, msg = {0};
     const char *kv[] = {"categories", cat_list(&cats, un, c->lang), NULL};
-    nt_format(c, &msg, c->res->notice.present ? "notice.unlisted" : "notice.unlisted.no_notice",
+    nt_format(c, &msg,
+              c->res->notice.present
+                  ? (c->agreement ? "notice.unlisted.agreement" : "notice.unlisted")
+              : c->agreement ? "notice.unlisted.no_notice.agreement"
+                             : "notice.unlisted.no_notice",
               kv);
     fa_catset art9 = FA_CAT_BIT(FA_CAT_HEALTH) | FA_CAT_BIT(FA_CAT_ETHNIC_ORIGIN) |
                      FA_CAT_BIT(FA_CAT_POLITICAL_OPINION) | FA_CAT_BIT(FA_CAT_RELIGION) |
@@ -867,6 +873,7 @@ static void ctx_free(nt_ctx *c)
         free(c->party_f[i]);
         free(c->party[i]);
     }
+    fa_buf_free(&c->rcp_detail);
 }
 
 fa_status fa_notice_analyze(const fa_rules *rules, const fa_doc *doc, const fa_audit_opts *opts,

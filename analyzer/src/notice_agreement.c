@@ -22,6 +22,8 @@
  *   letter is in the rule id (fr.convention.art28.e) and in the message. */
 #include "notice_int.h"
 
+#include "fa_limits.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,8 +269,366 @@ fa_status nt_parties(nt_ctx *c)
 
 /* ---------------------------------------------------------------- clauses */
 
+/* Record a clause. Strings are copied; QUOTE may be NULL (""), DETAIL NULL. */
+static fa_status add_clause(nt_ctx *c, const char *id, const char *status, const char *quote,
+                            const char *detail, const fa_loc *loc)
+{
+    fa_clause *k = fa_result_add_clause(c->res);
+    if (!k)
+        return c->res->n_clauses >= FA_MAX_FINDINGS ? FA_OK : FA_ERR_NOMEM;
+    k->id = fa_strdup(id);
+    k->status = fa_strdup(status);
+    k->quote = fa_strdup(quote ? quote : "");
+    k->detail = detail ? fa_strdup(detail) : NULL;
+    if (loc)
+        k->loc = *loc;
+    return k->id && k->status && k->quote && (!detail || k->detail) ? FA_OK : FA_ERR_NOMEM;
+}
+
+/* The first sentence of the document where pattern SLOT matches: its quote (malloc'd,
+ * NULL when none) and location. Running text first, headings (and lines of a table of
+ * contents) only when nothing else says it. FA_ERR_NOMEM only. */
+static fa_status first_sentence(nt_ctx *c, size_t slot, char **quote, fa_loc *loc)
+{
+    *quote = NULL;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < c->nu; k++) {
+            const nt_block *b = &c->b[c->u[k].first];
+            bool heading = b->node->type == FA_N_HEADING || strstr(b->text, "](");
+            size_t ms, me, a, e;
+            if (heading != (pass == 1) || !nt_find_slot(c, slot, b->f.s, b->f.len, 0, &ms, &me))
+                continue;
+            nt_sentence(c, b->f.s, b->f.len, ms, &a, &e);
+            *quote = nt_quote(&b->f, b->text, a, e);
+            if (!*quote)
+                return FA_ERR_NOMEM;
+            *loc = b->node->loc;
+            return FA_OK;
+        }
+    return FA_OK;
+}
+
+/* Some block of the document has pattern SLOT. */
+static bool any_slot(nt_ctx *c, size_t slot)
+{
+    for (size_t k = 0; k < c->nu; k++) {
+        const nt_block *b = &c->b[c->u[k].first];
+        if (nt_find_slot(c, slot, b->f.s, b->f.len, 0, NULL, NULL))
+            return true;
+    }
+    return false;
+}
+
+/* A finding of an agreement: rule RULE_ID, else fr.convention.NAME; its message and
+ * recommendation are the texts "convention.NAME" and "convention.NAME.recommendation"
+ * with KV filled, its legal bases those listed under the rule id. */
+static fa_status agreement_finding(nt_ctx *c, const char *name, const char *kind, fa_severity sev,
+                                   const char *quote, const fa_loc *loc, const char *const *kv,
+                                   const char *rule_id)
+{
+    char rule[96], msg_id[96], rec_id[112];
+    snprintf(rule, sizeof rule, "%s%s", rule_id ? "" : "fr.convention.", rule_id ? rule_id : name);
+    snprintf(msg_id, sizeof msg_id, "convention.%s", name);
+    snprintf(rec_id, sizeof rec_id, "convention.%s.recommendation", name);
+    const char *basis[16];
+    size_t nb = 0;
+    fa_buf msg = {0}, rec = {0};
+    fa_status st = nt_basis(c, rule, basis, &nb, 16);
+    if (st == FA_OK)
+        st = nt_format(c, &msg, msg_id, kv);
+    if (st == FA_OK)
+        st = nt_format(c, &rec, rec_id, kv);
+    bool quoted = quote && *quote;
+    if (st == FA_OK)
+        st = msg.data && rec.data
+                 ? nt_add(c, rule, kind, sev, quoted ? quote : "", quoted ? loc : NULL,
+                          quoted ? "body" : "document", msg.data, rec.data, basis, NULL)
+                 : FA_ERR_NOMEM;
+    fa_buf_free(&msg);
+    fa_buf_free(&rec);
+    return st;
+}
+
+/* The parties as the agreement defines them, and the roles it gives. */
+static fa_status parties_clause(nt_ctx *c)
+{
+    static const struct {
+        fa_nre re;
+        const char *id;
+    } roles[] = {{FA_NRE_CONTROLLER, "convention.role.controller"},
+                 {FA_NRE_JOINT, "convention.role.joint"},
+                 {FA_NRE_PROCESSOR, "convention.role.processor"},
+                 {FA_NRE_SUBPROCESSOR, "convention.role.subprocessor"}};
+    fa_buf d = {0};
+    fa_status st = FA_OK;
+    for (size_t p = 0; p < c->n_party && st == FA_OK; p++)
+        st = fa_buf_printf(&d, "%s%s", p ? ", " : "", c->party[p]);
+    bool any = false;
+    for (size_t r = 0; r < sizeof roles / sizeof roles[0] && st == FA_OK; r++)
+        if (any_slot(c, FA_LX_ROLE(roles[r].re))) {
+            st = fa_buf_printf(&d, "%s%s",
+                               !d.len ? ""
+                               : any  ? ", "
+                                      : " ; ",
+                               nt_text(c, roles[r].id));
+            any = true;
+        }
+    char *q = NULL;
+    fa_loc loc = {0};
+    if (st == FA_OK && d.len)
+        st = first_sentence(c, FA_LX_ROLE(FA_NRE_PARTY_DEF), &q, &loc);
+    if (st == FA_OK && d.len && !q)
+        st = first_sentence(c, FA_LX_ROLE(FA_NRE_CONTROLLER), &q, &loc);
+    if (st == FA_OK && d.len)
+        st = add_clause(c, "parties", "named", q, d.data, &loc);
+    free(q);
+    fa_buf_free(&d);
+    return st;
+}
+
+/* The recipients the sharing named, one by one with their secrecy, quoted where the
+ * sharing is. */
+static fa_status recipients_clause(nt_ctx *c)
+{
+    if (!c->rcp_detail.len)
+        return FA_OK;
+    const fa_finding *share = NULL;
+    for (size_t i = 0; i < c->res->n_findings && !share; i++)
+        if (!strcmp(c->res->findings[i].rule, "fr.sharing"))
+            share = &c->res->findings[i];
+    return add_clause(c, "recipients", "named", share ? share->quote : "", c->rcp_detail.data,
+                      share ? &share->loc : NULL);
+}
+
+/* Transfers outside the EU: named with their safeguards, or not; and recipients under a
+ * non-EU law (US cloud providers), whatever the place of their servers. */
+static fa_status transfers_clause(nt_ctx *c)
+{
+    char *q = NULL;
+    fa_loc loc = {0};
+    fa_status st = first_sentence(c, FA_LX_ROLE(FA_NRE_TRANSFER), &q, &loc);
+    if (st == FA_OK && q) {
+        bool safe = any_slot(c, FA_LX_ROLE(FA_NRE_TRANSFER_SAFE));
+        st = add_clause(c, "transfers", safe ? "present" : "missing", q, NULL, &loc);
+        if (st == FA_OK && !safe)
+            st = agreement_finding(c, "transfer", "sharing", FA_SEV_HIGH, q, &loc, NULL, NULL);
+    }
+    free(q);
+    q = NULL;
+    for (size_t k = 0; k < fa_langdata_recipients(c->ld) && st == FA_OK && !q; k++)
+        if (fa_langdata_recipient_tag(c->ld, k, "non_eu")) {
+            st = first_sentence(c, FA_LX_RECIPIENT(k), &q, &loc);
+            if (st == FA_OK && q)
+                st = agreement_finding(c, "non_eu_provider", "sharing", FA_SEV_MEDIUM, q, &loc,
+                                       NULL, NULL);
+        }
+    free(q);
+    return st;
+}
+
+/* Security (art. 32), breach notification (art. 33), audits, deletion or return at the
+ * end: present or not. Missing security or breach notification is a finding in terms
+ * that organise exchanges and in conventions between bodies (a processing agreement has
+ * its art. 28 checklist). */
+static fa_status obligations_clauses(nt_ctx *c)
+{
+    static const struct {
+        fa_nre re;
+        const char *id, *finding;
+        fa_severity sev;
+    } obl[] = {{FA_NRE_SECURITY, "security", "security", FA_SEV_MEDIUM},
+               {FA_NRE_BREACH, "breach", "breach", FA_SEV_LOW},
+               {FA_NRE_AUDIT, "audit", NULL, FA_SEV_INFO},
+               {FA_NRE_END_RETURN, "end_of_contract", NULL, FA_SEV_INFO}};
+    /* between bodies: a contract with the person (a "contrat jeune majeur") is no
+     * organisation of exchanges */
+    bool exchange = (c->res->kind == FA_DK_DATA_EXCHANGE || c->res->kind == FA_DK_CONVENTION) &&
+                    !any_slot(c, FA_LX_ROLE(FA_NRE_PERSON_PARTY));
+    fa_status st = FA_OK;
+    for (size_t i = 0; i < sizeof obl / sizeof obl[0] && st == FA_OK; i++) {
+        char *q = NULL;
+        fa_loc loc = {0};
+        st = first_sentence(c, FA_LX_ROLE(obl[i].re), &q, &loc);
+        if (st == FA_OK)
+            st = add_clause(c, obl[i].id, q ? "present" : "missing", q, NULL, q ? &loc : NULL);
+        if (st == FA_OK && !q && obl[i].finding && exchange && c->share_found)
+            st =
+                agreement_finding(c, obl[i].finding, "sharing", obl[i].sev, NULL, NULL, NULL, NULL);
+        free(q);
+    }
+    return st;
+}
+
+/* Health data hosted by a provider: a host certified for health data (CSP L1111-8). */
+static fa_status health_hosting(nt_ctx *c)
+{
+    bool health =
+        (c->collected & FA_CAT_BIT(FA_CAT_HEALTH)) || any_slot(c, FA_LX_ROLE(FA_NRE_HEALTH_DATA));
+    if (!health)
+        return FA_OK;
+    char *q = NULL;
+    fa_loc loc = {0};
+    fa_status st = FA_OK;
+    for (size_t k = 0; k < fa_langdata_recipients(c->ld) && st == FA_OK && !q; k++)
+        if (fa_langdata_recipient_tag(c->ld, k, "host"))
+            st = first_sentence(c, FA_LX_RECIPIENT(k), &q, &loc);
+    if (st == FA_OK && q) {
+        bool certified = any_slot(c, FA_LX_ROLE(FA_NRE_HEALTH_HOST));
+        st = add_clause(c, "health_hosting", certified ? "present" : "missing", q, NULL, &loc);
+        if (st == FA_OK && !certified)
+            st =
+                agreement_finding(c, "health_hosting", "sharing", FA_SEV_HIGH, q, &loc, NULL, NULL);
+    }
+    free(q);
+    return st;
+}
+
+/* Joint controllers (art. 26) and, when the arrangement says so, that it does not bind
+ * them towards the persons (contrary to art. 26.3: the persons may exercise their
+ * rights against each of them). A consent finding: the person loses a say. */
+static fa_status joint_clause(nt_ctx *c)
+{
+    char *q = NULL, *no = NULL;
+    fa_loc loc = {0}, nloc = {0};
+    fa_status st = first_sentence(c, FA_LX_ROLE(FA_NRE_JOINT), &q, &loc);
+    if (st == FA_OK && q)
+        st = first_sentence(c, FA_LX_ROLE(FA_NRE_NOT_OPPOSABLE), &no, &nloc);
+    if (st == FA_OK && q)
+        st = add_clause(c, "joint_controllers", no ? "partial" : "present", no ? no : q, NULL,
+                        no ? &nloc : &loc);
+    if (st == FA_OK && no)
+        st = agreement_finding(c, "joint.not_opposable", "consent", FA_SEV_HIGH, no, &nloc, NULL,
+                               NULL);
+    free(q);
+    free(no);
+    return st;
+}
+
+/* The data categories left to another document ("précisée dans la documentation
+ * technique", "au moment de la création d'une démarche"): what is exchanged is not in
+ * the agreement. */
+static fa_status categories_clause(nt_ctx *c)
+{
+    char *q = NULL;
+    fa_loc loc = {0};
+    fa_status st = first_sentence(c, FA_LX_ROLE(FA_NRE_CATS_ELSEWHERE), &q, &loc);
+    if (st == FA_OK && q) {
+        st = add_clause(c, "categories", "elsewhere", q, NULL, &loc);
+        if (st == FA_OK)
+            st = agreement_finding(c, "categories_elsewhere", "sharing", FA_SEV_MEDIUM, q, &loc,
+                                   NULL, NULL);
+    }
+    free(q);
+    return st;
+}
+
+/* Sub-processors authorised in bulk and named nowhere in the agreement (art. 28.2 and
+ * 28.4: the controller must know who processes its data). */
+static fa_status subprocessors(nt_ctx *c)
+{
+    if (any_slot(c, FA_LX_ROLE(FA_NRE_SUBPROC_NAMED)))
+        return FA_OK;
+    char *q = NULL;
+    fa_loc loc = {0};
+    fa_status st = first_sentence(c, FA_LX_ROLE(FA_NRE_SUBPROCESSOR), &q, &loc);
+    if (st == FA_OK && q)
+        st = agreement_finding(c, "subprocessors_unnamed", "sharing", FA_SEV_MEDIUM, q, &loc, NULL,
+                               NULL);
+    free(q);
+    return st;
+}
+
+/* The checklist of art. 28(3), (a) to (h), in a processing agreement: each clause
+ * present, partial or missing, quoted. Findings of kind "sharing" (see the file
+ * comment), the letter in the rule id. */
+static fa_status art28(nt_ctx *c)
+{
+    static const fa_severity missing_sev[8] = {FA_SEV_HIGH,   FA_SEV_MEDIUM, FA_SEV_HIGH,
+                                               FA_SEV_MEDIUM, FA_SEV_MEDIUM, FA_SEV_MEDIUM,
+                                               FA_SEV_HIGH,   FA_SEV_MEDIUM};
+    fa_status st = FA_OK;
+    for (int i = 0; i < 8 && st == FA_OK; i++) {
+        char letter[2] = {(char)('a' + i), 0}, id[16], item_id[48], rule[48];
+        snprintf(id, sizeof id, "art28.%s", letter);
+        snprintf(item_id, sizeof item_id, "convention.art28.item.%s", letter);
+        snprintf(rule, sizeof rule, "fr.convention.art28.%s", letter);
+        char *q = NULL;
+        fa_loc loc = {0};
+        const char *status = "present";
+        st = first_sentence(c, FA_LX_ROLE(FA_NRE_ART28_A + i), &q, &loc);
+        if (st == FA_OK && !q) {
+            status = "partial";
+            st = first_sentence(c, FA_LX_ROLE(FA_NRE_ART28_A_PART + i), &q, &loc);
+        }
+        if (st == FA_OK && !q)
+            status = "missing";
+        if (st == FA_OK)
+            st = add_clause(c, id, status, q, nt_text(c, item_id), q ? &loc : NULL);
+        const char *kv[] = {"letter", letter, "item", nt_text(c, item_id), NULL};
+        if (st == FA_OK && strcmp(status, "present")) {
+            bool partial = !strcmp(status, "partial");
+            st = agreement_finding(c, partial ? "art28.partial" : "art28.missing", "sharing",
+                                   partial ? FA_SEV_LOW : missing_sev[i], q, &loc, kv, rule);
+        }
+        free(q);
+    }
+    return st;
+}
+
+/* A mandate that lets its agent use special-category, criminal or residence data: the
+ * person's explicit consent, category by category (art. 9.2.a, 10), and what the agent
+ * does with them must be in it. */
+static fa_status mandate_sensitive(nt_ctx *c)
+{
+    fa_catset special =
+        FA_CAT_SENSITIVE &
+        ~(FA_CAT_BIT(FA_CAT_FREE_COMMENT) | FA_CAT_BIT(FA_CAT_FINANCIAL) |
+          FA_CAT_BIT(FA_CAT_SUBJECTIVE_ASSESSMENT) | FA_CAT_BIT(FA_CAT_NATIONAL_ID));
+    fa_catset got = c->collected & special;
+    if (!got || any_slot(c, FA_LX_ROLE(FA_NRE_EXPLICIT_CONSENT)))
+        return FA_OK;
+    fa_buf cats = {0}, q = {0};
+    fa_status st = FA_OK;
+    for (int k = 0; k < FA_CAT_COUNT && st == FA_OK; k++)
+        if (got & FA_CAT_BIT(k))
+            st = fa_buf_printf(&cats, "%s%s", cats.len ? ", " : "",
+                               fa_category_label((fa_category)k, c->lang));
+    int n = 0;
+    for (size_t i = 0; i < c->res->n_fields && n < 3 && st == FA_OK; i++)
+        if (c->res->fields[i].categories & got && c->res->fields[i].label)
+            st = fa_buf_printf(&q, "%s%s", n++ ? " ; " : "", c->res->fields[i].label);
+    const char *kv[] = {"categories", cats.data ? cats.data : "", NULL};
+    if (st == FA_OK)
+        st = agreement_finding(c, "mandate.sensitive", "consent", FA_SEV_HIGH, q.data ? q.data : "",
+                               NULL, kv, NULL);
+    fa_buf_free(&cats);
+    fa_buf_free(&q);
+    return st;
+}
+
 fa_status nt_agreement(nt_ctx *c)
 {
-    (void)c;
-    return FA_OK;
+    fa_status st = parties_clause(c);
+    if (st == FA_OK)
+        st = recipients_clause(c);
+    if (st == FA_OK && c->ret_class)
+        st = add_clause(c, "retention", c->ret_class, c->res->notice.retention, NULL,
+                        c->ret_loc.paragraph || c->ret_loc.page ? &c->ret_loc : NULL);
+    if (st == FA_OK)
+        st = categories_clause(c);
+    if (st == FA_OK)
+        st = transfers_clause(c);
+    if (st == FA_OK)
+        st = obligations_clauses(c);
+    if (st == FA_OK)
+        st = health_hosting(c);
+    if (st == FA_OK)
+        st = joint_clause(c);
+    if (st == FA_OK)
+        st = subprocessors(c);
+    if (st == FA_OK && c->res->kind == FA_DK_PROCESSING_AGREEMENT)
+        st = art28(c);
+    if (st == FA_OK && c->res->kind == FA_DK_MANDATE)
+        st = mandate_sensitive(c);
+    return st;
 }

@@ -198,6 +198,7 @@ typedef struct share_scan {
     fa_loc unasked_loc;
     bool party[NT_MAX_PARTIES]; /* an agreement's parties named as recipients */
     char *quote;
+    bool quote_heading; /* the quote is a heading */
     fa_loc loc;
     const char *scope;
     bool inline_ask;
@@ -228,13 +229,26 @@ static size_t recipients_end(const char *s, size_t ms, size_t me, size_t sb)
 static bool party_hits(nt_ctx *c, const char *s, size_t from, size_t end, share_scan *sc)
 {
     bool hit = false;
+    static const char *const to[] = {"a ", "au ", "aux ", "vers ", "avec "};
     for (size_t p = 0; p < c->n_party; p++) {
         size_t k = strlen(c->party_f[p]);
-        for (size_t i = from; i + k <= end; i++)
-            if (!memcmp(s + i, c->party_f[p], k)) {
-                sc->party[p] = hit = true;
-                break;
+        for (size_t i = from; i + k <= end && !sc->party[p]; i++) {
+            if (memcmp(s + i, c->party_f[p], k))
+                continue;
+            /* "transmet à l'Association", not "sur instruction du Responsable" */
+            for (size_t t = 0; t < sizeof to / sizeof to[0]; t++) {
+                size_t n = strlen(to[t]);
+                if (i >= from + n && !memcmp(s + i - n, to[t], n) &&
+                    (i - n == 0 || s[i - n - 1] == ' ')) {
+                    sc->party[p] = hit = true;
+                    break;
+                }
+                /* "à l'Association" when the name is written without its article */
+                if (!strncmp(c->party_f[p], "l'", 2) || !strncmp(c->party_f[p], "la ", 3) ||
+                    !strncmp(c->party_f[p], "le ", 3))
+                    continue;
             }
+        }
     }
     return hit;
 }
@@ -287,10 +301,15 @@ static fa_status scan_sharing(nt_ctx *c, const bool *issuer, share_scan *sc)
                     return FA_ERR_NOMEM;
                 sc->unasked_loc = b->node->loc;
             }
-            if (hit && !sc->quote) {
+            /* quote the first sentence naming a recipient, a heading only until running
+             * text says it ("Convention d'échange entre la DGFiP et le Département") */
+            bool heading = b->node->type == FA_N_HEADING;
+            if (hit && (!sc->quote || (sc->quote_heading && !heading && c->agreement))) {
+                free(sc->quote);
                 sc->quote = nt_quote(&b->f, b->text, sa, sb);
                 if (!sc->quote)
                     return FA_ERR_NOMEM;
+                sc->quote_heading = heading;
                 sc->loc = b->node->loc;
                 sc->scope = b->in_notice ? "notice" : "body";
             }
@@ -311,10 +330,17 @@ typedef struct share_who {
     bool non_eu;     /* a provider under a non-EU law (a transfer risk) */
 } share_who;
 
-/* Push NAME of class CLS to the result and the message's lists. */
+/* Push NAME of class CLS to the result and the message's lists, and "name (secrecy)" to
+ * the agreement's recipients clause. */
 static fa_status add_recipient(nt_ctx *c, share_who *w, const char *name, fa_rcp_class cls)
 {
+    static const char *const cls_id[] = {"recipient.not_bound", "recipient.bound",
+                                         "recipient.unknown", "recipient.processor",
+                                         "recipient.administration"};
     fa_status st = fa_strvec_push(&c->res->notice.recipients, name);
+    if (st == FA_OK && (unsigned)cls < sizeof cls_id / sizeof cls_id[0])
+        st = fa_buf_printf(&c->rcp_detail, "%s%s : %s", c->rcp_detail.len ? " ; " : "", name,
+                           nt_text(c, cls_id[cls]));
     if (st == FA_OK)
         st = fa_buf_printf(&w->names, "%s%s", w->names.len ? ", " : "", name);
     if (cls == FA_RCP_NOT_BOUND) {
@@ -454,24 +480,27 @@ static fa_status unasked_sharing(nt_ctx *c, const share_scan *sc)
     return st;
 }
 
-/* A processing agreement hands the data to its processor: when no sentence names a
- * recipient, the first that names the processor's role is the transmission. */
-static fa_status processor_sharing(nt_ctx *c, share_scan *sc)
+/* A processing agreement hands the data to its processor, a mandate to the agent: the
+ * recipient tagged TAG is among the recipients, and when no sentence names one, the
+ * first where role ROLE shows is the transmission quoted. */
+static fa_status role_sharing(nt_ctx *c, share_scan *sc, const char *tag, fa_nre role)
 {
     size_t proc = n_rcp(c);
     for (size_t k = 0; k < n_rcp(c) && proc == n_rcp(c); k++)
-        if (fa_langdata_recipient_tag(c->ld, k, "processor"))
+        if (fa_langdata_recipient_tag(c->ld, k, tag))
             proc = k;
     for (size_t i = 0; i < c->nb && proc < n_rcp(c); i++) {
         const nt_block *b = &c->b[i];
         size_t ms, me, a, e;
-        if (!nt_find(c, FA_NRE_PROCESSOR, b->f.s, b->f.len, 0, &ms, &me))
+        if (!nt_find(c, role, b->f.s, b->f.len, 0, &ms, &me))
             continue;
+        sc->found[proc] = true;
+        if (sc->quote)
+            return FA_OK;
         nt_sentence(c, b->f.s, b->f.len, ms, &a, &e);
         sc->quote = nt_quote(&b->f, b->text, a, e);
         if (!sc->quote)
             return FA_ERR_NOMEM;
-        sc->found[proc] = true;
         sc->loc = b->node->loc;
         return FA_OK;
     }
@@ -485,8 +514,10 @@ fa_status nt_sharing(nt_ctx *c)
     share_scan sc;
     memset(&sc, 0, sizeof sc);
     fa_status st = scan_sharing(c, issuer, &sc);
-    if (st == FA_OK && !sc.quote && c->res->kind == FA_DK_PROCESSING_AGREEMENT)
-        st = processor_sharing(c, &sc);
+    if (st == FA_OK && c->res->kind == FA_DK_PROCESSING_AGREEMENT)
+        st = role_sharing(c, &sc, "processor", FA_NRE_PROCESSOR);
+    if (st == FA_OK && c->res->kind == FA_DK_MANDATE)
+        st = role_sharing(c, &sc, "agent", FA_NRE_AGENT);
     if (st != FA_OK || !sc.quote)
         return st;
     share_who w;
@@ -669,6 +700,9 @@ fa_status nt_retention(nt_ctx *c)
     bool open = r.open, vague_only = r.vague_only;
     int months = r.months;
     c->res->notice.retention = clause; /* owned by the result from here */
+    if (cb)
+        c->ret_loc = cb->node->loc;
+    c->ret_class = !clause ? "none" : open ? "open" : vague_only ? "vague" : "fixed";
     const char *basis[16];
     size_t nb = 0;
     st = nt_basis(c, !clause || (vague_only && !open) ? "retention.none" : "retention.long", basis,
@@ -697,6 +731,7 @@ fa_status nt_retention(nt_ctx *c)
         ((c->nf.s && nt_find(c, FA_NRE_SOCIAL_SUPPORT, c->nf.s, c->nf.len, 0, NULL, NULL)) ||
          nt_find(c, FA_NRE_SOCIAL_SUPPORT, cb->f.s, cb->f.len, 0, NULL, NULL));
     if (support && months > 24) {
+        c->ret_class = "long";
         char num[16];
         snprintf(num, sizeof num, "%d", months);
         const char *kv[] = {"months", num, NULL};
@@ -841,9 +876,11 @@ fa_status nt_consent(nt_ctx *c)
         size_t nb = 0;
         st = nt_basis(c, "fr.consent.uninformed", basis, &nb, 8);
         if (st == FA_OK)
-            st = nt_add(c, "fr.consent.uninformed", "consent", sens ? FA_SEV_HIGH : FA_SEV_MEDIUM,
-                        "", NULL, "document", nt_text(c, "consent.uninformed"),
-                        nt_text(c, "consent.uninformed.recommendation"), basis, NULL);
+            st = nt_add(
+                c, "fr.consent.uninformed", "consent", sens ? FA_SEV_HIGH : FA_SEV_MEDIUM, "", NULL,
+                "document",
+                nt_text(c, c->agreement ? "consent.uninformed.agreement" : "consent.uninformed"),
+                nt_text(c, "consent.uninformed.recommendation"), basis, NULL);
         if (st != FA_OK)
             return st;
     }

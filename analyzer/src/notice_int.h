@@ -66,6 +66,9 @@ typedef struct nt_ctx {
      * folded, and as written */
     char *party_f[NT_MAX_PARTIES], *party[NT_MAX_PARTIES];
     size_t n_party;
+    const char *ret_class; /* the retention read: none, open, vague, long, fixed; or NULL */
+    fa_buf rcp_detail;     /* the recipients and their secrecy, for the clause */
+    fa_loc ret_loc;
     bool asked;      /* the form asks or records the person's agreement */
     bool informed;   /* an information sentence or a notice exists */
     int share_level; /* 0 none, 1 high, 2 critical */
