@@ -21,6 +21,7 @@
 #include "fa_limits.h"
 #include "fold.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,19 +32,59 @@ bool fa_kind_is_agreement(fa_doc_kind k)
     return k != FA_DK_FORM && k != FA_DK_NOTICE;
 }
 
+/* The body patterns run interpreted until they have scanned this much text, then JIT
+ * (match.h), as the notice's do (notice.c). */
+#define KIND_JIT_AFTER 1024
+
 typedef struct kscan {
     const fa_langdata *ld;
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     char *title[TITLE_BLOCKS + 1]; /* folded: metadata title, then the first blocks */
     int n_title;
-    unsigned body[FA_LX_KINDS]; /* blocks where each kind's body pattern matches */
-    int blocks;                 /* visible text blocks seen */
+    unsigned body[FA_LX_KINDS]; /* distinct blocks where each kind's body pattern matches */
+    uint64_t *seen;             /* hashes of the block texts read (forms repeat lines) */
+    size_t n_seen, cap_seen;
+    int blocks;       /* visible text blocks seen */
+    size_t jit_after; /* KIND_JIT_AFTER, or SIZE_MAX with FA_PCRE2_NO_JIT */
 } kscan;
 
 static bool find(kscan *k, size_t slot, const char *s, size_t n)
 {
-    return fa_lexicon_find(k->ld, slot, s, n, 0, k->md, k->mctx, SIZE_MAX, NULL, NULL);
+    return fa_lexicon_find(k->ld, slot, s, n, 0, k->md, k->mctx, k->jit_after, NULL, NULL);
+}
+
+/* Whether text S (N bytes) was read already; records it otherwise (an open-addressing
+ * set of FNV-1a hashes: a collision only skips a block's body signals). */
+static bool seen_before(kscan *k, const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    h |= 1; /* 0 marks an empty slot */
+    if (2 * (k->n_seen + 1) > k->cap_seen) {
+        size_t cap = k->cap_seen ? 2 * k->cap_seen : 256;
+        uint64_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return false;
+        for (size_t i = 0; i < k->cap_seen; i++)
+            if (k->seen[i]) {
+                size_t j = k->seen[i] & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = k->seen[i];
+            }
+        free(k->seen);
+        k->seen = t;
+        k->cap_seen = cap;
+    }
+    size_t j = h & (k->cap_seen - 1);
+    for (; k->seen[j]; j = (j + 1) & (k->cap_seen - 1))
+        if (k->seen[j] == h)
+            return true;
+    k->seen[j] = h;
+    k->n_seen++;
+    return false;
 }
 
 /* A block that reads as a title: a heading, the first block, a line mostly in capitals,
@@ -74,9 +115,10 @@ static fa_status scan_block(kscan *k, const fa_node *node)
             st = FA_ERR_NOMEM;
         n = strlen(f);
     }
-    for (int i = 0; i < FA_LX_KINDS; i++)
-        if (find(k, FA_LX_KIND_BODY(i), f, n))
-            k->body[i]++;
+    if (!seen_before(k, f, n))
+        for (int i = 0; i < FA_LX_KINDS; i++)
+            if (find(k, FA_LX_KIND_BODY(i), f, n))
+                k->body[i]++;
     k->blocks++;
     free(f);
     return st;
@@ -229,6 +271,7 @@ fa_status fa_kind_detect(const fa_langdata *ld, const fa_doc *doc, fa_result *re
     kscan k;
     memset(&k, 0, sizeof k);
     k.ld = ld;
+    k.jit_after = getenv("FA_PCRE2_NO_JIT") ? SIZE_MAX : KIND_JIT_AFTER;
     k.md = pcre2_match_data_create(fa_langdata_groups(ld), NULL);
     k.mctx = pcre2_match_context_create(NULL);
     if (k.mctx) {
@@ -243,6 +286,7 @@ fa_status fa_kind_detect(const fa_langdata *ld, const fa_doc *doc, fa_result *re
     }
     for (int i = 0; i < k.n_title; i++)
         free(k.title[i]);
+    free(k.seen);
     pcre2_match_data_free(k.md);
     pcre2_match_context_free(k.mctx);
     return st;

@@ -23,8 +23,10 @@ typedef struct lang_words {
  * its own number: group g of part p is group base[p] + g. */
 typedef struct lx_pat {
     fa_strvec parts;
-    uint32_t *groups; /* capture groups of each part */
-    uint32_t *base;   /* wrapper group of each part, once compiled */
+    uint32_t *groups;  /* capture groups of each part */
+    uint32_t *base;    /* wrapper group of each part, once compiled (0: no wrapper) */
+    pcre2_code *code0; /* the first part, compiled when it was checked */
+    char *joined;      /* the parts joined, compiled on first use (several parts) */
     fa_regex re;
     bool ready; /* compiled from at least one part */
 } lx_pat;
@@ -77,6 +79,8 @@ static void lx_pat_free(lx_pat *p)
 {
     if (p->ready)
         fa_regex_free(&p->re);
+    pcre2_code_free(p->code0);
+    free(p->joined);
     fa_strvec_free(&p->parts);
     free(p->groups);
     free(p->base);
@@ -342,7 +346,11 @@ static fa_status add_part(lx_pat *p, json_t *a, const char *what, char *msg, siz
     uint32_t groups = 0;
     if (code)
         pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
-    pcre2_code_free(code);
+    /* the first part's code serves as it is when no other pack adds a part */
+    if (code && !p->parts.n && !p->code0)
+        p->code0 = code;
+    else
+        pcre2_code_free(code);
     if (st == FA_OK) {
         uint32_t *g = realloc(p->groups, (p->parts.n + 1) * sizeof *g);
         if (!g)
@@ -911,15 +919,28 @@ bool fa_langdata_not_data(const fa_langdata *ld, const char *s, size_t n, pcre2_
 
 /* ---------------------------------------------------------------- lexicon: compiling */
 
-static fa_status compile_pat(lx_pat *p, uint32_t *max_groups, char *msg, size_t msglen)
+/* One part: its code, checked when its pack loaded, serves as it is. Several parts:
+ * joined as "(part1)|(part2)", compiled on first use (most roles never run on a given
+ * document; each part compiled alone when it loaded). */
+static fa_status compile_pat(lx_pat *p, uint32_t *max_groups)
 {
     if (!p->parts.n)
         return FA_OK;
-    fa_buf b = {0};
-    fa_status st = FA_OK;
-    p->base = malloc(p->parts.n * sizeof *p->base);
+    p->base = calloc(p->parts.n, sizeof *p->base);
     if (!p->base)
         return FA_ERR_NOMEM;
+    if (p->parts.n == 1 && p->code0) {
+        fa_regex_init_code(&p->re, p->code0);
+        p->code0 = NULL;
+        p->ready = true;
+        if (p->groups[0] + 1 > *max_groups)
+            *max_groups = p->groups[0] + 1;
+        return FA_OK;
+    }
+    pcre2_code_free(p->code0);
+    p->code0 = NULL;
+    fa_buf b = {0};
+    fa_status st = FA_OK;
     uint32_t g = 1;
     for (size_t i = 0; i < p->parts.n && st == FA_OK; i++) {
         p->base[i] = g;
@@ -927,13 +948,11 @@ static fa_status compile_pat(lx_pat *p, uint32_t *max_groups, char *msg, size_t 
         st = fa_buf_printf(&b, "%s(%s)", i ? "|" : "", p->parts.v[i]);
     }
     if (st == FA_OK) {
-        char err[300];
-        if (!fa_regex_init(&p->re, b.data, err, sizeof err)) {
-            snprintf(msg, msglen, "joined pattern: invalid regex %s", err);
-            st = FA_ERR_RULES;
-        } else {
-            p->ready = true;
-        }
+        p->joined = fa_buf_steal(&b);
+        if (!p->joined)
+            return FA_ERR_NOMEM;
+        fa_regex_init_lazy(&p->re, p->joined);
+        p->ready = true;
     }
     if (g > *max_groups)
         *max_groups = g;
@@ -963,9 +982,9 @@ fa_status fa_langdata_compile(fa_langdata *ld, char *msg, size_t msglen)
     fa_status st = FA_OK;
     ld->max_groups = 8;
     for (size_t i = 0; st == FA_OK && i < N_FIXED; i++)
-        st = compile_pat(&ld->pats[i], &ld->max_groups, msg, msglen);
+        st = compile_pat(&ld->pats[i], &ld->max_groups);
     for (size_t i = 0; st == FA_OK && i < ld->n_rcp; i++)
-        st = compile_pat(&ld->rcp[i].pat, &ld->max_groups, msg, msglen);
+        st = compile_pat(&ld->rcp[i].pat, &ld->max_groups);
     /* what a placeholder may start with, for the quick refusals of fields_scan.c */
     const fa_strvec *ph = &ld->lists[FA_FL_PLACEHOLDER];
     for (size_t i = 0; i < ph->n; i++) {
@@ -1025,7 +1044,7 @@ bool fa_lexicon_group(const fa_langdata *ld, size_t slot, pcre2_match_data *md, 
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     uint32_t pairs = pcre2_get_ovector_count(md);
     for (size_t i = 0; i < p->parts.n; i++) {
-        uint32_t w = p->base[i];
+        uint32_t w = p->base[i]; /* 0: a single part, not wrapped */
         if (w >= pairs || ov[2 * w] == PCRE2_UNSET)
             continue;
         /* the part that matched */

@@ -188,6 +188,21 @@ bool fa_regex_is_plain(const char *pattern)
     return n > 0 && n <= FA_WORD_LAZY_MAX;
 }
 
+void fa_regex_init_code(fa_regex *re, pcre2_code *code)
+{
+    atomic_init(&re->code, code);
+    atomic_init(&re->jit, NULL);
+    atomic_init(&re->work, 0);
+    re->word = NULL;
+    re->plain = false;
+}
+
+void fa_regex_init_lazy(fa_regex *re, const char *pattern)
+{
+    fa_regex_init_word(re, pattern);
+    re->plain = true;
+}
+
 void fa_regex_init_plain(fa_regex *re, const char *pattern)
 {
     fa_regex_init_word(re, pattern);

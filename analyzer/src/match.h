@@ -72,6 +72,12 @@ void fa_regex_init_word(fa_regex *re, const char *word);
  * first use, as for words; PATTERN is borrowed and must outlive RE. */
 bool fa_regex_is_plain(const char *pattern);
 void fa_regex_init_plain(fa_regex *re, const char *pattern);
+/* RE from CODE, compiled already (fa_regex_compile_only), which RE now owns. */
+void fa_regex_init_code(fa_regex *re, pcre2_code *code);
+/* PATTERN compiled on first use, as a plain pattern is: PATTERN is borrowed and must
+ * outlive RE, and must have been checked by its caller (a failure to compile then
+ * matches nothing, there is nobody to tell). */
+void fa_regex_init_lazy(fa_regex *re, const char *pattern);
 void fa_regex_free(fa_regex *re);
 /* pcre2_match of RE on S[0..n) from FROM. JIT_AFTER is the work threshold (bytes, as
  * FA_JIT_AFTER_BYTES) or SIZE_MAX never to JIT (FA_PCRE2_NO_JIT). */

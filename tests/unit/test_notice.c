@@ -5,6 +5,7 @@
 #include "notice.h"
 
 #include "fixtures.h"
+#include "rules.h"
 #include <check.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -978,6 +979,41 @@ START_TEST(identifier_in_quote_is_masked)
 }
 END_TEST
 
+/* A language is one more pack: a pack of Spanish notice vocabulary, loaded next to the
+ * built-in ones, makes a Spanish notice a notice; no C changes. */
+START_TEST(a_language_is_one_more_pack)
+{
+    static const char pack[] =
+        "{\"pack\": \"es-test\", \"version\": \"1.0\", \"lang\": \"es\", \"rules\": [],"
+        " \"notice\": {\"title\": [\"^\\\\s*proteccion de datos\\\\b\"],"
+        " \"strong\": [\"\\\\bresponsable del tratamiento\\\\b\"],"
+        " \"controller\": [\"\\\\bresponsable del tratamiento\\\\b\"],"
+        " \"rights\": [\"\\\\bderechos? de acceso\\\\b\"]},"
+        " \"messages\": {\"notice.item.dpo\": {\"es\": \"delegado de proteccion de datos\"}}}";
+    for (int with = 0; with < 2; with++) {
+        fa_rules *rs = fa_rules_new();
+        fa_error err = {0};
+        ck_assert_msg(fa_rules_add_default(rs, &err) == FA_OK, "%s", err.message);
+        if (with)
+            ck_assert_msg(fa_rules_add_mem(rs, "es.json", pack, sizeof pack - 1, &err) == FA_OK,
+                          "%s", err.message);
+        ck_assert_msg(fa_rules_compile(rs, &err) == FA_OK, "%s", err.message);
+        tdoc t = tnew();
+        h(&t, "Protección de datos");
+        p(&t, "El responsable del tratamiento es el Ayuntamiento. Usted tiene derecho de acceso.");
+        fa_doc_finish(t.d);
+        fa_audit_opts o = {FA_CTX_AUTO, "fr"};
+        ck_assert_int_eq(fa_notice_analyze(rs, t.d, &o, t.res, &err), FA_OK);
+        ck_assert_int_eq(t.res->notice.present, with);
+        if (with)
+            ck_assert_uint_eq(t.res->notice.items & (ITEM(CONTROLLER) | ITEM(RIGHTS)),
+                              ITEM(CONTROLLER) | ITEM(RIGHTS));
+        tfree(&t);
+        fa_rules_free(rs);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("notice");
@@ -1004,6 +1040,7 @@ static Suite *suite(void)
     tcase_add_test(tc, categories_declared_in_prose);
     tcase_add_test(tc, items_written_in_prose);
     tcase_add_test(tc, prose_items_not_overread);
+    tcase_add_test(tc, a_language_is_one_more_pack);
     suite_add_tcase(s, tc);
     tc = tcase_create("clauses");
     tcase_add_test(tc, sharing_with_mayor_and_clspd_is_critical);
