@@ -1758,7 +1758,8 @@ static bool option_not_data(scanner *sc, const char *opt)
 /* Run the rules on field I: label, options (under "section / label"), section, value.
  * A label shaped as a warning or a legal mention is not data: only identifiers in its
  * value are still looked for. */
-static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_lang, fa_strvec *seen)
+static fa_status classify_field_run(scanner *sc, apply_ctx *ac, size_t i, int doc_lang,
+                                    fa_strvec *seen)
 {
     const fa_rules *rs = sc->rs;
     fa_field *fld = &ac->res->fields[i];
@@ -1788,8 +1789,8 @@ static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_la
             if (!option_not_data(sc, fld->options.v[k]))
                 st = run_text(sc, ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
         if (st == FA_OK && !fa_str_blank(fld->section))
-            st = run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "",
-                          sec);
+            st =
+                run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "", sec);
         if (st == FA_OK && fld->value)
             st = run_text(sc, ac, FA_SCOPE_VALUE, fld->value, fld->value, sec);
         sc->lang = -1;
@@ -1799,6 +1800,189 @@ static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_la
     free(sec);
     free(grp);
     free(flabel);
+    return st;
+}
+
+/* ---------------------------------------------------------------- field memo */
+
+/* A long form repeats its fields: a 346-page dossier has 2,550 fields but 17 distinct
+ * labels. Everything classify_field_run reads of a field without a value is in its
+ * key (kind, label, section, column context, options, categories so far, pass), and
+ * the document's language and context do not change within an audit; so the findings
+ * and categories it gives a field are computed once per distinct key and copied to
+ * the next field with that key (field index and location set to that field's). */
+typedef struct memo_entry {
+    char *key;
+    fa_catset cats;  /* categories the run added */
+    size_t first, n; /* findings the run added: templates[first .. first + n) */
+} memo_entry;
+
+typedef struct field_memo {
+    memo_entry *v; /* open addressing, size a power of two, at most half full */
+    size_t n, alloc;
+    fa_finding *t; /* templates (owned copies) */
+    size_t nt, alloct;
+} field_memo;
+
+static void finding_clear(fa_finding *f)
+{
+    free(f->rule);
+    free(f->category);
+    free(f->quote);
+    free(f->message);
+    fa_strvec_free(&f->legal_basis);
+    free(f->recommendation);
+    free(f->pattern);
+    free(f->scope);
+    free(f->matched);
+    free(f->note);
+    memset(f, 0, sizeof *f);
+}
+
+static void memo_free(field_memo *m)
+{
+    for (size_t i = 0; i < m->alloc; i++)
+        free(m->v[i].key);
+    for (size_t i = 0; i < m->nt; i++)
+        finding_clear(&m->t[i]);
+    free(m->v);
+    free(m->t);
+}
+
+static fa_status finding_copy(fa_finding *d, const fa_finding *s)
+{
+    memset(d, 0, sizeof *d);
+    d->severity = s->severity;
+    d->field = s->field;
+    d->loc = s->loc;
+    char **dst[] = {&d->rule,    &d->category, &d->quote,   &d->message, &d->recommendation,
+                    &d->pattern, &d->scope,    &d->matched, &d->note};
+    const char *src[] = {s->rule,    s->category, s->quote,   s->message, s->recommendation,
+                         s->pattern, s->scope,    s->matched, s->note};
+    for (size_t i = 0; i < sizeof dst / sizeof *dst; i++)
+        if (src[i] && !(*dst[i] = strdup(src[i])))
+            return FA_ERR_NOMEM;
+    for (size_t i = 0; i < s->legal_basis.n; i++)
+        if (fa_strvec_push(&d->legal_basis, s->legal_basis.v[i]) != FA_OK)
+            return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+static size_t memo_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static memo_entry *memo_slot(memo_entry *v, size_t alloc, const char *key)
+{
+    for (size_t i = memo_hash(key) & (alloc - 1);; i = (i + 1) & (alloc - 1))
+        if (!v[i].key || !strcmp(v[i].key, key))
+            return &v[i];
+}
+
+/* The key of field FLD for this pass: NULL when the field is not memoised (a field
+ * with a value: identifiers are deduplicated across the document). malloc'd. */
+static char *memo_key(const fa_field *fld, bool fallback)
+{
+    if (fld->value)
+        return NULL;
+    fa_buf b = {0};
+    const char *hdr = fld->node ? column_header(fld->node, fld->label) : NULL;
+    fa_status st = fa_buf_printf(&b, "%d\x1f%d\x1f%u\x1f%s\x1f%s\x1f%s", (int)fld->kind, fallback,
+                                 (unsigned)fld->categories, fld->label ? fld->label : "\x02",
+                                 fld->section ? fld->section : "\x02", hdr ? hdr : "\x02");
+    for (size_t k = 0; st == FA_OK && k < fld->options.n; k++)
+        st = fa_buf_printf(&b, "\x1e%s", fld->options.v[k]);
+    if (st != FA_OK) {
+        fa_buf_free(&b);
+        return NULL;
+    }
+    return fa_buf_steal(&b);
+}
+
+/* Give field I what the run of an earlier field with the same key gave it. */
+static fa_status memo_replay(fa_result *res, size_t i, const field_memo *m, const memo_entry *e)
+{
+    fa_field *fld = &res->fields[i];
+    fld->categories |= e->cats;
+    for (size_t k = 0; k < e->n; k++) {
+        fa_finding *fd = fa_result_add_finding(res);
+        if (!fd)
+            return res->n_findings >= FA_MAX_FINDINGS ? FA_OK : FA_ERR_NOMEM;
+        fa_status st = finding_copy(fd, &m->t[e->first + k]);
+        fd->field = (int)i;
+        fd->loc = fld->loc;
+        if (st != FA_OK)
+            return st;
+    }
+    return FA_OK;
+}
+
+/* Remember what the run on field I gave (findings from N0, categories CATS0 before). */
+static fa_status memo_store(field_memo *m, char *key, const fa_result *res, size_t n0,
+                            fa_catset cats0, size_t i)
+{
+    if (2 * (m->n + 1) > m->alloc) {
+        size_t na = m->alloc ? 2 * m->alloc : 64;
+        memo_entry *nv = calloc(na, sizeof *nv);
+        if (!nv)
+            return FA_ERR_NOMEM;
+        for (size_t k = 0; k < m->alloc; k++)
+            if (m->v[k].key)
+                *memo_slot(nv, na, m->v[k].key) = m->v[k];
+        free(m->v);
+        m->v = nv;
+        m->alloc = na;
+    }
+    size_t n = res->n_findings - n0;
+    if (m->nt + n > m->alloct) {
+        size_t na = m->alloct ? 2 * m->alloct : 64;
+        while (na < m->nt + n)
+            na *= 2;
+        fa_finding *nt = realloc(m->t, na * sizeof *nt);
+        if (!nt)
+            return FA_ERR_NOMEM;
+        m->t = nt;
+        m->alloct = na;
+    }
+    memo_entry *e = memo_slot(m->v, m->alloc, key);
+    e->key = key;
+    e->cats = res->fields[i].categories & ~cats0;
+    e->first = m->nt;
+    e->n = n;
+    m->n++;
+    for (size_t k = 0; k < n; k++) {
+        fa_status st = finding_copy(&m->t[m->nt], &res->findings[n0 + k]);
+        m->nt++;
+        if (st != FA_OK)
+            return st;
+    }
+    return FA_OK;
+}
+
+static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_lang, fa_strvec *seen,
+                                field_memo *memo)
+{
+    fa_result *res = ac->res;
+    char *key = memo_key(&res->fields[i], sc->fallback_pass);
+    if (key && memo->alloc) {
+        const memo_entry *e = memo_slot(memo->v, memo->alloc, key);
+        if (e->key) {
+            free(key);
+            return memo_replay(res, i, memo, e);
+        }
+    }
+    size_t n0 = res->n_findings;
+    fa_catset cats0 = res->fields[i].categories;
+    fa_status st = classify_field_run(sc, ac, i, doc_lang, seen);
+    if (st == FA_OK && key && res->n_findings < FA_MAX_FINDINGS) {
+        st = memo_store(memo, key, res, n0, cats0, i);
+        key = NULL;
+    }
+    free(key);
     return st;
 }
 
@@ -1820,15 +2004,17 @@ fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, 
         st = FA_ERR_NOMEM;
     int doc_lang = document_lang(rs, doc);
     size_t n_fields = res->n_fields; /* findings never add fields */
+    field_memo memo = {0};
     for (size_t i = 0; st == FA_OK && i < n_fields; i++)
-        st = classify_field(&sc, &ac, i, doc_lang, &seen);
+        st = classify_field(&sc, &ac, i, doc_lang, &seen, &memo);
     /* fallback rules: what a field collects when nothing else said (in a medical
      * certificate, any field that is not identity or contact is health data) */
     sc.fallback_pass = true;
     for (size_t i = 0; st == FA_OK && i < n_fields; i++)
         if (!res->fields[i].categories && !res->fields[i].label_from_name)
-            st = classify_field(&sc, &ac, i, doc_lang, &seen);
+            st = classify_field(&sc, &ac, i, doc_lang, &seen, &memo);
     sc.fallback_pass = false;
+    memo_free(&memo);
     if (st == FA_OK && doc && doc->root)
         st = ident_body(rs, doc, res, &seen);
     scanner_free(&sc);
