@@ -26,6 +26,19 @@
  * 256 is far beyond real documents and keeps recursion and stacks bounded. */
 #define FA_MAX_XML_DEPTH 256
 
+/* Longest comment, processing instruction, CDATA section, attribute value or tag markup
+ * (names and the spaces between attributes) in an XML part of a DOCX/ODT. libxml2 2.9's
+ * push parser goes superlinear on such a token past ~10 MB (a 12 MB comment: 55 s of
+ * CPU, a 12 MB element name: 77 s); real parts have none above a few hundred KB (VML
+ * paths, ODF draw paths). 4 MiB stays linear (a 9 MB token parses in 0.2 s). Text
+ * between tags is not bounded here (linear; FA_MAX_PARAGRAPH keeps what is used). */
+#define FA_MAX_XML_TOKEN ((size_t)4 << 20)
+
+/* Most attributes (namespace declarations included) on one XML element. libxml2
+ * compares an element's attributes pairwise (200,000 on one element: 19 s); a DOCX root
+ * declares ~40 namespaces, other elements have a handful. */
+#define FA_MAX_XML_ATTRS 256
+
 /* Most nodes in one document model (paragraphs, cells, controls...). 50,000 table
  * rows of 4 cells with a paragraph each is ~400k nodes; 2M bounds memory to ~300 MB. */
 #define FA_MAX_NODES 2000000

@@ -9,7 +9,8 @@ names what a careful reader may answer: "ok" (audited) or an error code of the c
 ("limit", "corrupt", "encrypted", "format"...). "crash", "timeout", "internal" and
 "nomem" are never accepted. Extra checks: "no_passwd" (no line of /etc/passwd in any
 output), "format=pdf" (type from content), "escape" (markup in a name or text must be
-escaped in HTML reports). Standard library only; deterministic (seeded random).
+escaped in HTML reports), "fast=S" (the audit ends within S seconds: CPU exhaustion
+cases). Standard library only; deterministic (seeded random).
 --quick skips the slowest cases (40 MB paragraph, 300 MB bomb) for quick local runs.
 """
 import hashlib, io, json, os, random, struct, sys, zipfile
@@ -454,6 +455,35 @@ def main():
         "<!DOCTYPE html><html><body><form>" +
         "".join("<p><label>Champ %d</label><input name=c%d></p>" % (k, k) for k in range(60000)) +
         "</form></body></html>")
+
+    # -- CPU exhaustion from small files (issue 18, defect 4): tokens libxml2's parsers
+    # read in superlinear time past ~10 MB (12 MB comment: 55 s, 12 MB name: 77 s), an
+    # element with 200,000 attributes (19 s). Each is refused (limit FA_MAX_XML_TOKEN or
+    # FA_MAX_XML_ATTRS) in a few seconds. Hex digits deflate ~2:1, under the ratio limit.
+    big = rnd.randbytes(6 << 20).hex()  # 12 MB
+    cpu = ["fast=10"]
+    for name, inner in (("comment", "<!--%s-->" % big),
+                        ("attribute", '<w:p w:rsidR="%s"/>' % big),
+                        ("name", "<w:x%s/>" % big),
+                        ("pi", "<?pi %s?>" % big)):
+        docx(case("cpu-xml-%s-12MB.docx" % name, "cpu exhaustion", ["limit"], cpu),
+             body([para("Nom : ____"), inner, para("Religion : ____")]))
+    odt(case("cpu-xml-comment-12MB.odt", "cpu exhaustion", ["limit"], cpu),
+        odt_body("<text:p>Nom : ____</text:p><!--%s--><text:p>Religion : ____</text:p>" % big))
+    attrs = " ".join('a%d="1"' % k for k in range(200000))
+    docx(case("cpu-xml-200000-attributes.docx", "cpu exhaustion", ["limit"], cpu),
+         body([para("Nom : ____"), "<w:p %s/>" % attrs, para("Religion : ____")]))
+    open(case("cpu-html-name-12MB.html", "cpu exhaustion", ["limit"], cpu), "w").write(
+        "<html><body><p>Nom : <input name=n></p><x%s><p>Religion : <input name=r></p>"
+        "</body></html>" % big.replace("0", "g"))
+    open(case("cpu-html-200000-attributes.html", "cpu exhaustion", ["limit"], cpu), "w").write(
+        "<html><body><p %s>Nom : <input name=n></p></body></html>" % attrs.replace('"', ""))
+    # ... while a saved page's 12 MB data: URI image is read (libxml2's HTML parser is
+    # linear there)
+    open(case("html-data-uri-12MB.html", "size", ["ok"], cpu), "w").write(
+        '<html><body><p>Nom : <input name=n></p><img src="data:image/png;base64,%s">'
+        "</body></html>" % big)
+    del big
 
     for f in ("_base.docx", "_base.odt", "_base.pdf"):
         os.remove(os.path.join(files, f))
