@@ -62,6 +62,22 @@
 /* Most PDF pages read. 5000 pages is a whole year of conventions in one file. */
 #define FA_MAX_PDF_PAGES 5000
 
+/* PDF streams, checked on the raw file before poppler reads it (pdfscan.c): poppler
+ * decodes content streams, fonts and object streams without any limit, so a 7 KB file
+ * deflated twice spent the whole CPU budget (55-60 s) on gigabytes of spaces.
+ * Largest decoded size of one stream: a page's content stream is rarely above a few
+ * MB, a font a few hundred KB; poppler parses ~85 MB/s of content, so 64 MiB costs it
+ * under a second. */
+#define FA_MAX_PDF_STREAM ((size_t)64 << 20)
+/* Decoded size of all the streams of a file (images excepted): 5,000 pages of 50 KB of
+ * content is 250 MB; 512 MiB bounds poppler's parsing to a few seconds. */
+#define FA_MAX_PDF_INFLATE ((size_t)512 << 20)
+/* Most filters chained on one stream: real files use one, sometimes two
+ * ([/ASCII85Decode /FlateDecode]); each extra deflate layer multiplies by up to 1032. */
+#define FA_MAX_PDF_FILTERS 4
+/* How far back from a "stream" keyword its dictionary is looked for (bytes). */
+#define FA_PDF_DICT_BACK 65536
+
 /* PCRE2 match limits per match call: bound backtracking in user-supplied rule packs. */
 #define FA_PCRE2_MATCH_LIMIT 1000000
 #define FA_PCRE2_DEPTH_LIMIT 10000

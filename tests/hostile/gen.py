@@ -13,7 +13,7 @@ escaped in HTML reports), "fast=S" (the audit ends within S seconds: CPU exhaust
 cases). Standard library only; deterministic (seeded random).
 --quick skips the slowest cases (40 MB paragraph, 300 MB bomb) for quick local runs.
 """
-import hashlib, io, json, os, random, struct, sys, zipfile
+import hashlib, io, json, os, random, struct, sys, zipfile, zlib
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -190,6 +190,22 @@ def simple_pdf(path, lines):
             b"/Resources << /Font << /F1 5 0 R >> >> >>",
             b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    open(path, "wb").write(out)
+
+
+def stream_pdf(path, stream, dict_extra):
+    """A one-page PDF whose content stream is STREAM (raw bytes) with DICT_EXTRA."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d %s >>\nstream\n" % (len(stream), dict_extra) + stream + b"\nendstream"]
     out, offs = bytearray(b"%PDF-1.4\n"), []
     for i, o in enumerate(objs, 1):
         offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
@@ -484,6 +500,16 @@ def main():
         '<html><body><p>Nom : <input name=n></p><img src="data:image/png;base64,%s">'
         "</body></html>" % big)
     del big
+
+    # A 7 KB PDF whose content stream is deflated twice: 1 GiB of spaces, which poppler
+    # parsed for the whole CPU budget (55-60 s). Refused by the pre-scan (limit
+    # FA_MAX_PDF_STREAM), also when /Filter is given by reference.
+    z = zlib.compressobj(9)
+    layer = b"".join(z.compress(b" " * (1 << 20)) for _ in range(1024)) + z.flush()
+    layer = zlib.compress(layer, 9)
+    for name, filt in (("double-deflate", b"[/FlateDecode /FlateDecode]"), ("indirect-filter", b"9 0 R")):
+        stream_pdf(case("cpu-pdf-%s.pdf" % name, "cpu exhaustion", ["limit"], cpu), layer,
+                   b"/Filter " + filt)
 
     for f in ("_base.docx", "_base.odt", "_base.pdf"):
         os.remove(os.path.join(files, f))

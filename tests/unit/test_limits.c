@@ -1,15 +1,20 @@
 /* test_limits.c — limits of fa_limits.h that guard the CPU against small hostile files
  * (issue 18, defect 4): tokens libxml2 parses in superlinear time are refused before it
  * sees them (FA_MAX_XML_TOKEN, FA_MAX_XML_ATTRS), in XML parts fed piece by piece and in
- * HTML pages; and each case ends in well under a second. */
+ * HTML pages; PDF streams decoded past FA_MAX_PDF_STREAM / FA_MAX_PDF_INFLATE or chained
+ * past FA_MAX_PDF_FILTERS are refused before poppler reads them; each case ends in a
+ * few seconds at most. */
 #include "fa_limits.h"
 #include "fixtures.h"
+#include "pdfscan.h"
 #include "xmlread.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* N letters that deflate poorly (the zip ratio limit must not stop the case first). */
 static char *noise(size_t n)
@@ -207,6 +212,203 @@ START_TEST(html_with_huge_names_or_attributes_is_refused_quickly)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- PDF streams */
+
+/* zlib of N bytes repeating UNIT (of UNIT_LEN), streamed: never N bytes in memory. */
+static fa_buf deflate_repeat(const char *unit, size_t unit_len, size_t n)
+{
+    fa_buf out = {.cap = (size_t)1 << 30};
+    z_stream z = {0};
+    ck_assert_int_eq(deflateInit(&z, 9), Z_OK);
+    enum { CH = 1 << 20 };
+    unsigned char *in = malloc(CH), *buf = malloc(CH);
+    for (size_t i = 0; i < CH; i++)
+        in[i] = (unsigned char)unit[i % unit_len];
+    for (size_t done = 0; done < n;) {
+        size_t k = n - done < CH ? n - done : CH;
+        z.next_in = in;
+        z.avail_in = (uInt)k;
+        done += k;
+        int flush = done == n ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            z.next_out = buf;
+            z.avail_out = CH;
+            deflate(&z, flush);
+            fa_buf_append(&out, (char *)buf, CH - z.avail_out);
+        } while (z.avail_out == 0 || (flush == Z_FINISH && z.avail_in));
+    }
+    deflateEnd(&z);
+    free(in);
+    free(buf);
+    return out;
+}
+
+static fa_buf deflate_buf(const fa_buf *b)
+{
+    uLongf n = compressBound(b->len);
+    fa_buf out = {.cap = (size_t)1 << 30};
+    unsigned char *p = malloc(n);
+    ck_assert_int_eq(compress2(p, &n, (const unsigned char *)b->data, b->len, 9), Z_OK);
+    fa_buf_append(&out, (char *)p, n);
+    free(p);
+    return out;
+}
+
+/* A one-page PDF whose content stream is STREAM with dictionary entries DICT; COPIES
+ * more objects carry the same stream (form XObjects), for the total limit. */
+static fa_buf make_pdf(const fa_buf *stream, const char *dict, int copies)
+{
+    fa_buf pdf = {.cap = (size_t)1 << 30};
+    fa_buf_puts(&pdf, "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                      "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                      "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                      "/Contents 4 0 R >> endobj\n");
+    for (int i = 0; i <= copies; i++) {
+        fa_buf_printf(&pdf, "%d 0 obj << /Length %zu %s >>\nstream\n", 4 + i, stream->len, dict);
+        fa_buf_append(&pdf, stream->data, stream->len);
+        fa_buf_puts(&pdf, "\nendstream\nendobj\n");
+    }
+    fa_buf_puts(&pdf, "trailer << /Root 1 0 R >>\n%%EOF\n");
+    return pdf;
+}
+
+/* The prescan's verdict on PDF, within SECS seconds. */
+static fa_status prescan(const fa_buf *pdf, fa_error *err, double secs)
+{
+    double t0 = fx_now();
+    fa_status st = fa_pdf_prescan(pdf->data, pdf->len, err);
+    ck_assert_msg(fx_now() - t0 < secs, "prescan took %.1f s", fx_now() - t0);
+    return st;
+}
+
+/* LZW (PDF flavour: 9-12 bit codes, early change) of N zero bytes, for a bomb. */
+static fa_buf lzw_zeros(size_t n)
+{
+    fa_buf out = {.cap = (size_t)1 << 30};
+    uint32_t acc = 0;
+    int nacc = 0, width = 9, next = 258;
+    /* runs of zeros: code 0 is one zero, code 258 + k is k + 2 zeros (each new entry
+     * is the previous run plus one zero) */
+#define PUT(code)                                                                                  \
+    do {                                                                                           \
+        acc = (acc << width) | (uint32_t)(code);                                                   \
+        nacc += width;                                                                             \
+        while (nacc >= 8) {                                                                        \
+            fa_buf_putc(&out, (char)(acc >> (nacc - 8)));                                         \
+            nacc -= 8;                                                                             \
+        }                                                                                          \
+    } while (0)
+    PUT(256);
+    size_t done = 0;
+    size_t run = 1; /* zeros the next code stands for */
+    int code = 0;
+    while (done < n) {
+        PUT(code);
+        done += run;
+        if (next < 4094) {
+            code = next++; /* the entry just made: previous run + 1 zero */
+            run = run + 1;
+            /* the decoder's table is one entry behind (it adds one per code after
+             * the first): it widens when its next + 1 reaches 2^width */
+            if (next >= (1 << width) && width < 12)
+                width++;
+        } else {
+            PUT(256);
+            width = 9;
+            next = 258;
+            code = 0;
+            run = 1;
+        }
+    }
+    PUT(257);
+    if (nacc)
+        fa_buf_putc(&out, (char)(acc << (8 - nacc)));
+#undef PUT
+    return out;
+}
+
+START_TEST(pdf_decompression_bombs_are_refused_before_poppler)
+{
+    fa_error err = {0};
+    /* the issue's case: deflated twice, spaces (the issue's 7 KB held gigabytes; a
+     * quarter of one is enough here) */
+    fa_buf one = deflate_repeat(" ", 1, (size_t)256 << 20);
+    fa_buf two = deflate_buf(&one);
+    fa_buf pdf = make_pdf(&two, "/Filter [/FlateDecode /FlateDecode]", 0);
+    ck_assert_msg(pdf.len < 16384, "%zu bytes", pdf.len);
+    ck_assert_int_eq(prescan(&pdf, &err, 3), FA_ERR_LIMIT);
+    ck_assert_msg(strstr(err.message, "object 4: ") && strstr(err.message, "FA_MAX_PDF_STREAM"),
+                  "%s", err.message);
+    /* through the whole reader: refused as fast, naming the file's limit */
+    fa_doc *d = NULL;
+    double t0 = fx_now();
+    ck_assert_int_eq(fa_doc_open_mem("bomb.pdf", pdf.data, pdf.len, &d, &err), FA_ERR_LIMIT);
+    ck_assert_msg(fx_now() - t0 < 3, "%.1f s", fx_now() - t0);
+    fa_buf_free(&pdf);
+    /* /Filter by reference, names with #xx escapes, abbreviations: same verdict */
+    static const char *const dicts[] = {"/Filter 9 0 R", "/Filter [/Fl#61teDecode /Fl]",
+                                        "/Filter [ /FlateDecode\n/FlateDecode ] /DecodeParms "
+                                        "[null << /Predictor 1 >>]"};
+    for (size_t i = 0; i < sizeof dicts / sizeof dicts[0]; i++) {
+        pdf = make_pdf(&two, dicts[i], 0);
+        ck_assert_msg(prescan(&pdf, &err, 3) == FA_ERR_LIMIT, "%s", dicts[i]);
+        fa_buf_free(&pdf);
+    }
+    /* in hex, then deflated twice */
+    fa_buf hex = {.cap = (size_t)1 << 30};
+    for (size_t i = 0; i < two.len; i++)
+        fa_buf_printf(&hex, "%02x", (unsigned char)two.data[i]);
+    fa_buf_putc(&hex, '>');
+    pdf = make_pdf(&hex, "/Filter [/AHx /FlateDecode /FlateDecode]", 0);
+    ck_assert_int_eq(prescan(&pdf, &err, 3), FA_ERR_LIMIT);
+    fa_buf_free(&pdf);
+    fa_buf_free(&hex);
+    /* an image XObject is not decoded for text (by poppler either): not refused */
+    pdf = make_pdf(&two, "/Type /XObject /Subtype /Image /Width 1 /Height 1 /Filter "
+                         "[/FlateDecode /FlateDecode]",
+                   0);
+    ck_assert_int_eq(prescan(&pdf, &err, 1), FA_OK);
+    fa_buf_free(&pdf);
+    /* more than FA_MAX_PDF_FILTERS filters */
+    pdf = make_pdf(&two, "/Filter [/FlateDecode /FlateDecode /A85 /AHx /RL]", 0);
+    ck_assert_int_eq(prescan(&pdf, &err, 1), FA_ERR_LIMIT);
+    ck_assert_msg(strstr(err.message, "FA_MAX_PDF_FILTERS"), "%s", err.message);
+    fa_buf_free(&pdf);
+    fa_buf_free(&one);
+    fa_buf_free(&two);
+    /* LZW: a run of zeros, 100 MB from ~100 KB */
+    fa_buf lz = lzw_zeros((size_t)100 << 20);
+    pdf = make_pdf(&lz, "/Filter /LZWDecode", 0);
+    ck_assert_int_eq(prescan(&pdf, &err, 3), FA_ERR_LIMIT);
+    fa_buf_free(&pdf);
+    fa_buf_free(&lz);
+    lz = lzw_zeros((size_t)1 << 20); /* 1 MB: fine */
+    pdf = make_pdf(&lz, "/Filter /LZWDecode", 0);
+    ck_assert_int_eq(prescan(&pdf, &err, 1), FA_OK);
+    fa_buf_free(&pdf);
+    fa_buf_free(&lz);
+}
+END_TEST
+
+START_TEST(pdf_streams_are_bounded_in_all)
+{
+    fa_error err = {0};
+    /* each stream under FA_MAX_PDF_STREAM, all of them over FA_MAX_PDF_INFLATE */
+    static const char unit[] = "0 0 m 10 10 l S q 1 0 0 1 5 5 cm Q BT /F1 9 Tf (x) Tj ET\n";
+    size_t each = FA_MAX_PDF_STREAM - (1 << 20);
+    fa_buf s = deflate_repeat(unit, sizeof unit - 1, each);
+    int copies = (int)(FA_MAX_PDF_INFLATE / each);
+    fa_buf pdf = make_pdf(&s, "/Filter /FlateDecode", copies - 1);
+    ck_assert_int_eq(prescan(&pdf, &err, 10), FA_OK);
+    fa_buf_free(&pdf);
+    pdf = make_pdf(&s, "/Filter /FlateDecode", copies);
+    ck_assert_int_eq(prescan(&pdf, &err, 10), FA_ERR_LIMIT);
+    ck_assert_msg(strstr(err.message, "FA_MAX_PDF_INFLATE"), "%s", err.message);
+    fa_buf_free(&pdf);
+    fa_buf_free(&s);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("limits");
@@ -216,6 +418,8 @@ static Suite *suite(void)
     tcase_add_test(tc, guard_measures_each_kind_of_token);
     tcase_add_test(tc, docx_with_huge_tokens_is_refused_quickly);
     tcase_add_test(tc, html_with_huge_names_or_attributes_is_refused_quickly);
+    tcase_add_test(tc, pdf_decompression_bombs_are_refused_before_poppler);
+    tcase_add_test(tc, pdf_streams_are_bounded_in_all);
     suite_add_tcase(s, tc);
     return s;
 }
