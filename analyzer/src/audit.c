@@ -781,10 +781,11 @@ void *fa_error_to_json(const char *path, fa_format fmt, const fa_error *err)
     json_t *e = json_object();
     fa_status st = err ? err->status : FA_ERR_INTERNAL;
     json_object_set_new(e, "code", json_string(fa_status_code(st)));
-    jcache jc = {0};
-    json_object_set_new(e, "message",
-                        jstr(&jc, err && err->message[0] ? err->message : fa_strerror(st)));
-    jc_free(&jc);
+    /* formaudit's own words around what came from the file: measures kept, a part
+     * name that holds an identifier masked */
+    char *msg = fa_ident_mask_message(err && err->message[0] ? err->message : fa_strerror(st));
+    json_object_set_new(e, "message", json_string(msg ? msg : ""));
+    free(msg);
     json_object_set_new(d, "error", e);
     json_object_set_new(d, "fields", json_array());
     json_object_set_new(d, "findings", json_array());
@@ -821,12 +822,16 @@ fa_status fa_fields_write(const fa_result *res, int json, FILE *out)
             snprintf(where, sizeof where, "t%dr%d", f->loc.table, f->loc.row);
         else
             snprintf(where, sizeof where, "p%d", f->loc.page);
-        char *label = fa_ident_mask(f->label ? f->label : "");
+        /* masked as -f json masks them (jstr): loose, labels and options alike */
+        char *label = fa_ident_mask_loose(f->label ? f->label : "");
         fprintf(out, "%-5s %-10s %-9s %-6s %-45s", f->id, fa_field_kind_name(f->kind),
                 fa_field_method_name(f->method), where, label ? label : "");
         free(label);
-        for (size_t k = 0; k < f->options.n; k++)
-            fprintf(out, "%s%s", k ? " | " : " [", f->options.v[k]);
+        for (size_t k = 0; k < f->options.n; k++) {
+            char *o = fa_ident_mask_loose(f->options.v[k]);
+            fprintf(out, "%s%s", k ? " | " : " [", o ? o : "");
+            free(o);
+        }
         if (f->options.n)
             fputc(']', out);
         for (int c = 0; c < FA_CAT_COUNT; c++)
