@@ -2,6 +2,7 @@
  * JSON document object (docs/report-json.md), the single input of every renderer;
  * or, when the JSON report is all that is wanted, that report streamed straight from
  * the result (fa_result_write_json, same bytes, no tree). */
+#include "audit_limits.h"
 #include "fields.h"
 #include "ident.h"
 #include "jsonw.h"
@@ -103,6 +104,8 @@ fa_status fa_audit(const fa_doc *doc, const fa_rules *rules, const fa_audit_opts
         st = fa_rules_apply(rules, doc, res, err);
     if (st == FA_OK)
         st = fa_notice_analyze(rules, doc, opts, res, err);
+    if (st == FA_OK && (st = fa_audit_limits(rules, doc, res)) != FA_OK) /* limits said */
+        fa_error_set(err, st, "out of memory");
     if (st != FA_OK) {
         fa_result_free(res);
         return st;

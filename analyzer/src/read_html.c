@@ -421,7 +421,8 @@ static void walk_flat(hctx *x, xmlNode *n)
     if (!x->deep_warned) {
         x->deep_warned = true;
         fa_doc_warn(x->doc,
-                    "HTML nested deeper than %d elements: deeper content read as plain text",
+                    "HTML nested deeper than %d elements: deeper content read as plain text "
+                    "(limit FA_MAX_XML_DEPTH)",
                     FA_MAX_XML_DEPTH);
     }
     fa_buf b = {0};

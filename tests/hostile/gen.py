@@ -501,6 +501,21 @@ def main():
         "</body></html>" % big)
     del big
 
+    # -- silent truncation (issue 18, defect 2): what a limit cuts is said in the report,
+    # and the questions past 20,000 fields are still classified
+    hide = "".join('<input style="opacity:0" name="c%d">' % k for k in range(20010))
+    open(case("truncation-20000-hidden-inputs.html", "truncation", ["ok"],
+              ["warns=FA_MAX_FIELDS", "finds=religion", "fast=30"]), "w").write(
+        "<html><body><form>%s<p>Religion : <input name=r></p></form></body></html>" % hide)
+    with open(case("truncation-20000-leader-lines.txt", "truncation", ["ok"],
+                   ["warns=FA_MAX_FIELDS", "finds=health", "fast=30"]), "w") as f:
+        for k in range(20010):
+            f.write("Ligne %d : ______________\n" % k)
+        f.write("Suivi psychiatrique : ______________\n")
+    open(case("truncation-1200-options.html", "truncation", ["ok"], ["warns=FA_MAX_OPTIONS"]),
+         "w").write("<html><body><p>Situation : <select>%s</select></p></body></html>" %
+                    "".join("<option>Choix %d</option>" % k for k in range(1200)))
+
     # A 7 KB PDF whose content stream is deflated twice: 1 GiB of spaces, which poppler
     # parsed for the whole CPU budget (55-60 s). Refused by the pre-scan (limit
     # FA_MAX_PDF_STREAM), also when /Filter is given by reference.

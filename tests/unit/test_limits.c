@@ -4,9 +4,12 @@
  * HTML pages; PDF streams decoded past FA_MAX_PDF_STREAM / FA_MAX_PDF_INFLATE or chained
  * past FA_MAX_PDF_FILTERS are refused before poppler reads them; each case ends in a
  * few seconds at most. */
+#include "audit_limits.h"
 #include "fa_limits.h"
 #include "fixtures.h"
 #include "pdfscan.h"
+#include "result.h"
+#include "rules.h"
 #include "xmlread.h"
 
 #include <check.h>
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include <zlib.h>
 
 /* N letters that deflate poorly (the zip ratio limit must not stop the case first). */
@@ -409,6 +413,187 @@ START_TEST(pdf_streams_are_bounded_in_all)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- limits said */
+
+static fa_rules *RS;
+
+static void rules_setup(void)
+{
+    fa_error err = {0};
+    RS = fa_rules_new();
+    ck_assert_msg(fa_rules_add_default(RS, &err) == FA_OK, "%s", err.message);
+    ck_assert_msg(fa_rules_compile(RS, &err) == FA_OK, "%s", err.message);
+}
+
+static void rules_teardown(void)
+{
+    fa_rules_free(RS);
+    RS = NULL;
+}
+
+/* DOC's warning naming LIMIT ("(limit FA_MAX_FIELDS)"), or NULL. */
+static const char *warning(const fa_doc *doc, const char *limit)
+{
+    char want[64];
+    snprintf(want, sizeof want, "(limit %s)", limit);
+    for (size_t i = 0; i < doc->warnings.n; i++)
+        if (strstr(doc->warnings.v[i], want))
+            return doc->warnings.v[i];
+    return NULL;
+}
+
+/* The finding of a rule whose category is CAT, with no field (read past the cut). */
+static const fa_finding *past_finding(const fa_result *res, const char *cat)
+{
+    for (size_t i = 0; i < res->n_findings; i++) {
+        const fa_finding *f = &res->findings[i];
+        if (f->field == -1 && !strcmp(f->category, cat) && !strcmp(f->scope, "body"))
+            return f;
+    }
+    return NULL;
+}
+
+static fa_result *audit(const char *name, const char *data, size_t size, fa_doc **doc)
+{
+    fa_error err = {0};
+    ck_assert_msg(fa_doc_open_mem(name, data, size, doc, &err) == FA_OK, "%s", err.message);
+    fa_result *res = NULL;
+    fa_audit_opts o = {FA_CTX_AUTO, "fr"};
+    ck_assert_msg(fa_audit(*doc, RS, &o, &res, &err) == FA_OK, "%s", err.message);
+    return res;
+}
+
+/* Issue 18: 20,000 invisible inputs (or blank lines to fill) before the sensitive
+ * questions hid them: status ok, no warning. Now the cut is said and what follows it
+ * still classified. */
+START_TEST(fields_past_the_limit_are_said_and_read)
+{
+    for (int form = 0; form < 2; form++) {
+        fa_buf b = {0};
+        const char *name = form ? "leaders.txt" : "hidden.html";
+        if (form) {
+            for (int k = 0; k < FA_MAX_FIELDS + 10; k++)
+                fa_buf_printf(&b, "Champ %d : ____\n", k);
+            fa_buf_puts(&b, "Religion : ____\nOrientation sexuelle : ____\n"
+                            "Suivi psychiatrique : ____\nReligion du conjoint : ____\n");
+        } else {
+            fa_buf_puts(&b, "<html><body><form>");
+            for (int k = 0; k < FA_MAX_FIELDS + 10; k++)
+                fa_buf_printf(&b, "<input style=\"opacity:0\" name=\"c%d\">", k);
+            fa_buf_puts(&b, "<p>Religion : <input name=r></p><p>Orientation sexuelle : "
+                            "<input name=s></p><p>Suivi psychiatrique : <input name=p></p>"
+                            "<p>Religion du conjoint : <input name=r2></p></form></body></html>");
+        }
+        fa_doc *doc = NULL;
+        double t0 = fx_now();
+        fa_result *res = audit(name, b.data, b.len, &doc);
+        ck_assert_msg(fx_now() - t0 < 20, "%s: %.1f s", name, fx_now() - t0);
+        ck_assert_uint_eq(res->n_fields, FA_MAX_FIELDS);
+        const char *w = warning(doc, "FA_MAX_FIELDS");
+        ck_assert_msg(w && strstr(w, "more than 20,000 fields"), "%s: no warning", name);
+        const fa_finding *rel = past_finding(res, "religion");
+        ck_assert_msg(rel, "%s: religion past the cut not found", name);
+        ck_assert_str_eq(rel->quote, form ? "Religion : ____" : "Religion :");
+        ck_assert_ptr_nonnull(strstr(rel->note, "limite FA_MAX_FIELDS"));
+        ck_assert_ptr_nonnull(strstr(rel->note, "aussi dans 1 autre paragraphe"));
+        ck_assert_ptr_nonnull(past_finding(res, "sex_life"));
+        ck_assert_ptr_nonnull(past_finding(res, "health"));
+        /* the JSON report carries the warning */
+        json_t *j = fa_result_to_json(res, doc, name);
+        char *s = json_dumps(j, 0);
+        ck_assert_ptr_nonnull(strstr(s, "(limit FA_MAX_FIELDS)"));
+        free(s);
+        json_decref(j);
+        fa_result_free(res);
+        fa_doc_free(doc);
+        fa_buf_free(&b);
+    }
+}
+END_TEST
+
+/* A document under the limit has no such warning nor field-less label findings. */
+START_TEST(no_limit_no_warning)
+{
+    const char *t = "Nom : ____\nReligion : ____\n";
+    fa_doc *doc = NULL;
+    fa_result *res = audit("small.txt", t, strlen(t), &doc);
+    ck_assert_uint_eq(doc->warnings.n, 0);
+    ck_assert_ptr_null(past_finding(res, "religion"));
+    fa_result_free(res);
+    fa_doc_free(doc);
+}
+END_TEST
+
+START_TEST(options_past_the_limit_are_said)
+{
+    fa_buf b = {0};
+    fa_buf_puts(&b, "<html><body><p>Situation : <select>");
+    for (int k = 0; k < FA_MAX_OPTIONS + 5; k++)
+        fa_buf_printf(&b, "<option>Choix %d</option>", k);
+    fa_buf_puts(&b, "</select></p></body></html>");
+    fa_doc *doc = NULL;
+    fa_result *res = audit("opts.html", b.data, b.len, &doc);
+    const char *w = warning(doc, "FA_MAX_OPTIONS");
+    ck_assert_msg(w && strstr(w, "more than 1,000 options"), "%s", w ? w : "no warning");
+    fa_result_free(res);
+    fa_doc_free(doc);
+    fa_buf_free(&b);
+}
+END_TEST
+
+START_TEST(paragraph_text_and_nodes_limits_are_said)
+{
+    /* a paragraph past FA_MAX_PARAGRAPH */
+    size_t n = FA_MAX_PARAGRAPH + 4096;
+    char *big = malloc(n + 32);
+    memset(big, 'a', n);
+    strcpy(big + n, "\nNom : ____\n");
+    fa_doc *doc = NULL;
+    fa_error err = {0};
+    ck_assert_int_eq(fa_doc_open_mem("big.txt", big, strlen(big), &doc, &err), FA_OK);
+    const char *w = warning(doc, "FA_MAX_PARAGRAPH");
+    ck_assert_msg(w && strstr(w, "longer than 1 MiB"), "%s", w ? w : "no warning");
+    fa_doc_free(doc);
+    free(big);
+    /* FA_MAX_TEXT and FA_MAX_NODES, through the builders the readers use */
+    doc = fa_doc_new("t", FA_FMT_TXT);
+    char *mib = malloc(FA_MAX_PARAGRAPH);
+    memset(mib, 'b', FA_MAX_PARAGRAPH);
+    for (size_t k = 0; k <= FA_MAX_TEXT / FA_MAX_PARAGRAPH; k++) {
+        fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
+        fa_node_append(doc->root, p);
+        fa_node_append_text(doc, p, mib, FA_MAX_PARAGRAPH);
+    }
+    free(mib);
+    ck_assert_ptr_nonnull(warning(doc, "FA_MAX_TEXT"));
+    ck_assert_uint_le(doc->text_bytes, FA_MAX_TEXT);
+    fa_doc_free(doc);
+    doc = fa_doc_new("t", FA_FMT_TXT);
+    for (size_t k = 0; k <= FA_MAX_NODES; k++)
+        if (!fa_node_new(doc, FA_N_ROW))
+            break;
+    w = warning(doc, "FA_MAX_NODES");
+    ck_assert_msg(w && strstr(w, "more than 2,000,000"), "%s", w ? w : "no warning");
+    fa_doc_free(doc);
+}
+END_TEST
+
+START_TEST(findings_past_the_limit_are_said)
+{
+    fa_doc *doc = fa_doc_new("t", FA_FMT_TXT);
+    fa_result *res = calloc(1, sizeof *res);
+    res->lang = "fr";
+    while (fa_result_add_finding(res))
+        ;
+    ck_assert_uint_eq(res->n_findings, FA_MAX_FINDINGS);
+    ck_assert_int_eq(fa_audit_limits(RS, doc, res), FA_OK);
+    const char *w = warning(doc, "FA_MAX_FINDINGS");
+    ck_assert_msg(w && strstr(w, "more than 50,000 findings"), "%s", w ? w : "no warning");
+    fa_result_free(res);
+    fa_doc_free(doc);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("limits");
@@ -421,6 +606,15 @@ static Suite *suite(void)
     tcase_add_test(tc, pdf_decompression_bombs_are_refused_before_poppler);
     tcase_add_test(tc, pdf_streams_are_bounded_in_all);
     suite_add_tcase(s, tc);
+    TCase *said = tcase_create("said");
+    tcase_add_checked_fixture(said, rules_setup, rules_teardown);
+    tcase_set_timeout(said, 300);
+    tcase_add_test(said, fields_past_the_limit_are_said_and_read);
+    tcase_add_test(said, no_limit_no_warning);
+    tcase_add_test(said, options_past_the_limit_are_said);
+    tcase_add_test(said, paragraph_text_and_nodes_limits_are_said);
+    tcase_add_test(said, findings_past_the_limit_are_said);
+    suite_add_tcase(s, said);
     return s;
 }
 
