@@ -194,7 +194,7 @@ static size_t sp_len(const unsigned char *s)
         return 1;
     if (s[0] == 0xC2 && s[1] == 0xA0)
         return 2;
-    if (s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8B) || s[2] == 0xAF))
+    if (s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xAF))
         return 3;
     return 0;
 }

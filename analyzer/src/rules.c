@@ -15,6 +15,7 @@
  * may still share it. */
 #include "rules.h"
 
+#include "evasion.h"
 #include "fold.h"
 #include "ident.h"
 #include "fa_limits.h"
@@ -1750,6 +1751,17 @@ fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, 
         fa_field *fld = &res->fields[i];
         ac.field = i;
         memset(ac.per_field_done, 0, rs->n_rules * sizeof *ac.per_field_done);
+        /* tricks that hide a label from the rules are seen, then the texts reports show
+         * are cleaned of invisible characters (evasion.c; the fold reads through the
+         * rest) */
+        unsigned tricks = fa_evasion_tricks(fld->label);
+        for (size_t k = 0; k < fld->options.n; k++)
+            tricks |= fa_evasion_tricks(fld->options.v[k]);
+        fa_evasion_strip(fld->label);
+        fa_evasion_strip(fld->section);
+        fa_evasion_strip(fld->value);
+        for (size_t k = 0; k < fld->options.n; k++)
+            fa_evasion_strip(fld->options.v[k]);
         char *sec = fa_str_blank(fld->section) ? NULL : fa_fold_simple(fld->section);
         /* options are read under their group label (and the section above it) */
         char *grp = NULL;
@@ -1774,6 +1786,8 @@ fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, 
             st = run_text(&sc, &ac, FA_SCOPE_VALUE, fld->value, fld->value, sec);
         if (st == FA_OK)
             st = ident_value(rs, &ac, &seen);
+        if (st == FA_OK && tricks)
+            st = fa_evasion_finding(res, i, tricks);
         free(sec);
         free(grp);
     }
