@@ -99,8 +99,9 @@ static fa_status past_notes(past *p)
         char note[320], more[96] = "";
         size_t k = p->v[i].paragraphs - 1;
         if (k)
-            snprintf(more, sizeof more, en ? "; also in %zu other paragraph%s there"
-                                           : " ; aussi dans %zu autre%s paragraphe%s",
+            snprintf(more, sizeof more,
+                     en ? "; also in %zu other paragraph%s there"
+                        : " ; aussi dans %zu autre%s paragraphe%s",
                      k, k > 1 ? "s" : "", k > 1 ? "s" : "");
         snprintf(note, sizeof note,
                  en ? "past the first %s fields (limit FA_MAX_FIELDS): text the field "
@@ -167,8 +168,9 @@ fa_status fa_audit_limits(const fa_rules *rules, const fa_doc *doc, fa_result *r
     if (rules && doc && doc->root && res->n_fields >= FA_MAX_FIELDS && fields_cut(doc))
         st = read_past(rules, doc, res, res->fields[res->n_fields - 1].node);
     if (res->n_findings >= FA_MAX_FINDINGS && doc)
-        fa_doc_warn_limit(doc, "more than %s findings: the rest are not recorded (limit "
-                               "FA_MAX_FINDINGS)",
+        fa_doc_warn_limit(doc,
+                          "more than %s findings: the rest are not recorded (limit "
+                          "FA_MAX_FINDINGS)",
                           fa_count_str(n, sizeof n, FA_MAX_FINDINGS));
     return st;
 }

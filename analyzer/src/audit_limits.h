@@ -19,7 +19,7 @@ fa_status fa_audit_limits(const fa_rules *rules, const fa_doc *doc, fa_result *r
  * written by fa_count_str twice: fa_audit_limits reads the text past the cut when the
  * document carries it. */
 #define FA_FIELDS_CUT                                                                              \
-    "more than %s fields: those past the %sth are not listed, their text is read as "           \
+    "more than %s fields: those past the %sth are not listed, their text is read as "              \
     "running text (limit FA_MAX_FIELDS)"
 
 #endif

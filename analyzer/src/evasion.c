@@ -152,9 +152,9 @@ fa_status fa_evasion_finding(fa_result *res, size_t field, unsigned tricks)
     fd->scope = strdup("label");
     fd->loc = fld->loc;
     if (fa_strvec_push(&fd->legal_basis, "RGPD art. 5.1.a") != FA_OK ||
-        fa_strvec_push(&fd->legal_basis, "RGPD art. 12.1") != FA_OK || !fd->rule ||
-        !fd->category || !fd->quote || !fd->matched || !fd->message || !fd->recommendation ||
-        !fd->pattern || !fd->scope)
+        fa_strvec_push(&fd->legal_basis, "RGPD art. 12.1") != FA_OK || !fd->rule || !fd->category ||
+        !fd->quote || !fd->matched || !fd->message || !fd->recommendation || !fd->pattern ||
+        !fd->scope)
         return FA_ERR_NOMEM;
     return FA_OK;
 }

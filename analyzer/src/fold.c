@@ -225,7 +225,8 @@ static int joiner(const unsigned char *u, size_t n, size_t i, const out_t *o)
         j++;
     if (j == i + 1 || j >= n || !letters_at(u, n, j))
         return 0;
-    gunichar c = u[j] < 0x80 ? u[j] : g_utf8_get_char_validated((const char *)u + j, (gssize)(n - j));
+    gunichar c =
+        u[j] < 0x80 ? u[j] : g_utf8_get_char_validated((const char *)u + j, (gssize)(n - j));
     return c != (gunichar)-1 && c != (gunichar)-2 && g_unichar_islower(c) ? 2 : 0;
 }
 

@@ -392,8 +392,9 @@ static bool idtext_make(idtext *t, const char *text, size_t len, bool split)
         unsigned char f = fold_at(text + i, len - i, &k);
         if (f == FOLD_DROP)
             continue;
-        if (split && t->n && ((is_digit(f) && g_ascii_isalpha(t->s[t->n - 1])) ||
-                              (g_ascii_isalpha((gchar)f) && is_digit(t->s[t->n - 1])))) {
+        if (split && t->n &&
+            ((is_digit(f) && g_ascii_isalpha(t->s[t->n - 1])) ||
+             (g_ascii_isalpha((gchar)f) && is_digit(t->s[t->n - 1])))) {
             t->at[t->n] = i;
             t->s[t->n++] = ' ';
         }
@@ -458,15 +459,16 @@ static void mark_nir13(const char *d, size_t n, unsigned char *m)
  * 2147483648 bytes", "byte 1888943"): such a number is a measure, not an identifier. */
 static bool measure(const char *s, size_t n, size_t a, size_t b)
 {
-    static const char *const after[] = {" bytes", " byte",    " MiB",   " KiB",       " GiB",
-                                        " MB",    " KB",      " GB",    " entries",   " nodes",
-                                        " rules", " fields",  " pages", " options",   " lines",
-                                        " attributes", " findings", " filters", " characters", ":1"};
-    static const char *const before[] = {"byte ", "line ", "offset ", "object ", "page ",
-                                         "size ", "limit "};
+    static const char *const after[] = {
+        " bytes", " byte",       " MiB",      " KiB",     " GiB",        " MB",    " KB",
+        " GB",    " entries",    " nodes",    " rules",   " fields",     " pages", " options",
+        " lines", " attributes", " findings", " filters", " characters", ":1"};
+    static const char *const before[] = {"byte ", "line ", "offset ", "object ",
+                                         "page ", "size ", "limit "};
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
         size_t k = strlen(after[i]);
-        if (b + k <= n && !memcmp(s + b, after[i], k) && (b + k == n || !is_alnum((unsigned char)s[b + k])))
+        if (b + k <= n && !memcmp(s + b, after[i], k) &&
+            (b + k == n || !is_alnum((unsigned char)s[b + k])))
             return true;
     }
     for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {

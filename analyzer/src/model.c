@@ -167,8 +167,9 @@ fa_status fa_node_append_text(fa_doc *doc, fa_node *n, const char *s, size_t len
     if (!n || !n->text || !len)
         return FA_OK;
     if (doc->text_bytes >= FA_MAX_TEXT) {
-        fa_doc_warn(doc, "the text passed %zu MiB: the rest of the document is not read (limit "
-                         "FA_MAX_TEXT)",
+        fa_doc_warn(doc,
+                    "the text passed %zu MiB: the rest of the document is not read (limit "
+                    "FA_MAX_TEXT)",
                     FA_MAX_TEXT >> 20);
         return FA_OK;
     }
@@ -281,8 +282,9 @@ fa_status fa_control_add_option(fa_doc *doc, fa_control *c, const char *s, size_
 {
     if (c->n_options >= FA_MAX_OPTIONS) {
         char n[32];
-        fa_doc_warn(doc, "a list with more than %s options: the rest are not read (limit "
-                         "FA_MAX_OPTIONS)",
+        fa_doc_warn(doc,
+                    "a list with more than %s options: the rest are not read (limit "
+                    "FA_MAX_OPTIONS)",
                     fa_count_str(n, sizeof n, FA_MAX_OPTIONS));
         return FA_ERR_LIMIT;
     }

@@ -206,7 +206,7 @@ static size_t lzw(stage *s, unsigned char *out, size_t cap)
 
 static int hexval(int c)
 {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'   ? c - '0'
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
@@ -393,8 +393,10 @@ static int filter_kind(const char *name)
     static const struct {
         const char *name, *abbr;
         int kind;
-    } t[] = {{"FlateDecode", "Fl", F_FLATE},    {"LZWDecode", "LZW", F_LZW},
-             {"ASCIIHexDecode", "AHx", F_AHX}, {"ASCII85Decode", "A85", F_A85},
+    } t[] = {{"FlateDecode", "Fl", F_FLATE},
+             {"LZWDecode", "LZW", F_LZW},
+             {"ASCIIHexDecode", "AHx", F_AHX},
+             {"ASCII85Decode", "A85", F_A85},
              {"RunLengthDecode", "RL", F_RL}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (!strcmp(name, t[i].name) || !strcmp(name, t[i].abbr))

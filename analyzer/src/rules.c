@@ -424,8 +424,8 @@ static bool id_valid(const char *id)
     size_t n = strlen(id), i = 0;
     if (n > FA_MAX_RULE_ID || !(id[0] >= 'a' && id[0] <= 'z'))
         return false;
-    while (i < n && ((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
-                     id[i] == '_'))
+    while (i < n &&
+           ((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_'))
         i++;
     int parts = 0;
     while (i < n) {
@@ -489,14 +489,9 @@ static fa_status id_add(fa_rules *rs, size_t i)
     return FA_OK;
 }
 
-static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pack_idx,
-                           size_t index)
+/* ID is well formed, new, and the set has room for it; else the error, located. */
+static fa_status id_check(const fa_rules *rs, const loader *ld, const char *id)
 {
-    if (!json_is_object(jr))
-        return rule_error(ld, NULL, "rules[%zu] must be an object", index);
-    const char *id = json_string_value(json_object_get(jr, "id"));
-    if (!id || !*id)
-        return rule_error(ld, NULL, "rules[%zu]: \"id\" is missing", index);
     if (!id_valid(id)) {
         /* shown cut (at a character boundary) and with control characters as '?': it
          * goes to a terminal */
@@ -525,6 +520,20 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
     if (rs->n_rules >= FA_MAX_RULES)
         return rule_error(ld, id, "more than %d rules in the loaded packs (limit FA_MAX_RULES)",
                           FA_MAX_RULES);
+    return FA_OK;
+}
+
+static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pack_idx,
+                           size_t index)
+{
+    if (!json_is_object(jr))
+        return rule_error(ld, NULL, "rules[%zu] must be an object", index);
+    const char *id = json_string_value(json_object_get(jr, "id"));
+    if (!id || !*id)
+        return rule_error(ld, NULL, "rules[%zu]: \"id\" is missing", index);
+    fa_status idst = id_check(rs, ld, id);
+    if (idst)
+        return idst;
     if (rs->n_rules == rs->alloc_rules) {
         size_t na = rs->alloc_rules ? rs->alloc_rules * 2 : 64;
         fa_rule *p = realloc(rs->rules, na * sizeof *p);

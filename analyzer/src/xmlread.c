@@ -437,8 +437,9 @@ void fa_markup_guard_init(fa_markup_guard *g, const char *part, bool html)
 /* FA_ERR_LIMIT for WHAT, a token that starts at byte AT. */
 static fa_status guard_limit(const fa_markup_guard *g, fa_error *err, size_t at, const char *what)
 {
-    return fa_error_set(err, FA_ERR_LIMIT, "%s: byte %zu: %s of more than %zu MiB (limit FA_MAX_XML_TOKEN)",
-                        g->part, at, what, FA_MAX_XML_TOKEN >> 20);
+    return fa_error_set(err, FA_ERR_LIMIT,
+                        "%s: byte %zu: %s of more than %zu MiB (limit FA_MAX_XML_TOKEN)", g->part,
+                        at, what, FA_MAX_XML_TOKEN >> 20);
 }
 
 static fa_status attrs_limit(const fa_markup_guard *g, fa_error *err, size_t at)

@@ -61,10 +61,11 @@ static const struct {
     {"Reli\u2060gion", "Religion", FA_CAT_RELIGION, true},
     {"Reli\ufeffgion", "Religion", FA_CAT_RELIGION, true},
     {"Reli\u00adgion", "Religion", FA_CAT_RELIGION, true},
-    {"Religi\u043en", "Religi\u043en", FA_CAT_RELIGION, true},               /* Cyrillic о */
-    {"Religi\u03bfn", "Religi\u03bfn", FA_CAT_RELIGION, true},               /* Greek ο */
-    {"R\u0435ligion pr\u0430tiqu\u00e9e", "R\u0435ligion pr\u0430tiqu\u00e9e", FA_CAT_RELIGION, true},
-    {"Rel\u0131gion", "Rel\u0131gion", FA_CAT_RELIGION, false},              /* dotless ı: read */
+    {"Religi\u043en", "Religi\u043en", FA_CAT_RELIGION, true}, /* Cyrillic о */
+    {"Religi\u03bfn", "Religi\u03bfn", FA_CAT_RELIGION, true}, /* Greek ο */
+    {"R\u0435ligion pr\u0430tiqu\u00e9e", "R\u0435ligion pr\u0430tiqu\u00e9e", FA_CAT_RELIGION,
+     true},
+    {"Rel\u0131gion", "Rel\u0131gion", FA_CAT_RELIGION, false}, /* dotless ı: read */
     {"R e l i g i o n", "R e l i g i o n", FA_CAT_RELIGION, true},
     {"Orienta- tion sexuelle", "Orienta- tion sexuelle", FA_CAT_SEX_LIFE, false},
     {"Orienta-\ntion sexuelle", "Orienta-\ntion sexuelle", FA_CAT_SEX_LIFE, false},
@@ -107,9 +108,16 @@ END_TEST
  * precision (inclusive writing, sites, lists, spaced headings that say nothing). */
 START_TEST(ordinary_labels_are_left_alone)
 {
-    static const char *const plain[] = {
-        "Nom", "Motivé·e", "Adresse électronique (www.exemple.fr)", "Catégorie A, B ou C",
-        "Saint- Denis", "N O M", "Yıldız", "Nom - Prénom", "Code_postal", "Λ (lambda) du barème"};
+    static const char *const plain[] = {"Nom",
+                                        "Motivé·e",
+                                        "Adresse électronique (www.exemple.fr)",
+                                        "Catégorie A, B ou C",
+                                        "Saint- Denis",
+                                        "N O M",
+                                        "Yıldız",
+                                        "Nom - Prénom",
+                                        "Code_postal",
+                                        "Λ (lambda) du barème"};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
         fa_result *res = classify(plain[i]);
         ck_assert_str_eq(res->fields[0].label, plain[i]);
@@ -125,13 +133,17 @@ START_TEST(fold_reads_through_tricks)
     static const struct {
         const char *in, *folded;
     } f[] = {
-        {"Reli\u200bgion", "religion"},         {"Religi\u043en", "religion"},
-        {"Rel\u0131gion", "religion"},           {"R e l i g i o n : ____", "religion : ____"},
+        {"Reli\u200bgion", "religion"},
+        {"Religi\u043en", "religion"},
+        {"Rel\u0131gion", "religion"},
+        {"R e l i g i o n : ____", "religion : ____"},
         {"Orienta- tion sexuelle", "orientation sexuelle"},
         {"Orientation.sexuelle", "orientation sexuelle"},
         {"orientation_sexuelle", "orientation sexuelle"},
-        {"motivé·e", "motive.e"},               {"www.site.fr", "www.site.fr"},
-        {"N O M", "n o m"},                     {"Saint- Denis", "saint- denis"},
+        {"motivé·e", "motive.e"},
+        {"www.site.fr", "www.site.fr"},
+        {"N O M", "n o m"},
+        {"Saint- Denis", "saint- denis"},
     };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         fa_folded fo;

@@ -163,8 +163,8 @@ static void all_forms_masked(const char *value, size_t keep)
 {
     /* separators: none, space, dot, hyphen, slash, comma, underscore, NBSP, narrow
      * NBSP, thin space, " / ", " - " */
-    static const char *const seps[] = {"",  " ", ".", "-", "/", ",",
-                                        "_", "\u00a0", "\u202f", "\u2009", " / ", " - "};
+    static const char *const seps[] = {"",  " ",      ".",      "-",      "/",   ",",
+                                       "_", "\u00a0", "\u202f", "\u2009", " / ", " - "};
     /* digits: ASCII, fullwidth, Arabic-Indic, extended Arabic-Indic, Devanagari */
     static const unsigned zero[] = {'0', 0xFF10, 0x0660, 0x06F0, 0x0966};
     /* invisible characters slipped between groups */
@@ -212,11 +212,11 @@ static void all_forms_masked(const char *value, size_t keep)
 
 START_TEST(every_written_form_is_masked)
 {
-    all_forms_masked("2 84 05 75 416 516 49", 5);         /* NIR */
-    all_forms_masked("1 86 02 2A 215 325 23", 5);         /* NIR, Corsica */
-    all_forms_masked("2 84 05 75 416 516", 5);            /* NIR without its key */
+    all_forms_masked("2 84 05 75 416 516 49", 5);             /* NIR */
+    all_forms_masked("1 86 02 2A 215 325 23", 5);             /* NIR, Corsica */
+    all_forms_masked("2 84 05 75 416 516", 5);                /* NIR without its key */
     all_forms_masked("FR76 3000 6000 0112 3456 7890 189", 4); /* IBAN */
-    all_forms_masked("30 23 217 600 053", 2);             /* tax number (SPI) */
+    all_forms_masked("30 23 217 600 053", 2);                 /* tax number (SPI) */
 }
 END_TEST
 
@@ -232,8 +232,9 @@ START_TEST(written_forms_keep_their_shape)
 {
     is(fa_ident_mask, "NIR : 2/84/05/75/416/516/49", "NIR : 2/84/05/**/***/***/**");
     is(fa_ident_mask, "n° 2-84-05-75-416-516", "n° 2-84-05-**-***-***");
-    is(fa_ident_mask, "\uff12 \uff18\uff14 \uff10\uff15 \uff17\uff15 \uff14\uff11\uff16 "
-                      "\uff15\uff11\uff16 \uff14\uff19",
+    is(fa_ident_mask,
+       "\uff12 \uff18\uff14 \uff10\uff15 \uff17\uff15 \uff14\uff11\uff16 "
+       "\uff15\uff11\uff16 \uff14\uff19",
        "\uff12 \uff18\uff14 \uff10\uff15 ** *** *** **");
     /* an invisible character inside goes with the masked digit before it */
     is(fa_ident_mask, "Reli\u200bgion 2 84 05 75\u200b416 516 49",
@@ -270,7 +271,8 @@ START_TEST(messages_keep_their_measures)
 {
     is(fa_ident_mask_message,
        "word/document.xml: declared size 2147483648 bytes exceeds 128 MiB (limit FA_MAX_ZIP_ENTRY)",
-       "word/document.xml: declared size 2147483648 bytes exceeds 128 MiB (limit FA_MAX_ZIP_ENTRY)");
+       "word/document.xml: declared size 2147483648 bytes exceeds 128 MiB (limit "
+       "FA_MAX_ZIP_ENTRY)");
     is(fa_ident_mask_message, "HTML: byte 1888943: an element with more than 256 attributes",
        "HTML: byte 1888943: an element with more than 256 attributes");
     is(fa_ident_mask_message, "word/NIR_284057577788802.xml: missing part",

@@ -298,7 +298,7 @@ static fa_buf lzw_zeros(size_t n)
         acc = (acc << width) | (uint32_t)(code);                                                   \
         nacc += width;                                                                             \
         while (nacc >= 8) {                                                                        \
-            fa_buf_putc(&out, (char)(acc >> (nacc - 8)));                                         \
+            fa_buf_putc(&out, (char)(acc >> (nacc - 8)));                                          \
             nacc -= 8;                                                                             \
         }                                                                                          \
     } while (0)
@@ -368,8 +368,9 @@ START_TEST(pdf_decompression_bombs_are_refused_before_poppler)
     fa_buf_free(&pdf);
     fa_buf_free(&hex);
     /* an image XObject is not decoded for text (by poppler either): not refused */
-    pdf = make_pdf(&two, "/Type /XObject /Subtype /Image /Width 1 /Height 1 /Filter "
-                         "[/FlateDecode /FlateDecode]",
+    pdf = make_pdf(&two,
+                   "/Type /XObject /Subtype /Image /Width 1 /Height 1 /Filter "
+                   "[/FlateDecode /FlateDecode]",
                    0);
     ck_assert_int_eq(prescan(&pdf, &err, 1), FA_OK);
     fa_buf_free(&pdf);

@@ -699,9 +699,17 @@ END_TEST
  * code span and let a pack inject markup). */
 START_TEST(rule_ids_follow_one_pattern)
 {
-    static const char *const bad[] = {
-        "fr.x`<script>alert(1)</script>`", "Fr.health", "fr", "fr.", ".health", "fr..x",
-        "fr.health mental", "1fr.x", "fr-x.y", "fr.x/y", "fr.santé"};
+    static const char *const bad[] = {"fr.x`<script>alert(1)</script>`",
+                                      "Fr.health",
+                                      "fr",
+                                      "fr.",
+                                      ".health",
+                                      "fr..x",
+                                      "fr.health mental",
+                                      "1fr.x",
+                                      "fr-x.y",
+                                      "fr.x/y",
+                                      "fr.santé"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         fa_buf b = {0};
         fa_buf_puts(&b, "{\"pack\": \"t\", \"version\": \"1\", \"rules\": [\n  {\"id\": ");
@@ -757,13 +765,14 @@ static char *gen_pack(const char *name, const char *prefix, int first, int n, in
     fa_buf b = {0};
     fa_buf_printf(&b, "{\"pack\": \"%s\", \"version\": \"1\", \"rules\": [\n", name);
     for (int i = 0; i < n; i++)
-        fa_buf_printf(&b,
-                      "%s{\"id\": \"%s.r%d\", \"category\": \"health\", \"severity\": \"low\","
-                      " \"scope\": [\"label\"], \"patterns\": [\"%s\"],"
-                      " \"legal_basis\": [\"x\"], \"message\": {\"fr\": \"m\", \"en\": \"m\"},"
-                      " \"recommendation\": {\"fr\": \"r\", \"en\": \"r\"},"
-                      " \"examples\": {\"match\": [\"aa\", \"ab\"], \"no_match\": [\"b\", \"c\"]}}\n",
-                      i ? "," : "", prefix, first + i, i == bad ? "a(" : "a");
+        fa_buf_printf(
+            &b,
+            "%s{\"id\": \"%s.r%d\", \"category\": \"health\", \"severity\": \"low\","
+            " \"scope\": [\"label\"], \"patterns\": [\"%s\"],"
+            " \"legal_basis\": [\"x\"], \"message\": {\"fr\": \"m\", \"en\": \"m\"},"
+            " \"recommendation\": {\"fr\": \"r\", \"en\": \"r\"},"
+            " \"examples\": {\"match\": [\"aa\", \"ab\"], \"no_match\": [\"b\", \"c\"]}}\n",
+            i ? "," : "", prefix, first + i, i == bad ? "a(" : "a");
     fa_buf_puts(&b, "]}\n");
     return fa_buf_steal(&b);
 }
