@@ -434,7 +434,7 @@ static void parse_dict(const unsigned char *d, size_t n, sdict *sd)
         } else if (c == '(') { /* a string: skip it, with its escapes and nested parens */
             int lv = 0;
             for (; p < end; p++) {
-                if (*p == '\\')
+                if (*p == '\\' && p + 1 < end)
                     p++;
                 else if (*p == '(')
                     lv++;
@@ -512,8 +512,12 @@ static long object_number(const unsigned char *data, size_t start)
             i--;
         if (i == e || e - i > 10)
             return 0;
-        if (field == 1)
-            return strtol((const char *)data + i, NULL, 10);
+        if (field == 1) { /* the digits in place: DATA is not NUL-terminated */
+            long v = 0;
+            for (size_t k = i; k < e; k++)
+                v = v * 10 + (data[k] - '0');
+            return v;
+        }
     }
     return 0;
 }
