@@ -73,7 +73,7 @@ static void doc_finished(fa_out *o, size_t k)
     if (s->status != FA_OK) {
         o->unreadable++;
         if (!o->quiet)
-            fa_cli_warn("%s: %s (%s)", o->l->v[k].path, s->error ? s->error : "",
+            fa_cli_warn("%s: %s (%s)", s->path, s->error ? s->error : "",
                         fa_status_code(s->status));
     }
 }
@@ -208,7 +208,10 @@ static void resume_read(fa_out *o)
         for (size_t k = 0; k < o->l->n; k++) {
             const fa_job *j = &o->l->v[k];
             struct stat sb;
-            if (strcmp(j->path, s.path) || stat(j->path, &sb) != 0 ||
+            char *shown = fa_mask_path(j->path); /* as the journal says it */
+            bool same = shown && !strcmp(shown, s.path);
+            free(shown);
+            if (!same || stat(j->path, &sb) != 0 ||
                 s.size != (long long)sb.st_size || s.mtime != (long long)sb.st_mtime)
                 continue;
             bool all = true;

@@ -224,6 +224,11 @@ fa_result *fa_audit_path(const char *path, const fa_rules *rules, const fa_audit
 fa_status fa_result_from_json(const char *text, size_t len, fa_result **out, fa_error *err);
 void fa_result_free(fa_result *res);
 
+/* PATH with every run that looks like an identifier masked, extension kept
+ * ("forms/NIR284057577788802.txt" -> "forms/NIR28405**********.txt"): what reports
+ * show of a file name. malloc'd; NULL when out of memory. */
+char *fa_mask_path(const char *path);
+
 /* What a batch needs of a result. Strings are borrowed from RES. */
 fa_status fa_result_status(const fa_result *res); /* FA_OK: audited */
 const char *fa_result_path(const fa_result *res);

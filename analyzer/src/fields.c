@@ -16,6 +16,7 @@
  * ("Label : value", "Label :" alone, a question) are ignored inside the notice and in
  * small print, and accepted only in a form context. */
 #include "fields.h"
+#include "audit_limits.h"
 #include "fields_scan.h"
 #include "fold.h"
 #include "fa_limits.h"
@@ -111,7 +112,10 @@ static fa_field *emit(dctx *x, char *label, fa_field_kind kind, fa_field_method 
     }
     if (x->res->n_fields >= FA_MAX_FIELDS) {
         /* A 50,000-row grid is still a document to audit: keep the first
-         * FA_MAX_FIELDS fields rather than failing the whole document. */
+         * FA_MAX_FIELDS fields rather than failing the whole document, say so, and let
+         * the rules read the text past the last one (audit_limits.c). */
+        char n[32];
+        fa_doc_warn_limit(x->doc, FA_FIELDS_CUT, fa_count_str(n, sizeof n, FA_MAX_FIELDS), n);
         free(label);
         return NULL;
     }
@@ -146,8 +150,16 @@ static void set_value(dctx *x, fa_field *f, const char *v)
 
 static void add_option(dctx *x, fa_field *f, const char *o)
 {
-    if (!f || fa_str_blank(o) || f->options.n >= FA_MAX_OPTIONS)
+    if (!f || fa_str_blank(o))
         return;
+    if (f->options.n >= FA_MAX_OPTIONS) {
+        char n[32];
+        fa_doc_warn_limit(x->doc,
+                          "a list with more than %s options: the rest are not read (limit "
+                          "FA_MAX_OPTIONS)",
+                          fa_count_str(n, sizeof n, FA_MAX_OPTIONS));
+        return;
+    }
     if (fa_strvec_push(&f->options, o))
         fail(x, FA_ERR_NOMEM, "out of memory");
 }

@@ -143,7 +143,8 @@ void fa_node_append(fa_node *parent, fa_node *child);
 void fa_node_unlink(fa_node *n);
 
 /* Append text to a text node, cleaning invalid UTF-8 / NULs (see fa_utf8_clean).
- * Silently truncates at FA_MAX_PARAGRAPH (adds a warning once). */
+ * Truncates at FA_MAX_PARAGRAPH, and drops text past FA_MAX_TEXT for the document,
+ * with a warning naming the limit. */
 fa_status fa_node_append_text(fa_doc *doc, fa_node *n, const char *s, size_t len);
 /* Squeeze white space of a text node's text (after the reader finished it). Control
  * offsets of inline children are remapped. */
@@ -152,14 +153,25 @@ void fa_node_squeeze(fa_node *n);
 /* A new control node of KIND, attached inline to PARA (at the current end of its
  * text) when PARA is a text node, or as a block child otherwise. */
 fa_node *fa_doc_add_control(fa_doc *doc, fa_node *para, fa_control_kind kind);
+/* FA_ERR_LIMIT past FA_MAX_OPTIONS (with a warning naming the limit). */
 fa_status fa_control_add_option(fa_doc *doc, fa_control *c, const char *s, size_t len);
 
 /* Strings owned by the doc (freed with it). Cleaned to valid UTF-8 and squeezed. */
 char *fa_doc_strdup(fa_doc *doc, const char *s);
 char *fa_doc_strndup(fa_doc *doc, const char *s, size_t n);
 
-/* Add a warning (copied). */
+/* Add a warning (copied). Warnings are printed in reports ("warnings" of the JSON
+ * document object): a limit of fa_limits.h that cuts content says so there, naming
+ * itself ("(limit FA_MAX_OPTIONS)"). */
 void fa_doc_warn(fa_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same from the audit stages, which get the document read-only (fields, rules): a
+ * limit they reach is the document's to report. The warnings are the one part of a
+ * document an audit writes to; two audits of one document must then not run at once. */
+void fa_doc_warn_limit(const fa_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* N with thousands separators ("20,000") into BUF, returned: the numbers of warnings
+ * stay clear of the identifier masking of reports (six digits in a row are masked). */
+const char *fa_count_str(char *buf, size_t cap, size_t n);
 
 /* Assign loc.paragraph / table / row / cell numbers in document order and set each
  * block's loc.page from the page breaks before it. Readers call it once at the end. */

@@ -640,7 +640,7 @@ static void ffdata_child(rd *R, field *f)
     } else if (is_w(x, "result")) {
         f->result = wattr_int(x, "val", -1);
     } else if (is_w(x, "listEntry")) {
-        if (wattr(x, "val", b, sizeof b) && f->entries.n < FA_MAX_OPTIONS)
+        if (wattr(x, "val", b, sizeof b) && f->entries.n <= FA_MAX_OPTIONS) /* one past: warned */
             fa_strvec_push(&f->entries, b);
     } else if (is_w(x, "statusText") || is_w(x, "helpText")) {
         if (!f->tip && wattr(x, "val", b, sizeof b) && *b)

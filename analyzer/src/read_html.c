@@ -15,6 +15,7 @@
  * still read, as flat text gathered iteratively, with a warning. */
 #include "fa_limits.h"
 #include "read.h"
+#include "xmlread.h"
 
 #include <glib.h>
 #include <libxml/HTMLparser.h>
@@ -420,7 +421,8 @@ static void walk_flat(hctx *x, xmlNode *n)
     if (!x->deep_warned) {
         x->deep_warned = true;
         fa_doc_warn(x->doc,
-                    "HTML nested deeper than %d elements: deeper content read as plain text",
+                    "HTML nested deeper than %d elements: deeper content read as plain text "
+                    "(limit FA_MAX_XML_DEPTH)",
                     FA_MAX_XML_DEPTH);
     }
     fa_buf b = {0};
@@ -660,6 +662,11 @@ fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err
     if (size > INT32_MAX)
         return fa_error_set(err, FA_ERR_LIMIT, "HTML larger than 2 GiB");
     const char *s = data;
+    fa_markup_guard guard; /* names and attribute counts libxml2 parses in quadratic time */
+    fa_markup_guard_init(&guard, "HTML", true);
+    fa_status gst = fa_markup_guard_scan(&guard, s, size, err);
+    if (gst)
+        return gst;
     /* No declared charset: UTF-8 when the bytes are UTF-8 (the web's default), else let
      * libxml2 fall back to its Latin-1 guess. */
     const char *enc = NULL;

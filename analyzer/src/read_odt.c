@@ -387,6 +387,10 @@ static fa_status form_control_start(rd *R)
     if (R->npc == R->pcalloc) {
         size_t na = R->pcalloc ? R->pcalloc * 2 : 32;
         if (na > (size_t)FA_MAX_FIELDS * 2) {
+            char n[32];
+            fa_doc_warn(R->doc,
+                        "more than %s form controls: the rest are not read (limit FA_MAX_FIELDS)",
+                        fa_count_str(n, sizeof n, R->pcalloc));
             free(id);
             return FA_OK;
         }
@@ -438,7 +442,7 @@ static void form_option(rd *R)
     if (!fa_xml_attr_buf(x, NS_FORM, "label", b, sizeof b) || !*b)
         if (!fa_xml_attr_buf(x, NS_FORM, "value", b, sizeof b))
             return;
-    if (p->options.n < FA_MAX_OPTIONS)
+    if (p->options.n <= FA_MAX_OPTIONS) /* one past the limit: fa_control_add_option warns */
         fa_strvec_push(&p->options, b);
     char s[16];
     if (!p->selected &&

@@ -274,7 +274,7 @@ static void fill_control(pctx *x, fa_control *c, PopplerFormField *f)
         g_free(v);
     } else if (c->kind == FA_CTL_CHOICE) {
         gint n = poppler_form_field_choice_get_n_items(f);
-        for (gint i = 0; i < n && i < FA_MAX_OPTIONS; i++) {
+        for (gint i = 0; i < n && i <= FA_MAX_OPTIONS; i++) { /* one past: warned */
             gchar *it = poppler_form_field_choice_get_item(f, i);
             if (it && *it) {
                 fa_control_add_option(doc, c, it, strlen(it));

@@ -143,6 +143,21 @@ static fa_status seal_str(char **s)
     return FA_OK;
 }
 
+/* *S masked as formaudit's own message (measures kept) and made valid UTF-8. */
+static fa_status seal_message(char **s)
+{
+    if (!*s)
+        return FA_OK;
+    char *m = fa_ident_mask_message(*s);
+    char *c = m ? fa_utf8_clean(m, strlen(m)) : NULL;
+    free(m);
+    if (!c)
+        return FA_ERR_NOMEM;
+    free(*s);
+    *s = c;
+    return FA_OK;
+}
+
 static fa_status seal_vec(fa_strvec *v)
 {
     fa_status st = FA_OK;
@@ -199,14 +214,25 @@ fa_status fa_result_seal(fa_result *res)
     if (!st)
         st = fa_result_own_part(res, &res->notice.loc.part);
     if (!st)
-        st = seal_str(&res->error);
+        st = seal_message(&res->error);
+    if (!st) { /* a file name may hold an identifier, and may not be UTF-8 */
+        char *m = fa_mask_path(res->path);
+        char *c = m ? fa_utf8_clean(m, strlen(m)) : NULL;
+        free(m);
+        if (c) {
+            free(res->path);
+            res->path = c;
+        } else {
+            st = FA_ERR_NOMEM;
+        }
+    }
     fa_meta *m = &res->meta;
     char **meta[] = {&m->title,    &m->subject, &m->author,   &m->creator,
                      &m->producer, &m->created, &m->modified, &m->last_modified_by};
     for (size_t i = 0; !st && i < sizeof meta / sizeof *meta; i++)
         st = seal_str(meta[i]);
-    if (!st)
-        st = seal_vec(&res->warnings);
+    for (size_t i = 0; !st && i < res->warnings.n; i++)
+        st = seal_message(&res->warnings.v[i]);
     for (size_t i = 0; !st && i < res->n_fields; i++) {
         fa_field *f = &res->fields[i];
         st = seal_str(&f->label);
@@ -313,6 +339,11 @@ void fa_result_free(fa_result *res)
 }
 
 /* ---------------------------------------------------------------- accessors */
+
+char *fa_mask_path(const char *path)
+{
+    return fa_ident_mask_path(path ? path : "");
+}
 
 fa_status fa_result_status(const fa_result *res)
 {

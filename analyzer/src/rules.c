@@ -15,6 +15,7 @@
  * may still share it. */
 #include "rules.h"
 
+#include "evasion.h"
 #include "fold.h"
 #include "ident.h"
 #include "fa_limits.h"
@@ -79,6 +80,9 @@ struct fa_rules {
     size_t n_rules, alloc_rules;
     pack_info *packs;
     size_t n_packs, alloc_packs;
+    size_t *id_slot; /* rule index + 1 by hash of its id, 0 = empty; a power of two, at
+                        most half full: duplicate ids found in O(1), not O(rules) */
+    size_t id_cap;
     char *version;
     bool compiled;
     matcher *m;
@@ -204,6 +208,7 @@ void fa_rules_free(fa_rules *rs)
     for (size_t i = 0; i < rs->n_rules; i++)
         free_rule(&rs->rules[i]);
     free(rs->rules);
+    free(rs->id_slot);
     for (size_t i = 0; i < rs->n_packs; i++) {
         free(rs->packs[i].name);
         free(rs->packs[i].version);
@@ -407,6 +412,125 @@ static fa_status compile_regexes(const loader *ld, const char *id, const char *w
     return FA_OK;
 }
 
+/* ---- rule ids: checked against one pattern, indexed by hash */
+
+/* FNV-1a: rule ids here, literals in fa_rules_compile. */
+static size_t str_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* A rule id is `^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$` (rules/SCHEMA.md): reports print it
+ * in Markdown code spans, HTML attributes and file names, so nothing but these
+ * characters may reach them (a backtick would end the code span). Capped at
+ * FA_MAX_RULE_ID bytes. */
+static bool id_valid(const char *id)
+{
+    size_t n = strlen(id), i = 0;
+    if (n > FA_MAX_RULE_ID || !(id[0] >= 'a' && id[0] <= 'z'))
+        return false;
+    while (i < n &&
+           ((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_'))
+        i++;
+    int parts = 0;
+    while (i < n) {
+        if (id[i++] != '.')
+            return false;
+        size_t start = i;
+        while (i < n && ((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
+                         id[i] == '_' || id[i] == '-'))
+            i++;
+        if (i == start)
+            return false;
+        parts++;
+    }
+    return parts > 0;
+}
+
+/* The index of rule ID, or SIZE_MAX. */
+static size_t id_find(const fa_rules *rs, const char *id)
+{
+    if (!rs->id_cap)
+        return SIZE_MAX;
+    for (size_t h = str_hash(id) & (rs->id_cap - 1); rs->id_slot[h]; h = (h + 1) & (rs->id_cap - 1))
+        if (!strcmp(rs->rules[rs->id_slot[h] - 1].id, id))
+            return rs->id_slot[h] - 1;
+    return SIZE_MAX;
+}
+
+/* Index the first N rules afresh (after growth, or after a pack was rolled back). */
+static fa_status id_rebuild(fa_rules *rs, size_t n, size_t cap)
+{
+    size_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return FA_ERR_NOMEM;
+    free(rs->id_slot);
+    rs->id_slot = slot;
+    rs->id_cap = cap;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = str_hash(rs->rules[i].id) & (cap - 1);
+        while (slot[h])
+            h = (h + 1) & (cap - 1);
+        slot[h] = i + 1;
+    }
+    return FA_OK;
+}
+
+/* Record rule I (its id set) in the index. */
+static fa_status id_add(fa_rules *rs, size_t i)
+{
+    if ((i + 1) * 2 > rs->id_cap) {
+        size_t cap = rs->id_cap ? rs->id_cap * 2 : 256;
+        while (cap < (i + 1) * 2)
+            cap *= 2;
+        fa_status st = id_rebuild(rs, i, cap);
+        if (st)
+            return st;
+    }
+    size_t h = str_hash(rs->rules[i].id) & (rs->id_cap - 1);
+    while (rs->id_slot[h])
+        h = (h + 1) & (rs->id_cap - 1);
+    rs->id_slot[h] = i + 1;
+    return FA_OK;
+}
+
+/* ID is well formed, new, and the set has room for it; else the error, located. */
+static fa_status id_check(const fa_rules *rs, const loader *ld, const char *id)
+{
+    if (!id_valid(id)) {
+        /* shown cut (at a character boundary) and with control characters as '?': it
+         * goes to a terminal */
+        char shown[72];
+        size_t k = 0, n = strlen(id);
+        for (; k < n && k + 4 < sizeof shown; k++)
+            shown[k] = (unsigned char)id[k] < 0x20 || id[k] == 0x7F ? '?' : id[k];
+        if (k < n) {
+            while (k && ((unsigned char)id[k] & 0xC0) == 0x80)
+                k--;
+            shown[k++] = '.', shown[k++] = '.', shown[k++] = '.';
+        }
+        shown[k] = 0;
+        int line, col;
+        locate_id(ld, id, &line, &col);
+        return fa_error_set(ld->err, FA_ERR_RULES,
+                            "%s:%d:%d: rule \"%s\": invalid id (lower-case letters, digits and _, "
+                            "then one or more \".part\" of a-z 0-9 _ -, at most %d bytes: "
+                            "fr.health.mental)",
+                            ld->path, line, col, shown, FA_MAX_RULE_ID);
+    }
+    size_t dup = id_find(rs, id);
+    if (dup != SIZE_MAX)
+        return rule_error(ld, id, "duplicate rule id (already loaded from %s)",
+                          rs->packs[rs->rules[dup].pack].path);
+    if (rs->n_rules >= FA_MAX_RULES)
+        return rule_error(ld, id, "more than %d rules in the loaded packs (limit FA_MAX_RULES)",
+                          FA_MAX_RULES);
+    return FA_OK;
+}
+
 static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pack_idx,
                            size_t index)
 {
@@ -415,10 +539,9 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
     const char *id = json_string_value(json_object_get(jr, "id"));
     if (!id || !*id)
         return rule_error(ld, NULL, "rules[%zu]: \"id\" is missing", index);
-    for (size_t i = 0; i < rs->n_rules; i++)
-        if (!strcmp(rs->rules[i].id, id))
-            return rule_error(ld, id, "duplicate rule id (already loaded from %s)",
-                              rs->packs[rs->rules[i].pack].path);
+    fa_status idst = id_check(rs, ld, id);
+    if (idst)
+        return idst;
     if (rs->n_rules == rs->alloc_rules) {
         size_t na = rs->alloc_rules ? rs->alloc_rules * 2 : 64;
         fa_rule *p = realloc(rs->rules, na * sizeof *p);
@@ -435,7 +558,7 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
     for (size_t i = 0; i <= FA_CTX_HOUSING; i++)
         r->sev_ctx[i] = -1;
     r->id = strdup(id);
-    if (!r->id)
+    if (!r->id || id_add(rs, rs->n_rules - 1) != FA_OK)
         return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
 
     const char *cat = json_string_value(json_object_get(jr, "category"));
@@ -666,6 +789,10 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
         st = rule_error(&ld, NULL, "\"version\" is missing");
     else if (!json_is_array(rules))
         st = rule_error(&ld, NULL, "\"rules\" must be a list");
+    else if (json_array_size(rules) > FA_MAX_RULES - rs->n_rules)
+        st = rule_error(&ld, NULL,
+                        "%zu rules: more than %d in the loaded packs (limit FA_MAX_RULES)",
+                        json_array_size(rules) + rs->n_rules, FA_MAX_RULES);
     for (size_t i = 0; st == FA_OK && i < rs->n_packs; i++)
         if (!strcmp(rs->packs[i].name, name))
             st = rule_error(&ld, NULL, "pack \"%s\" already loaded from %s", name,
@@ -717,6 +844,11 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
             for (size_t k = before; k < rs->n_rules; k++)
                 free_rule(&rs->rules[k]);
             rs->n_rules = before;
+            if (rs->id_cap && id_rebuild(rs, before, rs->id_cap) != FA_OK) {
+                free(rs->id_slot); /* rebuilt by the next id_add */
+                rs->id_slot = NULL;
+                rs->id_cap = 0;
+            }
             rs->n_packs--;
             free(pi->name);
             free(pi->version);
@@ -848,14 +980,6 @@ typedef struct lit_index {
     size_t cap;
 } lit_index;
 
-static size_t lit_hash(const char *s)
-{
-    size_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 static fa_status add_literal(fa_rules *rs, lit_index *ix, const char *lit, size_t *idx)
 {
     if ((rs->lits.n + 1) * 2 > ix->cap) { /* keep the table at most half full */
@@ -864,7 +988,7 @@ static fa_status add_literal(fa_rules *rs, lit_index *ix, const char *lit, size_
         if (!slot)
             return FA_ERR_NOMEM;
         for (size_t i = 0; i < rs->lits.n; i++) {
-            size_t h = lit_hash(rs->lits.v[i]) & (cap - 1);
+            size_t h = str_hash(rs->lits.v[i]) & (cap - 1);
             while (slot[h])
                 h = (h + 1) & (cap - 1);
             slot[h] = i + 1;
@@ -873,7 +997,7 @@ static fa_status add_literal(fa_rules *rs, lit_index *ix, const char *lit, size_
         ix->slot = slot;
         ix->cap = cap;
     }
-    size_t h = lit_hash(lit) & (ix->cap - 1);
+    size_t h = str_hash(lit) & (ix->cap - 1);
     for (; ix->slot[h]; h = (h + 1) & (ix->cap - 1))
         if (!strcmp(rs->lits.v[ix->slot[h] - 1], lit)) {
             *idx = ix->slot[h] - 1;
@@ -1986,6 +2110,21 @@ static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_la
     return st;
 }
 
+/* The evasion tricks of FLD's label and options; its texts are then cleaned of
+ * invisible characters. */
+static unsigned field_tricks(fa_field *fld)
+{
+    unsigned tricks = fa_evasion_tricks(fld->label);
+    for (size_t k = 0; k < fld->options.n; k++)
+        tricks |= fa_evasion_tricks(fld->options.v[k]);
+    fa_evasion_strip(fld->label);
+    fa_evasion_strip(fld->section);
+    fa_evasion_strip(fld->value);
+    for (size_t k = 0; k < fld->options.n; k++)
+        fa_evasion_strip(fld->options.v[k]);
+    return tricks;
+}
+
 fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, fa_error *err)
 {
     if (!rs || !res)
@@ -2005,8 +2144,15 @@ fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, 
     int doc_lang = document_lang(rs, doc);
     size_t n_fields = res->n_fields; /* findings never add fields */
     field_memo memo = {0};
-    for (size_t i = 0; st == FA_OK && i < n_fields; i++)
+    for (size_t i = 0; st == FA_OK && i < n_fields; i++) {
+        /* tricks that hide a label from the rules are seen, then the texts reports show
+         * are cleaned of invisible characters (evasion.c; the fold reads through the
+         * rest) */
+        unsigned tricks = field_tricks(&res->fields[i]);
         st = classify_field(&sc, &ac, i, doc_lang, &seen, &memo);
+        if (st == FA_OK && tricks)
+            st = fa_evasion_finding(res, i, tricks);
+    }
     /* fallback rules: what a field collects when nothing else said (in a medical
      * certificate, any field that is not identity or contact is health data) */
     sc.fallback_pass = true;

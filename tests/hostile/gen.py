@@ -9,10 +9,11 @@ names what a careful reader may answer: "ok" (audited) or an error code of the c
 ("limit", "corrupt", "encrypted", "format"...). "crash", "timeout", "internal" and
 "nomem" are never accepted. Extra checks: "no_passwd" (no line of /etc/passwd in any
 output), "format=pdf" (type from content), "escape" (markup in a name or text must be
-escaped in HTML reports). Standard library only; deterministic (seeded random).
+escaped in HTML reports), "fast=S" (the audit ends within S seconds: CPU exhaustion
+cases). Standard library only; deterministic (seeded random).
 --quick skips the slowest cases (40 MB paragraph, 300 MB bomb) for quick local runs.
 """
-import hashlib, io, json, os, random, struct, sys, zipfile
+import hashlib, io, json, os, random, struct, sys, zipfile, zlib
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -189,6 +190,22 @@ def simple_pdf(path, lines):
             b"/Resources << /Font << /F1 5 0 R >> >> >>",
             b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    open(path, "wb").write(out)
+
+
+def stream_pdf(path, stream, dict_extra):
+    """A one-page PDF whose content stream is STREAM (raw bytes) with DICT_EXTRA."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d %s >>\nstream\n" % (len(stream), dict_extra) + stream + b"\nendstream"]
     out, offs = bytearray(b"%PDF-1.4\n"), []
     for i, o in enumerate(objs, 1):
         offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
@@ -454,6 +471,60 @@ def main():
         "<!DOCTYPE html><html><body><form>" +
         "".join("<p><label>Champ %d</label><input name=c%d></p>" % (k, k) for k in range(60000)) +
         "</form></body></html>")
+
+    # -- CPU exhaustion from small files (issue 18, defect 4): tokens libxml2's parsers
+    # read in superlinear time past ~10 MB (12 MB comment: 55 s, 12 MB name: 77 s), an
+    # element with 200,000 attributes (19 s). Each is refused (limit FA_MAX_XML_TOKEN or
+    # FA_MAX_XML_ATTRS) in a few seconds. Hex digits deflate ~2:1, under the ratio limit.
+    big = rnd.randbytes(6 << 20).hex()  # 12 MB
+    cpu = ["fast=10"]
+    for name, inner in (("comment", "<!--%s-->" % big),
+                        ("attribute", '<w:p w:rsidR="%s"/>' % big),
+                        ("name", "<w:x%s/>" % big),
+                        ("pi", "<?pi %s?>" % big)):
+        docx(case("cpu-xml-%s-12MB.docx" % name, "cpu exhaustion", ["limit"], cpu),
+             body([para("Nom : ____"), inner, para("Religion : ____")]))
+    odt(case("cpu-xml-comment-12MB.odt", "cpu exhaustion", ["limit"], cpu),
+        odt_body("<text:p>Nom : ____</text:p><!--%s--><text:p>Religion : ____</text:p>" % big))
+    attrs = " ".join('a%d="1"' % k for k in range(200000))
+    docx(case("cpu-xml-200000-attributes.docx", "cpu exhaustion", ["limit"], cpu),
+         body([para("Nom : ____"), "<w:p %s/>" % attrs, para("Religion : ____")]))
+    open(case("cpu-html-name-12MB.html", "cpu exhaustion", ["limit"], cpu), "w").write(
+        "<html><body><p>Nom : <input name=n></p><x%s><p>Religion : <input name=r></p>"
+        "</body></html>" % big.replace("0", "g"))
+    open(case("cpu-html-200000-attributes.html", "cpu exhaustion", ["limit"], cpu), "w").write(
+        "<html><body><p %s>Nom : <input name=n></p></body></html>" % attrs.replace('"', ""))
+    # ... while a saved page's 12 MB data: URI image is read (libxml2's HTML parser is
+    # linear there)
+    open(case("html-data-uri-12MB.html", "size", ["ok"], cpu), "w").write(
+        '<html><body><p>Nom : <input name=n></p><img src="data:image/png;base64,%s">'
+        "</body></html>" % big)
+    del big
+
+    # -- silent truncation (issue 18, defect 2): what a limit cuts is said in the report,
+    # and the questions past 20,000 fields are still classified
+    hide = "".join('<input style="opacity:0" name="c%d">' % k for k in range(20010))
+    open(case("truncation-20000-hidden-inputs.html", "truncation", ["ok"],
+              ["warns=FA_MAX_FIELDS", "finds=religion", "fast=30"]), "w").write(
+        "<html><body><form>%s<p>Religion : <input name=r></p></form></body></html>" % hide)
+    with open(case("truncation-20000-leader-lines.txt", "truncation", ["ok"],
+                   ["warns=FA_MAX_FIELDS", "finds=health", "fast=30"]), "w") as f:
+        for k in range(20010):
+            f.write("Ligne %d : ______________\n" % k)
+        f.write("Suivi psychiatrique : ______________\n")
+    open(case("truncation-1200-options.html", "truncation", ["ok"], ["warns=FA_MAX_OPTIONS"]),
+         "w").write("<html><body><p>Situation : <select>%s</select></p></body></html>" %
+                    "".join("<option>Choix %d</option>" % k for k in range(1200)))
+
+    # A 7 KB PDF whose content stream is deflated twice: 1 GiB of spaces, which poppler
+    # parsed for the whole CPU budget (55-60 s). Refused by the pre-scan (limit
+    # FA_MAX_PDF_STREAM), also when /Filter is given by reference.
+    z = zlib.compressobj(9)
+    layer = b"".join(z.compress(b" " * (1 << 20)) for _ in range(1024)) + z.flush()
+    layer = zlib.compress(layer, 9)
+    for name, filt in (("double-deflate", b"[/FlateDecode /FlateDecode]"), ("indirect-filter", b"9 0 R")):
+        stream_pdf(case("cpu-pdf-%s.pdf" % name, "cpu exhaustion", ["limit"], cpu), layer,
+                   b"/Filter " + filt)
 
     for f in ("_base.docx", "_base.odt", "_base.pdf"):
         os.remove(os.path.join(files, f))

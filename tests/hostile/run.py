@@ -17,12 +17,16 @@ memory of the whole process tree (wait4 rusage covers reaped children: the isola
 per-document workers). Then whole-batch checks: one batch over every file (-o DIR,
 -f json,html, -j2) must finish and leave only complete reports; a batch killed with
 SIGKILL must leave no partial report; a directory with symlink loops must terminate.
-Prints one line per check and exits 1 if any failed.
+Cases with a "fast=S" check must end the JSON audit within S seconds (4x under
+sanitizers, FA_SANITIZED=1); "warns=LIMIT" needs a warning naming that limit of
+fa_limits.h in the document's report, "finds=CATEGORY" a finding of that category. Prints one line per check and exits 1 if any failed.
 """
 import json, os, signal, shutil, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 NEVER = {"crash", "timeout", "internal", "nomem"}
+# "fast=S" checks allow S seconds, times this under sanitizers (FA_SANITIZED=1).
+slow = 4.0 if os.environ.get("FA_SANITIZED") == "1" else 1.0
 RAW_MARKUP = ["<script>alert", "<img src=x", "<b onmouseover", "</textarea><script>"]
 
 
@@ -117,6 +121,14 @@ def check_case(c, fa, files, work, timeout, max_rss, ck):
             for chk in c["checks"]:
                 if chk.startswith("format=") and d.get("format") != chk[7:]:
                     problems.append("format %r, expected %s" % (d.get("format"), chk[7:]))
+                if chk.startswith("warns=") and not any("(limit %s)" % chk[6:] in w
+                                                        for w in d.get("warnings") or []):
+                    problems.append("no warning naming %s" % chk[6:])
+                if chk.startswith("finds=") and not any(f.get("category") == chk[6:]
+                                                        for f in d.get("findings") or []):
+                    problems.append("no %s finding" % chk[6:])
+                if chk.startswith("fast=") and secs > float(chk[5:]) * slow:
+                    problems.append("took %.1fs, more than %ss (CPU exhaustion)" % (secs, chk[5:]))
 
     trc, tout, terr, trss, tsecs = run([fa, "text", f], timeout)
     if trc is None or trc < 0 or trc not in (0, 2):
