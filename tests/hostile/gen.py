@@ -487,12 +487,12 @@ def main():
     odt(case("cpu-xml-comment-12MB.odt", "cpu exhaustion", ["limit"], cpu),
         odt_body("<text:p>Nom : ____</text:p><!--%s--><text:p>Religion : ____</text:p>" % big))
     attrs = " ".join('a%d="1"' % k for k in range(200000))
-    docx(case("cpu-xml-200000-attributes.docx", "cpu exhaustion", ["limit"], cpu),
+    docx(case("cpu-xml-200k-attributes.docx", "cpu exhaustion", ["limit"], cpu),
          body([para("Nom : ____"), "<w:p %s/>" % attrs, para("Religion : ____")]))
     open(case("cpu-html-name-12MB.html", "cpu exhaustion", ["limit"], cpu), "w").write(
         "<html><body><p>Nom : <input name=n></p><x%s><p>Religion : <input name=r></p>"
         "</body></html>" % big.replace("0", "g"))
-    open(case("cpu-html-200000-attributes.html", "cpu exhaustion", ["limit"], cpu), "w").write(
+    open(case("cpu-html-200k-attributes.html", "cpu exhaustion", ["limit"], cpu), "w").write(
         "<html><body><p %s>Nom : <input name=n></p></body></html>" % attrs.replace('"', ""))
     # ... while a saved page's 12 MB data: URI image is read (libxml2's HTML parser is
     # linear there)
