@@ -62,7 +62,8 @@ typedef enum fa_format {
     FA_FMT_ODT,
     FA_FMT_PDF,
     FA_FMT_HTML,
-    FA_FMT_TXT
+    FA_FMT_TXT,
+    FA_FMT_RTF /* Rich Text Format (extension of the contract's list: "rtf") */
 } fa_format;
 
 FA_API const char *fa_format_name(fa_format fmt); /* "docx", "odt"... */

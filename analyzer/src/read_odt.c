@@ -113,6 +113,7 @@ typedef struct rd {
     fa_strvec radio_groups;
     int hf;       /* styles.xml pass: 1 headers, 2 footers */
     int hf_depth; /* inside style:header... */
+    bool flat;    /* flat ODT: every pass reads the whole file */
 } rd;
 
 /* The namespaces the reader tells apart, in fa_xml_ns_index order. */
@@ -851,11 +852,28 @@ static fa_status text_start(rd *R)
     return st;
 }
 
+/* Flat ODT: what each pass leaves to the others (the styles and master pages are
+ * read by the header and footer passes, the body by the content pass). */
+static bool flat_skip(const rd *R, fa_xml *x)
+{
+    if (fa_xml_depth(x) != 1 || ns_of(x) != K_OFFICE)
+        return false;
+    const char *l = fa_xml_local(x);
+    if (R->hf)
+        return !strcmp(l, "body");
+    return !strcmp(l, "styles") || !strcmp(l, "automatic-styles") || !strcmp(l, "master-styles") ||
+           !strcmp(l, "font-face-decls");
+}
+
 static fa_status content_event(fa_xml *x, void *arg)
 {
     rd *R = arg;
     switch (fa_xml_kind_of(x)) {
     case FA_X_START:
+        if (R->flat && flat_skip(R, x)) {
+            fa_xml_skip(x);
+            return FA_OK;
+        }
         if (is(x, K_OFFICE, "body")) {
             if (fa_xml_empty(x))
                 return FA_OK;
@@ -917,18 +935,25 @@ static void part_end(void *arg)
 fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     fa_status st;
-    rd *R = fa_pkg_new(sizeof *R, doc, data, size, part_end, &st, err);
+    /* A flat ODT (.fodt) is one XML file holding what the package's parts hold: read
+     * with the same handlers, each pass over the whole file. */
+    bool flat = !(size >= 2 && !memcmp(data, "PK", 2));
+    rd *R = flat ? fa_pkg_new_flat(sizeof *R, doc, data, size, part_end, &st, err)
+                 : fa_pkg_new(sizeof *R, doc, data, size, part_end, &st, err);
     if (!R)
         return st;
     R->doc = doc;
     R->top = -1;
-    fa_zip *z = R->pk.zip;
+    R->flat = flat;
+    const char *styles = flat ? "office:document" : "styles.xml";
+    const char *content = flat ? "office:document" : "content.xml";
+    const char *meta = flat ? "office:document" : "meta.xml";
 
     /* ODF encryption is declared per file in the manifest. */
-    if (fa_zip_has(z, "META-INF/manifest.xml")) {
+    if (!flat && fa_zip_has(R->pk.zip, "META-INF/manifest.xml")) {
         char *m = NULL;
         size_t mlen = 0;
-        st = fa_zip_read(z, "META-INF/manifest.xml", &m, &mlen, err);
+        st = fa_zip_read(R->pk.zip, "META-INF/manifest.xml", &m, &mlen, err);
         if (!st && m && strstr(m, "encryption-data"))
             st = fa_error_set(err, FA_ERR_ENCRYPTED, "password-protected ODT");
         free(m);
@@ -937,29 +962,32 @@ fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
             st = FA_OK;
         }
     }
-    if (!st && !fa_zip_has(z, "content.xml"))
+    if (!st && !fa_pkg_has(&R->pk, content))
         st = fa_error_set(err, FA_ERR_CORRUPT,
                           "content.xml: missing part (not an OpenDocument text)");
+    if (!st && !flat && fa_zip_has(R->pk.zip, "word/document.xml"))
+        fa_doc_warn(doc, "the package also holds a Word document body (word/document.xml), "
+                         "which Word would show instead: read as ODT, as its mimetype says");
     /* styles.xml twice: its styles and page headers before the body, its footers
      * after; inflated once. */
     if (!st) {
         R->hf = 1;
         part_begin(R);
-        st = fa_pkg_read_optional(&R->pk, "styles.xml", content_event, FA_PKG_KEEP);
+        st = fa_pkg_read_optional(&R->pk, styles, content_event, FA_PKG_KEEP);
         R->hf = 0;
     }
     if (!st) {
         part_begin(R);
-        st = fa_pkg_read(&R->pk, "content.xml", content_event, 0);
+        st = fa_pkg_read(&R->pk, content, content_event, 0);
     }
     if (!st) {
         R->hf = 2;
         part_begin(R);
-        st = fa_pkg_read_optional(&R->pk, "styles.xml", content_event, 0);
+        st = fa_pkg_read_optional(&R->pk, styles, content_event, 0);
         R->hf = 0;
     }
     if (!st)
-        st = fa_pkg_read_meta(&R->pk, "meta.xml", 2, meta_names);
+        st = fa_pkg_read_meta(&R->pk, meta, 2, meta_names);
     if (!st)
         fa_doc_finish(doc);
     styles_free(R);

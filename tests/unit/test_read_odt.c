@@ -276,11 +276,48 @@ START_TEST(test_encrypted_and_damaged)
 END_TEST
 
 /* The labelled ODT forms (tests/data/labeled): every labelled form control is read. */
+/* A flat ODT (.fodt): one XML file, read by the ODT reader as the package would be. */
+START_TEST(test_flat_odt)
+{
+    const char *fodt =
+        "<?xml version=\"1.0\"?><office:document " ODF_NS " office:version=\"1.3\" "
+        "office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+        "<office:meta><dc:title>Fiche d'inscription</dc:title></office:meta>"
+        "<office:styles><style:style style:name=\"Heading_20_1\" style:family=\"paragraph\"/>"
+        "</office:styles><office:automatic-styles><style:style style:name=\"T1\" "
+        "style:family=\"text\"><style:text-properties text:display=\"none\"/></style:style>"
+        "</office:automatic-styles><office:master-styles><style:master-page style:name=\"S\">"
+        "<style:header><text:p>Entête de page</text:p></style:header>"
+        "<style:footer><text:p>Pied de page</text:p></style:footer></style:master-page>"
+        "</office:master-styles><office:body><office:text>"
+        "<office:forms><form:form><form:checkbox form:id=\"c1\" form:label=\"Handicap\"/>"
+        "</form:form></office:forms>"
+        "<text:p text:style-name=\"Heading_20_1\">Identité</text:p>"
+        "<text:p>Religion<text:span text:style-name=\"T1\"> masquée</text:span> : ____</text:p>"
+        "<text:p><draw:control draw:control=\"c1\"/></text:p>"
+        "</office:text></office:body></office:document>";
+    fa_doc *d = fx_open_mem("t.fodt", fodt, strlen(fodt));
+    ck_assert_int_eq(d->format, FA_FMT_ODT);
+    const fa_node *h = fx_must(fx_find_text(d, "Identité"));
+    ck_assert_int_eq(h->type, FA_N_HEADING);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Religion : ____"));
+    ck_assert(fx_must(fx_find_text(d, "Entête"))->flags & FA_NF_HEADER);
+    ck_assert(fx_must(fx_find_text(d, "Pied"))->flags & FA_NF_HEADER);
+    ck_assert_str_eq(fx_ctl(d, 0)->label, "Handicap");
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 1)); /* read once, not once per pass */
+    int n = 0;
+    for (const fa_node *c = d->root->first; c; c = c->next)
+        n += fa_node_is_text(c) && strstr(c->text, "Identité") != NULL;
+    ck_assert_int_eq(n, 1);
+    ck_assert_str_eq(d->meta.title, "Fiche d'inscription");
+    fa_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_labeled_controls)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/labeled/d1-contrat-engagement-rsa-controls.odt",
-             FA_TEST_DATA);
+    snprintf(path, sizeof path, "%s/labeled/d1-contrat-engagement-rsa-controls.odt", FA_TEST_DATA);
     size_t size = 0;
     unsigned char *data = fx_read_file(path, &size);
     ck_assert_msg(data != NULL, "%s missing", path);
@@ -305,6 +342,7 @@ int main(void)
     tcase_add_test(tc, test_table_spans);
     tcase_add_test(tc, test_text_structure);
     tcase_add_test(tc, test_encrypted_and_damaged);
+    tcase_add_test(tc, test_flat_odt);
     suite_add_tcase(s, tc);
     TCase *real = tcase_create("corpus");
     tcase_set_timeout(real, 120);
