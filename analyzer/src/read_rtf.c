@@ -785,20 +785,9 @@ static bool skipped_dest(const char *w)
     return false;
 }
 
-/* A control word: W with parameter P (HAS_P when given). IGNORABLE: the group began
- * with \*, so an unknown destination is skipped. FIRST: W is the group's first word. */
-static void control_word(rd *R, const char *w, long p, bool has_p, bool ignorable, bool first)
+/* Control words that stand for a character. True when W was one. */
+static bool char_word(rd *R, const char *w)
 {
-    gstate *g = &R->g;
-    sink *k = cur_sink(R);
-    if (g->d == D_SKIP)
-        return;
-    /* ---- characters */
-    if (!strcmp(w, "u") && has_p) {
-        put_unicode(R, p);
-        R->skip = g->uc > 0 ? g->uc : 0;
-        return;
-    }
     static const struct {
         const char *w;
         const char *s;
@@ -821,100 +810,89 @@ static void control_word(rd *R, const char *w, long p, bool has_p, bool ignorabl
     for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
         if (!strcmp(w, chars[i].w)) {
             fa_buf_puts(&R->run, chars[i].s);
-            return;
+            return true;
         }
-    flush(R);
-    /* ---- destinations */
-    if (first) {
-        if (!strcmp(w, "fonttbl")) {
-            g->d = D_FONTTBL;
-            return;
-        }
-        if (!strcmp(w, "stylesheet")) {
-            g->d = D_STYLESHEET;
-            return;
-        }
-        if (!strcmp(w, "info")) {
-            g->d = D_INFO;
-            return;
-        }
-        static const char *const metas[] = {"title", "subject", "author", "operator", NULL};
+    return false;
+}
+
+/* The first word of a group names its destination. True when W was one (the
+ * group's state is set). */
+static bool dest_word(rd *R, const char *w, bool ignorable)
+{
+    gstate *g = &R->g;
+    static const char *const metas[] = {"title", "subject", "author", "operator", NULL};
+    static const char *const fft[] = {"ffname",     "ffdeftext",  "ffl",
+                                      "ffhelptext", "ffstattext", NULL};
+    if (!strcmp(w, "fonttbl"))
+        g->d = D_FONTTBL;
+    else if (!strcmp(w, "stylesheet"))
+        g->d = D_STYLESHEET;
+    else if (!strcmp(w, "info"))
+        g->d = D_INFO;
+    else if (g->d == D_INFO) {
+        g->d = D_SKIP; /* \info children other than the ones below */
         for (int i = 0; metas[i]; i++)
-            if (!strcmp(w, metas[i]) && g->d == D_INFO) {
+            if (!strcmp(w, metas[i])) {
                 g->d = D_META;
                 g->meta = i;
                 fa_buf_reset(&R->scratch);
-                return;
             }
-        if (g->d == D_INFO) {
-            g->d = D_SKIP;
-            return;
+    } else if (!strcmp(w, "field")) {
+        if (R->nfld < MAX_FIELDS) {
+            field *f = &R->fld[R->nfld];
+            memset(f, 0, sizeof *f);
+            f->depth = R->depth;
+            f->fftype = f->ffres = f->ffdefres = -1;
+            f->instr.cap = 4096;
+            f->value.cap = FA_MAX_PARAGRAPH;
+            f->name.cap = f->deftext.cap = f->help.cap = f->entry.cap = 1024;
+            g->field = R->nfld++;
         }
-        if (!strcmp(w, "field")) {
-            if (R->nfld < MAX_FIELDS) {
-                field *f = &R->fld[R->nfld];
-                memset(f, 0, sizeof *f);
-                f->depth = R->depth;
-                f->fftype = f->ffres = f->ffdefres = -1;
-                f->instr.cap = 4096;
-                f->value.cap = FA_MAX_PARAGRAPH;
-                f->name.cap = f->deftext.cap = f->help.cap = f->entry.cap = 1024;
-                g->field = R->nfld++;
-            }
-            return;
+    } else if (!strcmp(w, "fldinst")) {
+        g->d = cur_field(R) ? D_FLDINST : D_SKIP;
+    } else if (!strcmp(w, "fldrslt")) {
+        field *f = cur_field(R);
+        g->d = D_FLDRSLT;
+        if (f) {
+            f->result_seen = true;
+            field_control(R, f);
         }
-        if (!strcmp(w, "fldinst")) {
-            g->d = cur_field(R) ? D_FLDINST : D_SKIP;
-            return;
-        }
-        if (!strcmp(w, "fldrslt")) {
-            field *f = cur_field(R);
-            g->d = D_FLDRSLT;
-            if (f) {
-                f->result_seen = true;
-                field_control(R, f);
-            }
-            return;
-        }
-        if (!strcmp(w, "formfield")) {
-            g->d = cur_field(R) ? D_FORMFIELD : D_SKIP;
-            return;
-        }
-        static const char *const fft[] = {"ffname",     "ffdeftext",  "ffl",
-                                          "ffhelptext", "ffstattext", NULL};
+    } else if (!strcmp(w, "formfield")) {
+        g->d = cur_field(R) ? D_FORMFIELD : D_SKIP;
+    } else if (!strncmp(w, "header", 6) || !strncmp(w, "footer", 6)) {
+        open_sink(R, FA_NF_HEADER);
+    } else if (!strcmp(w, "footnote")) {
+        open_sink(R, FA_NF_NOTE);
+    } else if (!strcmp(w, "shptxt")) {
+        open_sink(R, FA_NF_TEXTBOX);
+    } else if (!strcmp(w, "shpinst") || !strcmp(w, "shp") || !strcmp(w, "object") ||
+               !strcmp(w, "result")) {
+        /* transparent: their text box or result is read */
+    } else {
         for (int i = 0; fft[i]; i++)
             if (!strcmp(w, fft[i])) {
                 g->d = cur_field(R) ? D_FFTEXT : D_SKIP;
                 g->fftext = i < 4 ? i : 3;
-                return;
+                return true;
             }
-        if (!strncmp(w, "header", 6) || !strncmp(w, "footer", 6)) {
-            open_sink(R, FA_NF_HEADER);
-            return;
-        }
-        if (!strcmp(w, "footnote")) {
-            open_sink(R, FA_NF_NOTE);
-            return;
-        }
-        if (!strcmp(w, "shptxt")) {
-            open_sink(R, FA_NF_TEXTBOX);
-            return;
-        }
-        if (!strcmp(w, "shpinst") || !strcmp(w, "shp") || !strcmp(w, "object") ||
-            !strcmp(w, "result"))
-            return; /* transparent: their text box or result is read */
-        if (skipped_dest(w) || ignorable) {
-            g->d = D_SKIP;
-            return;
-        }
+        if (!skipped_dest(w) && !ignorable)
+            return false;
+        g->d = D_SKIP;
     }
-    /* ---- font and style definitions */
+    return true;
+}
+
+/* Words inside a font or style definition, or a form field's properties. True when
+ * the group is one of those (W is then used or ignored). */
+static bool def_word(rd *R, const char *w, long p, bool has_p)
+{
+    gstate *g = &R->g;
     if (g->d == D_FONTNAME) {
         if (!strcmp(w, "f") && has_p)
             g->font = (int)p;
         else if (!strcmp(w, "fcharset") && has_p)
             g->charset = (int)p;
-        return;
+        return true;
     }
     if (g->d == D_STYLENAME) {
         if (!strcmp(w, "s") && has_p)
@@ -923,71 +901,29 @@ static void control_word(rd *R, const char *w, long p, bool has_p, bool ignorabl
             g->outline = (int)p;
         else if (!strcmp(w, "cs") || !strcmp(w, "ts") || !strcmp(w, "ds"))
             g->style = -1; /* character, table, section styles: not headings */
-        return;
+        return true;
     }
-    if (g->d == D_FORMFIELD) {
-        field *f = cur_field(R);
-        if (!f)
-            return;
-        if (!strcmp(w, "fftype"))
-            f->fftype = has_p ? (int)p : 0;
-        else if (!strcmp(w, "ffres"))
-            f->ffres = has_p ? (int)p : -1;
-        else if (!strcmp(w, "ffdefres"))
-            f->ffdefres = has_p ? (int)p : -1;
-        else if (!strcmp(w, "fftypetxt"))
-            f->fftypetxt = has_p ? (int)p : 0;
-        return;
-    }
-    /* ---- document and character properties */
-    if (!strcmp(w, "ansicpg") && has_p) {
-        R->cp = p > 0 && p < 100000 ? (int)p : 1252;
-    } else if (!strcmp(w, "deff") && has_p) {
-        R->deffont = (int)p;
-        g->font = (int)p;
-    } else if (!strcmp(w, "f") && has_p) {
-        g->font = (int)p;
-    } else if (!strcmp(w, "uc") && has_p) {
-        g->uc = p >= 0 && p < 10 ? (int)p : 1;
-    } else if (!strcmp(w, "v")) {
-        g->hidden = !has_p || p != 0;
-    } else if (!strcmp(w, "b")) {
-        g->bold = !has_p || p != 0;
-    } else if (!strcmp(w, "fs") && has_p) {
-        g->fs = (int)p;
-    } else if (!strcmp(w, "plain")) {
-        g->bold = 0;
-        g->hidden = false;
-        g->fs = 0;
-        g->font = R->deffont;
-    } else if (!strcmp(w, "bin") && has_p) {
-        size_t skip = p > 0 ? (size_t)p : 0;
-        R->i = skip > R->n - R->i ? R->n : R->i + skip;
-        /* ---- paragraphs */
-    } else if (!strcmp(w, "par")) {
-        end_para(R, k, true);
-    } else if (!strcmp(w, "sect")) {
-        end_para(R, k, false);
-    } else if (!strcmp(w, "pard")) {
-        k->intbl = false;
-        k->style = k->outline = -1;
-        k->list = 0;
-    } else if (!strcmp(w, "s") && has_p) {
-        k->style = (int)p;
-    } else if (!strcmp(w, "outlinelevel") && has_p) {
-        k->outline = (int)p;
-    } else if (!strcmp(w, "ls") && has_p) {
-        if (k->list <= 0)
-            k->list = 1;
-    } else if (!strcmp(w, "ilvl") && has_p) {
-        k->list = p >= 0 && p < 9 ? (int)p + 1 : 1;
-    } else if (!strcmp(w, "page")) {
-        end_para(R, k, false);
-        fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
-        if (br)
-            fa_node_append(k->intbl && k->cell ? k->cell : k->container, br);
-        /* ---- tables */
-    } else if (!strcmp(w, "intbl")) {
+    if (g->d != D_FORMFIELD)
+        return false;
+    field *f = cur_field(R);
+    if (!f)
+        return true;
+    if (!strcmp(w, "fftype"))
+        f->fftype = has_p ? (int)p : 0;
+    else if (!strcmp(w, "ffres"))
+        f->ffres = has_p ? (int)p : -1;
+    else if (!strcmp(w, "ffdefres"))
+        f->ffdefres = has_p ? (int)p : -1;
+    else if (!strcmp(w, "fftypetxt"))
+        f->fftypetxt = has_p ? (int)p : 0;
+    return true;
+}
+
+/* Table words: row definitions (\trowd, \cellx and the merges before it), \cell,
+ * \row. True when W was one. */
+static bool table_word(rd *R, sink *k, const char *w)
+{
+    if (!strcmp(w, "intbl")) {
         k->intbl = true;
     } else if (!strcmp(w, "trowd")) {
         k->nnext = 0;
@@ -1024,7 +960,85 @@ static void control_word(rd *R, const char *w, long p, bool has_p, bool ignorabl
         k->ndefs = k->nnext;
         memcpy(k->defs, k->next_defs, sizeof k->defs);
         k->header_row = k->next_header_row;
+    } else {
+        return false;
     }
+    return true;
+}
+
+/* Document, character and paragraph properties. */
+static void prop_word(rd *R, sink *k, const char *w, long p, bool has_p)
+{
+    gstate *g = &R->g;
+    if (!strcmp(w, "ansicpg") && has_p) {
+        R->cp = p > 0 && p < 100000 ? (int)p : 1252;
+    } else if (!strcmp(w, "deff") && has_p) {
+        R->deffont = (int)p;
+        g->font = (int)p;
+    } else if (!strcmp(w, "f") && has_p) {
+        g->font = (int)p;
+    } else if (!strcmp(w, "uc") && has_p) {
+        g->uc = p >= 0 && p < 10 ? (int)p : 1;
+    } else if (!strcmp(w, "v")) {
+        g->hidden = !has_p || p != 0;
+    } else if (!strcmp(w, "b")) {
+        g->bold = !has_p || p != 0;
+    } else if (!strcmp(w, "fs") && has_p) {
+        g->fs = (int)p;
+    } else if (!strcmp(w, "plain")) {
+        g->bold = 0;
+        g->hidden = false;
+        g->fs = 0;
+        g->font = R->deffont;
+    } else if (!strcmp(w, "bin") && has_p) {
+        size_t skip = p > 0 ? (size_t)p : 0;
+        R->i = skip > R->n - R->i ? R->n : R->i + skip;
+    } else if (!strcmp(w, "par")) {
+        end_para(R, k, true);
+    } else if (!strcmp(w, "sect")) {
+        end_para(R, k, false);
+    } else if (!strcmp(w, "pard")) {
+        k->intbl = false;
+        k->style = k->outline = -1;
+        k->list = 0;
+    } else if (!strcmp(w, "s") && has_p) {
+        k->style = (int)p;
+    } else if (!strcmp(w, "outlinelevel") && has_p) {
+        k->outline = (int)p;
+    } else if (!strcmp(w, "ls") && has_p) {
+        if (k->list <= 0)
+            k->list = 1;
+    } else if (!strcmp(w, "ilvl") && has_p) {
+        k->list = p >= 0 && p < 9 ? (int)p + 1 : 1;
+    } else if (!strcmp(w, "page")) {
+        end_para(R, k, false);
+        fa_node *br = fa_node_new(R->doc, FA_N_PAGE_BREAK);
+        if (br)
+            fa_node_append(k->intbl && k->cell ? k->cell : k->container, br);
+    }
+}
+
+/* A control word: W with parameter P (HAS_P when given). IGNORABLE: the group began
+ * with \*, so an unknown destination is skipped. FIRST: W is the group's first word. */
+static void control_word(rd *R, const char *w, long p, bool has_p, bool ignorable, bool first)
+{
+    if (R->g.d == D_SKIP)
+        return;
+    if (!strcmp(w, "u") && has_p) {
+        put_unicode(R, p);
+        R->skip = R->g.uc > 0 ? R->g.uc : 0;
+        return;
+    }
+    if (char_word(R, w))
+        return;
+    flush(R);
+    if (first && dest_word(R, w, ignorable))
+        return;
+    if (def_word(R, w, p, has_p))
+        return;
+    sink *k = cur_sink(R);
+    if (!table_word(R, k, w))
+        prop_word(R, k, w, p, has_p);
 }
 
 /* ---------------------------------------------------------------- the parser */
