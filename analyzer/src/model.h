@@ -161,6 +161,13 @@ char *fa_doc_strndup(fa_doc *doc, const char *s, size_t n);
 /* Add a warning (copied). */
 void fa_doc_warn(fa_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Copy every block of SRC (its root's children, with their text, controls and
+ * flags, FLAGS added) to the end of PARENT, a node of DST: a document embedded in
+ * another (DOCX altChunk) is read apart, then placed where it shows. Strings are
+ * copied into DST; SRC is left as it was. FA_ERR_NOMEM, or FA_OK (nodes past
+ * FA_MAX_NODES are dropped as everywhere). */
+fa_status fa_doc_graft(fa_doc *dst, fa_node *parent, const fa_doc *src, unsigned flags);
+
 /* Assign loc.paragraph / table / row / cell numbers in document order and set each
  * block's loc.page from the page breaks before it. Readers call it once at the end. */
 void fa_doc_finish(fa_doc *doc);
