@@ -16,6 +16,7 @@
  * ("Label : value", "Label :" alone, a question) are ignored inside the notice and in
  * small print, and accepted only in a form context. */
 #include "fields.h"
+#include "fields_plc.h"
 #include "fields_scan.h"
 #include "fold.h"
 #include "fa_limits.h"
@@ -76,6 +77,7 @@ typedef struct dctx {
     char *section;
     bool in_notice;
     int notice_level; /* heading level that opened the notice; 99 = a paragraph title */
+    bool templated;   /* a model letter: «guillemets» and [brackets] are slots (fields_plc.h) */
     fa_status st;
 } dctx;
 
@@ -278,14 +280,29 @@ static bool sentence_label(const char *label)
 
 static bool parens_balanced(const char *s)
 {
-    int d = 0;
+    int d = 0, g = 0;
     for (; *s; s++) {
         if (*s == '(')
             d++;
         else if (*s == ')')
             d--;
+        else if (!strncmp(s, "\xC2\xAB", 2)) /* « » */
+            g++;
+        else if (!strncmp(s, "\xC2\xBB", 2))
+            g--;
     }
-    return d == 0;
+    return d == 0 && g == 0;
+}
+
+/* The subject line of a letter ("Objet : demande de ..."): its value is the
+ * letter's own text, not an answer. */
+static bool subject_label(const char *label)
+{
+    char *f = fa_fold_simple(label);
+    bool r = f && (!strcmp(f, "objet") || !strcmp(f, "object") || !strcmp(f, "subject") ||
+                   !strcmp(f, "concerne") || !strcmp(f, "re"));
+    free(f);
+    return r;
 }
 
 /* Option texts "Oui / Non", "Oui - Non - Ne sait pas" in [s, e) of T: pushed to OUT
@@ -450,6 +467,107 @@ static fa_status box_run(const char *t, size_t len, const fa_marks *mk, size_t i
     return st;
 }
 
+/* ---------------------------------------------------------------- placeholders */
+
+/* Placeholders scanned per paragraph; a paragraph with more is a template dump. */
+#define MAX_PLC 64
+
+/* Placeholder P of T counts as a slot in this document (see fields_plc.c). */
+static bool plc_counts(const dctx *x, const char *t, const fa_plc *p)
+{
+    switch (p->style) {
+    case FA_PLC_TEMPLATE:
+    case FA_PLC_BRACE:
+        /* in HTML, {{ }} and { } are a framework's output, not an input */
+        if (x->doc->format == FA_FMT_HTML)
+            return false;
+        break;
+    default:
+        if (!x->templated)
+            return false;
+    }
+    char *l = fa_plc_label(t, p);
+    free(l);
+    return l != NULL;
+}
+
+/* Add the placeholders of text T[0..N) that count as marks to MK, in text order;
+ * one overlapping a mark already found (a box "[ ]", a leader inside) is left out. */
+static fa_status add_placeholders(const dctx *x, const char *t, size_t n, fa_marks *mk)
+{
+    fa_plc v[MAX_PLC];
+    size_t k = fa_plc_find(t, n, v, MAX_PLC);
+    size_t before = mk->n;
+    for (size_t i = 0; i < k; i++) {
+        bool overlap = false;
+        for (size_t j = 0; j < before && !overlap; j++)
+            overlap = mk->v[j].s < v[i].e &&
+                      v[i].s < (mk->v[j].e > mk->v[j].s ? mk->v[j].e : mk->v[j].s + 1);
+        if (overlap || !plc_counts(x, t, &v[i]))
+            continue;
+        if (mk->n == mk->alloc) {
+            size_t na = mk->alloc ? mk->alloc * 2 : 4;
+            fa_mark *p = realloc(mk->v, na * sizeof *p);
+            if (!p)
+                return FA_ERR_NOMEM;
+            mk->v = p;
+            mk->alloc = na;
+        }
+        mk->v[mk->n++] = (fa_mark){.type = FA_MK_PLACEHOLDER, .s = v[i].s, .e = v[i].e};
+    }
+    /* keep text order: insertion sort of the few added */
+    for (size_t i = before; i < mk->n; i++)
+        for (size_t j = i; j > 0 && mk->v[j - 1].s > mk->v[j].s; j--) {
+            fa_mark tmp = mk->v[j];
+            mk->v[j] = mk->v[j - 1];
+            mk->v[j - 1] = tmp;
+        }
+    return FA_OK;
+}
+
+/* The label of placeholder mark M of T (malloc'd), or NULL. */
+static char *plc_mark_label(const char *t, const fa_mark *m)
+{
+    fa_plc p;
+    if (fa_plc_find(t + m->s, m->e - m->s, &p, 1) != 1)
+        return NULL;
+    p.s += m->s, p.e += m->s, p.ls += m->s, p.le += m->s;
+    char *l = fa_plc_label(t, &p);
+    if (!l)
+        return NULL;
+    char *c = fa_label_clean(l, 0, strlen(l));
+    free(l);
+    return c;
+}
+
+/* A model letter: at least two of its paragraphs are placeholders and little else
+ * ("« Prénom Nom du salarié »", "« Lieu », le « Date »"). Then its guillemets and
+ * brackets are slots even inside sentences. */
+static bool templated_doc(const fa_doc *doc)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    int alone = 0;
+    fa_iter_init(&it, doc->root);
+    while (alone < 2 && (ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || !fa_node_is_text(n) || !n->len ||
+            (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)))
+            continue;
+        fa_plc v[MAX_PLC];
+        size_t k = fa_plc_find(n->text, n->len, v, MAX_PLC), good = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (v[i].style != FA_PLC_QUOTE && v[i].style != FA_PLC_BRACKET)
+                continue;
+            char *l = fa_plc_label(n->text, &v[i]);
+            good += l != NULL;
+            free(l);
+        }
+        alone += good && fa_plc_alone(n->text, n->len, v, k);
+    }
+    return alone >= 2;
+}
+
 /* ---------------------------------------------------------------- classification */
 
 static int letter_case(const char *s);
@@ -528,7 +646,7 @@ static bclass classify_value(blk *b)
         ok = w >= 1 && w <= VALUE_LABEL_WORDS && strlen(label) <= 80 && !strpbrk(label, ".!?;") &&
              parens_balanced(label) && !(c0 >= 'a' && c0 <= 'z') && fa_word_count(value) <= 60 &&
              !fa_is_notice_text(label) && !sentence_label(label) && !fa_is_notice_text(value) &&
-             !instruction_value(label, value);
+             !instruction_value(label, value) && !subject_label(label);
     }
     if (!ok) {
         free(label);
@@ -585,6 +703,8 @@ static fa_status classify(dctx *x, blk *b)
     }
     b->notice = x->in_notice || (n->flags & FA_NF_SMALL);
     fa_status st = fa_scan_marks(n, &b->mk);
+    if (!st && n->len)
+        st = add_placeholders(x, n->text, n->len, &b->mk);
     if (st)
         return st;
     if (n->type == FA_N_HEADING) {
@@ -860,6 +980,18 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             seg = r.end;
             i = r.next;
             boxrun_free(&r);
+            first = false;
+            continue;
+        }
+        if (m[i].type == FA_MK_PLACEHOLDER) {
+            /* the slot names what it asks for: «Nom du salarié» */
+            char *pl = plc_mark_label(t, &m[i]);
+            if (pl && *pl)
+                emit(x, fa_strdup(pl), fa_kind_from_label(pl, FA_FK_TEXT), FA_FM_LEADER, n);
+            free(prev_label);
+            prev_label = pl;
+            seg = m[i].e;
+            i++;
             first = false;
             continue;
         }
@@ -1543,7 +1675,7 @@ typedef struct trow {
     bool header;
 } trow;
 
-static bool cell_has_marks(const fa_node *cell)
+static bool cell_has_marks(const dctx *x, const fa_node *cell)
 {
     fa_iter it;
     const fa_node *n;
@@ -1557,6 +1689,8 @@ static bool cell_has_marks(const fa_node *cell)
         if (fa_node_is_text(n) && !skipped_node(n)) {
             fa_marks m = {0};
             fa_scan_marks(n, &m);
+            if (n->len)
+                add_placeholders(x, n->text, n->len, &m);
             free(m.v);
             if (m.n)
                 return true;
@@ -1657,7 +1791,7 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             tc->n = c;
             tc->text = fa_cell_text(c);
             tc->blank = fa_cell_blank(c);
-            tc->marks = cell_has_marks(c);
+            tc->marks = cell_has_marks(x, c);
             tc->words = cell_words(tc->text);
         }
         if (row->n > maxc)
@@ -1801,6 +1935,7 @@ fa_status fa_fields_detect(const fa_doc *doc, fa_result *res, fa_error *err)
     if (!doc->root)
         return FA_OK;
     dctx x = {.doc = doc, .res = res, .err = err};
+    x.templated = templated_doc(doc);
     process_container(&x, doc->root, NULL);
     free(x.section);
     return x.st;
