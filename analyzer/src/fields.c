@@ -273,6 +273,9 @@ static bool sentence_label(const char *label)
     for (size_t i = 0; !r && w[i]; i++) {
         size_t n = strlen(w[i]);
         r = !strncmp(f, w[i], n) && (!f[n] || f[n] == ' ' || f[n] == '.' || f[n] == '\'');
+        /* "NB : ..." is a note, "Nb d'enfants" a count to give */
+        if (r && f[n] && (!strcmp(w[i], "nb") || !strcmp(w[i], "n.b")))
+            r = f[n] == '.' && !f[n + 1];
     }
     free(f);
     return r;
@@ -800,7 +803,9 @@ static void flush_pending(dctx *x, pending *p, bclass next_cls, const fa_node *n
     bool emit_it = false;
     switch (next_cls) {
     case B_TABLE:
-        emit_it = false; /* "Composition du foyer :" then a grid */
+        /* "Composition du foyer :" then a grid introduces it; room left before the
+         * table (two blank lines or more) is the answer's */
+        emit_it = p->blanks >= 2;
         break;
     case B_TEXT:
         /* room left to write before the text goes on: two empty paragraphs at least,
@@ -1665,6 +1670,7 @@ typedef struct tcell {
     char *text;
     bool blank; /* no text, no control */
     bool marks; /* holds a control, a leader, a box or a nested table */
+    bool fill;  /* blank, or only leaders and placeholders: room to write in a grid */
     bool done;
     size_t words;
 } tcell;
@@ -1674,6 +1680,34 @@ typedef struct trow {
     size_t n;
     bool header;
 } trow;
+
+/* The cell holds only leaders ("……", "____") and placeholders ("«date»", "[nom]"):
+ * in a grid whose columns are named by a header row, still an empty cell to fill. */
+static bool cell_fill_only(const dctx *x, const fa_node *cell)
+{
+    bool any = false;
+    for (const fa_node *n = cell->first; n; n = n->next) {
+        if (n->type == FA_N_CONTROL || n->type == FA_N_TABLE)
+            return false;
+        if (!fa_node_is_text(n) || skipped_node(n) || fa_str_blank(n->text))
+            continue;
+        fa_marks m = {0};
+        bool ok =
+            fa_scan_marks(n, &m) == FA_OK && add_placeholders(x, n->text, n->len, &m) == FA_OK;
+        size_t prev = 0;
+        for (size_t i = 0; ok && i < m.n; i++) {
+            ok = (m.v[i].type == FA_MK_BLANK || m.v[i].type == FA_MK_PLACEHOLDER) &&
+                 fa_span_empty(n->text, prev, m.v[i].s);
+            prev = m.v[i].e;
+        }
+        ok = ok && m.n && fa_span_empty(n->text, prev, n->len);
+        free(m.v);
+        if (!ok)
+            return false;
+        any = true;
+    }
+    return any;
+}
 
 static bool cell_has_marks(const dctx *x, const fa_node *cell)
 {
@@ -1757,24 +1791,39 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
     return f;
 }
 
-/* IN_FORM: a field line sits just before or after the table. */
-static void process_table(dctx *x, const fa_node *table, bool in_form)
+typedef struct tgrid {
+    trow *rows;
+    size_t nr, maxc;
+} tgrid;
+
+static void grid_free(tgrid *g)
 {
+    for (size_t r = 0; r < g->nr; r++) {
+        for (size_t c = 0; c < g->rows[r].n; c++)
+            free(g->rows[r].c[c].text);
+        free(g->rows[r].c);
+    }
+    free(g->rows);
+}
+
+/* The rows and cells of TABLE, each cell's text and shape. */
+static bool grid_build(dctx *x, const fa_node *table, tgrid *g)
+{
+    memset(g, 0, sizeof *g);
     size_t nr = 0;
     for (const fa_node *r = table->first; r; r = r->next)
         nr += r->type == FA_N_ROW;
     if (!nr)
-        return;
-    trow *rows = calloc(nr, sizeof *rows);
-    if (!rows) {
+        return false;
+    g->rows = calloc(nr, sizeof *g->rows);
+    if (!g->rows) {
         fail(x, FA_ERR_NOMEM, "out of memory");
-        return;
+        return false;
     }
-    size_t ri = 0, maxc = 0;
     for (const fa_node *r = table->first; r && !x->st; r = r->next) {
         if (r->type != FA_N_ROW)
             continue;
-        trow *row = &rows[ri++];
+        trow *row = &g->rows[g->nr++];
         row->header = (r->flags & FA_NF_HEADER_ROW) != 0;
         size_t nc = 0;
         for (const fa_node *c = r->first; c; c = c->next)
@@ -1792,67 +1841,101 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             tc->text = fa_cell_text(c);
             tc->blank = fa_cell_blank(c);
             tc->marks = cell_has_marks(x, c);
+            tc->fill = tc->blank || cell_fill_only(x, c);
             tc->words = cell_words(tc->text);
         }
-        if (row->n > maxc)
-            maxc = row->n;
+        if (row->n > g->maxc)
+            g->maxc = row->n;
     }
-    if (x->st)
-        goto out;
+    return !x->st;
+}
 
-    /* Header row + body: a grid whose columns are fields (a list of children, of
-     * meetings), or a rating matrix whose rows are fields. */
-    bool header = rows[0].n >= 2;
-    for (size_t c = 0; header && c < rows[0].n; c++) {
-        const tcell *hc = &rows[0].c[c];
-        header = (label_cell(hc) && hc->words <= 8) || (c == 0 && hc->blank);
+/* A cell that numbers the rows of a register: "1", "2.", "a)", "#". */
+static bool ordinal_cell(const tcell *c)
+{
+    return c->blank || (c->text && letters(c->text) <= 1 && strlen(c->text) <= 4);
+}
+
+/* Header row + body: a grid whose columns are fields (a list of children, a register
+ * of accidents: empty rows, or rows of leaders or placeholders to fill), or a rating
+ * matrix whose rows are fields. Title rows above the header (one cell across the
+ * table: "Composition de la famille") are skipped. True when the table was read so. */
+static bool header_grid(dctx *x, const tgrid *g)
+{
+    trow *rows = g->rows;
+    size_t nr = g->nr, h = 0;
+    while (h + 2 < nr && rows[h].n == 1 && g->maxc >= 2 && !rows[h].c[0].blank &&
+           rows[h + 1].n >= 2)
+        h++;
+    if (rows[h].n < 2 || nr < h + 2)
+        return false;
+    for (size_t c = 0; c < rows[h].n; c++) {
+        const tcell *hc = &rows[h].c[c];
+        if (!((label_cell(hc) && hc->words <= 8) || (c == 0 && ordinal_cell(hc))))
+            return false;
     }
-    if (header && nr >= 2) {
-        bool all_blank = true, matrix = true, rating = true, boxes = false;
-        for (size_t r = 1; r < nr; r++)
-            for (size_t c = 0; c < rows[r].n; c++) {
-                const tcell *tc = &rows[r].c[c];
-                if (!tc->blank)
-                    all_blank = false;
-                if (c == 0 && !label_cell(tc))
+    const trow *hr = &rows[h];
+    bool all_fill = true, numbered = true, matrix = true, rating = true, boxes = false;
+    for (size_t r = h + 1; r < nr; r++)
+        for (size_t c = 0; c < rows[r].n; c++) {
+            const tcell *tc = &rows[r].c[c];
+            if (c == 0)
+                numbered = numbered && ordinal_cell(tc);
+            if (!tc->fill && !(c == 0 && ordinal_cell(tc)))
+                all_fill = false;
+            if (c == 0 && !label_cell(tc))
+                matrix = false;
+            if (c > 0 && !tc->blank) {
+                /* a cell holding only a box is still an empty answer */
+                if (tc->marks && fa_word_count(tc->text) == 0)
+                    boxes = true;
+                else
                     matrix = false;
-                if (c > 0 && !tc->blank) {
-                    /* a cell holding only a box is still an empty answer */
-                    if (tc->marks && fa_word_count(tc->text) == 0)
-                        boxes = true;
-                    else
-                        matrix = false;
-                }
             }
-        for (size_t c = 1; c < rows[0].n; c++)
-            rating = rating && fa_is_rating_word(rows[0].c[c].text);
-        if (all_blank && !rows[0].c[0].blank) {
-            for (size_t c = 0; c < rows[0].n; c++) {
-                emit_cell_field(x, &rows[0].c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
-            }
-            goto out;
         }
-        if (matrix && (rating || boxes || rows[0].c[0].blank)) {
-            for (size_t r = 1; r < nr && !x->st; r++) {
-                char *l = fa_label_clean(rows[r].c[0].text, 0, strlen(rows[r].c[0].text));
-                fa_field *f = emit(x, l, FA_FK_CHOICE, FA_FM_TABLE, rows[r].c[0].n);
-                for (size_t c = 1; f && c < rows[0].n; c++)
-                    add_option(x, f, rows[0].c[c].text);
-            }
-            goto out;
-        }
-        if (matrix && rows[0].n >= 3) {
-            /* first column names the rows ("Enfant 1"), the other columns are fields */
-            for (size_t c = 1; c < rows[0].n; c++) {
-                emit_cell_field(x, &rows[0].c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
-            }
-            goto out;
-        }
+    for (size_t c = 1; c < hr->n; c++)
+        rating = rating && fa_is_rating_word(hr->c[c].text);
+    if (all_fill && !hr->c[0].blank) {
+        /* a first column of row numbers ("N°" over 1, 2, 3) is no field */
+        bool all_blank_first = true;
+        for (size_t r = h + 1; r < nr; r++)
+            all_blank_first = all_blank_first && (!rows[r].n || rows[r].c[0].fill);
+        size_t c0 = numbered && !all_blank_first && hr->n > 1 ? 1 : 0;
+        for (size_t c = c0; c < hr->n; c++)
+            emit_cell_field(x, &hr->c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
+        return true;
     }
+    if (matrix && (rating || boxes || hr->c[0].blank)) {
+        for (size_t r = h + 1; r < nr && !x->st; r++) {
+            char *l = fa_label_clean(rows[r].c[0].text, 0, strlen(rows[r].c[0].text));
+            fa_field *f = emit(x, l, FA_FK_CHOICE, FA_FM_TABLE, rows[r].c[0].n);
+            for (size_t c = 1; f && c < hr->n; c++)
+                add_option(x, f, hr->c[c].text);
+        }
+        return true;
+    }
+    if (matrix && hr->n >= 3) {
+        /* first column names the rows ("Enfant 1"), the other columns are fields */
+        for (size_t c = 1; c < hr->n; c++)
+            emit_cell_field(x, &hr->c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
+        return true;
+    }
+    return false;
+}
 
-    /* Label cells: "Nom" | (blank), "Nom" | MARTINI, "Nom" | [control]. A table is a form
-     * table when most of its rows start with a short label. */
-    size_t labelled = 0, strong = 0, blanks = 0, filled = 0, cells = 0;
+/* A cell "Label :" with nothing after: a label waiting for its answer in the same
+ * cell, never the value of the cell on its left. */
+static bool colon_label_cell(const tcell *c)
+{
+    return c && label_cell(c) && fa_last_char(c->text) == ':';
+}
+
+/* Label cells: "Nom" | (blank), "Nom" | MARTINI, "Nom" | [control]. A table is a form
+ * table when most of its rows start with a short label. */
+static void label_cells(dctx *x, const tgrid *g, bool in_form)
+{
+    trow *rows = g->rows;
+    size_t nr = g->nr, labelled = 0, strong = 0, blanks = 0, filled = 0, cells = 0;
     for (size_t r = 0; r < nr; r++) {
         if (rows[r].n >= 2 && label_cell(&rows[r].c[0]) &&
             rows[r].c[0].words <= VALUE_LABEL_WORDS) {
@@ -1870,10 +1953,10 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
     bool form_table = labelled >= 2 && labelled * 2 >= nr && (blanks > 0 || strong * 2 >= labelled);
     /* or two columns, every row "label | value", among other fields: the rows a PDF
      * reads side by side ("National Insurance number | JT 48 27 19 C") */
-    if (!form_table && in_form && maxc == 2 && labelled == nr && nr >= 2)
+    if (!form_table && in_form && g->maxc == 2 && labelled == nr && nr >= 2)
         form_table = true;
     /* a data table (3+ columns mostly filled) has empty cells that are not blanks */
-    bool data_table = maxc >= 3 && filled * 2 >= cells;
+    bool data_table = g->maxc >= 3 && filled * 2 >= cells;
     for (size_t r = 0; r < nr && !x->st; r++) {
         trow *row = &rows[r];
         for (size_t c = 0; c < row->n && !x->st; c++) {
@@ -1902,13 +1985,16 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
                 continue;
             }
             if (label_cell(tc) && right && form_table && tc->words <= VALUE_LABEL_WORDS &&
-                right->words <= 60 && !row->header && c % 2 == 0 && row->n % 2 == 0) {
+                right->words <= 60 && !row->header && c % 2 == 0 && row->n % 2 == 0 &&
+                !colon_label_cell(right)) {
                 emit_cell_field(x, tc, FA_FK_TEXT, FA_FM_TABLE, right->text);
                 tc->done = right->done = true;
                 continue;
             }
-            if (strong_label_cell(tc) && !right && below && below->blank && rows[r + 1].n == 1) {
-                /* label above, writing space below (one-column boxes) */
+            if ((strong_label_cell(tc) || (label_cell(tc) && row->n == 1)) && !right && below &&
+                below->blank && rows[r + 1].n == 1) {
+                /* label above, writing space below (one-column boxes: "Appréciation de
+                 * l'évaluateur" over an empty frame) */
                 emit_cell_field(x, tc, FA_FK_MULTILINE, FA_FM_TABLE, NULL);
                 tc->done = below->done = true;
                 continue;
@@ -1917,13 +2003,15 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             tc->done = true;
         }
     }
-out:
-    for (size_t r = 0; r < nr; r++) {
-        for (size_t c = 0; c < rows[r].n; c++)
-            free(rows[r].c[c].text);
-        free(rows[r].c);
-    }
-    free(rows);
+}
+
+/* IN_FORM: a field line sits just before or after the table. */
+static void process_table(dctx *x, const fa_node *table, bool in_form)
+{
+    tgrid g;
+    if (grid_build(x, table, &g) && !header_grid(x, &g))
+        label_cells(x, &g, in_form);
+    grid_free(&g);
 }
 
 /* ---------------------------------------------------------------- entry */

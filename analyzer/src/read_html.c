@@ -526,6 +526,19 @@ static void walk_table(hctx *x, xmlNode *t, int depth)
         fa_node_unlink(table);
 }
 
+/* An element with nothing inside but white space. */
+static bool empty_block(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            return false;
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+            !fa_str_blank((const char *)c->content))
+            return false;
+    }
+    return true;
+}
+
 static void walk(hctx *x, xmlNode *n, int depth)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -602,6 +615,14 @@ static void walk(hctx *x, xmlNode *n, int depth)
     }
     if (is_any(n, BLOCKS)) {
         close_para(x);
+        if ((is(n, "div") || is(n, "p")) && empty_block(n)) {
+            /* an empty box: vertical room left on the page, read as a blank line
+             * (after "Motif de la demande :", the space to write the answer) */
+            fa_node *e = fa_node_new(x->doc, FA_N_PARAGRAPH);
+            if (e)
+                fa_node_append(x->container, e);
+            return;
+        }
         walk_children(x, n, depth);
         close_para(x);
         return;

@@ -28,7 +28,7 @@ static fa_node *para(fa_doc *d, const char *text)
 }
 
 /* A table of NR x NC cells from CELLS (row-major; NULL = empty cell). */
-__attribute__((unused)) static fa_node *table(fa_doc *d, int nr, int nc, const char *const *cells)
+static fa_node *table(fa_doc *d, int nr, int nc, const char *const *cells)
 {
     fa_node *t = fa_node_new(d, FA_N_TABLE);
     fa_node_append(d->root, t);
@@ -190,6 +190,114 @@ START_TEST(test_template_slots)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- tables */
+
+/* A register: a title row across the table, the header row naming the columns, rows
+ * to fill that are empty, dotted, or hold placeholders; the first column numbers the
+ * rows. Each column is a field, the numbering is not. */
+START_TEST(test_column_grids)
+{
+    fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
+    const char *reg[] = {"N°",
+                         "Date de l'accident",
+                         "Nom de la victime",
+                         "Lésions constatées",
+                         "1",
+                         "……………",
+                         "……………",
+                         "……………",
+                         "2",
+                         "__________",
+                         NULL,
+                         NULL,
+                         "3",
+                         NULL,
+                         NULL,
+                         NULL};
+    table(d, 4, 4, reg);
+    fa_result *res = detect(d);
+    COUNT(res, 3);
+    ck_assert_int_eq(HAS(res, "Date de l'accident")->kind, FA_FK_TABLE_CELL);
+    HAS(res, "Nom de la victime");
+    HAS(res, "Lésions constatées");
+    fa_result_free(res);
+    fa_doc_free(d);
+
+    /* a title row above the header (one cell across), placeholders in the cells */
+    d = fa_doc_new("x.docx", FA_FMT_DOCX);
+    para(d, "[Nom de l'agent]");
+    para(d, "[Service]");
+    fa_node *t = fa_node_new(d, FA_N_TABLE);
+    fa_node_append(d->root, t);
+    const char *rows[3][3] = {{"Composition de la famille", NULL, NULL},
+                              {"Nom et prénom", "Lien de parenté", "Date de naissance"},
+                              {"[nom]", "[lien]", "[date]"}};
+    for (int r = 0; r < 3; r++) {
+        fa_node *row = fa_node_new(d, FA_N_ROW);
+        fa_node_append(t, row);
+        for (int c = 0; c < (r ? 3 : 1); c++) {
+            fa_node *cell = fa_node_new(d, FA_N_CELL);
+            cell->colspan = r ? 1 : 3;
+            fa_node_append(row, cell);
+            add_text(d, cell, FA_N_PARAGRAPH, rows[r][c]);
+        }
+    }
+    res = detect(d);
+    COUNT(res, 5);
+    HAS(res, "Nom de l'agent");
+    HAS(res, "Nom et prénom");
+    HAS(res, "Lien de parenté");
+    HAS(res, "Date de naissance");
+    HASNT(res, "Composition de la famille");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Cells "Label :" side by side are two fields, not a label and its value; a box
+ * labelled above an empty frame is an appraisal to write. */
+START_TEST(test_label_cells_and_boxes)
+{
+    fa_doc *d = fa_doc_new("x.html", FA_FMT_HTML);
+    const char *cells[] = {"Adresse :",      "Téléphone :", "Situation matrimoniale :",
+                           "Nb d'enfants :", "Nom :",       "MARTINI",
+                           "Prénom :",       "Paul"};
+    table(d, 4, 2, cells);
+    const char *box[] = {"Appréciation de l'évaluateur", NULL};
+    table(d, 2, 1, box);
+    fa_result *res = detect(d);
+    COUNT(res, 7);
+    ck_assert_ptr_null(HAS(res, "Adresse")->value);
+    HAS(res, "Téléphone");
+    HAS(res, "Nb d'enfants");
+    ck_assert_str_eq(HAS(res, "Nom")->value, "MARTINI");
+    ck_assert_int_eq(HAS(res, "Appréciation de l'évaluateur")->kind, FA_FK_MULTILINE);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+/* A label, room left (blank lines), then a table: the label is a field of its own;
+ * right before a table it introduces the table. */
+START_TEST(test_label_room_then_table)
+{
+    fa_doc *d = fa_doc_new("x.html", FA_FMT_HTML);
+    para(d, "Motif de la demande :");
+    para(d, "");
+    para(d, "");
+    const char *t1[] = {"Ressources", "Montant", "Salaire", NULL};
+    table(d, 2, 2, t1);
+    para(d, "Composition du foyer :");
+    const char *t2[] = {"Nom", "Âge", NULL, NULL};
+    table(d, 2, 2, t2);
+    fa_result *res = detect(d);
+    HAS(res, "Motif de la demande");
+    HASNT(res, "Composition du foyer");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("fields_layouts");
@@ -197,6 +305,11 @@ static Suite *suite(void)
     tcase_add_test(tc, test_model_letter_guillemets);
     tcase_add_test(tc, test_quotes_in_a_form_are_not_slots);
     tcase_add_test(tc, test_template_slots);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("tables");
+    tcase_add_test(tc, test_column_grids);
+    tcase_add_test(tc, test_label_cells_and_boxes);
+    tcase_add_test(tc, test_label_room_then_table);
     suite_add_tcase(s, tc);
     return s;
 }
