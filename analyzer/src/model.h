@@ -39,7 +39,11 @@ enum {
     FA_NF_SMALL = 1u << 4,      /* small print (HTML <small>, font < 9 pt) */
     FA_NF_BOLD = 1u << 5,       /* whole paragraph bold (often a label or heading) */
     FA_NF_HEADER_ROW = 1u << 6, /* table row marked as header (w:tblHeader, <th>, thead) */
-    FA_NF_TEXTBOX = 1u << 7     /* text box / frame content */
+    FA_NF_TEXTBOX = 1u << 7,    /* text box / frame content */
+    FA_NF_CONCEALED = 1u << 8   /* with FA_NF_HIDDEN: part of the form a page does not show
+                                   (HTML hidden input, `hidden`, display:none) whose controls
+                                   still collect data: field detection reads it, its fields
+                                   are hidden ones (node flags) */
 };
 
 typedef enum fa_control_kind {

@@ -99,6 +99,13 @@ fa_format fa_sniff(const void *data, size_t size)
     if (ci_has(d, h2, "<!doctype html") || ci_has(d, h2, "<html") || ci_has(d, h2, "<body") ||
         ci_has(d, h2, "<form") || ci_has(d, h2, "<table") || ci_has(d, h2, "<p>"))
         return FA_FMT_HTML;
+    /* a framework template (Angular component, Vue single-file component) is a page
+     * fragment: its first tags are layout and inputs */
+    if (d[lead] == '<' &&
+        (ci_has(d, h2, "<div") || ci_has(d, h2, "<template") || ci_has(d, h2, "<input") ||
+         ci_has(d, h2, "<select") || ci_has(d, h2, "<label") || ci_has(d, h2, "<mat-") ||
+         ci_has(d, h2, "<ng-container") || ci_has(d, h2, "<section")))
+        return FA_FMT_HTML;
     /* Text: no NUL in the first 8 KiB (a few are tolerated as damage). */
     size_t h3 = size < 8192 ? size : 8192, nul = 0, ctl = 0;
     for (size_t i = 0; i < h3; i++) {
