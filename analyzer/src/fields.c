@@ -111,6 +111,17 @@ static fa_field *emit(dctx *x, char *label, fa_field_kind kind, fa_field_method 
         fail(x, FA_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    if (node && (node->flags & FA_NF_HEADER)) {
+        /* the same header on first, odd and even pages: one field */
+        for (size_t i = 0; i < x->res->n_fields; i++) {
+            const fa_field *g = &x->res->fields[i];
+            if (g->node && (g->node->flags & FA_NF_HEADER) && g->label &&
+                !strcmp(g->label, label)) {
+                free(label);
+                return NULL;
+            }
+        }
+    }
     if (x->res->n_fields >= FA_MAX_FIELDS) {
         /* A 50,000-row grid is still a document to audit: keep the first
          * FA_MAX_FIELDS fields rather than failing the whole document. */
@@ -161,9 +172,22 @@ static const char *ntext(const fa_node *n)
     return n->text ? n->text : "";
 }
 
+/* Not part of the form a person fills: hidden text, reviewers' comments, page
+ * furniture, notes. A part the page hides but whose controls still collect data (HTML
+ * hidden inputs and sections, FA_NF_CONCEALED) is read: its fields are hidden ones. */
 static bool skipped_node(const fa_node *n)
 {
-    return (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT | FA_NF_HEADER | FA_NF_NOTE)) != 0;
+    if ((n->flags & FA_NF_CONCEALED) && !(n->flags & FA_NF_COMMENT))
+        return false;
+    return (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)) != 0;
+}
+
+/* Page headers and footers, footnotes and endnotes: what a person reads there is page
+ * furniture and references, but a question put there is still asked (a way to hide
+ * one from tools that skip them). Only lines that show their blank are fields there. */
+static bool furniture(const fa_node *n)
+{
+    return (n->flags & (FA_NF_HEADER | FA_NF_NOTE)) != 0;
 }
 
 static bool is_box_ctl(const fa_node *c)
@@ -689,7 +713,22 @@ static fa_status classify_marks(blk *b)
     return FA_OK;
 }
 
+static fa_status classify_block(dctx *x, blk *b);
+
+/* Classify block B; in page furniture and notes only the strong signals stay. */
 static fa_status classify(dctx *x, blk *b)
+{
+    fa_status st = classify_block(x, b);
+    bool choice =
+        b->cls == B_VALUE && b->value && text_options(b->value, 0, strlen(b->value), NULL);
+    if (!st && furniture(b->n) && b->cls != B_FIELDS && b->cls != B_LEADERS && b->cls != B_OPTS &&
+        b->cls != B_YESNO && b->cls != B_CTL && b->cls != B_TABLE && b->cls != B_EMPTY &&
+        !choice) /* "Suivi : oui / non" asks */
+        b->cls = B_SKIP;
+    return st;
+}
+
+static fa_status classify_block(dctx *x, blk *b)
 {
     const fa_node *n = b->n;
     if (n->type == FA_N_TABLE) {
@@ -1293,7 +1332,15 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             break;
         case B_VALUE:
             flush_pending(x, &p, B_VALUE, cur->n);
-            if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
+            if (!cur->notice && text_options(cur->value, 0, strlen(cur->value), NULL)) {
+                /* "Suivi psychiatrique : oui / non": a question and its choices */
+                fa_field *f = emit(x, fa_strdup(cur->label), FA_FK_CHOICE, FA_FM_QUESTION, cur->n);
+                fa_strvec tmp = {0};
+                text_options(cur->value, 0, strlen(cur->value), &tmp);
+                for (size_t o = 0; f && o < tmp.n; o++)
+                    add_option(x, f, tmp.v[o]);
+                fa_strvec_free(&tmp);
+            } else if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
                 fa_field *f =
                     emit(x, fa_strdup(cur->label), fa_kind_from_label(cur->label, FA_FK_TEXT),
                          FA_FM_LEADER, cur->n);

@@ -298,6 +298,61 @@ START_TEST(test_label_room_then_table)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- furniture, hidden */
+
+/* A question in a page header, a footer or a footnote is still asked; the same header
+ * repeated for first, odd and even pages is one field; the header's other lines
+ * (reference, page number, organisation) are not fields. */
+START_TEST(test_fields_in_headers_and_notes)
+{
+    fa_doc *d = fa_doc_new("x.docx", FA_FMT_DOCX);
+    for (int i = 0; i < 3; i++) {
+        para(d, "Mairie de Trifouilly")->flags |= FA_NF_HEADER;
+        para(d, "Nom de l'agent instructeur : ____________")->flags |= FA_NF_HEADER;
+        para(d, "Réf. : 2024-118")->flags |= FA_NF_HEADER;
+    }
+    para(d, "Nom : ______");
+    para(d, "Situation familiale : ______");
+    para(d, "Page 1 sur 2")->flags |= FA_NF_HEADER;
+    para(d, "Religion : ☐ catholique ☐ musulmane ☐ juive ☐ autre")->flags |= FA_NF_HEADER;
+    para(d, "Suivi psychiatrique : oui / non")->flags |= FA_NF_NOTE;
+    para(d, "Article 13 du RGPD.")->flags |= FA_NF_NOTE;
+    fa_result *res = detect(d);
+    COUNT(res, 5);
+    HAS(res, "Nom de l'agent instructeur");
+    ck_assert_uint_eq(HAS(res, "Religion")->options.n, 4);
+    ck_assert_int_eq(HAS(res, "Suivi psychiatrique")->kind, FA_FK_CHOICE);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Controls a page hides still collect data: they are fields, found on hidden nodes;
+ * hidden text that asks nothing (DOCX hidden text) is not. */
+START_TEST(test_hidden_controls_are_fields)
+{
+    fa_doc *d = fa_doc_new("x.html", FA_FMT_HTML);
+    fa_node *p = para(d, "Nom :");
+    fa_node *c = fa_doc_add_control(d, p, FA_CTL_TEXT);
+    c->ctl->name = fa_doc_strdup(d, "nom");
+    c = fa_doc_add_control(d, p, FA_CTL_TEXT);
+    c->ctl->name = fa_doc_strdup(d, "id_usager");
+    c->flags |= FA_NF_HIDDEN | FA_NF_CONCEALED;
+    p = para(d, "Religion :");
+    p->flags |= FA_NF_HIDDEN | FA_NF_CONCEALED;
+    c = fa_doc_add_control(d, p, FA_CTL_TEXT);
+    c->flags |= FA_NF_HIDDEN | FA_NF_CONCEALED;
+    para(d, "Note interne : ________")->flags |= FA_NF_HIDDEN; /* hidden text */
+    fa_result *res = detect(d);
+    COUNT(res, 3);
+    ck_assert(!(HAS(res, "Nom")->node->flags & FA_NF_HIDDEN));
+    ck_assert(HAS(res, "id_usager")->node->flags & FA_NF_HIDDEN);
+    ck_assert(HAS(res, "Religion")->node->flags & FA_NF_HIDDEN);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("fields_layouts");
@@ -310,6 +365,10 @@ static Suite *suite(void)
     tcase_add_test(tc, test_column_grids);
     tcase_add_test(tc, test_label_cells_and_boxes);
     tcase_add_test(tc, test_label_room_then_table);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("furniture_hidden");
+    tcase_add_test(tc, test_fields_in_headers_and_notes);
+    tcase_add_test(tc, test_hidden_controls_are_fields);
     suite_add_tcase(s, tc);
     return s;
 }
