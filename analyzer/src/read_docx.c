@@ -152,10 +152,10 @@ typedef struct sdt {
 typedef struct field {
     int state;   /* 0 code, 1 result */
     bool ff;     /* has ffData */
-    int ff_kind; /* 0 none, 1 text, 2 checkbox, 3 dropdown */
+    int ff_kind; /* 0 none, 1 text, 2 checkbox, 3 dropdown, 4 merge or prompt field */
     bool date;
     int def_checked, checked, result;
-    char *name, *tip, *deftext;
+    char *name, *tip, *deftext, *prompt;
     fa_strvec entries;
     fa_buf instr, value;
     fa_node *ctl;
@@ -274,6 +274,7 @@ static void field_free(field *f)
     free(f->name);
     free(f->tip);
     free(f->deftext);
+    free(f->prompt);
     fa_strvec_free(&f->entries);
     fa_buf_free(&f->instr);
     fa_buf_free(&f->value);
@@ -482,6 +483,7 @@ static void field_make_control(rd *R, field *f)
     fa_control *c = n->ctl;
     c->name = fa_doc_strdup(R->doc, f->name);
     c->tooltip = fa_doc_strdup(R->doc, f->tip);
+    c->label = fa_doc_strdup(R->doc, f->prompt);
     if (k == FA_CTL_CHECKBOX)
         c->checked = f->checked >= 0 ? f->checked : f->def_checked >= 0 ? f->def_checked : 0;
     for (size_t i = 0; i < f->entries.n; i++)
@@ -510,6 +512,56 @@ static bool instr_has(const field *f, const char *word)
     return f->instr.data && strstr(f->instr.data, word);
 }
 
+/* The next argument of a field code from *P: a quoted string or a word. malloc'd. */
+static char *field_arg(const char **p)
+{
+    const char *s = *p;
+    while (*s == ' ')
+        s++;
+    if (!*s || *s == '\\')
+        return NULL;
+    const char *e;
+    if (*s == '"') {
+        e = strchr(++s, '"');
+        if (!e)
+            e = s + strlen(s);
+        *p = *e ? e + 1 : e;
+    } else {
+        e = s;
+        while (*e && *e != ' ')
+            e++;
+        *p = e;
+    }
+    return e > s ? fa_strndup(s, (size_t)(e - s)) : NULL;
+}
+
+/* Fields a generated or merged document fills in (MERGEFIELD, DOCVARIABLE) or that
+ * prompt the person at opening (FILLIN, ASK): a control named by the field, labelled
+ * by its prompt. */
+static void merge_field(field *f)
+{
+    const char *s = f->instr.data ? f->instr.data : "";
+    while (*s == ' ')
+        s++;
+    static const char *const kinds[] = {"MERGEFIELD", "DOCVARIABLE", "FILLIN", "ASK", NULL};
+    int k = -1;
+    for (int i = 0; kinds[i] && k < 0; i++)
+        if (!strncmp(s, kinds[i], strlen(kinds[i])) && s[strlen(kinds[i])] == ' ')
+            k = i;
+    if (k < 0)
+        return;
+    s += strlen(kinds[k]);
+    f->ff_kind = 4;
+    if (k == 2) { /* FILLIN "prompt" */
+        f->prompt = field_arg(&s);
+        return;
+    }
+    free(f->name);
+    f->name = field_arg(&s);
+    if (k == 3) /* ASK bookmark "prompt" */
+        f->prompt = field_arg(&s);
+}
+
 static void field_separate(rd *R)
 {
     if (R->field_overflow || !R->nfields)
@@ -526,6 +578,8 @@ static void field_separate(rd *R)
             f->ff_kind = 2;
         else if (instr_has(f, "FORMDROPDOWN"))
             f->ff_kind = 3;
+        else
+            merge_field(f);
         if (f->ff_kind)
             field_make_control(R, f);
     }
@@ -549,9 +603,14 @@ static void field_end(rd *R)
                 f->ff_kind = 3, field_make_control(R, f);
         }
     }
-    if (f->ctl && f->ff_kind == 1 && f->value.len) {
-        /* Word fills an empty FORMTEXT with five spaces (or en spaces): blank. */
+    if (f->ctl && (f->ff_kind == 1 || f->ff_kind == 4) && f->value.len) {
+        /* Word fills an empty FORMTEXT with five spaces (or en spaces): blank. A merge
+         * field not merged yet shows its own name between guillemets: blank too. */
         char *v = fa_doc_strndup(R->doc, f->value.data, f->value.len);
+        size_t n = v ? strlen(v) : 0;
+        if (f->ff_kind == 4 && n >= 4 && !strncmp(v, "\xC2\xAB", 2) &&
+            !strcmp(v + n - 2, "\xC2\xBB"))
+            v = NULL;
         f->ctl->ctl->value = v && *v ? v : NULL;
     }
     field_free(f);

@@ -550,6 +550,52 @@ START_TEST(test_tab_leaders)
 }
 END_TEST
 
+/* Fields a generated document fills (MERGEFIELD, DOCVARIABLE) or that prompt at
+ * opening (FILLIN, ASK) are controls named by the field, labelled by the prompt. */
+START_TEST(test_merge_and_prompt_fields)
+{
+#define FLD(code, result)                                                                          \
+    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "                            \
+    "xml:space=\"preserve\">" code                                                                 \
+    "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>" result      \
+    "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+    fa_doc *d = open_docx(
+        DOC("<w:p><w:r><w:t xml:space=\"preserve\">Nom : </w:t></w:r>" FLD(
+            " MERGEFIELD  Nom_usager  \\* MERGEFORMAT ",
+            "«Nom_usager»") "</w:p>"
+                            "<w:p><w:r><w:t xml:space=\"preserve\">Ressources : </w:t></w:r>" FLD(
+                                " MERGEFIELD revenus ",
+                                "1 200 €") "</w:p>"
+                                           "<w:p>" FLD(
+                                               " FILLIN \"Motif de la demande ?\" \\d \"\" ",
+                                               "") "</w:p>"
+                                                   "<w:p>" FLD(
+                                                       " ASK religion \"Religion pratiquée\" ",
+                                                       "") "</w:p>"
+                                                           "<w:p><w:r><w:t "
+                                                           "xml:space=\"preserve\">Page "
+                                                           "</w:t></w:r>" FLD(" PAGE ",
+                                                                              "1") "</w:p>"),
+        NULL);
+    const fa_control *c = fx_ctl(d, 0);
+    ck_assert_str_eq(c->name, "Nom_usager");
+    ck_assert_ptr_null(c->value); /* «Nom_usager»: not merged yet */
+    ck_assert_str_eq(fx_must(fx_nth(d, FA_N_CONTROL, 0))->parent->text, "Nom :");
+    c = fx_ctl(d, 1);
+    ck_assert_str_eq(c->name, "revenus");
+    ck_assert_str_eq(c->value, "1 200 €");
+    c = fx_ctl(d, 2);
+    ck_assert_str_eq(c->label, "Motif de la demande ?");
+    c = fx_ctl(d, 3);
+    ck_assert_str_eq(c->name, "religion");
+    ck_assert_str_eq(c->label, "Religion pratiquée");
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 4)); /* PAGE is no input */
+    ck_assert_ptr_nonnull(fx_find_text(d, "Page 1"));
+    fa_doc_free(d);
+#undef FLD
+}
+END_TEST
+
 /* w:altChunk: a document Word shows in place (HTML, another DOCX) is read there. */
 START_TEST(test_alt_chunk)
 {
@@ -847,6 +893,7 @@ int main(void)
     tcase_add_test(tc, test_textbox_once_and_meta);
     tcase_add_test(tc, test_alternate_main_part_and_prefix);
     tcase_add_test(tc, test_tab_leaders);
+    tcase_add_test(tc, test_merge_and_prompt_fields);
     tcase_add_test(tc, test_alt_chunk);
     tcase_add_test(tc, test_package_tricks);
     suite_add_tcase(s, tc);
