@@ -71,8 +71,7 @@ size_t fa_plc_find(const char *t, size_t n, fa_plc *out, size_t max)
             continue;
         }
         size_t ol = strlen(d->open), lc = strlen(d->close);
-        size_t c =
-            find_close(t, n, i + ol, d->open, d->style == FA_PLC_TEMPLATE ? 0 : ol, d->close, lc);
+        size_t c = find_close(t, n, i + ol, d->open, ol, d->close, lc);
         if (c >= n) {
             i += ol;
             continue;
