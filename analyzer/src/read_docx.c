@@ -130,7 +130,8 @@ typedef enum fkind {
     F_ALT,
     F_STYLE,
     F_SECTPR,
-    F_TABS
+    F_TABS,
+    F_FLDSIMPLE
 } fkind;
 
 typedef enum tmode { T_NONE = 0, T_TEXT, T_DEL, T_INSTR } tmode;
@@ -654,6 +655,9 @@ static void pop(rd *R)
         if (R->ff && R->ff->ff)
             field_make_control(R, R->ff);
         R->ff = NULL;
+        break;
+    case F_FLDSIMPLE:
+        field_end(R);
         break;
     default:
         break;
@@ -1328,6 +1332,18 @@ static fa_status structure_start(rd *R, fkind tk, const char *l, bool empty)
         return empty ? FA_OK : push(R, F_SDTPR);
     if (!strcmp(l, "txbxContent"))
         return textbox_start(R, empty);
+    if (!strcmp(l, "fldSimple") && !empty) {
+        /* a field in one element (mail merge writes them): its code in w:instr */
+        field_begin(R);
+        if (R->field_overflow)
+            return push(R, F_OTHER);
+        char *instr = fa_xml_attr(x, fa_xml_ns(x), "instr");
+        if (instr)
+            fa_buf_puts(&R->fields[R->nfields - 1].instr, instr);
+        free(instr);
+        field_separate(R);
+        return push(R, F_FLDSIMPLE);
+    }
     if (!strcmp(l, "altChunk")) {
         fa_status st = alt_chunk(R);
         return st ? st : empty ? FA_OK : push(R, F_OTHER);

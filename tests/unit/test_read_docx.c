@@ -551,32 +551,28 @@ START_TEST(test_tab_leaders)
 END_TEST
 
 /* Fields a generated document fills (MERGEFIELD, DOCVARIABLE) or that prompt at
- * opening (FILLIN, ASK) are controls named by the field, labelled by the prompt. */
-START_TEST(test_merge_and_prompt_fields)
-{
+ * opening (FILLIN, ASK) are controls named by the field, labelled by the prompt; the
+ * one-element form (w:fldSimple) too. */
 #define FLD(code, result)                                                                          \
     "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "                            \
     "xml:space=\"preserve\">" code                                                                 \
     "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>" result      \
     "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
-    fa_doc *d = open_docx(
-        DOC("<w:p><w:r><w:t xml:space=\"preserve\">Nom : </w:t></w:r>" FLD(
-            " MERGEFIELD  Nom_usager  \\* MERGEFORMAT ",
-            "«Nom_usager»") "</w:p>"
-                            "<w:p><w:r><w:t xml:space=\"preserve\">Ressources : </w:t></w:r>" FLD(
-                                " MERGEFIELD revenus ",
-                                "1 200 €") "</w:p>"
-                                           "<w:p>" FLD(
-                                               " FILLIN \"Motif de la demande ?\" \\d \"\" ",
-                                               "") "</w:p>"
-                                                   "<w:p>" FLD(
-                                                       " ASK religion \"Religion pratiquée\" ",
-                                                       "") "</w:p>"
-                                                           "<w:p><w:r><w:t "
-                                                           "xml:space=\"preserve\">Page "
-                                                           "</w:t></w:r>" FLD(" PAGE ",
-                                                                              "1") "</w:p>"),
-        NULL);
+#define LABEL(s) "<w:r><w:t xml:space=\"preserve\">" s "</w:t></w:r>"
+/* clang-format off */
+static const char MERGE_DOC[] = DOC(
+    "<w:p>" LABEL("Nom : ") FLD(" MERGEFIELD  Nom_usager  \\* MERGEFORMAT ", "«Nom_usager»") "</w:p>"
+    "<w:p>" LABEL("Ressources : ") FLD(" MERGEFIELD revenus ", "1 200 €") "</w:p>"
+    "<w:p>" FLD(" FILLIN \"Motif de la demande ?\" \\d \"\" ", "") "</w:p>"
+    "<w:p>" FLD(" ASK religion \"Religion pratiquée\" ", "") "</w:p>"
+    "<w:p>" LABEL("Page ") FLD(" PAGE ", "1") "</w:p>"
+    "<w:p>" LABEL("Prénom : ") "<w:fldSimple w:instr=\" MERGEFIELD Prenom \"><w:r><w:t>«Prenom»"
+    "</w:t></w:r></w:fldSimple></w:p>");
+/* clang-format on */
+
+START_TEST(test_merge_and_prompt_fields)
+{
+    fa_doc *d = open_docx(MERGE_DOC, NULL);
     const fa_control *c = fx_ctl(d, 0);
     ck_assert_str_eq(c->name, "Nom_usager");
     ck_assert_ptr_null(c->value); /* «Nom_usager»: not merged yet */
@@ -589,12 +585,17 @@ START_TEST(test_merge_and_prompt_fields)
     c = fx_ctl(d, 3);
     ck_assert_str_eq(c->name, "religion");
     ck_assert_str_eq(c->label, "Religion pratiquée");
-    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 4)); /* PAGE is no input */
-    ck_assert_ptr_nonnull(fx_find_text(d, "Page 1"));
+    ck_assert_ptr_nonnull(fx_find_text(d, "Page 1")); /* PAGE is no input */
+    c = fx_ctl(d, 4);
+    ck_assert_str_eq(c->name, "Prenom");
+    ck_assert_ptr_null(c->value);
+    ck_assert_str_eq(fx_must(fx_nth(d, FA_N_CONTROL, 4))->parent->text, "Prénom :");
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 5));
     fa_doc_free(d);
-#undef FLD
 }
 END_TEST
+#undef FLD
+#undef LABEL
 
 /* w:altChunk: a document Word shows in place (HTML, another DOCX) is read there. */
 START_TEST(test_alt_chunk)
