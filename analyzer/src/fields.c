@@ -496,8 +496,6 @@ static fa_status box_run(const char *t, size_t len, const fa_marks *mk, size_t i
 
 /* ---------------------------------------------------------------- placeholders */
 
-/* Placeholders scanned per paragraph; a paragraph with more is a template dump. */
-#define MAX_PLC 64
 
 /* Placeholder P of T counts as a slot in this document (see fields_plc.c). */
 static bool plc_counts(const dctx *x, const char *t, const fa_plc *p)
@@ -522,8 +520,8 @@ static bool plc_counts(const dctx *x, const char *t, const fa_plc *p)
  * one overlapping a mark already found (a box "[ ]", a leader inside) is left out. */
 static fa_status add_placeholders(const dctx *x, const char *t, size_t n, fa_marks *mk)
 {
-    fa_plc v[MAX_PLC];
-    size_t k = fa_plc_find(t, n, v, MAX_PLC);
+    fa_plc v[FA_MAX_PLACEHOLDERS];
+    size_t k = fa_plc_find(t, n, v, FA_MAX_PLACEHOLDERS);
     size_t before = mk->n;
     for (size_t i = 0; i < k; i++) {
         bool overlap = false;
@@ -581,8 +579,8 @@ static bool templated_doc(const fa_doc *doc)
         if (ev != FA_EV_ENTER || !fa_node_is_text(n) || !n->len ||
             (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)))
             continue;
-        fa_plc v[MAX_PLC];
-        size_t k = fa_plc_find(n->text, n->len, v, MAX_PLC), good = 0;
+        fa_plc v[FA_MAX_PLACEHOLDERS];
+        size_t k = fa_plc_find(n->text, n->len, v, FA_MAX_PLACEHOLDERS), good = 0;
         for (size_t i = 0; i < k; i++) {
             if (v[i].style != FA_PLC_QUOTE && v[i].style != FA_PLC_BRACKET)
                 continue;

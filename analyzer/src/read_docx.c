@@ -34,9 +34,6 @@
 #define MAX_TABS 16
 /* Word's default tab stops: every 1.25 cm (708 twips) when the document sets none. */
 #define DEFAULT_TAB_TWIPS 708
-/* Documents embedded in documents (altChunk) read at most this deep: Word shows a
- * chunk's own chunks, but a chain of them is only a way to make us loop. */
-#define MAX_CHUNK_DEPTH 3
 
 /* What a tab stop draws up to itself. */
 typedef enum lead { LEAD_NONE = 0, LEAD_DOT, LEAD_LINE, LEAD_CLEAR } lead;
@@ -1655,9 +1652,11 @@ static fa_status alt_chunk(rd *R)
         return FA_OK;
     }
     fa_status st = FA_OK;
-    if (chunk_depth >= MAX_CHUNK_DEPTH) {
-        fa_doc_warn(R->doc, "%s: documents imported more than %d deep (altChunk): not read", t,
-                    MAX_CHUNK_DEPTH);
+    if (chunk_depth >= FA_MAX_EMBED_DEPTH) {
+        fa_doc_warn(R->doc,
+                    "%s: documents imported more than %d deep (altChunk, limit "
+                    "FA_MAX_EMBED_DEPTH): not read",
+                    t, FA_MAX_EMBED_DEPTH);
         free(t);
         return FA_OK;
     }

@@ -258,6 +258,22 @@ def formats_and_evasions(case):
          extra=[("word/_rels/document.xml.rels", rels(("c1", "aFChunk", "chunk.htm"))),
                 ("word/chunk.htm", "<html><body><p>Orientation sexuelle : <input name=o></p>"
                                    "</body></html>")])
+    # altChunks inside altChunks: read FA_MAX_EMBED_DEPTH (3) deep, no further
+    inner = None
+    for level in range(6, 0, -1):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", CT)
+            z.writestr("_rels/.rels", RELS)
+            paras = [para("Question de niveau %d : ____" % level)]
+            if inner:
+                paras.append('<w:altChunk xmlns:r="%s" r:id="c1"/>' % RELNS)
+                z.writestr("word/_rels/document.xml.rels", rels(("c1", "aFChunk", "inner.docx")))
+                z.writestr("word/inner.docx", inner)
+            z.writestr("word/document.xml", body(paras))
+        inner = buf.getvalue()
+    open(case("altchunk-nested.docx", "evasion", ["ok"],
+              ["field=niveau 1", "field=niveau 4", "nofield=niveau 5"]), "wb").write(inner)
     # questions in a DOCX header, an ODT footnote
     docx(case("docx-header-question.docx", "evasion", ["ok"], ["field=Religion"]),
          body([para("Nom : ____")]),
