@@ -101,7 +101,7 @@ fa_format fa_sniff(const void *data, size_t size)
         return FA_FMT_HTML;
     /* a framework template (Angular component, Vue single-file component) is a page
      * fragment: its first tags are layout and inputs */
-    if (d[lead] == '<' &&
+    if (lead < size && d[lead] == '<' &&
         (ci_has(d, h2, "<div") || ci_has(d, h2, "<template") || ci_has(d, h2, "<input") ||
          ci_has(d, h2, "<select") || ci_has(d, h2, "<label") || ci_has(d, h2, "<mat-") ||
          ci_has(d, h2, "<ng-container") || ci_has(d, h2, "<section")))
