@@ -496,19 +496,18 @@ static fa_status box_run(const char *t, size_t len, const fa_marks *mk, size_t i
 
 /* ---------------------------------------------------------------- placeholders */
 
-
 /* Placeholder P of T counts as a slot in this document (see fields_plc.c). */
 static bool plc_counts(const dctx *x, const char *t, const fa_plc *p)
 {
     switch (p->style) {
     case FA_PLC_TEMPLATE:
-    case FA_PLC_BRACE:
-        /* in HTML, {{ }} and { } are a framework's output, not an input */
+        /* in HTML, {{ }} is a framework's output, not an input */
         if (x->doc->format == FA_FMT_HTML)
             return false;
         break;
     default:
-        if (!x->templated)
+        /* braces, guillemets and brackets are also prose (a citation's {Title}) */
+        if (!x->templated || (p->style == FA_PLC_BRACE && x->doc->format == FA_FMT_HTML))
             return false;
     }
     char *l = fa_plc_label(t, p);
@@ -582,8 +581,8 @@ static bool templated_doc(const fa_doc *doc)
         fa_plc v[FA_MAX_PLACEHOLDERS];
         size_t k = fa_plc_find(n->text, n->len, v, FA_MAX_PLACEHOLDERS), good = 0;
         for (size_t i = 0; i < k; i++) {
-            if (v[i].style != FA_PLC_QUOTE && v[i].style != FA_PLC_BRACKET)
-                continue;
+            if (v[i].style == FA_PLC_TEMPLATE && doc->format == FA_FMT_HTML)
+                continue; /* Angular or Vue output, not a template's slot */
             char *l = fa_plc_label(n->text, &v[i]);
             good += l != NULL;
             free(l);
@@ -911,6 +910,8 @@ static void emit_control(dctx *x, const fa_node *c, const char *text_before, pen
         label = fa_control_kind_name(ctl->kind);
         from_name = true;
     }
+    if (from_name && furniture(c))
+        return; /* a header's empty placeholder ("[Tapez ici]"): the author's, not a field */
     char *l = fa_label_clean(label, 0, strlen(label));
     fa_field_kind k = kind_of_ctl(ctl);
     if (k == FA_FK_TEXT)
@@ -2036,8 +2037,9 @@ static void label_cells(dctx *x, const tgrid *g, bool in_form)
                 tc->done = right->done = true;
                 continue;
             }
-            if ((strong_label_cell(tc) || (label_cell(tc) && row->n == 1)) && !right && below &&
-                below->blank && rows[r + 1].n == 1) {
+            if ((strong_label_cell(tc) ||
+                 (label_cell(tc) && row->n == 1 && (in_form || x->res->n_fields > 0))) &&
+                !right && below && below->blank && rows[r + 1].n == 1) {
                 /* label above, writing space below (one-column boxes: "Appréciation de
                  * l'évaluateur" over an empty frame) */
                 emit_cell_field(x, tc, FA_FK_MULTILINE, FA_FM_TABLE, NULL);

@@ -899,13 +899,27 @@ static const tabstop *reached_stop(const frame *p)
     return NULL;
 }
 
+/* Inside a table of contents (the result of a TOC field): its dotted leaders lead to
+ * page numbers, not to blanks. */
+static bool in_toc(const rd *R)
+{
+    for (int i = 0; i < R->nfields; i++) {
+        const char *s = R->fields[i].instr.data;
+        while (s && *s == ' ')
+            s++;
+        if (s && !strncmp(s, "TOC", 3) && (s[3] == ' ' || !s[3]))
+            return true;
+    }
+    return false;
+}
+
 /* A w:tab in a run: white space, or the dotted / underscored line of a tab stop with a
  * leader ("Nom :<tab>" up to a right stop drawn as "Nom : ........"), written as the
  * characters field detection reads as a blank to fill. */
 static void emit_tab(rd *R)
 {
     frame *p = fr(R, R->c.p);
-    const tabstop *t = p ? reached_stop(p) : NULL;
+    const tabstop *t = p && !in_toc(R) ? reached_stop(p) : NULL;
     int pen = p ? t ? t->pos : (p->pen / DEFAULT_TAB_TWIPS + 1) * DEFAULT_TAB_TWIPS : 0;
     if (!t || t->leader == LEAD_NONE || t->leader == LEAD_CLEAR)
         emit(R, "\t", 1);

@@ -99,6 +99,7 @@ typedef struct ctx {
     int list;     /* list nesting */
     bool text;    /* character data here is document text */
     bool hidden;  /* ... but hidden (display:none, hidden text): kept apart, marked */
+    bool index;   /* inside a table of contents or an index: leaders lead to page numbers */
     int field;    /* frame of the open text field whose content is its value, -1 none */
     bool header_row;
     int bold, size; /* current span formatting, -1 / 0 unset */
@@ -830,7 +831,7 @@ static void tab(rd *R)
         if (p->tabs[i].pos > p->pen)
             t = &p->tabs[i];
     int pen = p ? t ? t->pos : (p->pen / DEFAULT_TAB_TWIPS + 1) * DEFAULT_TAB_TWIPS : 0;
-    if (!t || !t->leader || R->c.hidden || R->c.field >= 0)
+    if (!t || !t->leader || R->c.hidden || R->c.field >= 0 || R->c.index)
         emit(R, "\t", 1);
     else
         emit(R, t->leader == 1 ? " ........ " : " ________ ", 10);
@@ -843,8 +844,9 @@ static void tab(rd *R)
  * (or, for a placeholder, what to type). True when L is one. */
 static bool field_start(rd *R, const char *l, bool empty, fa_status *st)
 {
-    static const char *const getters[] = {"variable-get",     "variable-set", "user-field-get",
-                                          "database-display", "expression",   NULL};
+    /* user fields and database fields show data about someone (a template's "Nom du
+     * client", a mail merge column); variables and expressions show computed values */
+    static const char *const getters[] = {"user-field-get", "database-display", NULL};
     fa_xml *x = R->pk.x;
     fa_control_kind k = FA_CTL_TEXT;
     bool input =
@@ -998,6 +1000,13 @@ static fa_status text_ns_start(rd *R, const char *l, bool empty)
         return st;
     } else if (!strcmp(l, "note-body")) {
         return aside_start(R, FA_NF_NOTE, empty);
+    } else if (!strcmp(l, "table-of-content") || !strcmp(l, "bibliography") ||
+               (strlen(l) > 6 && !strcmp(l + strlen(l) - 6, "-index"))) {
+        if (empty)
+            return FA_OK;
+        st = push(R, O_OTHER);
+        R->c.index = true;
+        return st;
     } else if (!strcmp(l, "label")) {
         drop_down_option(R);
     } else if (field_start(R, l, empty, &st)) {

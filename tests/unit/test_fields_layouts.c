@@ -176,6 +176,14 @@ START_TEST(test_template_slots)
     fa_result_free(res);
     fa_doc_free(d);
 
+    /* braces in prose (a citation) are no slot outside a model letter */
+    d = fa_doc_new("x.docx", FA_FMT_DOCX);
+    para(d, "Seo, J. (2019). Is the Maker Movement Inclusive of {ANYONE}? TechTrends.");
+    res = detect(d);
+    COUNT(res, 0);
+    fa_result_free(res);
+    fa_doc_free(d);
+
     /* brackets in a model letter */
     d = fa_doc_new("x.docx", FA_FMT_DOCX);
     para(d, "[Nom du salarié]");
@@ -274,6 +282,16 @@ START_TEST(test_label_cells_and_boxes)
     ck_assert_int_eq(HAS(res, "Appréciation de l'évaluateur")->kind, FA_FK_MULTILINE);
     fa_result_free(res);
     fa_doc_free(d);
+
+    /* a cover page laid out in a one-column table, in a document with no field: a
+     * title over an empty cell is no box to write in */
+    d = fa_doc_new("x.docx", FA_FMT_DOCX);
+    const char *cover[] = {"User's Guide", NULL, "11 August 2017", NULL};
+    table(d, 4, 1, cover);
+    res = detect(d);
+    COUNT(res, 0);
+    fa_result_free(res);
+    fa_doc_free(d);
 }
 END_TEST
 
@@ -317,6 +335,10 @@ START_TEST(test_fields_in_headers_and_notes)
     para(d, "Religion : ☐ catholique ☐ musulmane ☐ juive ☐ autre")->flags |= FA_NF_HEADER;
     para(d, "Suivi psychiatrique : oui / non")->flags |= FA_NF_NOTE;
     para(d, "Article 13 du RGPD.")->flags |= FA_NF_NOTE;
+    /* Word's empty header placeholder: a control with nothing to read on it */
+    fa_node *hp = para(d, "");
+    hp->flags |= FA_NF_HEADER;
+    fa_doc_add_control(d, hp, FA_CTL_TEXT)->flags |= FA_NF_HEADER;
     fa_result *res = detect(d);
     COUNT(res, 5);
     HAS(res, "Nom de l'agent instructeur");

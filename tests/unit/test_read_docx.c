@@ -539,13 +539,20 @@ START_TEST(test_tab_leaders)
             ":</w:t><w:tab/></w:r></w:p>"
             "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"1000\"/><w:tab w:val=\"right\" "
             "w:leader=\"dot\" w:pos=\"9000\"/></w:tabs></w:pPr><w:r><w:t>N°</w:t><w:tab/>"
-            "<w:t>Date</w:t><w:tab/></w:r></w:p>"),
+            "<w:t>Date</w:t><w:tab/></w:r></w:p>"
+            /* a table of contents: its leaders lead to page numbers */
+            "<w:p><w:pPr><w:pStyle w:val=\"Ligne\"/></w:pPr><w:r><w:fldChar "
+            "w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> TOC \\o \"1-3\" </w:instrText>"
+            "</w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Annexes</w:t>"
+            "<w:tab/><w:t>iv</w:t></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType=\"end\"/>"
+            "</w:r></w:p>"),
         extra);
     ck_assert_ptr_nonnull(fx_find_text(d, "Nom : ________"));
     ck_assert_ptr_nonnull(fx_find_text(d, "Adresse : ........"));
     ck_assert_str_eq(fx_must(fx_find_text(d, "Ville"))->text, "Ville :");
     ck_assert_ptr_nonnull(fx_find_text(d, "Profession exercée : ........"));
     ck_assert_str_eq(fx_must(fx_find_text(d, "N°"))->text, "N° Date ........");
+    ck_assert_str_eq(fx_must(fx_find_text(d, "Annexes"))->text, "Annexes iv");
     fa_doc_free(d);
 }
 END_TEST

@@ -397,7 +397,9 @@ START_TEST(test_tab_leaders_hidden_text)
                 "text:is-hidden=\"true\"/></text:p>"
                 "<text:p><text:hidden-paragraph text:condition=\"y\"/>Note interne</text:p>"
                 "<text:p>Suite <text:hidden-text text:string-value=\"visible\" "
-                "text:is-hidden=\"false\"/></text:p>"),
+                "text:is-hidden=\"false\"/></text:p>"
+                "<text:table-of-content><text:index-body><text:p text:style-name=\"P1\">"
+                "Annexes<text:tab/>iv</text:p></text:index-body></text:table-of-content>"),
         extra);
     ck_assert_ptr_nonnull(fx_find_text(d, "Nom : ........"));
     ck_assert_ptr_nonnull(fx_find_text(d, "Adresse : ________"));
@@ -408,6 +410,7 @@ START_TEST(test_tab_leaders_hidden_text)
     ck_assert_ptr_nonnull(strstr(h->text, "Confession"));
     ck_assert(fx_must(fx_find_text(d, "Note interne"))->flags & FA_NF_HIDDEN);
     ck_assert_ptr_nonnull(fx_find_text(d, "Suite visible"));
+    ck_assert_str_eq(fx_must(fx_find_text(d, "Annexes"))->text, "Annexes iv"); /* an index */
     fa_doc_free(d);
 }
 END_TEST
