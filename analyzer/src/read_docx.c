@@ -292,10 +292,13 @@ static void sdt_free(sdt *s)
 
 /* ---------------------------------------------------------------- text routing */
 
+/* The pen estimate stops growing here (twips, ~17 m): a 40 MB paragraph is no line. */
+#define PEN_MAX (1 << 24)
+
 /* Characters of S[0..N) that take room on the line (not tabs nor newlines). */
-static int line_chars(const char *s, size_t n)
+static long long line_chars(const char *s, size_t n)
 {
-    int c = 0;
+    long long c = 0;
     for (size_t i = 0; i < n; i++)
         c += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != '\t' && s[i] != '\n';
     return c;
@@ -329,8 +332,10 @@ static void emit(rd *R, const char *s, size_t n)
         return;
     }
     int sz = run && run->r_sz > 0 ? run->r_sz : para ? para->p_sz : DEFAULT_SZ;
-    if (para) /* about half an em a character */
-        para->pen += line_chars(s, n) * (sz > 0 ? sz : DEFAULT_SZ) * 5;
+    if (para) { /* about half an em a character; past a page width the place is moot */
+        long long w = (long long)line_chars(s, n) * (sz > 0 && sz < 4000 ? sz : DEFAULT_SZ) * 5;
+        para->pen = (int)(para->pen + w < PEN_MAX ? para->pen + w : PEN_MAX);
+    }
     if (R->nfields > 0) {
         field *f = &R->fields[R->nfields - 1];
         if (f->state == 1 && f->ctl) {

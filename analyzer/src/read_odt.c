@@ -431,10 +431,12 @@ static void emit(rd *R, const char *s, size_t n)
         fa_buf_append(&p->buf, s, n);
         return;
     }
-    int chars = 0;
+    long long chars = 0;
     for (size_t i = 0; i < n; i++)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != '\t' && s[i] != '\n';
-    p->pen += chars * (R->c.size > 0 ? R->c.size : DEFAULT_PT2) * 5; /* half an em */
+    /* half an em a character; past a page width (capped: a huge paragraph is no line) */
+    long long w = chars * (R->c.size > 0 && R->c.size < 4000 ? R->c.size : DEFAULT_PT2) * 5;
+    p->pen = (int)(p->pen + w < (1 << 24) ? p->pen + w : (1 << 24));
     fa_node_append_text(R->doc, p->node, s, n);
     size_t k = fa_ink(s, n);
     if (R->c.bold == 1)
