@@ -476,6 +476,27 @@ START_TEST(test_textbox_once_and_meta)
 }
 END_TEST
 
+/* A VML text box (older Word, no markup-compatibility branch) and a DrawingML one in a
+ * table cell: read once each, after the paragraph anchoring them. */
+START_TEST(test_vml_and_cell_textboxes)
+{
+    fa_doc *d = open_docx(
+        DOC("<w:p><w:r><w:pict><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:textbox>"
+            "<w:txbxContent><w:p><w:r><w:t>Nom de l'agent : ____</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>Visa : ____"
+            "</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p></w:tc></w:tr></w:tbl>"),
+        NULL);
+    const fa_node *a = fx_must(fx_find_text(d, "Nom de l'agent"));
+    ck_assert(a->flags & FA_NF_TEXTBOX);
+    ck_assert_ptr_eq(a->parent, d->root);
+    const fa_node *v = fx_must(fx_find_text(d, "Visa"));
+    ck_assert(v->flags & FA_NF_TEXTBOX);
+    ck_assert_int_eq(v->parent->type, FA_N_CELL);
+    fa_doc_free(d);
+}
+END_TEST
+
 /* The main part named by _rels/.rels, and a foreign namespace prefix. */
 START_TEST(test_alternate_main_part_and_prefix)
 {
@@ -899,6 +920,7 @@ int main(void)
     tcase_add_test(tc, test_headings_lists_styles);
     tcase_add_test(tc, test_hidden_deleted_comments);
     tcase_add_test(tc, test_textbox_once_and_meta);
+    tcase_add_test(tc, test_vml_and_cell_textboxes);
     tcase_add_test(tc, test_alternate_main_part_and_prefix);
     tcase_add_test(tc, test_tab_leaders);
     tcase_add_test(tc, test_merge_and_prompt_fields);
