@@ -22,8 +22,9 @@
 /* Most entries in a zip archive: real DOCX/ODT have < 100. */
 #define FA_MAX_ZIP_ENTRIES 10000
 
-/* Deepest XML or HTML element nesting accepted. Word tables nest a few levels;
- * 256 is far beyond real documents and keeps recursion and stacks bounded. */
+/* Deepest XML or HTML element nesting accepted (and RTF group nesting: deeper RTF
+ * groups are read with their parent's state, and a warning). Word tables nest a few
+ * levels; 256 is far beyond real documents and keeps recursion and stacks bounded. */
 #define FA_MAX_XML_DEPTH 256
 
 /* Longest comment, processing instruction, CDATA section, attribute value or tag markup
@@ -38,6 +39,14 @@
  * compares an element's attributes pairwise (200,000 on one element: 19 s); a DOCX root
  * declares ~40 namespaces, other elements have a handful. */
 #define FA_MAX_XML_ATTRS 256
+/* Documents embedded in documents read at most this deep (DOCX altChunk: Word shows a
+ * chunk's own chunks). Real documents embed one level; a chain is only a way to make
+ * a reader loop or multiply its memory. */
+#define FA_MAX_EMBED_DEPTH 3
+
+/* Placeholders («Nom», {{ nom }}, [date]) read in one paragraph. A model letter's
+ * line holds a few; past this a paragraph is a template dump, not a form line. */
+#define FA_MAX_PLACEHOLDERS 64
 
 /* Most nodes in one document model (paragraphs, cells, controls...). 50,000 table
  * rows of 4 cells with a paragraph each is ~400k nodes; 2M bounds memory to ~300 MB. */

@@ -62,6 +62,7 @@ typedef enum fa_format {
     FA_FMT_PDF,
     FA_FMT_HTML,
     FA_FMT_TXT,
+    FA_FMT_RTF, /* Rich Text Format (extension of the contract's list: "rtf") */
     FA_FMT_COUNT
 } fa_format;
 

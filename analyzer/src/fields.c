@@ -17,6 +17,7 @@
  * small print, and accepted only in a form context. */
 #include "fields.h"
 #include "audit_limits.h"
+#include "fields_plc.h"
 #include "fields_scan.h"
 #include "fold.h"
 #include "fa_limits.h"
@@ -77,6 +78,7 @@ typedef struct dctx {
     char *section;
     bool in_notice;
     int notice_level; /* heading level that opened the notice; 99 = a paragraph title */
+    bool templated;   /* a model letter: «guillemets» and [brackets] are slots (fields_plc.h) */
     fa_status st;
 } dctx;
 
@@ -109,6 +111,17 @@ static fa_field *emit(dctx *x, char *label, fa_field_kind kind, fa_field_method 
     if (!label) {
         fail(x, FA_ERR_NOMEM, "out of memory");
         return NULL;
+    }
+    if (node && (node->flags & FA_NF_HEADER)) {
+        /* the same header on first, odd and even pages: one field */
+        for (size_t i = 0; i < x->res->n_fields; i++) {
+            const fa_field *g = &x->res->fields[i];
+            if (g->node && (g->node->flags & FA_NF_HEADER) && g->label &&
+                !strcmp(g->label, label)) {
+                free(label);
+                return NULL;
+            }
+        }
     }
     if (x->res->n_fields >= FA_MAX_FIELDS) {
         /* A 50,000-row grid is still a document to audit: keep the first
@@ -171,9 +184,22 @@ static const char *ntext(const fa_node *n)
     return n->text ? n->text : "";
 }
 
+/* Not part of the form a person fills: hidden text, reviewers' comments, page
+ * furniture, notes. A part the page hides but whose controls still collect data (HTML
+ * hidden inputs and sections, FA_NF_CONCEALED) is read: its fields are hidden ones. */
 static bool skipped_node(const fa_node *n)
 {
-    return (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT | FA_NF_HEADER | FA_NF_NOTE)) != 0;
+    if ((n->flags & FA_NF_CONCEALED) && !(n->flags & FA_NF_COMMENT))
+        return false;
+    return (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)) != 0;
+}
+
+/* Page headers and footers, footnotes and endnotes: what a person reads there is page
+ * furniture and references, but a question put there is still asked (a way to hide
+ * one from tools that skip them). Only lines that show their blank are fields there. */
+static bool furniture(const fa_node *n)
+{
+    return (n->flags & (FA_NF_HEADER | FA_NF_NOTE)) != 0;
 }
 
 static bool is_box_ctl(const fa_node *c)
@@ -283,6 +309,9 @@ static bool sentence_label(const char *label)
     for (size_t i = 0; !r && w[i]; i++) {
         size_t n = strlen(w[i]);
         r = !strncmp(f, w[i], n) && (!f[n] || f[n] == ' ' || f[n] == '.' || f[n] == '\'');
+        /* "NB : ..." is a note, "Nb d'enfants" a count to give */
+        if (r && f[n] && (!strcmp(w[i], "nb") || !strcmp(w[i], "n.b")))
+            r = f[n] == '.' && !f[n + 1];
     }
     free(f);
     return r;
@@ -290,14 +319,29 @@ static bool sentence_label(const char *label)
 
 static bool parens_balanced(const char *s)
 {
-    int d = 0;
+    int d = 0, g = 0;
     for (; *s; s++) {
         if (*s == '(')
             d++;
         else if (*s == ')')
             d--;
+        else if (!strncmp(s, "\xC2\xAB", 2)) /* « » */
+            g++;
+        else if (!strncmp(s, "\xC2\xBB", 2))
+            g--;
     }
-    return d == 0;
+    return d == 0 && g == 0;
+}
+
+/* The subject line of a letter ("Objet : demande de ..."): its value is the
+ * letter's own text, not an answer. */
+static bool subject_label(const char *label)
+{
+    char *f = fa_fold_simple(label);
+    bool r = f && (!strcmp(f, "objet") || !strcmp(f, "object") || !strcmp(f, "subject") ||
+                   !strcmp(f, "concerne") || !strcmp(f, "re"));
+    free(f);
+    return r;
 }
 
 /* Option texts "Oui / Non", "Oui - Non - Ne sait pas" in [s, e) of T: pushed to OUT
@@ -462,6 +506,104 @@ static fa_status box_run(const char *t, size_t len, const fa_marks *mk, size_t i
     return st;
 }
 
+/* ---------------------------------------------------------------- placeholders */
+
+/* Placeholder P of T counts as a slot in this document (see fields_plc.c). */
+static bool plc_counts(const dctx *x, const char *t, const fa_plc *p)
+{
+    switch (p->style) {
+    case FA_PLC_TEMPLATE:
+        /* in HTML, {{ }} is a framework's output, not an input */
+        if (x->doc->format == FA_FMT_HTML)
+            return false;
+        break;
+    default:
+        /* braces, guillemets and brackets are also prose (a citation's {Title}) */
+        if (!x->templated || (p->style == FA_PLC_BRACE && x->doc->format == FA_FMT_HTML))
+            return false;
+    }
+    char *l = fa_plc_label(t, p);
+    free(l);
+    return l != NULL;
+}
+
+/* Add the placeholders of text T[0..N) that count as marks to MK, in text order;
+ * one overlapping a mark already found (a box "[ ]", a leader inside) is left out. */
+static fa_status add_placeholders(const dctx *x, const char *t, size_t n, fa_marks *mk)
+{
+    fa_plc v[FA_MAX_PLACEHOLDERS];
+    size_t k = fa_plc_find(t, n, v, FA_MAX_PLACEHOLDERS);
+    size_t before = mk->n;
+    for (size_t i = 0; i < k; i++) {
+        bool overlap = false;
+        for (size_t j = 0; j < before && !overlap; j++)
+            overlap = mk->v[j].s < v[i].e &&
+                      v[i].s < (mk->v[j].e > mk->v[j].s ? mk->v[j].e : mk->v[j].s + 1);
+        if (overlap || !plc_counts(x, t, &v[i]))
+            continue;
+        if (mk->n == mk->alloc) {
+            size_t na = mk->alloc ? mk->alloc * 2 : 4;
+            fa_mark *p = realloc(mk->v, na * sizeof *p);
+            if (!p)
+                return FA_ERR_NOMEM;
+            mk->v = p;
+            mk->alloc = na;
+        }
+        mk->v[mk->n++] = (fa_mark){.type = FA_MK_PLACEHOLDER, .s = v[i].s, .e = v[i].e};
+    }
+    /* keep text order: insertion sort of the few added */
+    for (size_t i = before; i < mk->n; i++)
+        for (size_t j = i; j > 0 && mk->v[j - 1].s > mk->v[j].s; j--) {
+            fa_mark tmp = mk->v[j];
+            mk->v[j] = mk->v[j - 1];
+            mk->v[j - 1] = tmp;
+        }
+    return FA_OK;
+}
+
+/* The label of placeholder mark M of T (malloc'd), or NULL. */
+static char *plc_mark_label(const char *t, const fa_mark *m)
+{
+    fa_plc p;
+    if (fa_plc_find(t + m->s, m->e - m->s, &p, 1) != 1)
+        return NULL;
+    p.s += m->s, p.e += m->s, p.ls += m->s, p.le += m->s;
+    char *l = fa_plc_label(t, &p);
+    if (!l)
+        return NULL;
+    char *c = fa_label_clean(l, 0, strlen(l));
+    free(l);
+    return c;
+}
+
+/* A model letter: at least two of its paragraphs are placeholders and little else
+ * ("« Prénom Nom du salarié »", "« Lieu », le « Date »"). Then its guillemets and
+ * brackets are slots even inside sentences. */
+static bool templated_doc(const fa_doc *doc)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    int alone = 0;
+    fa_iter_init(&it, doc->root);
+    while (alone < 2 && (ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || !fa_node_is_text(n) || !n->len ||
+            (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)))
+            continue;
+        fa_plc v[FA_MAX_PLACEHOLDERS];
+        size_t k = fa_plc_find(n->text, n->len, v, FA_MAX_PLACEHOLDERS), good = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (v[i].style == FA_PLC_TEMPLATE && doc->format == FA_FMT_HTML)
+                continue; /* Angular or Vue output, not a template's slot */
+            char *l = fa_plc_label(n->text, &v[i]);
+            good += l != NULL;
+            free(l);
+        }
+        alone += good && fa_plc_alone(n->text, n->len, v, k);
+    }
+    return alone >= 2;
+}
+
 /* ---------------------------------------------------------------- classification */
 
 static int letter_case(const char *s);
@@ -540,7 +682,7 @@ static bclass classify_value(blk *b)
         ok = w >= 1 && w <= VALUE_LABEL_WORDS && strlen(label) <= 80 && !strpbrk(label, ".!?;") &&
              parens_balanced(label) && !(c0 >= 'a' && c0 <= 'z') && fa_word_count(value) <= 60 &&
              !fa_is_notice_text(label) && !sentence_label(label) && !fa_is_notice_text(value) &&
-             !instruction_value(label, value);
+             !instruction_value(label, value) && !subject_label(label);
     }
     if (!ok) {
         free(label);
@@ -580,7 +722,22 @@ static fa_status classify_marks(blk *b)
     return FA_OK;
 }
 
+static fa_status classify_block(dctx *x, blk *b);
+
+/* Classify block B; in page furniture and notes only the strong signals stay. */
 static fa_status classify(dctx *x, blk *b)
+{
+    fa_status st = classify_block(x, b);
+    bool choice =
+        b->cls == B_VALUE && b->value && text_options(b->value, 0, strlen(b->value), NULL);
+    if (!st && furniture(b->n) && b->cls != B_FIELDS && b->cls != B_LEADERS && b->cls != B_OPTS &&
+        b->cls != B_YESNO && b->cls != B_CTL && b->cls != B_TABLE && b->cls != B_EMPTY &&
+        !choice) /* "Suivi : oui / non" asks */
+        b->cls = B_SKIP;
+    return st;
+}
+
+static fa_status classify_block(dctx *x, blk *b)
 {
     const fa_node *n = b->n;
     if (n->type == FA_N_TABLE) {
@@ -597,6 +754,8 @@ static fa_status classify(dctx *x, blk *b)
     }
     b->notice = x->in_notice || (n->flags & FA_NF_SMALL);
     fa_status st = fa_scan_marks(n, &b->mk);
+    if (!st && n->len)
+        st = add_placeholders(x, n->text, n->len, &b->mk);
     if (st)
         return st;
     if (n->type == FA_N_HEADING) {
@@ -692,7 +851,9 @@ static void flush_pending(dctx *x, pending *p, bclass next_cls, const fa_node *n
     bool emit_it = false;
     switch (next_cls) {
     case B_TABLE:
-        emit_it = false; /* "Composition du foyer :" then a grid */
+        /* "Composition du foyer :" then a grid introduces it; room left before the
+         * table (two blank lines or more) is the answer's */
+        emit_it = p->blanks >= 2;
         break;
     case B_TEXT:
         /* room left to write before the text goes on: two empty paragraphs at least,
@@ -761,6 +922,8 @@ static void emit_control(dctx *x, const fa_node *c, const char *text_before, pen
         label = fa_control_kind_name(ctl->kind);
         from_name = true;
     }
+    if (from_name && furniture(c))
+        return; /* a header's empty placeholder ("[Tapez ici]"): the author's, not a field */
     char *l = fa_label_clean(label, 0, strlen(label));
     fa_field_kind k = kind_of_ctl(ctl);
     if (k == FA_FK_TEXT)
@@ -872,6 +1035,18 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             seg = r.end;
             i = r.next;
             boxrun_free(&r);
+            first = false;
+            continue;
+        }
+        if (m[i].type == FA_MK_PLACEHOLDER) {
+            /* the slot names what it asks for: «Nom du salarié» */
+            char *pl = plc_mark_label(t, &m[i]);
+            if (pl && *pl)
+                emit(x, fa_strdup(pl), fa_kind_from_label(pl, FA_FK_TEXT), FA_FM_LEADER, n);
+            free(prev_label);
+            prev_label = pl;
+            seg = m[i].e;
+            i++;
             first = false;
             continue;
         }
@@ -1168,7 +1343,15 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             break;
         case B_VALUE:
             flush_pending(x, &p, B_VALUE, cur->n);
-            if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
+            if (!cur->notice && text_options(cur->value, 0, strlen(cur->value), NULL)) {
+                /* "Suivi psychiatrique : oui / non": a question and its choices */
+                fa_field *f = emit(x, fa_strdup(cur->label), FA_FK_CHOICE, FA_FM_QUESTION, cur->n);
+                fa_strvec tmp = {0};
+                text_options(cur->value, 0, strlen(cur->value), &tmp);
+                for (size_t o = 0; f && o < tmp.n; o++)
+                    add_option(x, f, tmp.v[o]);
+                fa_strvec_free(&tmp);
+            } else if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
                 fa_field *f =
                     emit(x, fa_strdup(cur->label), fa_kind_from_label(cur->label, FA_FK_TEXT),
                          FA_FM_LEADER, cur->n);
@@ -1545,6 +1728,7 @@ typedef struct tcell {
     char *text;
     bool blank; /* no text, no control */
     bool marks; /* holds a control, a leader, a box or a nested table */
+    bool fill;  /* blank, or only leaders and placeholders: room to write in a grid */
     bool done;
     size_t words;
 } tcell;
@@ -1555,7 +1739,35 @@ typedef struct trow {
     bool header;
 } trow;
 
-static bool cell_has_marks(const fa_node *cell)
+/* The cell holds only leaders ("……", "____") and placeholders ("«date»", "[nom]"):
+ * in a grid whose columns are named by a header row, still an empty cell to fill. */
+static bool cell_fill_only(const dctx *x, const fa_node *cell)
+{
+    bool any = false;
+    for (const fa_node *n = cell->first; n; n = n->next) {
+        if (n->type == FA_N_CONTROL || n->type == FA_N_TABLE)
+            return false;
+        if (!fa_node_is_text(n) || skipped_node(n) || fa_str_blank(n->text))
+            continue;
+        fa_marks m = {0};
+        bool ok =
+            fa_scan_marks(n, &m) == FA_OK && add_placeholders(x, n->text, n->len, &m) == FA_OK;
+        size_t prev = 0;
+        for (size_t i = 0; ok && i < m.n; i++) {
+            ok = (m.v[i].type == FA_MK_BLANK || m.v[i].type == FA_MK_PLACEHOLDER) &&
+                 fa_span_empty(n->text, prev, m.v[i].s);
+            prev = m.v[i].e;
+        }
+        ok = ok && m.n && fa_span_empty(n->text, prev, n->len);
+        free(m.v);
+        if (!ok)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+static bool cell_has_marks(const dctx *x, const fa_node *cell)
 {
     fa_iter it;
     const fa_node *n;
@@ -1569,6 +1781,8 @@ static bool cell_has_marks(const fa_node *cell)
         if (fa_node_is_text(n) && !skipped_node(n)) {
             fa_marks m = {0};
             fa_scan_marks(n, &m);
+            if (n->len)
+                add_placeholders(x, n->text, n->len, &m);
             free(m.v);
             if (m.n)
                 return true;
@@ -1635,24 +1849,39 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
     return f;
 }
 
-/* IN_FORM: a field line sits just before or after the table. */
-static void process_table(dctx *x, const fa_node *table, bool in_form)
+typedef struct tgrid {
+    trow *rows;
+    size_t nr, maxc;
+} tgrid;
+
+static void grid_free(tgrid *g)
 {
+    for (size_t r = 0; r < g->nr; r++) {
+        for (size_t c = 0; c < g->rows[r].n; c++)
+            free(g->rows[r].c[c].text);
+        free(g->rows[r].c);
+    }
+    free(g->rows);
+}
+
+/* The rows and cells of TABLE, each cell's text and shape. */
+static bool grid_build(dctx *x, const fa_node *table, tgrid *g)
+{
+    memset(g, 0, sizeof *g);
     size_t nr = 0;
     for (const fa_node *r = table->first; r; r = r->next)
         nr += r->type == FA_N_ROW;
     if (!nr)
-        return;
-    trow *rows = calloc(nr, sizeof *rows);
-    if (!rows) {
+        return false;
+    g->rows = calloc(nr, sizeof *g->rows);
+    if (!g->rows) {
         fail(x, FA_ERR_NOMEM, "out of memory");
-        return;
+        return false;
     }
-    size_t ri = 0, maxc = 0;
     for (const fa_node *r = table->first; r && !x->st; r = r->next) {
         if (r->type != FA_N_ROW)
             continue;
-        trow *row = &rows[ri++];
+        trow *row = &g->rows[g->nr++];
         row->header = (r->flags & FA_NF_HEADER_ROW) != 0;
         size_t nc = 0;
         for (const fa_node *c = r->first; c; c = c->next)
@@ -1669,68 +1898,102 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             tc->n = c;
             tc->text = fa_cell_text(c);
             tc->blank = fa_cell_blank(c);
-            tc->marks = cell_has_marks(c);
+            tc->marks = cell_has_marks(x, c);
+            tc->fill = tc->blank || cell_fill_only(x, c);
             tc->words = cell_words(tc->text);
         }
-        if (row->n > maxc)
-            maxc = row->n;
+        if (row->n > g->maxc)
+            g->maxc = row->n;
     }
-    if (x->st)
-        goto out;
+    return !x->st;
+}
 
-    /* Header row + body: a grid whose columns are fields (a list of children, of
-     * meetings), or a rating matrix whose rows are fields. */
-    bool header = rows[0].n >= 2;
-    for (size_t c = 0; header && c < rows[0].n; c++) {
-        const tcell *hc = &rows[0].c[c];
-        header = (label_cell(hc) && hc->words <= 8) || (c == 0 && hc->blank);
+/* A cell that numbers the rows of a register: "1", "2.", "a)", "#". */
+static bool ordinal_cell(const tcell *c)
+{
+    return c->blank || (c->text && letters(c->text) <= 1 && strlen(c->text) <= 4);
+}
+
+/* Header row + body: a grid whose columns are fields (a list of children, a register
+ * of accidents: empty rows, or rows of leaders or placeholders to fill), or a rating
+ * matrix whose rows are fields. Title rows above the header (one cell across the
+ * table: "Composition de la famille") are skipped. True when the table was read so. */
+static bool header_grid(dctx *x, const tgrid *g)
+{
+    trow *rows = g->rows;
+    size_t nr = g->nr, h = 0;
+    while (h + 2 < nr && rows[h].n == 1 && g->maxc >= 2 && !rows[h].c[0].blank &&
+           rows[h + 1].n >= 2)
+        h++;
+    if (rows[h].n < 2 || nr < h + 2)
+        return false;
+    for (size_t c = 0; c < rows[h].n; c++) {
+        const tcell *hc = &rows[h].c[c];
+        if (!((label_cell(hc) && hc->words <= 8) || (c == 0 && ordinal_cell(hc))))
+            return false;
     }
-    if (header && nr >= 2) {
-        bool all_blank = true, matrix = true, rating = true, boxes = false;
-        for (size_t r = 1; r < nr; r++)
-            for (size_t c = 0; c < rows[r].n; c++) {
-                const tcell *tc = &rows[r].c[c];
-                if (!tc->blank)
-                    all_blank = false;
-                if (c == 0 && !label_cell(tc))
+    const trow *hr = &rows[h];
+    bool all_fill = true, numbered = true, matrix = true, rating = true, boxes = false;
+    for (size_t r = h + 1; r < nr; r++)
+        for (size_t c = 0; c < rows[r].n; c++) {
+            const tcell *tc = &rows[r].c[c];
+            if (c == 0)
+                numbered = numbered && ordinal_cell(tc);
+            if (!tc->fill && !(c == 0 && ordinal_cell(tc)))
+                all_fill = false;
+            if (c == 0 && !label_cell(tc))
+                matrix = false;
+            if (c > 0 && !tc->blank) {
+                /* a cell holding only a box is still an empty answer */
+                if (tc->marks && fa_word_count(tc->text) == 0)
+                    boxes = true;
+                else
                     matrix = false;
-                if (c > 0 && !tc->blank) {
-                    /* a cell holding only a box is still an empty answer */
-                    if (tc->marks && fa_word_count(tc->text) == 0)
-                        boxes = true;
-                    else
-                        matrix = false;
-                }
             }
-        for (size_t c = 1; c < rows[0].n; c++)
-            rating = rating && fa_is_rating_word(rows[0].c[c].text);
-        if (all_blank && !rows[0].c[0].blank) {
-            for (size_t c = 0; c < rows[0].n; c++) {
-                emit_cell_field(x, &rows[0].c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
-            }
-            goto out;
         }
-        if (matrix && (rating || boxes || rows[0].c[0].blank)) {
-            for (size_t r = 1; r < nr && !x->st; r++) {
-                char *l = fa_label_clean(rows[r].c[0].text, 0, strlen(rows[r].c[0].text));
-                fa_field *f = emit(x, l, FA_FK_CHOICE, FA_FM_TABLE, rows[r].c[0].n);
-                for (size_t c = 1; f && c < rows[0].n; c++)
-                    add_option(x, f, rows[0].c[c].text);
-            }
-            goto out;
-        }
-        if (matrix && rows[0].n >= 3) {
-            /* first column names the rows ("Enfant 1"), the other columns are fields */
-            for (size_t c = 1; c < rows[0].n; c++) {
-                emit_cell_field(x, &rows[0].c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
-            }
-            goto out;
-        }
+    for (size_t c = 1; c < hr->n; c++)
+        rating = rating && fa_is_rating_word(hr->c[c].text);
+    if (all_fill && !hr->c[0].blank) {
+        /* a first column of row numbers ("N°" over 1, 2, 3) is no field */
+        bool all_blank_first = true;
+        for (size_t r = h + 1; r < nr; r++)
+            all_blank_first = all_blank_first && (!rows[r].n || rows[r].c[0].fill);
+        size_t c0 = numbered && !all_blank_first && hr->n > 1 ? 1 : 0;
+        for (size_t c = c0; c < hr->n; c++)
+            emit_cell_field(x, &hr->c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
+        return true;
     }
+    if (matrix && (rating || boxes || hr->c[0].blank)) {
+        for (size_t r = h + 1; r < nr && !x->st; r++) {
+            char *l = fa_label_clean(rows[r].c[0].text, 0, strlen(rows[r].c[0].text));
+            fa_field *f = emit(x, l, FA_FK_CHOICE, FA_FM_TABLE, rows[r].c[0].n);
+            for (size_t c = 1; f && c < hr->n; c++)
+                add_option(x, f, hr->c[c].text);
+        }
+        return true;
+    }
+    if (matrix && hr->n >= 3) {
+        /* first column names the rows ("Enfant 1"), the other columns are fields */
+        for (size_t c = 1; c < hr->n; c++)
+            emit_cell_field(x, &hr->c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
+        return true;
+    }
+    return false;
+}
 
-    /* Label cells: "Nom" | (blank), "Nom" | MARTINI, "Nom" | [control]. A table is a form
-     * table when most of its rows start with a short label. */
-    size_t labelled = 0, strong = 0, blanks = 0, filled = 0, cells = 0;
+/* A cell "Label :" with nothing after: a label waiting for its answer in the same
+ * cell, never the value of the cell on its left. */
+static bool colon_label_cell(const tcell *c)
+{
+    return c && label_cell(c) && fa_last_char(c->text) == ':';
+}
+
+/* Label cells: "Nom" | (blank), "Nom" | MARTINI, "Nom" | [control]. A table is a form
+ * table when most of its rows start with a short label. */
+static void label_cells(dctx *x, const tgrid *g, bool in_form)
+{
+    trow *rows = g->rows;
+    size_t nr = g->nr, labelled = 0, strong = 0, blanks = 0, filled = 0, cells = 0;
     for (size_t r = 0; r < nr; r++) {
         if (rows[r].n >= 2 && label_cell(&rows[r].c[0]) &&
             rows[r].c[0].words <= VALUE_LABEL_WORDS) {
@@ -1748,10 +2011,10 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
     bool form_table = labelled >= 2 && labelled * 2 >= nr && (blanks > 0 || strong * 2 >= labelled);
     /* or two columns, every row "label | value", among other fields: the rows a PDF
      * reads side by side ("National Insurance number | JT 48 27 19 C") */
-    if (!form_table && in_form && maxc == 2 && labelled == nr && nr >= 2)
+    if (!form_table && in_form && g->maxc == 2 && labelled == nr && nr >= 2)
         form_table = true;
     /* a data table (3+ columns mostly filled) has empty cells that are not blanks */
-    bool data_table = maxc >= 3 && filled * 2 >= cells;
+    bool data_table = g->maxc >= 3 && filled * 2 >= cells;
     for (size_t r = 0; r < nr && !x->st; r++) {
         trow *row = &rows[r];
         for (size_t c = 0; c < row->n && !x->st; c++) {
@@ -1780,13 +2043,17 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
                 continue;
             }
             if (label_cell(tc) && right && form_table && tc->words <= VALUE_LABEL_WORDS &&
-                right->words <= 60 && !row->header && c % 2 == 0 && row->n % 2 == 0) {
+                right->words <= 60 && !row->header && c % 2 == 0 && row->n % 2 == 0 &&
+                !colon_label_cell(right)) {
                 emit_cell_field(x, tc, FA_FK_TEXT, FA_FM_TABLE, right->text);
                 tc->done = right->done = true;
                 continue;
             }
-            if (strong_label_cell(tc) && !right && below && below->blank && rows[r + 1].n == 1) {
-                /* label above, writing space below (one-column boxes) */
+            if ((strong_label_cell(tc) ||
+                 (label_cell(tc) && row->n == 1 && (in_form || x->res->n_fields > 0))) &&
+                !right && below && below->blank && rows[r + 1].n == 1) {
+                /* label above, writing space below (one-column boxes: "Appréciation de
+                 * l'évaluateur" over an empty frame) */
                 emit_cell_field(x, tc, FA_FK_MULTILINE, FA_FM_TABLE, NULL);
                 tc->done = below->done = true;
                 continue;
@@ -1795,13 +2062,15 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             tc->done = true;
         }
     }
-out:
-    for (size_t r = 0; r < nr; r++) {
-        for (size_t c = 0; c < rows[r].n; c++)
-            free(rows[r].c[c].text);
-        free(rows[r].c);
-    }
-    free(rows);
+}
+
+/* IN_FORM: a field line sits just before or after the table. */
+static void process_table(dctx *x, const fa_node *table, bool in_form)
+{
+    tgrid g;
+    if (grid_build(x, table, &g) && !header_grid(x, &g))
+        label_cells(x, &g, in_form);
+    grid_free(&g);
 }
 
 /* ---------------------------------------------------------------- entry */
@@ -1813,6 +2082,7 @@ fa_status fa_fields_detect(const fa_doc *doc, fa_result *res, fa_error *err)
     if (!doc->root)
         return FA_OK;
     dctx x = {.doc = doc, .res = res, .err = err};
+    x.templated = templated_doc(doc);
     process_container(&x, doc->root, NULL);
     free(x.section);
     return x.st;

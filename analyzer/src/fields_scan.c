@@ -308,8 +308,9 @@ fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
     for (const fa_node *c = n->first; c; c = c->next) {
         if (c->type != FA_N_CONTROL || !c->ctl || c->ctl->kind == FA_CTL_BUTTON)
             continue;
-        if (c->flags & (FA_NF_HIDDEN | FA_NF_COMMENT))
-            continue;
+        if ((c->flags & FA_NF_COMMENT) ||
+            ((c->flags & FA_NF_HIDDEN) && !(c->flags & FA_NF_CONCEALED)))
+            continue; /* (a control the page hides still collects data) */
         size_t at = c->offset > len ? len : c->offset;
         bool box = (c->ctl->kind == FA_CTL_CHECKBOX || c->ctl->kind == FA_CTL_RADIO) &&
                    c->ctl->n_options < 2;

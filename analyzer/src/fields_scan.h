@@ -13,9 +13,10 @@
 
 /* Something to fill in a paragraph, at bytes [s, e) of its text. */
 typedef enum fa_mark_type {
-    FA_MK_BLANK = 0, /* a leader "______", "……", "__/__/____" */
-    FA_MK_BOX,       /* a checkbox glyph ☐ ☑ [ ] ( ) ... or a checkbox/radio control */
-    FA_MK_CTL        /* any other control (text, date, choice, signature...) */
+    FA_MK_BLANK = 0,  /* a leader "______", "……", "__/__/____" */
+    FA_MK_BOX,        /* a checkbox glyph ☐ ☑ [ ] ( ) ... or a checkbox/radio control */
+    FA_MK_CTL,        /* any other control (text, date, choice, signature...) */
+    FA_MK_PLACEHOLDER /* a slot of a model letter or template: «Nom», {{ nom }} (fields_plc.h) */
 } fa_mark_type;
 
 typedef struct fa_mark {

@@ -343,6 +343,63 @@ const char *fa_count_str(char *buf, size_t cap, size_t n)
     }
     buf[w] = 0;
     return buf;
+/* A copy of control C in DST's arena. */
+static fa_status copy_control(fa_doc *dst, fa_control *to, const fa_control *c)
+{
+    *to = *c;
+    to->name = fa_doc_strdup(dst, c->name);
+    to->label = fa_doc_strdup(dst, c->label);
+    to->tooltip = fa_doc_strdup(dst, c->tooltip);
+    to->value = fa_doc_strdup(dst, c->value);
+    to->options = NULL;
+    to->n_options = 0;
+    for (size_t i = 0; i < c->n_options; i++)
+        if (fa_control_add_option(dst, to, c->options[i], strlen(c->options[i])) == FA_ERR_NOMEM)
+            return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+fa_status fa_doc_graft(fa_doc *dst, fa_node *parent, const fa_doc *src, unsigned flags)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    fa_node *cur = parent; /* the copy of the node being entered's parent */
+    fa_iter_init(&it, src->root);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (n == src->root)
+            continue;
+        if (ev == FA_EV_EXIT) {
+            if (cur != parent)
+                cur = cur->parent;
+            continue;
+        }
+        fa_node *c = fa_node_new(dst, n->type);
+        if (!c) {
+            /* out of nodes: skip the subtree (its EXIT is not to pop anything) */
+            if (dst->n_nodes >= FA_MAX_NODES)
+                return FA_OK;
+            return FA_ERR_NOMEM;
+        }
+        c->level = n->level;
+        c->flags = n->flags | flags;
+        c->loc = (fa_loc){.line = n->loc.line, .part = fa_doc_strdup(dst, n->loc.part)};
+        c->rowspan = n->rowspan;
+        c->colspan = n->colspan;
+        c->offset = n->offset;
+        if (n->text && n->len && fa_node_append_text(dst, c, n->text, n->len) == FA_ERR_NOMEM)
+            return FA_ERR_NOMEM;
+        if (n->ctl) {
+            c->ctl = arena_alloc(dst, sizeof *c->ctl);
+            if (!c->ctl || copy_control(dst, c->ctl, n->ctl))
+                return FA_ERR_NOMEM;
+        }
+        fa_node_append(cur, c);
+        cur = c;
+    }
+    for (size_t i = 0; i < src->warnings.n; i++)
+        fa_doc_warn(dst, "%s", src->warnings.v[i]);
+    return FA_OK;
 }
 
 void fa_doc_finish(fa_doc *doc)

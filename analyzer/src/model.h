@@ -39,7 +39,11 @@ enum {
     FA_NF_SMALL = 1u << 4,      /* small print (HTML <small>, font < 9 pt) */
     FA_NF_BOLD = 1u << 5,       /* whole paragraph bold (often a label or heading) */
     FA_NF_HEADER_ROW = 1u << 6, /* table row marked as header (w:tblHeader, <th>, thead) */
-    FA_NF_TEXTBOX = 1u << 7     /* text box / frame content */
+    FA_NF_TEXTBOX = 1u << 7,    /* text box / frame content */
+    FA_NF_CONCEALED = 1u << 8   /* with FA_NF_HIDDEN: part of the form a page does not show
+                                   (HTML hidden input, `hidden`, display:none) whose controls
+                                   still collect data: field detection reads it, its fields
+                                   are hidden ones (node flags) */
 };
 
 typedef enum fa_control_kind {
@@ -172,6 +176,13 @@ void fa_doc_warn_limit(const fa_doc *doc, const char *fmt, ...)
 /* N with thousands separators ("20,000") into BUF, returned: the numbers of warnings
  * stay clear of the identifier masking of reports (six digits in a row are masked). */
 const char *fa_count_str(char *buf, size_t cap, size_t n);
+
+/* Copy every block of SRC (its root's children, with their text, controls and
+ * flags, FLAGS added) to the end of PARENT, a node of DST: a document embedded in
+ * another (DOCX altChunk) is read apart, then placed where it shows. Strings are
+ * copied into DST; SRC is left as it was. FA_ERR_NOMEM, or FA_OK (nodes past
+ * FA_MAX_NODES are dropped as everywhere). */
+fa_status fa_doc_graft(fa_doc *dst, fa_node *parent, const fa_doc *src, unsigned flags);
 
 /* Assign loc.paragraph / table / row / cell numbers in document order and set each
  * block's loc.page from the page breaks before it. Readers call it once at the end. */

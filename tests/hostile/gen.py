@@ -218,6 +218,102 @@ def stream_pdf(path, stream, dict_extra):
 
 
 # ---------------------------------------------------------------- the cases
+# ---------------------------------------------------------------- formats and evasions
+RELNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def rels(*items):
+    return ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+            "".join('<Relationship Id="%s" Type="%s/%s" Target="%s"/>' % (i, RELNS, t, g)
+                    for i, t, g in items) + "</Relationships>")
+
+
+def formats_and_evasions(case):
+    """Issue 18, defect 5 and the reader-level evasions: formats named for what they
+    are, questions hidden where a careless reader does not look. "field=X": a field
+    whose label contains X must be found; "nofield=X": none may."""
+    q = "Religion pratiquée : ____"
+    # Word 97-2003 (.doc): named, with the way out; encrypted: said so
+    fib = bytes([0xEC, 0xA5, 0xC1, 0x00]) + bytes(4092)
+    open(case("legacy-word97.doc", "format", ["format"]), "wb").write(cfb([("WordDocument", fib)]))
+    fib_enc = bytes([0xEC, 0xA5, 0xC1, 0x00, 0, 0, 0, 0, 0, 0, 0, 0x01]) + bytes(4084)
+    open(case("legacy-word97-encrypted.doc", "encrypted", ["encrypted"]), "wb").write(
+        cfb([("WordDocument", fib_enc)]))
+    # RTF with its escapes, read by the RTF reader
+    open(case("rtf-escapes.rtf", "format", ["ok"], ["format=rtf", "field=securite sociale"]), "wb").write(
+        b"{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}\\pard Num\\'e9ro de s\\'e9curit\\'e9 "
+        b"sociale : ____\\par\\pard Situation familiale : {\\field{\\*\\fldinst FORMTEXT }{\\fldrslt "
+        b"\\u8194\\'20\\u8194\\'20}}\\par}")
+    open(case("rtf-deep-groups.rtf", "deep nesting", ["ok"]), "w").write(
+        "{\\rtf1 " + "{" * 200000 + "Nom : ____" + "}" * 200000 + "}")
+    # flat ODT: read by the ODT reader, not as raw XML text
+    open(case("flat.fodt", "format", ["ok"], ["format=odt", "field=Religion"]), "w").write(
+        '<?xml version="1.0" encoding="UTF-8"?><office:document %s '
+        'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>'
+        '<text:p>%s</text:p></office:text></office:body></office:document>' % (ODT_NS, q))
+    # a DOCX carrying an ODF mimetype entry first: read as the DOCX it is
+    p = case("docx-odt-mimetype-first.docx", "evasion", ["ok"], ["format=docx", "field=Religion"])
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), ODT_MIME, compress_type=zipfile.ZIP_STORED)
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", body([para(q)]))
+    # a name given twice: LibreOffice shows the last copy, so do we
+    import warnings
+    p = case("zip-duplicate-entry.docx", "evasion", ["ok"], ["field=Religion", "nofield=Adresse"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", CT)
+            z.writestr("_rels/.rels", RELS)
+            z.writestr("word/document.xml", body([para("Adresse : ____")]))
+            z.writestr("word/document.xml", body([para(q)]))
+    # questions in an altChunk (an HTML part Word shows in place)
+    docx(case("altchunk-html.docx", "evasion", ["ok"], ["field=Orientation sexuelle"]),
+         body([para("Nom : ____"), '<w:altChunk xmlns:r="%s" r:id="c1"/>' % RELNS]),
+         extra=[("word/_rels/document.xml.rels", rels(("c1", "aFChunk", "chunk.htm"))),
+                ("word/chunk.htm", "<html><body><p>Orientation sexuelle : <input name=o></p>"
+                                   "</body></html>")])
+    # altChunks inside altChunks: read FA_MAX_EMBED_DEPTH (3) deep, no further
+    inner = None
+    for level in range(6, 0, -1):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", CT)
+            z.writestr("_rels/.rels", RELS)
+            paras = [para("Question de niveau %d : ____" % level)]
+            if inner:
+                paras.append('<w:altChunk xmlns:r="%s" r:id="c1"/>' % RELNS)
+                z.writestr("word/_rels/document.xml.rels", rels(("c1", "aFChunk", "inner.docx")))
+                z.writestr("word/inner.docx", inner)
+            z.writestr("word/document.xml", body(paras))
+        inner = buf.getvalue()
+    open(case("altchunk-nested.docx", "evasion", ["ok"],
+              ["field=niveau 1", "field=niveau 4", "nofield=niveau 5"]), "wb").write(inner)
+    # questions in a DOCX header, an ODT footnote
+    docx(case("docx-header-question.docx", "evasion", ["ok"], ["field=Religion"]),
+         body([para("Nom : ____")]),
+         extra=[("word/_rels/document.xml.rels", rels(("h1", "header", "header1.xml"))),
+                ("word/header1.xml", '<w:hdr %s>%s</w:hdr>' % (W, para(q)))])
+    odt(case("odt-footnote-question.odt", "evasion", ["ok"], ["field=Religion"]),
+        odt_body('<text:p>Nom : ____<text:note text:note-class="footnote"><text:note-citation>1'
+                 '</text:note-citation><text:note-body><text:p>%s</text:p></text:note-body>'
+                 '</text:note></text:p>' % q))
+    # hidden HTML inputs still collect data
+    open(case("html-hidden-inputs.html", "evasion", ["ok"], ["field=religion", "field=Situation"]),
+         "w").write(
+        "<!DOCTYPE html><html><body><form><p>Nom : <input name=nom>"
+        "<input type=hidden name=religion value=x></p><div style='display:none'>"
+        "<label for=s>Situation au regard du séjour</label><input id=s name=s></div>"
+        "</form></body></html>")
+    # a model letter: «placeholders» are its fields
+    docx(case("model-letter-placeholders.docx", "layout", ["ok"], ["field=Nom du salarié",
+                                                                    "field=date de début"]),
+         body([para("« Prénom Nom du salarié »"), para("« Lieu », le « Date »"),
+               para("Je signale les faits subis depuis « date de début des faits ».")]))
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -525,6 +621,7 @@ def main():
     for name, filt in (("double-deflate", b"[/FlateDecode /FlateDecode]"), ("indirect-filter", b"9 0 R")):
         stream_pdf(case("cpu-pdf-%s.pdf" % name, "cpu exhaustion", ["limit"], cpu), layer,
                    b"/Filter " + filt)
+    formats_and_evasions(case)
 
     for f in ("_base.docx", "_base.odt", "_base.pdf"):
         os.remove(os.path.join(files, f))

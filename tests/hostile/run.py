@@ -59,6 +59,14 @@ def run(cmd, timeout, cwd=None):
         return rc, out.read(), err.read(), rss, time.time() - t0
 
 
+def norm(s):
+    """Lower case, accents and punctuation away: labels compared as a reader would."""
+    import unicodedata
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in s).split())
+
+
 def load_json(b):
     try:
         return json.loads(b.decode("utf-8", errors="strict")), None
@@ -118,6 +126,7 @@ def check_case(c, fa, files, work, timeout, max_rss, ck):
                 problems.append("error code %r" % status)
             elif status not in c["expect"]:
                 problems.append("status %r, expected one of %s" % (status, "/".join(c["expect"])))
+            labels = [norm(f.get("label") or f.get("name") or "") for f in d.get("fields") or []]
             for chk in c["checks"]:
                 if chk.startswith("format=") and d.get("format") != chk[7:]:
                     problems.append("format %r, expected %s" % (d.get("format"), chk[7:]))
@@ -129,6 +138,10 @@ def check_case(c, fa, files, work, timeout, max_rss, ck):
                     problems.append("no %s finding" % chk[6:])
                 if chk.startswith("fast=") and secs > float(chk[5:]) * slow:
                     problems.append("took %.1fs, more than %ss (CPU exhaustion)" % (secs, chk[5:]))
+                if chk.startswith("field=") and not any(norm(chk[6:]) in l for l in labels):
+                    problems.append("no field %r (fields: %s)" % (chk[6:], labels[:6]))
+                if chk.startswith("nofield=") and any(norm(chk[8:]) in l for l in labels):
+                    problems.append("unexpected field %r" % chk[8:])
 
     trc, tout, terr, trss, tsecs = run([fa, "text", f], timeout)
     if trc is None or trc < 0 or trc not in (0, 2):
