@@ -66,6 +66,7 @@ int fa_cmd_merge(int argc, char **argv);
 int fa_cmd_fields(int argc, char **argv);
 int fa_cmd_text(int argc, char **argv);
 int fa_cmd_rules(int argc, char **argv);
+int fa_cmd_diff(int argc, char **argv);
 
 /* Options of every command that applies rules, parsed in one place:
  * --rules PACK (repeatable), --no-default-rules, --lang fr|en, --context NAME.

@@ -6,6 +6,7 @@
 /* In parts: C99 compilers need not take a string literal over 4095 bytes. */
 static const char *const usage_parts[] = {
     "usage: formaudit audit [OPTIONS] PATH...     audit files and/or directories (recursively)\n"
+    "       formaudit diff [OPTIONS] OLD NEW      what a new version of a form changes\n"
     "       formaudit merge -o DIR [OPTIONS] SHARD.jsonl...  reports and index of shards\n"
     "       formaudit fields [-f json] PATH       print the fields found in one document\n"
     "       formaudit text PATH                   print the extracted text of one document\n"
@@ -49,11 +50,18 @@ static const char *const usage_parts[] = {
     "                         limits per document, so a crash or hang fails only that\n"
     "                         document (its worker is replaced)\n"
     "\n",
+    "diff options: -f txt (default), md, html or json; -o FILE; --fail-on SEV: exit 1 when\n"
+    "the new version adds a finding of severity SEV or above; -q, --no-isolate. OLD and\n"
+    "NEW are documents in any format, audited with the same rules, or formaudit JSON\n"
+    "reports of one document (an archived audit). Fields are matched by label and\n"
+    "position, not by format: a DOCX and its ODT copy have no field change.\n"
+    "\n",
     "merge options: -f FMT,... (default txt,json,md,html,odt), --base DIR (report names\n"
     "relative to DIR, as a run over DIR names them), --lang, --date, -q. The result is\n"
     "what one audit -o DIR of every document would have written.\n"
     "\n"
-    "fields, text and rules accept --rules, --no-default-rules, --lang and --context.\n"
+    "diff, fields, text and rules accept --rules, --no-default-rules, --lang and\n"
+    "--context.\n"
     "\n",
     "In folders, hidden entries, Word lock files (~$*) and the output directory are\n"
     "skipped. Files named *.docx *.docm *.dotx *.dotm *.doc *.dot *.odt *.ott *.fodt\n"

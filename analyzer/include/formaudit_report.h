@@ -1,8 +1,9 @@
 /* formaudit_report.h — the reports of the formaudit library: one renderer per format
  * (reports/report_txt.c, report_json.c, report_md.c, report_html.c, report_odt.c, and for
  * other tools report_sarif.c and report_pia.c) over the result of one document
- * (formaudit.h), the summaries a batch index is made of, and the index itself
- * (reports/index.c). Every report of a document is made from its
+ * (formaudit.h), the summaries a batch index is made of, the index itself
+ * (reports/index.c), and the comparison of two versions of a form (analyzer/src/diff.c,
+ * rendered by reports/report_diff.c). Every report of a document is made from its
  * sealed fa_result only, so a document audited in an isolated worker, in process or on
  * another machine (JSON Lines read back with fa_result_from_json) is reported the same.
  *
@@ -116,6 +117,32 @@ fa_status fa_index_write(const fa_summary *docs, size_t n, const fa_report_opts 
 fa_status fa_report_sarif_head(const fa_report_opts *opts, fa_buf *out);
 fa_status fa_report_sarif_results(const fa_result *res, const fa_report_opts *opts, fa_buf *out);
 fa_status fa_report_sarif_tail(bool any_results, const fa_summary *docs, size_t n, fa_buf *out);
+
+/* ---------------------------------------------------------------- diff */
+
+/* What a new version of a form changes (analyzer/src/diff.c): fields added, removed or
+ * changed (matched by normalised label and position, whatever the file formats), the
+ * categories gained or lost, the notice's items and clauses (sharing, retention,
+ * consent), and the findings that appear or disappear. Both results should come from
+ * the same rules (audited in one run, or read back from JSON reports).
+ *
+ * fa_diff_new borrows OLD and NEW: they must outlive the diff. */
+typedef struct fa_diff fa_diff;
+fa_status fa_diff_new(const fa_result *old_res, const fa_result *new_res, fa_diff **out);
+void fa_diff_free(fa_diff *d);
+/* The highest severity (fa_severity) of a finding the new version adds; -1 when none. */
+int fa_diff_worst_new(const fa_diff *d);
+/* Does the new version change nothing at all? */
+bool fa_diff_empty(const fa_diff *d);
+/* Render D in FMT (txt, md, html or json; FA_ERR_USAGE otherwise), appended to OUT
+ * (reports/report_diff.c). */
+fa_status fa_diff_render(const fa_diff *d, fa_report_format fmt, const fa_report_opts *opts,
+                         fa_buf *out);
+
+/* A result from a formaudit JSON report: a document object (the -o DIR file, a JSON
+ * Lines line) or a whole report holding exactly one document. FA_ERR_FORMAT when TEXT is
+ * neither (err says why). Frees as fa_result_free. */
+fa_status fa_result_from_report(const char *text, size_t len, fa_result **out, fa_error *err);
 
 /* Write DATA[0..LEN) to PATH atomically: PATH.tmp.PID then rename. */
 fa_status fa_write_file_atomic(const char *path, const char *data, size_t len, fa_error *err);
