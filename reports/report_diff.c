@@ -7,8 +7,8 @@
  * writer that only decides how a heading, a list item, a quote look in each format.
  * Document strings (labels, options, quotes) are flattened to one line and masked as in
  * every report. The JSON keys are documented in docs/formaudit.1.md. */
-#include "avis.h"
 #include "diff.h"
+#include "interop.h"
 #include "jsonw.h"
 
 #include <jansson.h>
@@ -340,7 +340,7 @@ static void items_line(dw *w, unsigned items, const char *mark, const char *labe
     for (int i = 0; i < FA_NI_COUNT; i++)
         if (items & (1u << i)) {
             put(w, sep);
-            text(w, fa_notice_item_name((fa_notice_item)i));
+            text(w, fa_notice_item_label(i, w->en));
             sep = ", ";
         }
     item_end(w);
