@@ -373,7 +373,7 @@ static void location(fa_jw *w, res_ctx *c, const fa_finding *f, const fa_field *
     fa_jw_close(w, '}');
 }
 
-static void properties(fa_jw *w, const fa_result *res, const fa_finding *f, const fa_field *fld)
+static void properties(fa_jw *w, const fa_finding *f, const fa_field *fld)
 {
     key(w, "properties");
     fa_jw_open(w, '{');
@@ -402,7 +402,6 @@ static void properties(fa_jw *w, const fa_result *res, const fa_finding *f, cons
         str(w, "scope", f->scope);
     if (f->note)
         str(w, "note", f->note);
-    (void)res;
     fa_jw_close(w, '}');
 }
 
@@ -439,7 +438,7 @@ static void result(fa_jw *w, res_ctx *c, const fa_finding *f)
     fingerprint(parts, 3, hex);
     str(w, "formauditQuoteHash/v1", hex);
     fa_jw_close(w, '}');
-    properties(w, res, f, fld);
+    properties(w, f, fld);
     fa_jw_close(w, '}');
 }
 
