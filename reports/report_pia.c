@@ -284,10 +284,10 @@ static void answer_notice_item(pia *p, fa_notice_item item, const char *const *c
         return;
     }
     raw(p, "<p>");
-    raw(p, L(p, "Ce que la mention d'information du document énonce (",
-             "What the document's notice states ("));
+    raw(p, L(p, "Phrases de la mention d'information du document sur : ",
+             "Sentences of the document's notice on: "));
     esc(p, what);
-    raw(p, ") :</p>");
+    raw(p, "</p>");
     if (!notice_sentences(p, cues))
         para(p, L(p, "La mention en traite ; son texte est cité en 2.2.1.",
                   "The notice speaks of it; its text is quoted in 2.2.1."));
@@ -295,9 +295,35 @@ static void answer_notice_item(pia *p, fa_notice_item item, const char *const *c
 
 static void answer_211(pia *p)
 {
-    static const char *const cues[] = {"finalit",     "pour objet", "pour but", "dans le but",
-                                       "destine",     "purpose",    "used to",  "used for",
-                                       "in order to", "a pour fin", "aux fins", NULL};
+    /* folded: no accents, lower case; "afin de " with its space leaves "afin d'exercer
+     * vos droits" alone, "destine a " leaves "destinées au service" (a recipient) */
+    static const char *const cues[] = {"finalit",
+                                       "pour objet",
+                                       "pour but",
+                                       "dans le but",
+                                       "destine a ",
+                                       "destinee a ",
+                                       "destines a ",
+                                       "destinees a ",
+                                       "au suivi",
+                                       "pour gerer",
+                                       "pour la gestion",
+                                       "pour le suivi",
+                                       "pour instruire",
+                                       "pour l'instruction",
+                                       "pour assurer",
+                                       "pour permettre",
+                                       "permettre de ",
+                                       "permet de ",
+                                       "permettent de ",
+                                       "en vue de",
+                                       "afin de ",
+                                       "aux fins",
+                                       "purpose",
+                                       "used to",
+                                       "used for",
+                                       "in order to",
+                                       NULL};
     answer_notice_item(p, FA_NI_PURPOSES, cues);
 }
 
@@ -552,8 +578,15 @@ static void answer_226(pia *p)
     for (size_t i = 0; i < p->res->n_findings; i++)
         sharing += p->res->findings[i].category && !strcmp(p->res->findings[i].category, "sharing");
     if (!n->recipients.n && !sharing) {
-        para(p, L(p, "Le document ne nomme ni destinataire ni sous-traitant.",
-                  "The document names no recipient and no processor."));
+        if (n->present && (n->items & (1u << FA_NI_RECIPIENTS)))
+            para(p, L(p,
+                      "La mention d'information traite des destinataires (voir 2.2.1) ; "
+                      "l'audit ne relève aucune transmission à un tiers nommé.",
+                      "The notice speaks of recipients (see 2.2.1); the audit finds no "
+                      "transmission to a named third party."));
+        else
+            para(p, L(p, "Le document ne nomme ni destinataire ni sous-traitant.",
+                      "The document names no recipient and no processor."));
         return;
     }
     if (n->recipients.n) {
