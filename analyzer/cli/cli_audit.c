@@ -53,8 +53,8 @@ static int parse_formats(const char *arg, audit_opts *o)
     for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         int f = fa_report_format_from_name(t);
         if (f < 0) {
-            fa_cli_usage_error("-f %s: unknown format '%s' (txt, json, md, html, odt, jsonl)", arg,
-                               t);
+            fa_cli_usage_error(
+                "-f %s: unknown format '%s' (txt, json, md, html, odt, jsonl, sarif, pia)", arg, t);
             rc = -1;
             break;
         }
@@ -190,7 +190,7 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
             o->ordered = true;
             break;
         case 'h':
-            fputs(fa_cli_usage_text, stdout);
+            fa_cli_usage(stdout);
             return 1;
         default:
             if (optopt && strchr("foj", optopt))
@@ -359,10 +359,12 @@ int fa_cmd_audit(int argc, char **argv)
     if (rc != FA_EXIT_OK)
         goto done;
     rc = FA_EXIT_ERROR;
-    if (mode == FA_OUT_FILE && jobs.n > 1 &&
-        (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT)) {
-        rc = fa_cli_usage_error("audit: %zu documents cannot share one %s file: use -o DIR", jobs.n,
-                                fa_report_format_ext(o.format));
+    /* An avis page, an ODT and a PIA are one document's each. */
+    if (mode != FA_OUT_DIR && jobs.n > 1 &&
+        (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT || o.format == FA_REPORT_PIA)) {
+        rc = fa_cli_usage_error("audit: %zu documents cannot share one %s %s: use -o DIR", jobs.n,
+                                fa_report_format_ext(o.format),
+                                mode == FA_OUT_FILE ? "file" : "stream");
         goto done;
     }
 
@@ -371,6 +373,7 @@ int fa_cmd_audit(int argc, char **argv)
     ro.date = o.date;
     ro.tool_version = fa_version();
     ro.rules_version = fa_rules_version(rules);
+    ro.rules = rules; /* SARIF lists every rule of the run */
     const char *nc = getenv("NO_COLOR");
     ro.color =
         mode == FA_OUT_STDOUT && o.format == FA_REPORT_TXT && isatty(STDOUT_FILENO) && !(nc && *nc);
@@ -406,6 +409,7 @@ int fa_cmd_audit(int argc, char **argv)
     run.report = &ro;
     run.formats = mode == FA_OUT_DIR ? o.formats : 1u << o.format;
     run.json_depth = mode == FA_OUT_DIR ? 0 : 2; /* an element of the envelope */
+    run.sarif_results = mode != FA_OUT_DIR;      /* the results of the stream's one run */
     run.jobs = (int)o.jobs;
     run.isolate = o.isolate;
     run.progress = !o.quiet && isatty(STDERR_FILENO);

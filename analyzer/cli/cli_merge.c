@@ -195,7 +195,8 @@ int fa_cmd_merge(int argc, char **argv)
         int f = fa_report_format_from_name(t);
         if (f < 0 || f == FA_REPORT_JSONL) {
             free(copy);
-            return fa_cli_usage_error("merge: -f %s: expected txt, json, md, html, odt", t);
+            return fa_cli_usage_error("merge: -f %s: expected txt, json, md, html, odt, sarif, pia",
+                                      t);
         }
         fmts |= 1u << f;
     }

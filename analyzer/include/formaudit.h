@@ -139,6 +139,27 @@ void fa_rules_list(const fa_rules *rules, FILE *out);
 fa_status fa_rules_explain(const fa_rules *rules, const char *id, const char *lang, FILE *out);
 int fa_rules_test(const fa_rules *rules, FILE *out);
 
+/* One rule of the loaded packs as a report describes it (SARIF's tool.driver.rules).
+ * Every string is borrowed from the rule set. */
+typedef struct fa_rule_info {
+    const char *id;       /* "fr.health.mental" */
+    const char *category; /* a category name (CONTRACT.md §3) or a document-level kind */
+    int severity;         /* fa_severity when no issuer context raises it */
+    bool reports;         /* false: the rule classifies fields and records no finding */
+    const char *message;  /* in the language asked */
+    const char *recommendation;
+    const char *const *legal_basis; /* n_legal strings */
+    size_t n_legal;
+    const char *pack; /* name of the pack it comes from, and its version */
+    const char *pack_version;
+} fa_rule_info;
+
+/* Number of rules in RULES (0 for NULL), and the I-th of them (pack order, then order
+ * in the pack) with its texts in LANG ("fr" or "en"): FA_ERR_USAGE when I is out of
+ * range. */
+size_t fa_rules_count(const fa_rules *rules);
+fa_status fa_rules_get(const fa_rules *rules, size_t i, const char *lang, fa_rule_info *out);
+
 /* ---------------------------------------------------------------- vocabulary */
 
 /* Field categories (CONTRACT.md §3), as bits. The order is the order of reports. */

@@ -343,6 +343,8 @@ const char *fa_count_str(char *buf, size_t cap, size_t n)
     }
     buf[w] = 0;
     return buf;
+}
+
 /* A copy of control C in DST's arena. */
 static fa_status copy_control(fa_doc *dst, fa_control *to, const fa_control *c)
 {

@@ -1513,6 +1513,30 @@ fa_status fa_rules_legal_basis(const fa_rules *rs, const char *id, fa_strvec *ou
     return FA_OK;
 }
 
+size_t fa_rules_count(const fa_rules *rs)
+{
+    return rs ? rs->n_rules : 0;
+}
+
+fa_status fa_rules_get(const fa_rules *rs, size_t i, const char *lang, fa_rule_info *out)
+{
+    if (!rs || !out || i >= rs->n_rules)
+        return FA_ERR_USAGE;
+    const fa_rule *r = &rs->rules[i];
+    int li = lang_idx(lang);
+    out->id = r->id;
+    out->category = r->category;
+    out->severity = (int)r->severity;
+    out->reports = r->report;
+    out->message = r->message[li];
+    out->recommendation = r->recommendation[li];
+    out->legal_basis = (const char *const *)r->legal.v;
+    out->n_legal = r->legal.n;
+    out->pack = rs->packs[r->pack].name;
+    out->pack_version = rs->packs[r->pack].version;
+    return FA_OK;
+}
+
 /* ---------------------------------------------------------------- applying to fields */
 
 typedef struct apply_ctx {
