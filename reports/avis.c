@@ -25,7 +25,8 @@ bool fa_avis_en(const fa_report_opts *opts)
 
 char *fa_avis_doc_text(const char *s)
 {
-    char *m = fa_ident_mask(s ? s : "");
+    /* sealed strings are masked already; this is for results read back from older JSON */
+    char *m = fa_result_mask_text(s, false);
     if (!m)
         return NULL;
     /* One line: quotes are printed inline, and a line break inside one would start a

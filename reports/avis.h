@@ -53,7 +53,7 @@ fa_status fa_avis_emit(const fa_result *res, const fa_report_opts *opts, const f
 
 bool fa_avis_en(const fa_report_opts *opts); /* the report language is English */
 
-/* Document text made safe to print: identifier values masked, control characters and
+/* Document text made safe to print: identifier values masked (fa_result_mask_text), control characters and
  * line breaks turned into spaces, trimmed. malloc'd ("" for NULL); NULL on OOM. */
 char *fa_avis_doc_text(const char *s);
 

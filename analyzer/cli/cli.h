@@ -38,7 +38,7 @@ enum {
 
 /* The usage text, one source for --help and docs/formaudit.1.md (a CLI test checks
  * that the manual quotes it verbatim). */
-extern const char fa_cli_usage_text[];
+void fa_cli_print_usage(FILE *out);
 
 /* "formaudit: MESSAGE\n" on stderr. */
 void fa_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -411,7 +411,7 @@ int main(int argc, char **argv)
         goto done;
     }
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(fa_cli_usage_text, stdout);
+        fa_cli_print_usage(stdout);
         rc = FA_EXIT_OK;
     } else if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         rc = version();

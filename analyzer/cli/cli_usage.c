@@ -3,14 +3,17 @@
  * so the manual and the program cannot drift apart. */
 #include "cli.h"
 
-const char fa_cli_usage_text[] =
+/* Two parts: ISO C caps a string literal at 4095 bytes. */
+static const char usage_commands[] =
     "usage: formaudit audit [OPTIONS] PATH...     audit files and/or directories (recursively)\n"
     "       formaudit merge -o DIR [OPTIONS] SHARD.jsonl...  reports and index of shards\n"
     "       formaudit fields [-f json] PATH       print the fields found in one document\n"
     "       formaudit text PATH                   print the extracted text of one document\n"
     "       formaudit rules list|test|explain ID  inspect and self-test the rule packs\n"
     "       formaudit --help | --version\n"
-    "\n"
+    "\n";
+
+static const char usage_options[] =
     "audit options:\n"
     "  -f, --format FMT       txt (default), json, md, html, odt; several comma-separated\n"
     "                         when -o names a directory (e.g. -f html,json); jsonl: one\n"
@@ -38,18 +41,28 @@ const char fa_cli_usage_text[] =
     "                         info, low, medium, high, critical\n"
     "      --date YYYY-MM-DD  date printed in the reports (default: env FA_REPORT_DATE,\n"
     "                         then today)\n"
+    "      --author NAME      who signs the avis (its referral and signature block)\n"
+    "      --organisation NAME  on whose behalf: an association, a union, a DPO's office\n"
     "  -q, --quiet            no progress line and no warnings (skipped files, loops,\n"
     "                         unreadable documents); errors are still printed\n"
     "      --no-isolate       audit in this process (debugging); by default documents\n"
     "                         are read by worker processes with CPU, memory and time\n"
     "                         limits per document, so a crash or hang fails only that\n"
     "                         document (its worker is replaced)\n"
-    "\n"
+    "\n";
+
+static const char usage_rest[] =
     "merge options: -f FMT,... (default txt,json,md,html,odt), --base DIR (report names\n"
-    "relative to DIR, as a run over DIR names them), --lang, --date, -q. The result is\n"
-    "what one audit -o DIR of every document would have written.\n"
+    "relative to DIR, as a run over DIR names them), --lang, --date, --author,\n"
+    "--organisation, -q. The result is what one audit -o DIR of every document would\n"
+    "have written.\n"
     "\n"
     "fields, text and rules accept --rules, --no-default-rules, --lang and --context.\n"
+    "\n"
+    "Reports never repeat what a filled form holds: a field is said to be filled, an\n"
+    "identifier by its kind and whether its check digits hold, and an identifier in a\n"
+    "file name is masked in report names and links. 'formaudit text' is the exception:\n"
+    "it prints the document as it is, filled values included (it is your own copy).\n"
     "\n"
     "In folders, hidden entries, Word lock files (~$*) and the output directory are\n"
     "skipped. Files named *.docx *.docm *.dotx *.dotm *.doc *.dot *.odt *.ott *.fodt\n"
@@ -60,3 +73,10 @@ const char fa_cli_usage_text[] =
     "exit status: 0 audit done, 1 a finding at or above --fail-on, 2 usage or I/O\n"
     "error, 3 invalid rule pack, 4 (--strict only) a document could not be audited.\n"
     "An unreadable document is reported (status error) and never stops a batch.\n";
+
+void fa_cli_print_usage(FILE *out)
+{
+    fputs(usage_commands, out);
+    fputs(usage_options, out);
+    fputs(usage_rest, out);
+}

@@ -40,6 +40,10 @@ typedef struct fa_report_opts {
     const char *date; /* date printed in the avis (ISO 8601); NULL = today.
                          Tests inject it (also FA_REPORT_DATE env in the CLI). */
     bool color;       /* txt: ANSI colours (CLI sets it for a tty without NO_COLOR) */
+    /* Who signs the avis (--author, --organisation): its referral and signature block
+       name them; NULL leaves a place to sign. Plain text, escaped by each renderer. */
+    const char *author;
+    const char *organisation;
     const char *tool_version;
     const char *rules_version;
 } fa_report_opts;
@@ -92,6 +96,12 @@ fa_status fa_summary_from_json(const char *text, size_t len, fa_summary *out, fa
  * Worst documents first; unreadable documents listed with their reason. */
 fa_status fa_index_write(const fa_summary *docs, size_t n, const fa_report_opts *opts,
                          const char *dir, fa_error *err);
+
+/* NAME (a file name or relative path) with every identifier it holds masked, for the
+ * names of reports and the links of an index: "dossier-1860222A21532523.pdf" becomes
+ * "dossier-XXXXXXXXXXXXXXX.pdf" (no digit of it left). malloc'd; NULL when out of
+ * memory. */
+char *fa_report_mask_name(const char *name);
 
 /* Write DATA[0..LEN) to PATH atomically: PATH.tmp.PID then rename. */
 fa_status fa_write_file_atomic(const char *path, const char *data, size_t len, fa_error *err);

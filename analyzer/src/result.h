@@ -151,6 +151,11 @@ fa_status fa_result_seal(fa_result *res);
 /* *PART (a part name, or NULL) pointed at RES's own copy of it. */
 fa_status fa_result_own_part(fa_result *res, const char **part);
 
+/* S as sealing masks a document string: every checksum-valid identifier replaced by its
+ * kind ("[NIR, clé valide]", EN "[NIR, valid check digits]"), every identifier-like run
+ * (ident.h, fa_ident_mask_loose) starred whole, no digit kept. malloc'd; NULL on OOM. */
+char *fa_result_mask_text(const char *s, bool en);
+
 /* "unknown", "employer", "social"... (the JSON report's "context"). */
 const char *fa_context_name(fa_context c);
 
