@@ -32,6 +32,8 @@ fa_status fa_audit(const fa_doc *doc, const char *path, const fa_rules *rules,
         st = fa_fields_detect(doc, res, err);
     if (st == FA_OK && rules)
         st = fa_rules_apply(rules, doc, res, err);
+    if (st == FA_OK && (st = fa_result_dedup(res)) != FA_OK)
+        fa_error_set(err, st, "out of memory");
     if (st == FA_OK)
         st = fa_notice_analyze(rules, doc, opts, res, err);
     if (st == FA_OK && (st = fa_result_seal(res)) != FA_OK)

@@ -5,6 +5,7 @@
 #include "result.h"
 
 #include "fa_limits.h"
+#include "fold.h"
 #include "formaudit_report.h"
 #include "ident.h"
 #include "jsonw.h"
@@ -452,6 +453,109 @@ fa_status fa_result_seal(fa_result *res)
     return st;
 }
 
+/* ---------------------------------------------------------------- dedup */
+
+typedef struct dkey {
+    size_t i;
+    int field;
+    const char *cat;
+    char *q; /* folded quote */
+} dkey;
+
+static int cmp_dkey(const void *x, const void *y)
+{
+    const dkey *a = x, *b = y;
+    if (a->field != b->field)
+        return a->field < b->field ? -1 : 1;
+    int c = strcmp(a->cat, b->cat);
+    if (!c)
+        c = strcmp(a->q, b->q);
+    return c ? c : (a->i < b->i ? -1 : a->i > b->i);
+}
+
+/* Whether finding X should be kept rather than Y, both about one item: the graver, then
+ * the rule of the audit's language ("fr." for a French audit), then the first. */
+static bool better(const fa_result *res, const fa_finding *x, size_t xi, const fa_finding *y,
+                   size_t yi)
+{
+    if (x->severity != y->severity)
+        return x->severity > y->severity;
+    size_t ln = strlen(res->lang);
+    bool xl = x->rule && !strncmp(x->rule, res->lang, ln) && x->rule[ln] == '.';
+    bool yl = y->rule && !strncmp(y->rule, res->lang, ln) && y->rule[ln] == '.';
+    if (xl != yl)
+        return xl;
+    return xi < yi;
+}
+
+static void finding_clear(fa_finding *f)
+{
+    free(f->rule);
+    free(f->category);
+    free(f->quote);
+    free(f->message);
+    fa_strvec_free(&f->legal_basis);
+    free(f->recommendation);
+    free(f->pattern);
+    free(f->scope);
+    free(f->matched);
+    free(f->note);
+}
+
+fa_status fa_result_dedup(fa_result *res)
+{
+    size_t n = res->n_findings, nk = 0;
+    if (n < 2)
+        return FA_OK;
+    dkey *k = calloc(n, sizeof *k);
+    bool *drop = calloc(n, sizeof *drop);
+    fa_status st = k && drop ? FA_OK : FA_ERR_NOMEM;
+    for (size_t i = 0; !st && i < n; i++) {
+        const fa_finding *f = &res->findings[i];
+        if (f->field < 0 || !f->quote || !*f->quote || !f->category)
+            continue;
+        char *q = fa_fold_simple(f->quote);
+        if (!q) {
+            st = FA_ERR_NOMEM;
+            break;
+        }
+        k[nk++] = (dkey){i, f->field, f->category, q};
+    }
+    if (!st)
+        qsort(k, nk, sizeof *k, cmp_dkey);
+    /* one finding per (field, category, quote): the same span seen by a French and an
+     * English rule, a box that is both a field's label and its only option */
+    for (size_t a = 0; !st && a < nk;) {
+        size_t b = a + 1, best = a;
+        while (b < nk && k[b].field == k[a].field && !strcmp(k[b].cat, k[a].cat) &&
+               !strcmp(k[b].q, k[a].q))
+            b++;
+        for (size_t j = a + 1; j < b; j++)
+            if (better(res, &res->findings[k[j].i], k[j].i, &res->findings[k[best].i], k[best].i))
+                best = j;
+        for (size_t j = a; j < b; j++)
+            drop[k[j].i] = j != best;
+        a = b;
+    }
+    size_t w = 0;
+    for (size_t i = 0; !st && i < n; i++) {
+        if (drop[i]) {
+            finding_clear(&res->findings[i]);
+            continue;
+        }
+        if (w != i)
+            res->findings[w] = res->findings[i];
+        w++;
+    }
+    if (!st)
+        res->n_findings = w;
+    for (size_t i = 0; i < nk; i++)
+        free(k[i].q);
+    free(k);
+    free(drop);
+    return st;
+}
+
 /* ---------------------------------------------------------------- counts */
 
 void fa_result_counts(const fa_result *res, fa_counts *out)
@@ -495,19 +599,8 @@ void fa_result_free(fa_result *res)
         free(f->value);
     }
     free(res->fields);
-    for (size_t i = 0; i < res->n_findings; i++) {
-        fa_finding *f = &res->findings[i];
-        free(f->rule);
-        free(f->category);
-        free(f->quote);
-        free(f->message);
-        fa_strvec_free(&f->legal_basis);
-        free(f->recommendation);
-        free(f->pattern);
-        free(f->scope);
-        free(f->matched);
-        free(f->note);
-    }
+    for (size_t i = 0; i < res->n_findings; i++)
+        finding_clear(&res->findings[i]);
     free(res->findings);
     free(res->notice.text);
     free(res->notice.retention);

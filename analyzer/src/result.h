@@ -141,6 +141,11 @@ struct fa_result {
 fa_field *fa_result_add_field(fa_result *res);
 fa_finding *fa_result_add_finding(fa_result *res);
 
+/* Keep one finding per (field, category, quote): the same span seen by a French and an
+ * English rule, a box that is a field's label and its option. The graver finding stays,
+ * then the one in the audit's language. Document-level findings are left alone. */
+fa_status fa_result_dedup(fa_result *res);
+
 /* A new, empty result for PATH (copied); NULL when out of memory. */
 fa_result *fa_result_new(const char *path);
 /* Copy what reports say about DOC (format, hash, size, pages, metadata, warnings). */
