@@ -1,8 +1,9 @@
 /* audit.c — the whole analysis of one document, in order: fields (fields.c), rules
- * (rules.c), the form's own promises (notice.c); then the result is sealed (result.c)
+ * (rules.c), the form's own promises (notice.c), its legal frame and system (frame.c); then the result is sealed (result.c)
  * so that nothing leaves the process unmasked. Nothing else lives here: the result's
  * builders are in result.c and its only JSON writer is reports/report_json.c. */
 #include "fields.h"
+#include "frame.h"
 #include "notice.h"
 #include "read.h"
 #include "read_pdf_module.h"
@@ -36,6 +37,8 @@ fa_status fa_audit(const fa_doc *doc, const char *path, const fa_rules *rules,
         fa_error_set(err, st, "out of memory");
     if (st == FA_OK)
         st = fa_notice_analyze(rules, doc, opts, res, err);
+    if (st == FA_OK)
+        st = fa_frame_analyze(rules, doc, res, err);
     if (st == FA_OK && (st = fa_result_seal(res)) != FA_OK)
         fa_error_set(err, st, "out of memory");
     if (st != FA_OK) {

@@ -66,6 +66,37 @@ fa_finding *fa_result_add_finding(fa_result *res)
     return f;
 }
 
+static const char *const frame_flags[FA_FRAME_NFLAGS] = {
+    "health_team", "public_agents", "mandatory_transmission", "not_consent",
+    "consent_basis", "employer", "child", "school"};
+
+const char *fa_frame_flag_name(int bit)
+{
+    return bit >= 0 && bit < FA_FRAME_NFLAGS ? frame_flags[bit] : "";
+}
+
+fa_recipient *fa_result_add_recipient(fa_result *res)
+{
+    fa_frame *f = &res->frame;
+    fa_recipient *p = realloc(f->rcp, (f->n_rcp + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    f->rcp = p;
+    memset(&p[f->n_rcp], 0, sizeof *p);
+    return &p[f->n_rcp++];
+}
+
+fa_practice *fa_result_add_practice(fa_result *res)
+{
+    fa_frame *f = &res->frame;
+    fa_practice *p = realloc(f->prac, (f->n_prac + 1) * sizeof *p);
+    if (!p)
+        return NULL;
+    f->prac = p;
+    memset(&p[f->n_prac], 0, sizeof *p);
+    return &p[f->n_prac++];
+}
+
 fa_result *fa_result_new_error(const char *path, fa_format fmt, const fa_error *err)
 {
     fa_result *res = fa_result_new(path);
@@ -394,6 +425,37 @@ static fa_status seal_findings(fa_result *res, bool en)
             st = seal_str(&f->matched, en);
         if (!st)
             st = seal_str(&f->note, en);
+        if (!st)
+            st = seal_str(&f->prescribed, en);
+    }
+    return st;
+}
+
+/* The frame's strings: the evidence, recipients' and practices' quotes are document text. */
+static fa_status seal_frame(fa_result *res, bool en)
+{
+    fa_frame *fr = &res->frame;
+    fa_status st = fa_result_own_part(res, &fr->loc.part);
+    char **one[] = {&fr->id, &fr->kind, &fr->issuer, &fr->text, &fr->evidence};
+    for (size_t i = 0; !st && i < sizeof one / sizeof *one; i++)
+        st = seal_str(one[i], en);
+    if (!st)
+        st = seal_vec(&fr->legal, en);
+    for (size_t i = 0; !st && i < fr->n_rcp; i++) {
+        fa_recipient *r = &fr->rcp[i];
+        st = fa_result_own_part(res, &r->loc.part);
+        char **s[] = {&r->id, &r->name, &r->status, &r->why, &r->quote};
+        for (size_t k = 0; !st && k < sizeof s / sizeof *s; k++)
+            st = seal_str(s[k], en);
+        if (!st)
+            st = seal_vec(&r->legal, en);
+    }
+    for (size_t i = 0; !st && i < fr->n_prac; i++) {
+        fa_practice *p = &fr->prac[i];
+        st = fa_result_own_part(res, &p->loc.part);
+        char **s[] = {&p->rule, &p->text, &p->quote};
+        for (size_t k = 0; !st && k < sizeof s / sizeof *s; k++)
+            st = seal_str(s[k], en);
     }
     return st;
 }
@@ -429,6 +491,10 @@ fa_status fa_result_seal(fa_result *res)
         st = seal_str(meta[i], en);
     if (!st)
         st = seal_vec(&res->warnings, en);
+    if (!st)
+        st = seal_str(&res->title, en);
+    if (!st)
+        st = seal_frame(res, en);
     if (!st)
         st = seal_findings(res, en);
     for (size_t i = 0; !st && i < res->n_fields; i++) {
@@ -490,6 +556,7 @@ static bool better(const fa_result *res, const fa_finding *x, size_t xi, const f
 
 static void finding_clear(fa_finding *f)
 {
+    free(f->prescribed);
     free(f->rule);
     free(f->category);
     free(f->quote);
@@ -575,6 +642,32 @@ void fa_result_counts(const fa_result *res, fa_counts *out)
 
 /* ---------------------------------------------------------------- free */
 
+static void frame_clear(fa_frame *f)
+{
+    free(f->id);
+    free(f->kind);
+    free(f->issuer);
+    free(f->text);
+    fa_strvec_free(&f->legal);
+    free(f->evidence);
+    for (size_t i = 0; i < f->n_rcp; i++) {
+        fa_recipient *r = &f->rcp[i];
+        free(r->id);
+        free(r->name);
+        free(r->status);
+        free(r->why);
+        fa_strvec_free(&r->legal);
+        free(r->quote);
+    }
+    free(f->rcp);
+    for (size_t i = 0; i < f->n_prac; i++) {
+        free(f->prac[i].rule);
+        free(f->prac[i].text);
+        free(f->prac[i].quote);
+    }
+    free(f->prac);
+}
+
 static void meta_free(fa_meta *m)
 {
     free(m->title);
@@ -602,6 +695,8 @@ void fa_result_free(fa_result *res)
     for (size_t i = 0; i < res->n_findings; i++)
         finding_clear(&res->findings[i]);
     free(res->findings);
+    frame_clear(&res->frame);
+    free(res->title);
     free(res->notice.text);
     free(res->notice.retention);
     fa_strvec_free(&res->notice.recipients);
@@ -643,5 +738,7 @@ const char *fa_result_rules_version(const fa_result *res)
 
 const char *fa_result_title(const fa_result *res)
 {
+    if (res && res->title && *res->title)
+        return res->title;
     return res && res->meta.title ? res->meta.title : "";
 }
