@@ -455,21 +455,13 @@ static bool transmission_by_law(fx *x, const char *quote)
 
 static fa_status sharing_by_law(fx *x, fa_finding *f)
 {
-    static const char *const msg[2] = {
-        "La transmission prévue est imposée par la loi (CASF art. L226-2-1) : elle n'est pas à "
-        "supprimer. Restent à vérifier l'information préalable des parents, sauf intérêt "
-        "contraire de l'enfant, et la limitation de ce qui est transmis au strictement "
-        "nécessaire à l'évaluation et à la protection de l'enfant (CASF art. L226-2-2).",
-        "The transmission is required by law (CASF art. L226-2-1): it is not to be removed. What "
-        "remains to check is that parents are told beforehand, unless this is against the "
-        "child's interest, and that only what assessment and protection strictly need is passed "
-        "on (CASF art. L226-2-2)."};
     static const char *const rec[2] = {
-        "Conserver la transmission ; indiquer sur la fiche si les parents ont été informés et, "
-        "sinon, pourquoi ; ne transmettre que des faits datés, sans appréciation.",
-        "Keep the transmission; state on the form whether the parents were told and, if not, "
-        "why; pass on only dated facts, without appraisal."};
-    fa_status st = replace(&f->message, msg[x->li]);
+        "Conserver la transmission ; dire à la personne (ou aux parents) qui reçoit quoi et "
+        "pourquoi ; ne transmettre que des faits datés, sans appréciation, limités à ce que le "
+        "destinataire doit connaître.",
+        "Keep the transmission; tell the person (or the parents) who receives what and why; "
+        "pass on only dated facts, without appraisal, limited to what the recipient must know."};
+    fa_status st = replace(&f->message, x->frame->transmission[x->li]);
     if (!st)
         st = replace(&f->recommendation, rec[x->li]);
     if (!st)
@@ -521,6 +513,20 @@ static fa_status not_consent_wording(fa_finding *f)
     return FA_OK;
 }
 
+/* The référentiel's two years concern social support, not a benefit the law governs:
+ * there, the period is set by the benefit's own texts. */
+static fa_status legal_retention(fx *x, fa_finding *f)
+{
+    if (f->severity > FA_SEV_LOW)
+        f->severity = FA_SEV_LOW;
+    return replace(&f->note, x->en ? "the two years of the CNIL framework concern social support; "
+                                     "for a benefit the law governs, check the period its own "
+                                     "texts set"
+                                   : "les deux ans du référentiel de la CNIL visent "
+                                     "l'accompagnement social ; pour une prestation légale, "
+                                     "vérifier la durée que fixent ses propres textes");
+}
+
 /* The texts a finding cites, fitted to the frame: the public-health secrecy only where
  * care is concerned, public agents' secrecy and discretion for public bodies, child
  * protection's own texts for a concern about a child. */
@@ -553,9 +559,11 @@ static fa_status fit_texts(fx *x, fa_finding *f)
         for (size_t i = 0; !st && i < 3; i++)
             st = add_basis(&f->legal_basis, t[i]);
     }
-    if (!st && sharing && (fl & FA_FRAME_MANDATORY_TX) && !strcmp(f->category, "sharing") &&
-        transmission_by_law(x, f->quote))
+    if (!st && sharing && x->frame && x->frame->transmission[0] &&
+        !strcmp(f->category, "sharing") && transmission_by_law(x, f->quote))
         st = sharing_by_law(x, f);
+    if (!st && (fl & FA_FRAME_NOT_CONSENT) && f->rule && !strcmp(f->rule, "fr.retention.long"))
+        st = legal_retention(x, f);
     if (!st && (fl & (FA_FRAME_NOT_CONSENT | FA_FRAME_MANDATORY_TX)) &&
         (sharing || (f->category && !strcmp(f->category, "consent"))))
         st = not_consent_wording(f);

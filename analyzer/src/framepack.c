@@ -60,6 +60,7 @@ static void frame_free(fa_frame_def *f)
     free(f->presc);
     fa_strvec_free(&f->by_law);
     fa_strvec_free(&f->self);
+    bi_free(f->transmission);
 }
 
 static void rcp_free(fa_recipient_def *r)
@@ -237,6 +238,8 @@ static fa_status read_frame(rd *r, json_t *o, fa_frame_def *f)
         st = strings(r, o, "received_by_law", &f->by_law);
     if (!st)
         st = strings(r, o, "self", &f->self);
+    if (!st && json_object_get(o, "transmission"))
+        st = need_bi(r, o, "transmission", f->transmission);
     if (!st)
         st = read_flags(r, o, &f->flags);
     json_t *min = json_object_get(o, "min");

@@ -36,6 +36,7 @@ typedef struct fa_frame_def {
     size_t n_presc;
     fa_strvec by_law; /* recipient ids the law names for this frame's transmissions */
     fa_strvec self;   /* recipient ids that are the issuer itself (not a third party) */
+    char *transmission[2]; /* fr, en: a transmission to BY_LAW recipients, or NULLs */
 } fa_frame_def;
 
 /* Secrecy status of a recipient. */
