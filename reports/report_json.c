@@ -374,7 +374,7 @@ fa_status fa_summary_of(const fa_result *res, fa_summary *out)
     out->format = res->format;
     out->status = res->status;
     out->error = res->status != FA_OK ? fa_strdup(res->error ? res->error : "") : NULL;
-    out->title = fa_strdup(res->meta.title ? res->meta.title : "");
+    out->title = fa_strdup(fa_result_title(res));
     fa_result_counts(res, &out->counts);
     if (!out->path || !out->title || (res->status != FA_OK && !out->error)) {
         fa_summary_clear(out);

@@ -1,7 +1,7 @@
 /* audit.c — the whole analysis of one document, in order: fields (fields.c), rules
- * (rules.c), the form's own promises (notice.c), its legal frame and system (frame.c); then the result is sealed (result.c)
- * so that nothing leaves the process unmasked. Nothing else lives here: the result's
- * builders are in result.c and its only JSON writer is reports/report_json.c. */
+ * (rules.c), the form's own promises (notice.c), its legal frame and system (frame.c); then the
+ * result is sealed (result.c) so that nothing leaves the process unmasked. Nothing else lives here:
+ * the result's builders are in result.c and its only JSON writer is reports/report_json.c. */
 #include "fields.h"
 #include "frame.h"
 #include "notice.h"

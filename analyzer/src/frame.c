@@ -56,8 +56,7 @@ typedef struct fx {
     fa_status st;
 } fx;
 
-static bool rx(fx *x, fa_regex *re, const char *s, size_t n, size_t from, size_t *a,
-               size_t *b)
+static bool rx(fx *x, fa_regex *re, const char *s, size_t n, size_t from, size_t *a, size_t *b)
 {
     if (fa_regex_match(re, s, n, from, x->md, x->mctx, x->jit_after) < 0)
         return false;
@@ -100,8 +99,9 @@ static fa_status collect(fx *x)
         fa_status st = fa_fold(n->text, n->len, &b->f);
         if (!st)
             st = fa_buf_append(&x->body, n->text, n->len);
+        /* a full stop between blocks: no pattern or exception reaches over a block's end */
         if (!st)
-            st = fa_buf_putc(&x->body, '\n');
+            st = fa_buf_puts(&x->body, " .\n");
         if (st) {
             fa_folded_free(&b->f);
             return st;
@@ -145,8 +145,8 @@ static bool bad_title(const char *t)
     size_t n = strlen(t);
     if (n < 4 || n > 200 || strchr(t, '_') || !strchr(t, ' '))
         return true; /* "MD P_demande rsa (2013)_Demande de RMI.q", "Document1" */
-    static const char *const exts[] = {".docx", ".doc", ".odt", ".pdf", ".rtf", ".html", ".htm",
-                                       ".txt",  ".dot", ".ott", ".q"};
+    static const char *const exts[] = {".docx", ".doc", ".odt", ".pdf", ".rtf", ".html",
+                                       ".htm",  ".txt", ".dot", ".ott", ".q"};
     for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
         size_t k = strlen(exts[i]);
         if (n > k && !strcasecmp(t + n - k, exts[i]))
@@ -218,8 +218,8 @@ static bool has_cerfa(const fx *x, const char *num, size_t *blk)
     for (size_t i = 0; i < x->nb; i++) {
         const char *s = x->b[i].f.s, *p = s;
         while ((p = strstr(p, num)) != NULL) {
-            bool alone = (p == s || !(p[-1] >= '0' && p[-1] <= '9')) &&
-                         !(p[k] >= '0' && p[k] <= '9');
+            bool alone =
+                (p == s || !(p[-1] >= '0' && p[-1] <= '9')) && !(p[k] >= '0' && p[k] <= '9');
             if (alone) {
                 *blk = i;
                 return true;
@@ -330,8 +330,8 @@ static char *about(const fx *x, const fa_finding *f)
 {
     const fa_field *fd = &x->res->fields[f->field];
     fa_buf b = {0};
-    fa_status st = fa_buf_printf(&b, "%s / %s", f->quote ? f->quote : "",
-                                 fd->label ? fd->label : "");
+    fa_status st =
+        fa_buf_printf(&b, "%s / %s", f->quote ? f->quote : "", fd->label ? fd->label : "");
     char *s = st ? NULL : fa_fold_simple(b.data);
     fa_buf_free(&b);
     return s;
@@ -423,8 +423,7 @@ static fa_status add_basis(fa_strvec *v, const char *s)
 }
 
 /* Recipients (ids) named in folded S. */
-static size_t rcp_in(fx *x, const char *s, size_t n, const fa_recipient_def **out,
-                     size_t max)
+static size_t rcp_in(fx *x, const char *s, size_t n, const fa_recipient_def **out, size_t max)
 {
     size_t k = 0;
     for (size_t i = 0; i < x->fd->n_rcp && k < max; i++)
@@ -643,9 +642,8 @@ static fa_finding *find_cat(fa_result *res, const char *cat)
 }
 
 static fa_status new_finding(fx *x, const char *rule, const char *cat, fa_severity sev,
-                             const char *quote, const fa_loc *loc, const char *msg,
-                             const char *rec, const char *const *basis, size_t nbasis,
-                             const fa_strvec *more)
+                             const char *quote, const fa_loc *loc, const char *msg, const char *rec,
+                             const char *const *basis, size_t nbasis, const fa_strvec *more)
 {
     fa_finding *f = fa_result_add_finding(x->res);
     if (!f)
@@ -659,8 +657,7 @@ static fa_status new_finding(fx *x, const char *rule, const char *cat, fa_severi
     f->scope = fa_strdup(quote && *quote ? "body" : "document");
     if (loc)
         f->loc = *loc;
-    fa_status st = f->rule && f->category && f->quote && f->message && f->recommendation &&
-                           f->scope
+    fa_status st = f->rule && f->category && f->quote && f->message && f->recommendation && f->scope
                        ? FA_OK
                        : FA_ERR_NOMEM;
     for (size_t i = 0; !st && i < nbasis; i++)
@@ -721,8 +718,9 @@ static fa_status sharing_from_recipients(fx *x)
         fa_catset sens = x->collected & FA_CAT_SENSITIVE;
         fa_severity sev = not_bound ? FA_SEV_HIGH : FA_SEV_MEDIUM;
         if (!st)
-            st = new_finding(x, "fr.frame.sharing", "sharing", sens || not_bound ? sev : FA_SEV_MEDIUM,
-                             first->quote, &first->loc, msg.data, rec[x->li], b, 2, &basis);
+            st = new_finding(x, "fr.frame.sharing", "sharing",
+                             sens || not_bound ? sev : FA_SEV_MEDIUM, first->quote, &first->loc,
+                             msg.data, rec[x->li], b, 2, &basis);
         fa_buf_free(&msg);
     }
     fa_buf_free(&names);
@@ -847,8 +845,7 @@ static fa_status system_hit(fx *x, const hit *h, const char *quote, const fa_loc
         /* a scheme of several bodies, while the notice names a controller (or none) */
         char *s = fa_fold_simple(quote);
         skip = !s || bodies_in(x, s) < 2 ||
-               (x->res->notice.present &&
-                !(x->res->notice.items & (1u << FA_NI_CONTROLLER)));
+               (x->res->notice.present && !(x->res->notice.items & (1u << FA_NI_CONTROLLER)));
         free(s);
     } else if (!strcmp(h->category, "processing.register")) {
         skip = has_practice(x->res, "fr.practice.register");
@@ -875,7 +872,7 @@ static fa_status field_lines(fx *x)
         for (size_t k = 0; !st && k < f->options.n; k++)
             st = fa_buf_printf(&x->body, "%s %s", k ? " /" : "", f->options.v[k]);
         if (!st)
-            st = fa_buf_putc(&x->body, '\n');
+            st = fa_buf_puts(&x->body, " .\n");
     }
     return st;
 }
@@ -909,8 +906,8 @@ static fa_status body_rules(fx *x)
                 break;
             }
             if (practice)
-                st = add_practice(x, h->rule, fa_rules_message(x->rules, h->rule, x->res->lang),
-                                  q, &loc);
+                st = add_practice(x, h->rule, fa_rules_message(x->rules, h->rule, x->res->lang), q,
+                                  &loc);
             else
                 st = system_hit(x, h, q, &loc);
             free(q);
@@ -939,8 +936,9 @@ static fa_status structural_practices(fx *x)
                           n->text, &n->loc);
     if (!st && n->retention && !find_cat(x->res, "retention"))
         st = add_practice(x, "retention.set",
-                          x->en ? "A retention period is set." : "La durée de conservation est "
-                                                                 "fixée.",
+                          x->en ? "A retention period is set."
+                                : "La durée de conservation est "
+                                  "fixée.",
                           n->retention, &n->loc);
     return st;
 }
@@ -958,8 +956,7 @@ static fa_status validation(fx *x)
     for (size_t i = 0; i < x->res->n_findings && !g; i++) {
         const fa_finding *f = &x->res->findings[i];
         if (f->field >= 0 && f->category && !f->prescribed &&
-            (!strcmp(f->category, "subjective_assessment") ||
-             !strcmp(f->category, "free_comment")))
+            (!strcmp(f->category, "subjective_assessment") || !strcmp(f->category, "free_comment")))
             g = f;
     }
     if (!g)
@@ -982,8 +979,7 @@ static fa_status validation(fx *x)
 
 /* ---------------------------------------------------------------- entry point */
 
-fa_status fa_frame_analyze(const fa_rules *rules, const fa_doc *doc, fa_result *res,
-                           fa_error *err)
+fa_status fa_frame_analyze(const fa_rules *rules, const fa_doc *doc, fa_result *res, fa_error *err)
 {
     if (!doc || !res)
         return fa_error_set(err, FA_ERR_USAGE, "frame: no document or result");

@@ -7,7 +7,6 @@
 
 #include "rules.h"
 
-fa_status fa_frame_analyze(const fa_rules *rules, const fa_doc *doc, fa_result *res,
-                           fa_error *err);
+fa_status fa_frame_analyze(const fa_rules *rules, const fa_doc *doc, fa_result *res, fa_error *err);
 
 #endif

@@ -67,8 +67,9 @@ fa_finding *fa_result_add_finding(fa_result *res)
 }
 
 static const char *const frame_flags[FA_FRAME_NFLAGS] = {
-    "health_team", "public_agents", "mandatory_transmission", "not_consent",
-    "consent_basis", "employer", "child", "school"};
+    "health_team", "public_agents", "mandatory_transmission",
+    "not_consent", "consent_basis", "employer",
+    "child",       "school"};
 
 const char *fa_frame_flag_name(int bit)
 {
@@ -308,10 +309,12 @@ static fa_status seal_vec(fa_strvec *v, bool en)
  * same in every language: "value" is a key for programs (docs/report-json.md). */
 static const char *value_mark(const fa_field *f)
 {
-    static const char *const valid[] = {
-        [FA_ID_NIR] = "[nir, checksum valid]",       [FA_ID_IBAN] = "[iban, checksum valid]",
-        [FA_ID_SPI] = "[spi, checksum valid]",       [FA_ID_BE_NRN] = "[be_nrn, checksum valid]",
-        [FA_ID_CH_AVS] = "[ch_avs, checksum valid]", [FA_ID_LU_MAT] = "[lu_matricule, checksum valid]"};
+    static const char *const valid[] = {[FA_ID_NIR] = "[nir, checksum valid]",
+                                        [FA_ID_IBAN] = "[iban, checksum valid]",
+                                        [FA_ID_SPI] = "[spi, checksum valid]",
+                                        [FA_ID_BE_NRN] = "[be_nrn, checksum valid]",
+                                        [FA_ID_CH_AVS] = "[ch_avs, checksum valid]",
+                                        [FA_ID_LU_MAT] = "[lu_matricule, checksum valid]"};
     size_t a, b;
     fa_ident_kind k = fa_ident_find(f->value, strlen(f->value), 0, &a, &b);
     if (k != FA_ID_NONE && (size_t)k < sizeof valid / sizeof *valid && valid[k])

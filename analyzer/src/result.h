@@ -53,11 +53,11 @@ typedef struct fa_finding {
     char *message; /* in the audit language */
     fa_strvec legal_basis;
     char *recommendation;
-    char *pattern; /* which pattern (or word) fired — for the reviewer */
-    char *scope;   /* "label", "option", "value", "section", "notice", "body" */
-    char *matched; /* the matched text span (masked if an identifier) */
-    fa_loc loc;    /* where the quote is */
-    char *note;    /* e.g. "severity raised: issuer is an employer" or NULL */
+    char *pattern;    /* which pattern (or word) fired — for the reviewer */
+    char *scope;      /* "label", "option", "value", "section", "notice", "body" */
+    char *matched;    /* the matched text span (masked if an identifier) */
+    fa_loc loc;       /* where the quote is */
+    char *note;       /* e.g. "severity raised: issuer is an employer" or NULL */
     char *prescribed; /* what the legal frame prescribes that covers this question, and by
                          which text (frame.c), or NULL: such a question is not "to delete" */
 } fa_finding;

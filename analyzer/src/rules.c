@@ -113,8 +113,8 @@ static bool doc_kind_ok(const char *c)
 {
     /* processing.*: the controller's duties (register, joint control, paper files);
      * practice.*: good practice the avis credits, never a finding (rules/fr-frames.json) */
-    static const char *const kinds[] = {"notice", "sharing",    "retention", "consent",
-                                        "dpia",   "value",      "processing", "practice"};
+    static const char *const kinds[] = {"notice", "sharing", "retention",  "consent",
+                                        "dpia",   "value",   "processing", "practice"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t k = strlen(kinds[i]);
         if (!strncmp(c, kinds[i], k) && (c[k] == 0 || c[k] == '.'))
@@ -1814,8 +1814,8 @@ static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_la
             if (!option_not_data(sc, fld->options.v[k]))
                 st = run_text(sc, ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
         if (st == FA_OK && !fa_str_blank(fld->section))
-            st = run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "",
-                          sec);
+            st =
+                run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "", sec);
         if (st == FA_OK && fld->value)
             st = run_text(sc, ac, FA_SCOPE_VALUE, fld->value, fld->value, sec);
         sc->lang = -1;
