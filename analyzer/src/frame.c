@@ -854,6 +854,13 @@ static fa_status system_hit(fx *x, const hit *h, const char *quote, const fa_loc
                sens && sev < FA_SEV_HIGH) {
         sev = FA_SEV_HIGH; /* a wide-open file of sensitive data */
     }
+    if (!strcmp(h->category, "processing.joint") && !x->res->notice.present)
+        msg = x->en ? "Several bodies run the scheme together, and no notice says which is the "
+                      "controller: if they decide purposes and means together, they are joint "
+                      "controllers."
+                    : "Plusieurs organismes portent ensemble le dispositif, et aucune notice ne "
+                      "dit lequel est responsable du traitement : s'ils déterminent ensemble les "
+                      "finalités et les moyens, ils sont responsables conjoints du traitement.";
     if (!st && !skip && msg && rec && !find_cat(x->res, h->category))
         st = new_finding(x, h->rule, h->category, sev, quote, loc, msg, rec, NULL, 0, &basis);
     fa_strvec_free(&basis);
