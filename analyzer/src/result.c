@@ -582,7 +582,10 @@ fa_status fa_result_dedup(fa_result *res)
     fa_status st = k && drop ? FA_OK : FA_ERR_NOMEM;
     for (size_t i = 0; !st && i < n; i++) {
         const fa_finding *f = &res->findings[i];
-        if (f->field < 0 || !f->quote || !*f->quote || !f->category)
+        /* the built-in language packs' rules only: a rule of the user's own pack
+         * (--rules) always reports */
+        if (f->field < 0 || !f->quote || !*f->quote || !f->category || !f->rule ||
+            (strncmp(f->rule, "fr.", 3) && strncmp(f->rule, "en.", 3)))
             continue;
         char *q = fa_fold_simple(f->quote);
         if (!q) {

@@ -201,7 +201,9 @@ fa_practice *fa_result_add_practice(fa_result *res);
 
 /* Keep one finding per (field, category, quote): the same span seen by a French and an
  * English rule, a box that is a field's label and its option. The graver finding stays,
- * then the one in the audit's language. Document-level findings are left alone. */
+ * then the one in the audit's language. Only the built-in packs' rules ("fr.", "en.") are
+ * merged: a rule of the user's own pack always reports. Document-level findings are left
+ * alone. */
 fa_status fa_result_dedup(fa_result *res);
 
 /* A new, empty result for PATH (copied); NULL when out of memory. */
