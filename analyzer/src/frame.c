@@ -547,6 +547,16 @@ static fa_status fit_texts(fx *x, fa_finding *f)
         if (!health_rcp)
             st = drop_basis(&f->legal_basis, "l1110-4");
     }
+    /* the Labour Code's rules on hiring and employment bind an employer, not a Caf asking
+     * whether the applicant is pregnant to open a benefit */
+    if (!st && x->frame && !(fl & FA_FRAME_EMPLOYER)) {
+        static const char *const work[] = {
+            "code du travail art. l1225", "code du travail art. l1132",
+            "code du travail art. l1221", "code du travail art. l1222",
+            "code du travail art. l2141"};
+        for (size_t i = 0; !st && i < sizeof work / sizeof *work; i++)
+            st = drop_basis(&f->legal_basis, work[i]);
+    }
     if (!st && sharing && (fl & FA_FRAME_PUBLIC_AGENTS)) {
         st = add_basis(&f->legal_basis, "CGFP art. L121-6");
         if (!st)
