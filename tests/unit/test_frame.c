@@ -103,7 +103,7 @@ START_TEST(crip_information_preoccupante)
     ck_assert_ptr_nonnull(strstr(a, "**CASF, art. L226-2-1**"));
     ck_assert_ptr_nonnull(strstr(a, "**CASF, art. L226-2-2**"));
     ck_assert_ptr_nonnull(strstr(a, "**Code pénal, art. 226-14**"));
-    ck_assert_ptr_null(strstr(a, "santé publique")); /* a school social service: no care team */
+    ck_assert_ptr_null(strstr(a, "L1110-4")); /* a school social service: no care team */
     /* good practices credited: facts without appraisal, parents informed */
     ck_assert_ptr_nonnull(strstr(a, "## Bonnes pratiques relevées"));
     ck_assert_ptr_nonnull(strstr(a, "sans appréciation personnelle"));
@@ -132,7 +132,7 @@ START_TEST(caf_rsa_application)
     }
     char *a = body(md(res));
     ck_assert_ptr_nonnull(strstr(a, "**CASF, art. L262-1**"));
-    ck_assert_ptr_null(strstr(a, "santé publique"));
+    ck_assert_ptr_null(strstr(a, "L1110-4"));
     /* "supprimer la case" is said of none of them */
     ck_assert_ptr_null(strstr(a, "Supprimer la case"));
     free(a);
@@ -172,7 +172,7 @@ START_TEST(employer_questionnaire)
     char *a = body(md(res));
     ck_assert_ptr_nonnull(strstr(a, "**Code du travail, art. L1221-6**"));
     ck_assert_ptr_nonnull(strstr(a, "Avis défavorable"));
-    ck_assert_ptr_null(strstr(a, "santé publique"));
+    ck_assert_ptr_null(strstr(a, "L1110-4"));
     free(a);
     fa_result_free(res);
 }
@@ -227,7 +227,40 @@ START_TEST(ccas_instance_system)
     ck_assert_ptr_nonnull(strstr(a, "| les bailleurs et réservataires de logements | non tenu"));
     ck_assert_ptr_nonnull(strstr(a, "**RGPD, art. 26**"));
     ck_assert_ptr_nonnull(strstr(a, "**RGPD, art. 2**"));
-    ck_assert_ptr_null(strstr(a, "santé publique"));
+    ck_assert_ptr_null(strstr(a, "L1110-4"));
+    free(a);
+    fa_result_free(res);
+}
+END_TEST
+
+/* The Dossier d'Intervention Sociale the CGT of a Conseil général took to the CNIL
+ * (seed 001): every criticism of the article, each with its quote. */
+START_TEST(departmental_dis)
+{
+    fa_result *res = audit("frames/departement-dossier-intervention-sociale.txt");
+    ck_assert_str_eq(res->frame.id, "department");
+    ck_assert_ptr_nonnull(quoting(res, "responsables du service", "sharing.access"));
+    ck_assert_ptr_nonnull(
+        quoting(res, "même pour un simple conseil", "processing.proportionality"));
+    ck_assert_ptr_nonnull(quoting(res, "classothèque", "processing.paper"));
+    ck_assert_ptr_nonnull(quoting(res, "déclaration à la CNIL", "processing.register"));
+    ck_assert_ptr_nonnull(quoting(res, "au moins cinq ans", "retention"));
+    ck_assert_ptr_nonnull(quoting(res, "Capacités du ménage à se mobiliser", "consent.validation"));
+    static const char *const rcp[] = {"clspd", "expulsions", "pre"};
+    for (size_t k = 0; k < 3; k++) {
+        bool found = false;
+        for (size_t i = 0; i < res->frame.n_rcp; i++)
+            found |= !strcmp(res->frame.rcp[i].id, rcp[k]);
+        ck_assert_msg(found, "recipient %s not listed", rcp[k]);
+    }
+    char *a = body(md(res));
+    /* a departmental social service: its agents' secrecy and discretion, no care team */
+    ck_assert_ptr_nonnull(strstr(a, "**Code général de la fonction publique, art. L121-6**"));
+    ck_assert_ptr_nonnull(strstr(a, "**Code général de la fonction publique, art. L121-7**"));
+    ck_assert_ptr_nonnull(strstr(a, "**CASF, art. L411-3**"));
+    ck_assert_ptr_null(strstr(a, "L1110-4"));
+    ck_assert_ptr_nonnull(strstr(a, "**RGPD, art. 30**"));
+    ck_assert_ptr_nonnull(strstr(a, "Avis défavorable"));
     free(a);
     fa_result_free(res);
 }
@@ -276,6 +309,8 @@ START_TEST(golden_frames_and_corpora)
         {"frames/association-adhesion.html", "association-adhesion"},
         {"frames/bibliotheque-inscription.html", "bibliotheque-inscription"},
         {"frames/ccas-instance-concertation.txt", "ccas-instance-concertation"},
+        {"frames/departement-dossier-intervention-sociale.txt",
+         "departement-dossier-intervention-sociale"},
         {"../../corpora/dis-intervention-sociale.docx", "corpora-dis-intervention-sociale"},
         {"../../corpora/entretien-professionnel-sdt.docx", "corpora-entretien-professionnel"},
         {"../../corpora/fiche-liaison-insertion.odt", "corpora-fiche-liaison-insertion"},
@@ -297,6 +332,7 @@ static Suite *suite(void)
     tcase_add_test(tc, employer_questionnaire);
     tcase_add_test(tc, benign_forms);
     tcase_add_test(tc, ccas_instance_system);
+    tcase_add_test(tc, departmental_dis);
     tcase_add_test(tc, golden_frames_and_corpora);
     suite_add_tcase(s, tc);
     return s;
