@@ -396,8 +396,13 @@ void sec_practices(av *a)
 
 static void conclusion_reasons(av *a, int v)
 {
+    static const char *const vfr[4] = {"favorable", "favorable sous réserves", "réservé",
+                                       "défavorable en l'état"};
+    static const char *const ven[4] = {"favourable", "favourable with reservations", "reserved",
+                                       "unfavourable as it stands"};
     begin(a, FA_BLOCK_PARA, -1);
-    textf(a, LF(a, "Au terme de cet examen : %s.", "In conclusion: %s."), verdict_label(v, a->en));
+    textf(a, LF(a, "Au terme de cet examen, l'avis est %s.", "In conclusion, the opinion is %s."),
+          a->en ? ven[v] : vfr[v]);
     bool seen[TH_COUNT] = {false};
     size_t k = 0, nth = 0;
     for (size_t g = 0; g < a->ng; g++)
@@ -466,12 +471,21 @@ static void requests(av *a)
              "aide ;",
              "to remove the social security number and identifiers outside authorised uses, and "
              "to limit financial data to calculating or paying a benefit;");
-    if (theme_problem(a, TH_NOTICE) || (a->res->notice.unlisted && theme_present(a, TH_PRESCRIBED)))
-        item(a,
-             "de compléter la notice d'information (RGPD art. 13 et 14) et d'y annoncer toutes les "
-             "catégories recueillies, y compris celles que le cadre légal prévoit ;",
-             "to complete the privacy notice (GDPR art. 13 and 14) and announce every category "
-             "collected, including those the legal frame provides for;");
+    if (theme_problem(a, TH_NOTICE) ||
+        (a->res->notice.unlisted && theme_present(a, TH_PRESCRIBED))) {
+        if (theme_present(a, TH_PRESCRIBED))
+            item(a,
+                 "de compléter la notice d'information (RGPD art. 13 et 14) et d'y annoncer toutes "
+                 "les catégories recueillies, y compris celles que le cadre légal prévoit ;",
+                 "to complete the privacy notice (GDPR art. 13 and 14) and announce every category "
+                 "collected, including those the legal frame provides for;");
+        else
+            item(a,
+                 "de compléter la notice d'information (RGPD art. 13 et 14) et d'y annoncer toutes "
+                 "les catégories recueillies ;",
+                 "to complete the privacy notice (GDPR art. 13 and 14) and announce every category "
+                 "collected;");
+    }
     if (theme_problem(a, TH_SHARING))
         item(a,
              "de limiter tout partage au strictement nécessaire, entre professionnels tenus au "
