@@ -35,6 +35,7 @@ typedef struct audit_opts {
     long jobs;
     int fail_on; /* severity rank, -1 = none */
     const char *date;
+    const char *author, *organisation; /* --author, --organisation: the avis' signature */
     bool quiet;
     bool isolate;
     const char *files_from; /* --files-from FILE or "-" */
@@ -96,7 +97,9 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
         OPT_BASE,
         OPT_RESUME,
         OPT_STRICT,
-        OPT_ORDERED
+        OPT_ORDERED,
+        OPT_AUTHOR,
+        OPT_ORGANISATION
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -113,6 +116,9 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
         {"resume", no_argument, NULL, OPT_RESUME},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"ordered", no_argument, NULL, OPT_ORDERED},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"organisation", required_argument, NULL, OPT_ORGANISATION},
+        {"organization", required_argument, NULL, OPT_ORGANISATION},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     o->fail_on = -1;
@@ -188,6 +194,15 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
             break;
         case OPT_ORDERED:
             o->ordered = true;
+            break;
+        case OPT_AUTHOR:
+        case OPT_ORGANISATION:
+            if (!*optarg || strlen(optarg) > 200) {
+                fa_cli_usage_error("--%s: expected a name of 1 to 200 bytes",
+                                   c == OPT_AUTHOR ? "author" : "organisation");
+                return -1;
+            }
+            *(c == OPT_AUTHOR ? &o->author : &o->organisation) = optarg;
             break;
         case 'h':
             fa_cli_usage(stdout);
@@ -371,6 +386,8 @@ int fa_cmd_audit(int argc, char **argv)
     fa_report_opts ro = {0};
     ro.lang = o.r.lang;
     ro.date = o.date;
+    ro.author = o.author;
+    ro.organisation = o.organisation;
     ro.tool_version = fa_version();
     ro.rules_version = fa_rules_version(rules);
     ro.rules = rules; /* SARIF lists every rule of the run */

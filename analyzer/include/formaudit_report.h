@@ -45,6 +45,10 @@ typedef struct fa_report_opts {
     const char *date; /* date printed in the avis (ISO 8601); NULL = today.
                          Tests inject it (also FA_REPORT_DATE env in the CLI). */
     bool color;       /* txt: ANSI colours (CLI sets it for a tty without NO_COLOR) */
+    /* Who signs the avis (--author, --organisation): its referral and signature block
+       name them; NULL leaves a place to sign. Plain text, escaped by each renderer. */
+    const char *author;
+    const char *organisation;
     const char *tool_version;
     const char *rules_version;
     /* sarif: the rule set of the run, borrowed, so that tool.driver lists every rule of

@@ -19,6 +19,7 @@
 #include "fold.h"
 #include "ident.h"
 #include "fa_limits.h"
+#include "framepack.h"
 #include "langpack.h"
 #include "match.h"
 
@@ -101,6 +102,7 @@ struct fa_rules {
     size_t jit_after;          /* fa_regex_match threshold; SIZE_MAX with FA_PCRE2_NO_JIT */
     bool no_prefilter;         /* FA_RULES_NO_PREFILTER set: run every regex (benchmarks) */
     fa_langdata *ld;           /* stop-words, negation cues, not-data shapes of the packs */
+    fa_framedata *fd;          /* issuers, legal frames, recipients of the packs (frame.c) */
 };
 
 static const char *const scope_names[FA_SCOPE_COUNT] = {"label",   "option", "value",
@@ -113,8 +115,10 @@ static const char *const ctx_names[] = {"auto",   "employer", "social",
  * sub-kinds ("consent.preticked") are accepted for the notice analysis. */
 static bool doc_kind_ok(const char *c)
 {
-    static const char *const kinds[] = {"notice",  "sharing", "retention",
-                                        "consent", "dpia",    "value"};
+    /* processing.*: the controller's duties (register, joint control, paper files);
+     * practice.*: good practice the avis credits, never a finding (rules/fr-frames.json) */
+    static const char *const kinds[] = {"notice", "sharing", "retention",  "consent",
+                                        "dpia",   "value",   "processing", "practice"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t k = strlen(kinds[i]);
         if (!strncmp(c, kinds[i], k) && (c[k] == 0 || c[k] == '.'))
@@ -219,6 +223,7 @@ void fa_rules_free(fa_rules *rs)
     free(rs->packs);
     free(rs->version);
     fa_langdata_free(rs->ld);
+    fa_framedata_free(rs->fd);
     free(rs);
 }
 
@@ -839,6 +844,16 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
                 st = rule_error(&ld, NULL, "%s", msg);
             else if (ls != FA_OK)
                 st = fa_error_set(err, ls, "out of memory");
+        }
+        if (st == FA_OK && !rs->fd && !(rs->fd = fa_framedata_new()))
+            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        if (st == FA_OK) {
+            char msg[600] = "";
+            fa_status fs = fa_framedata_add(rs->fd, root, msg, sizeof msg);
+            if (fs == FA_ERR_RULES)
+                st = rule_error(&ld, NULL, "%s", msg);
+            else if (fs != FA_OK)
+                st = fa_error_set(err, fs, "out of memory");
         }
         if (st != FA_OK) { /* leave the set as it was before this pack */
             for (size_t k = before; k < rs->n_rules; k++)
@@ -1488,6 +1503,17 @@ static const fa_rule *find_rule(const fa_rules *rs, const char *id)
 static int lang_idx(const char *lang)
 {
     return lang && !strcmp(lang, "en") ? 1 : 0;
+}
+
+fa_framedata *fa_rules_framedata(const fa_rules *rs)
+{
+    return rs ? rs->fd : NULL;
+}
+
+void fa_rules_limits(const fa_rules *rs, pcre2_match_context **mctx, size_t *jit_after)
+{
+    *mctx = rs ? rs->mctx : NULL;
+    *jit_after = rs ? rs->jit_after : SIZE_MAX;
 }
 
 const char *fa_rules_message(const fa_rules *rs, const char *id, const char *lang)
