@@ -346,6 +346,17 @@ fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
         }
         v[w++] = v[i];
     }
+    /* Marks never overlap: a leader drawn under several controls ("_ _ / _ _ / _ _ _ _"
+     * under a day box and a month box) was taken whole by the first control; each
+     * control keeps the part up to the next mark, and a control takes the rest of the
+     * leader it sits in. Callers read the text between two marks as [prev.e, next.s). */
+    for (size_t i = 1; i < w; i++) {
+        if (v[i - 1].e <= v[i].s)
+            continue;
+        if (v[i].ctl && v[i].e < v[i - 1].e)
+            v[i].e = v[i - 1].e;
+        v[i - 1].e = v[i].s;
+    }
     out->n = base + w;
     return FA_OK;
 }
@@ -405,6 +416,8 @@ bool fa_span_empty(const char *t, size_t s, size_t e)
 
 char *fa_label_clean(const char *t, size_t s, size_t e)
 {
+    if (e < s)
+        e = s; /* an empty span, never a wrapped-around length */
     char *l = fa_strndup(t + s, e - s);
     if (!l)
         return NULL;

