@@ -1255,6 +1255,24 @@ static size_t u8_chars(const char *s, size_t n)
     return c;
 }
 
+/* Characters of S[0..N) without its runs of underscores: the PDF reader writes a
+ * drawn line or cell as a leader whose length follows the drawing, not the text, so
+ * lines are compared by their text when judging which reach the margin. */
+static size_t text_chars(const char *s, size_t n)
+{
+    size_t c = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_') {
+            run++;
+            continue;
+        }
+        c += run < 3 ? run : 0;
+        run = 0;
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return c + (run < 3 ? run : 0);
+}
+
 /* NX holds only short options, box first: "☐ Non ☐ Ne sait pas", not a statement of
  * its own to tick ("☐ J'accepte le règlement intérieur."). */
 static bool short_opts_line(const blk *nx)
@@ -1363,7 +1381,7 @@ static void join_lines(dctx *x, blk *b, size_t nb)
         for (size_t i = 0; i < nb; i++)
             if (b[i].cls != B_SKIP && b[i].cls != B_TABLE && b[i].cls != B_LEADERS &&
                 b[i].cls != B_CTL && !b[i].notice) {
-                size_t c = u8_chars(btext(&b[i]), blen(&b[i]));
+                size_t c = text_chars(btext(&b[i]), blen(&b[i]));
                 for (size_t k = 0; k < 3; k++)
                     if (c > top[k]) {
                         size_t t = top[k];

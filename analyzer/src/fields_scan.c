@@ -297,6 +297,27 @@ static size_t shown_text_end(const char *t, size_t n, size_t at, const fa_contro
     return at;
 }
 
+/* A dotted leader that only leads the eye from a question to its boxes: "Recevez-vous
+ * une pension ? ........ ☐ oui ☐ non", "Avez-vous un véhicule ....... oui ☐ non ☐". It
+ * follows text, is made of dots, and the next mark is a box with at most a short option
+ * word between them. Such a leader is not a blank to fill: the boxes are the answer. */
+static bool connector_leader(const char *t, size_t len, const fa_mark *m, const fa_mark *next)
+{
+    if (m->type != FA_MK_BLANK || m->ctl || !next || next->type != FA_MK_BOX ||
+        fa_span_empty(t, 0, m->s))
+        return false;
+    if (t[m->s] != '.' && (unsigned char)t[m->s] != 0xE2)
+        return false; /* underscores are a line to write on */
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = m->e; i < next->s && i < len; i++) {
+        bool sp = t[i] == ' ';
+        words += !sp && !in;
+        in = !sp;
+    }
+    return words <= 2;
+}
+
 fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
 {
     size_t base = out->n;
@@ -357,7 +378,11 @@ fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
             v[i].e = v[i - 1].e;
         v[i - 1].e = v[i].s;
     }
-    out->n = base + w;
+    size_t k = 0;
+    for (size_t i = 0; i < w; i++)
+        if (!connector_leader(t, len, &v[i], i + 1 < w ? &v[i + 1] : NULL))
+            v[k++] = v[i];
+    out->n = base + k;
     return FA_OK;
 }
 

@@ -21,6 +21,7 @@
  * helper thread lays out every other page from a second document (see helper_run). */
 #include "fa_limits.h"
 #include "read.h"
+#include "read_pdf_int.h"
 #include "read_pdf_module.h"
 
 #include <glib.h>
@@ -54,15 +55,6 @@ static const char *u8next(const char *p)
     return p + g_utf8_skip[*(const unsigned char *)p];
 }
 
-/* One visual line of a page. */
-typedef struct pline {
-    size_t b0, b1;         /* byte range in the page text */
-    size_t c0, c1;         /* character index range */
-    double x1, y1, x2, y2; /* bounding box of its visible glyphs (top-left origin) */
-    bool has_box;
-    double size; /* dominant font size */
-    bool bold;   /* every glyph in a bold face */
-} pline;
 
 /* One widget of a page, before it is placed. */
 typedef struct pwidget {
@@ -91,6 +83,7 @@ typedef struct pctx {
     size_t n_info, alloc_info;
     size_t visible_chars;
     size_t n_widgets;
+    int gfx_skipped;        /* pages whose graphics were not searched (too much ink) */
     const pwidget *page_ws; /* widgets of the page being read */
     size_t page_nws;
 } pctx;
@@ -452,26 +445,13 @@ static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, d
     }
 }
 
-/* What poppler gives of one page: its text in reading order, a box per character and
- * each character's font size and weight. poppler lays the page's text out once and
- * keeps it with the PopplerPage: the three calls below read that one layout. Plain
- * memory, so that the helper thread (see helper_run) can fill it from its own
- * document. Owns every array. */
-typedef struct ptext {
-    gchar *text; /* never NULL once read */
-    size_t len, n_chars;
-    PopplerRectangle *rects; /* one per character, or NULL (no geometry: lines without boxes) */
-    guint n_rects;
-    float *size; /* n_chars font sizes and bold flags, NULL when out of memory */
-    unsigned char *bold;
-} ptext;
-
-static void ptext_free(ptext *t)
+void fa_pdf_ptext_free(ptext *t)
 {
     g_free(t->text);
     g_free(t->rects);
     free(t->size);
     free(t->bold);
+    fa_shapes_free(&t->shapes);
     memset(t, 0, sizeof *t);
 }
 
@@ -523,8 +503,7 @@ static inline bool blank_char(gunichar u)
     return u == 0xA0 || g_unichar_isspace(u);
 }
 
-/* Split the page text into lines with boxes and font attributes. */
-static pline *page_lines(const ptext *t, size_t *n_out, size_t *vis)
+pline *fa_pdf_page_lines(const ptext *t, size_t *n_out, size_t *vis)
 {
     const char *text = t->text;
     const PopplerRectangle *rects = t->rects;
@@ -794,31 +773,261 @@ static void emit_segment(pctx *x, fa_node *p, size_t i, pwidget **inl, size_t n_
     fa_node_append_text(x->doc, p, text + l->b0 + pos, l->b1 - l->b0 - pos);
 }
 
-/* Page PAGE of the document, whose text T has been read (by this thread or the
- * helper): its lines, then its widgets placed in them. */
-static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pageno)
-{
-    fa_doc *doc = x->doc;
-    double pw = 0, ph = 0;
-    poppler_page_get_size(page, &pw, &ph);
-    const char *text = t->text;
-    const PopplerRectangle *rects = t->rects;
-    guint n_rects = t->n_rects;
-    size_t n_lines = 0;
-    pline *lines = page_lines(t, &n_lines, &x->visible_chars);
-    if (!lines)
-        return FA_ERR_NOMEM;
+/* ---------------------------------------------------------------- ruled grids */
 
-    /* widgets of the page, placed on lines */
-    GList *maps = poppler_page_get_form_field_mapping(page);
+/* What read_page knows of the page being built. */
+typedef struct ppage {
+    const ptext *t;
+    pline *lines;
+    size_t n_lines;
+    pwidget **inl; /* widgets inside lines, by line then offset */
+    size_t n_inl;
+    int *cell_of;          /* per line: index in t->shapes of the grid cell holding it, -1 */
+    unsigned char *placed; /* per grid id (1..t->shapes.grids): its table was emitted */
+    int *grid_cells;       /* per grid id: its cells */
+    int pageno;
+} ppage;
+
+/* The cell (index in SH) of a grid of two cells or more whose box holds the point, -1. */
+static int cell_at(const fa_shapes *sh, const int *grid_cells, double x, double y)
+{
+    for (size_t i = 0; i < sh->n; i++) {
+        const fa_shape *c = &sh->v[i];
+        if (c->kind == FA_SH_CELL && grid_cells[c->grid] >= 2 && x > c->x1 && x < c->x2 &&
+            y > c->y1 && y < c->y2)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Cut the lines that run across the border of a grid cell (poppler reads "Référence
+ * du bail" and "BX-2019-04517" in two cells as one line). LINES may be reallocated. */
+static pline *split_at_cells(const ptext *t, pline *lines, size_t *n_lines, const int *grid_cells)
+{
+    const fa_shapes *sh = &t->shapes;
+    if (!sh->grids || !t->rects)
+        return lines;
+    for (size_t i = 0; i < *n_lines; i++) {
+        pline *l = &lines[i];
+        double cy = (l->y1 + l->y2) / 2;
+        double cut = 0;
+        for (size_t k = 0; k < sh->n && !cut; k++) {
+            const fa_shape *c = &sh->v[k];
+            if (c->kind == FA_SH_CELL && grid_cells[c->grid] >= 2 && cy > c->y1 && cy < c->y2 &&
+                c->x2 > l->x1 + 2 && c->x2 < l->x2 - 2)
+                cut = c->x2;
+        }
+        if (!cut)
+            continue;
+        size_t ci = l->c0, b = l->b0;
+        while (ci < l->c1 && !(ci < t->n_rects && t->rects[ci].x2 > t->rects[ci].x1 &&
+                               (t->rects[ci].x1 + t->rects[ci].x2) / 2 > cut)) {
+            b += (size_t)g_utf8_skip[(unsigned char)t->text[b]];
+            ci++;
+        }
+        if (ci == l->c0 || ci >= l->c1)
+            continue;
+        pline *nl = realloc(lines, (*n_lines + 1) * sizeof *nl);
+        if (!nl)
+            return lines; /* keep the line whole */
+        lines = nl;
+        l = &lines[i];
+        memmove(&lines[i + 2], &lines[i + 1], (*n_lines - i - 1) * sizeof *lines);
+        pline right = *l;
+        l->b1 = b;
+        l->c1 = ci;
+        right.b0 = b;
+        right.c0 = ci;
+        /* boxes of both halves from their glyphs */
+        l->x2 = -1e9;
+        right.x1 = 1e9;
+        for (size_t c = l->c0; c < right.c1 && c < t->n_rects; c++) {
+            const PopplerRectangle *r = &t->rects[c];
+            if (r->x2 <= r->x1)
+                continue;
+            if (c < ci)
+                l->x2 = fmax(l->x2, r->x2);
+            else
+                right.x1 = fmin(right.x1, r->x1);
+        }
+        if (l->x2 < l->x1 || right.x1 > right.x2) {
+            memmove(&lines[i + 1], &lines[i + 2], (*n_lines - i - 1) * sizeof *lines);
+            *l = right; /* cannot happen: glyphs on both sides; undo */
+            continue;
+        }
+        lines[i + 1] = right;
+        (*n_lines)++;
+    }
+    return lines;
+}
+
+static fa_status fill_cell(pctx *x, ppage *pg, fa_node *cell, int at);
+
+/* Emit grid G of the page as a table at the current end of the document: one row per
+ * grid row, a cell per ruled cell (spanning as drawn; a cell covered by one above is
+ * a covered cell), the lines inside each cell as its paragraphs. */
+static fa_status emit_grid(pctx *x, ppage *pg, int g)
+{
+    const fa_shapes *sh = &pg->t->shapes;
+    fa_doc *doc = x->doc;
+    int nr = 0, nc = 0;
+    for (size_t i = 0; i < sh->n; i++) {
+        const fa_shape *c = &sh->v[i];
+        if (c->kind == FA_SH_CELL && c->grid == g) {
+            nr = c->row + c->rows > nr ? c->row + c->rows : nr;
+            nc = c->col + c->cols > nc ? c->col + c->cols : nc;
+        }
+    }
+    pg->placed[g] = 1;
+    fa_node *table = fa_node_new(doc, FA_N_TABLE);
+    if (!table)
+        return FA_ERR_LIMIT;
+    table->loc.page = pg->pageno;
+    fa_node_append(doc->root, table);
+    for (int r = 0; r < nr; r++) {
+        fa_node *tr = fa_node_new(doc, FA_N_ROW);
+        if (!tr)
+            return FA_ERR_LIMIT;
+        fa_node_append(table, tr);
+        for (int c = 0; c < nc; c++) {
+            int at = -1;
+            bool covered = false;
+            for (size_t i = 0; i < sh->n && at < 0; i++) {
+                const fa_shape *s = &sh->v[i];
+                if (s->kind != FA_SH_CELL || s->grid != g || r < s->row || r >= s->row + s->rows ||
+                    c < s->col || c >= s->col + s->cols)
+                    continue;
+                if (s->row == r && s->col == c)
+                    at = (int)i;
+                else
+                    covered = true;
+                if (covered)
+                    break;
+            }
+            if (at < 0 && covered && c > 0) {
+                /* horizontally covered: the cell to the left spans it (no node) —
+                 * unless it is covered from above, which needs a covered cell */
+                bool above = false;
+                for (size_t i = 0; i < sh->n && !above; i++) {
+                    const fa_shape *s = &sh->v[i];
+                    above = s->kind == FA_SH_CELL && s->grid == g && s->row < r &&
+                            r < s->row + s->rows && s->col == c;
+                }
+                if (!above)
+                    continue;
+            }
+            fa_node *cell = fa_node_new(doc, FA_N_CELL);
+            if (!cell)
+                return FA_ERR_LIMIT;
+            fa_node_append(tr, cell);
+            if (at < 0) {
+                cell->rowspan = 0; /* covered from above, or an open area of the grid */
+                continue;
+            }
+            cell->rowspan = sh->v[at].rows;
+            cell->colspan = sh->v[at].cols;
+            fa_status st = fill_cell(x, pg, cell, at);
+            if (st)
+                return st;
+        }
+    }
+    return FA_OK;
+}
+
+/* The lines of grid cell AT (shape index), top to bottom, as paragraphs of CELL. */
+static fa_status fill_cell(pctx *x, ppage *pg, fa_node *cell, int at)
+{
+    size_t order[256], n = 0;
+    for (size_t i = 0; i < pg->n_lines && n < 256; i++)
+        if (pg->cell_of[i] == at)
+            order[n++] = i;
+    for (size_t a = 1; a < n; a++) { /* insertion sort by y, then x */
+        size_t v = order[a], q = a;
+        while (q > 0 && (pg->lines[order[q - 1]].y1 > pg->lines[v].y1 + 2 ||
+                         (fabs(pg->lines[order[q - 1]].y1 - pg->lines[v].y1) <= 2 &&
+                          pg->lines[order[q - 1]].x1 > pg->lines[v].x1))) {
+            order[q] = order[q - 1];
+            q--;
+        }
+        order[q] = v;
+    }
+    for (size_t k = 0; k < n; k++) {
+        fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
+        if (!p)
+            return FA_ERR_LIMIT;
+        p->loc.page = pg->pageno;
+        fa_node_append(cell, p);
+        bool has_ctl = false;
+        emit_segment(x, p, order[k], pg->inl, pg->n_inl, pg->t->text, pg->lines, pg->n_lines,
+                     &has_ctl);
+        fa_node_squeeze(p);
+        note_line(x, p, &pg->lines[order[k]], has_ctl);
+    }
+    return FA_OK;
+}
+
+/* Grids of the page as tables: how many cells each has (GRID_CELLS, by grid id), which
+ * line sits in which cell. False when there is none (or no memory: then the page is
+ * read as lines only). */
+static bool page_grids(const ptext *t, ppage *pg)
+{
+    const fa_shapes *sh = &t->shapes;
+    if (!sh->grids)
+        return false;
+    pg->grid_cells = calloc((size_t)sh->grids + 1, sizeof *pg->grid_cells);
+    pg->placed = calloc((size_t)sh->grids + 1, 1);
+    if (!pg->grid_cells || !pg->placed)
+        return false;
+    bool any = false;
+    for (size_t i = 0; i < sh->n; i++)
+        if (sh->v[i].kind == FA_SH_CELL && sh->v[i].grid > 0 && sh->v[i].grid <= sh->grids)
+            any |= ++pg->grid_cells[sh->v[i].grid] >= 2;
+    return any;
+}
+
+/* ---------------------------------------------------------------- the page */
+
+/* Some character of T is not white space. */
+static bool has_visible(const ptext *t)
+{
+    for (size_t i = 0; i < t->len; i++)
+        if (!strchr(" \t\r\n", t->text[i]))
+            return true;
+    return false;
+}
+
+/* The boxes and lines drawn on the page, written into its text (read_pdf_gfx.c), but
+ * for those under a widget (its own frame). A page without text is a scan or a
+ * drawing: no label to read there, left alone. */
+static fa_status page_graphics(pctx *x, PopplerPage *page, ptext *t, const pwidget *ws, size_t n_w)
+{
+    if (!t->rects || !has_visible(t))
+        return FA_OK;
+    if (!t->shapes_read) {
+        fa_status st = fa_pdf_find_shapes(page, t);
+        if (st == FA_ERR_LIMIT) {
+            x->gfx_skipped++; /* a photograph: read without its graphics */
+            return FA_OK;
+        }
+        if (st)
+            return st;
+    }
+    prect *r = n_w ? malloc(n_w * sizeof *r) : NULL;
+    if (n_w && !r)
+        return FA_ERR_NOMEM;
+    for (size_t i = 0; i < n_w; i++)
+        r[i] = (prect){ws[i].x1, ws[i].y1, ws[i].x2, ws[i].y2};
+    fa_status st = fa_pdf_apply_shapes(t, r, n_w);
+    free(r);
+    return st;
+}
+
+/* The widgets of PAGE (PH its height), with their kinds and boxes; *N_OUT of them. */
+static pwidget *page_widgets(GList *maps, double ph, size_t *n_out)
+{
     size_t n_w = g_list_length(maps), k = 0;
     pwidget *ws = n_w ? calloc(n_w, sizeof *ws) : NULL;
-    pwidget **inl = n_w ? calloc(n_w, sizeof *inl) : NULL;
-    pwidget **orph = n_w ? calloc(n_w, sizeof *orph) : NULL;
-    size_t n_inl = 0, n_orph = 0;
-    if (n_w && (!ws || !inl || !orph))
-        n_w = 0;
-    for (GList *m = maps; m && k < n_w; m = m->next) {
+    for (GList *m = maps; ws && m && k < n_w; m = m->next) {
         PopplerFormFieldMapping *fm = m->data;
         pwidget *w = &ws[k++];
         w->field = fm->field;
@@ -829,9 +1038,15 @@ static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pagen
         w->y2 = ph - fmin(fm->area.y1, fm->area.y2);
         w->line = -1;
     }
-    merge_wrapped(text, lines, &n_lines, ws, k);
-    x->page_ws = ws;
-    x->page_nws = k;
+    *n_out = ws ? k : 0;
+    return ws;
+}
+
+/* Place each widget in the line it overlaps (the horizontally nearest), else among the
+ * orphans; both lists sorted for emission. */
+static void place_widgets(const ptext *t, const pline *lines, size_t n_lines, pwidget *ws,
+                          size_t k, pwidget **inl, size_t *n_inl, pwidget **orph, size_t *n_orph)
+{
     for (size_t wi = 0; wi < k; wi++) {
         pwidget *w = &ws[wi];
         double h = w->y2 - w->y1, best = 0;
@@ -855,101 +1070,199 @@ static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pagen
             }
         }
         if (w->line >= 0) {
-            w->offset = offset_at_x(text, &lines[w->line], rects, n_rects, w->x1);
-            inl[n_inl++] = w;
+            w->offset = offset_at_x(t->text, &lines[w->line], t->rects, t->n_rects, w->x1);
+            inl[(*n_inl)++] = w;
         } else {
-            orph[n_orph++] = w;
+            orph[(*n_orph)++] = w;
         }
     }
-    x->n_widgets += k;
-    if (n_inl > 1)
-        qsort(inl, n_inl, sizeof *inl, cmp_widget_pos);
-    if (n_orph > 1)
-        qsort(orph, n_orph, sizeof *orph, cmp_widget_yx);
+    if (*n_inl > 1)
+        qsort(inl, *n_inl, sizeof *inl, cmp_widget_pos);
+    if (*n_orph > 1)
+        qsort(orph, *n_orph, sizeof *orph, cmp_widget_yx);
+}
 
-    size_t next_orph = 0;
+/* One visual row that is not part of a table: a paragraph, its segments joined. */
+static fa_status emit_row_para(pctx *x, ppage *pg, const size_t *memb, size_t n)
+{
+    fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
+    if (!p)
+        return FA_ERR_LIMIT;
+    p->loc.page = pg->pageno;
+    fa_node_append(x->doc->root, p);
+    bool has_ctl = false;
+    for (size_t m = 0; m < n; m++) {
+        if (m)
+            fa_node_append_text(x->doc, p, " ", 1);
+        emit_segment(x, p, memb[m], pg->inl, pg->n_inl, pg->t->text, pg->lines, pg->n_lines,
+                     &has_ctl);
+    }
+    fa_node_squeeze(p);
+    note_line(x, p, &pg->lines[memb[0]], has_ctl);
+    return FA_OK;
+}
+
+/* One visual row of a table of side-by-side segments: a table row, a cell each. */
+static fa_status emit_row_cells(pctx *x, ppage *pg, fa_node **table, const size_t *memb, size_t n)
+{
+    fa_doc *doc = x->doc;
+    if (!*table) {
+        *table = fa_node_new(doc, FA_N_TABLE);
+        if (!*table)
+            return FA_ERR_LIMIT;
+        (*table)->loc.page = pg->pageno;
+        fa_node_append(doc->root, *table);
+    }
+    fa_node *tr = fa_node_new(doc, FA_N_ROW);
+    if (!tr)
+        return FA_ERR_LIMIT;
+    fa_node_append(*table, tr);
+    for (size_t m = 0; m < n; m++) {
+        fa_node *cell = fa_node_new(doc, FA_N_CELL), *p = fa_node_new(doc, FA_N_PARAGRAPH);
+        if (!cell || !p)
+            return FA_ERR_LIMIT;
+        fa_node_append(tr, cell);
+        fa_node_append(cell, p);
+        p->loc.page = pg->pageno;
+        bool has_ctl = false;
+        emit_segment(x, p, memb[m], pg->inl, pg->n_inl, pg->t->text, pg->lines, pg->n_lines,
+                     &has_ctl);
+        fa_node_squeeze(p);
+        note_line(x, p, &pg->lines[memb[m]], has_ctl);
+    }
+    return FA_OK;
+}
+
+/* The rows of the page in reading order: a ruled grid as a table where its first line
+ * comes, segments side by side on consecutive rows as a table, other rows as
+ * paragraphs; orphan widgets at their height. MEMB/ROWS as group_rows made them. */
+static fa_status emit_rows(pctx *x, ppage *pg, const prow *rows, size_t n_rows, size_t *memb,
+                           pwidget **orph, size_t n_orph)
+{
     fa_status st = FA_OK;
-    /* Visual rows: segments poppler reads apart (a table's label column, then its value
-     * column) but a person reads side by side. */
-    size_t n_rows = 0;
-    prow *rows = n_lines ? calloc(n_lines, sizeof *rows) : NULL;
-    size_t *memb = n_lines ? calloc(n_lines, sizeof *memb) : NULL;
-    if (n_lines && (!rows || !memb))
-        st = FA_ERR_NOMEM;
-    else
-        n_rows = group_rows(lines, n_lines, rows, memb);
+    size_t next_orph = 0;
     fa_node *table = NULL;
+    /* the rows' members outside grids, packed at the front of each row */
+    size_t *kept = calloc(n_rows ? n_rows : 1, sizeof *kept);
+    size_t *tmp = calloc(pg->n_lines ? pg->n_lines : 1, sizeof *tmp);
+    if (!kept || !tmp) {
+        free(kept);
+        free(tmp);
+        return FA_ERR_NOMEM;
+    }
+    for (size_t r = 0; r < n_rows; r++) {
+        /* stable partition: lines outside grids first, grid lines after them */
+        size_t w = 0, f = rows[r].first, n = rows[r].n;
+        for (size_t m = f; m < f + n; m++)
+            if (!pg->cell_of || pg->cell_of[memb[m]] < 0)
+                tmp[w++] = memb[m];
+        kept[r] = w;
+        for (size_t m = f; m < f + n; m++)
+            if (pg->cell_of && pg->cell_of[memb[m]] >= 0)
+                tmp[w++] = memb[m];
+        memcpy(memb + f, tmp, n * sizeof *memb);
+    }
+    free(tmp);
     for (size_t r = 0; r < n_rows && st == FA_OK; r++) {
         const prow *row = &rows[r];
-        emit_orphans(x, orph, n_orph, &next_orph, row->y1, pageno, text, lines, n_lines);
+        emit_orphans(x, orph, n_orph, &next_orph, row->y1, pg->pageno, pg->t->text, pg->lines,
+                     pg->n_lines);
         if (x->doc->root->last != table)
             table = NULL; /* an orphan widget came in between */
-        bool multi = row->n > 1;
-        bool tabular =
-            multi && ((r > 0 && rows[r - 1].n > 1) || (r + 1 < n_rows && rows[r + 1].n > 1));
+        /* a grid starts at its first line in reading order */
+        for (size_t m = row->first; pg->cell_of && m < row->first + row->n && st == FA_OK; m++) {
+            int c = pg->cell_of[memb[m]];
+            if (c >= 0 && !pg->placed[pg->t->shapes.v[c].grid]) {
+                st = emit_grid(x, pg, pg->t->shapes.v[c].grid);
+                table = NULL;
+            }
+        }
+        size_t n = kept[r];
+        if (!n || st)
+            continue;
+        bool tabular = n > 1 && ((r > 0 && kept[r - 1] > 1) || (r + 1 < n_rows && kept[r + 1] > 1));
         if (!tabular) {
             table = NULL;
-            fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
-            if (!p) {
-                st = FA_ERR_LIMIT;
-                break;
-            }
-            p->loc.page = pageno;
-            fa_node_append(doc->root, p);
-            bool has_ctl = false;
-            for (size_t m = 0; m < row->n; m++) {
-                if (m)
-                    fa_node_append_text(doc, p, " ", 1);
-                emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines,
-                             &has_ctl);
-            }
-            fa_node_squeeze(p);
-            note_line(x, p, &lines[memb[row->first]], has_ctl);
-            continue;
-        }
-        if (!table) {
-            table = fa_node_new(doc, FA_N_TABLE);
-            if (!table) {
-                st = FA_ERR_LIMIT;
-                break;
-            }
-            table->loc.page = pageno;
-            fa_node_append(doc->root, table);
-        }
-        fa_node *tr = fa_node_new(doc, FA_N_ROW);
-        if (!tr) {
-            st = FA_ERR_LIMIT;
-            break;
-        }
-        fa_node_append(table, tr);
-        for (size_t m = 0; m < row->n; m++) {
-            fa_node *cell = fa_node_new(doc, FA_N_CELL), *p = fa_node_new(doc, FA_N_PARAGRAPH);
-            if (!cell || !p) {
-                st = FA_ERR_LIMIT;
-                break;
-            }
-            fa_node_append(tr, cell);
-            fa_node_append(cell, p);
-            p->loc.page = pageno;
-            bool has_ctl = false;
-            emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines, &has_ctl);
-            fa_node_squeeze(p);
-            note_line(x, p, &lines[memb[row->first + m]], has_ctl);
+            st = emit_row_para(x, pg, memb + row->first, n);
+        } else {
+            st = emit_row_cells(x, pg, &table, memb + row->first, n);
         }
     }
-    free(rows);
-    free(memb);
-    emit_orphans(x, orph, n_orph, &next_orph, 1e18, pageno, text, lines, n_lines);
+    free(kept);
+    if (st == FA_OK)
+        emit_orphans(x, orph, n_orph, &next_orph, 1e18, pg->pageno, pg->t->text, pg->lines,
+                     pg->n_lines);
+    return st;
+}
+
+/* Page PAGE of the document, whose text T has been read (by this thread or the
+ * helper): its drawn shapes written in, its lines, its widgets placed in them, its
+ * ruled grids as tables. */
+static fa_status read_page(pctx *x, PopplerPage *page, ptext *t, int pageno)
+{
+    fa_doc *doc = x->doc;
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    GList *maps = poppler_page_get_form_field_mapping(page);
+    size_t k = 0;
+    pwidget *ws = page_widgets(maps, ph, &k);
+    pwidget **inl = k ? calloc(k, sizeof *inl) : NULL;
+    pwidget **orph = k ? calloc(k, sizeof *orph) : NULL;
+    size_t n_inl = 0, n_orph = 0, n_lines = 0;
+    ppage pg = {.t = t, .pageno = pageno};
+    fa_status st = k && (!inl || !orph) ? FA_ERR_NOMEM : FA_OK;
+    if (!st)
+        st = page_graphics(x, page, t, ws, k);
+    pline *lines = st ? NULL : fa_pdf_page_lines(t, &n_lines, &x->visible_chars);
+    if (!lines)
+        st = FA_ERR_NOMEM;
+    bool grids = !st && page_grids(t, &pg);
+    if (grids)
+        lines = split_at_cells(t, lines, &n_lines, pg.grid_cells);
+    if (!st) {
+        merge_wrapped(t->text, lines, &n_lines, ws, k);
+        x->page_ws = ws;
+        x->page_nws = k;
+        place_widgets(t, lines, n_lines, ws, k, inl, &n_inl, orph, &n_orph);
+        x->n_widgets += k;
+    }
+    pg.lines = lines;
+    pg.n_lines = n_lines;
+    pg.inl = inl;
+    pg.n_inl = n_inl;
+    if (grids && n_lines) {
+        pg.cell_of = malloc(n_lines * sizeof *pg.cell_of);
+        for (size_t i = 0; pg.cell_of && i < n_lines; i++)
+            pg.cell_of[i] = lines[i].has_box
+                                ? cell_at(&t->shapes, pg.grid_cells, (lines[i].x1 + lines[i].x2) / 2,
+                                          (lines[i].y1 + lines[i].y2) / 2)
+                                : -1;
+    }
+    /* Visual rows: segments poppler reads apart (a table's label column, then its value
+     * column) but a person reads side by side. */
+    prow *rows = n_lines ? calloc(n_lines, sizeof *rows) : NULL;
+    size_t *memb = n_lines ? calloc(n_lines, sizeof *memb) : NULL;
+    if (!st && n_lines && (!rows || !memb))
+        st = FA_ERR_NOMEM;
+    if (!st) {
+        size_t n_rows = n_lines ? group_rows(lines, n_lines, rows, memb) : 0;
+        st = emit_rows(x, &pg, rows, n_rows, memb, orph, n_orph);
+    }
     /* widgets of over-full lines (> 256) that could not be placed inline */
-    for (size_t j = 0; j < n_inl; j++)
+    for (size_t j = 0; j < n_inl && !st; j++)
         if (!inl[j]->placed) {
             fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
             if (!p)
                 break;
             p->loc.page = pageno;
             fa_node_append(doc->root, p);
-            emit_widget(x, p, inl[j], text, lines, n_lines, 0, 0);
+            emit_widget(x, p, inl[j], t->text, lines, n_lines, 0, 0);
         }
+    free(rows);
+    free(memb);
+    free(pg.cell_of);
+    free(pg.placed);
+    free(pg.grid_cells);
     free(ws);
     free(inl);
     free(orph);
@@ -1181,7 +1494,7 @@ static void helper_free(helper *h)
         return;
     if (h->pages)
         for (int i = 0; i < h->n_pages; i++)
-            ptext_free(&h->pages[i]);
+            fa_pdf_ptext_free(&h->pages[i]);
     free(h->pages);
     free(h->state);
     if (h->pd)
@@ -1309,7 +1622,7 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
         if (!helper_take(h, i, &t))
             read_text(page, &t);
         st = read_page(&x, page, &t, i + 1);
-        ptext_free(&t);
+        fa_pdf_ptext_free(&t);
         size_t chars = x.visible_chars - chars0;
         if (st == FA_OK && x.n_widgets == widgets0 &&
             (chars == 0 || (chars <= SCAN_TEXT_CHARS && page_mostly_image(page)))) {
@@ -1338,6 +1651,11 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
             n_blank > 1 ? "s" : "", blank->str, more ? ", ..." : "", n_blank > 1 ? "" : "s",
             n_blank, n_pages, n_blank > 1 ? "their" : "its");
     g_string_free(blank, TRUE);
+    if (x.gfx_skipped)
+        fa_doc_warn(doc,
+                    "%d page%s with too much ink to be a form (a photograph?): %s drawn boxes "
+                    "and lines were not read",
+                    x.gfx_skipped, x.gfx_skipped > 1 ? "s" : "", x.gfx_skipped > 1 ? "their" : "its");
     classify_lines(&x);
     free(x.info);
     g_hash_table_destroy(x.groups);

