@@ -76,6 +76,9 @@ typedef struct dctx {
     char *section;
     bool in_notice;
     int notice_level; /* heading level that opened the notice; 99 = a paragraph title */
+    size_t open_group; /* 1 + index of the field of a "Label : ☐ a ☐ b" line that the
+                          next option lines may go on ("☐ c ☐ d"), 0 none */
+    int group_lines;   /* option lines it took so far */
     fa_status st;
 } dctx;
 
@@ -811,6 +814,40 @@ static char *blank_label(char *label, const fa_mark *m, const char *t, size_t se
 }
 
 /* The fields of one B_FIELDS line, in order. */
+/* Every word of T outside its blanks is a small linking word: "de ____ à ____", "du
+ * ____ au ____" (a range whose label is elsewhere: a column header, the line before). */
+static bool only_links(const char *t, size_t len, const fa_marks *mk)
+{
+    static const char *const links[] = {"de", "du", "des", "d'", "a", "au", "aux", "le", "la",
+                                        "les", "l'", "et", "ou", "en", "par", "pour", "sur",
+                                        "jusqu'au", "entre", "h", NULL};
+    size_t seg = 0, words = 0;
+    for (size_t i = 0; i <= mk->n; i++) {
+        if (i < mk->n && mk->v[i].type != FA_MK_BLANK)
+            return false;
+        size_t e = i < mk->n ? mk->v[i].s : len;
+        char *raw = e > seg ? fa_strndup(t + seg, e - seg) : NULL;
+        char *f = raw ? fa_fold_simple(raw) : NULL;
+        free(raw);
+        if (e > seg && !f)
+            return false;
+        char *save = NULL;
+        for (char *w = f ? strtok_r(f, " ,;:/-", &save) : NULL; w; w = strtok_r(NULL, " ,;:/-", &save)) {
+            bool link = false;
+            for (size_t k = 0; links[k] && !link; k++)
+                link = !strcmp(w, links[k]);
+            if (!link) {
+                free(f);
+                return false;
+            }
+            words++;
+        }
+        free(f);
+        seg = i < mk->n ? mk->v[i].e : len;
+    }
+    return words > 0;
+}
+
 static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
 {
     const fa_node *n = b->n;
@@ -820,6 +857,13 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
     size_t seg = 0, i = 0;
     char *prev_label = NULL;
     bool first = true;
+    if (b->mk.n >= 2 && only_links(t, len, &b->mk)) {
+        /* "de ______ à ______": one answer, labelled by what comes before */
+        const char *lab = fallback_label(p, ctx_label);
+        if (lab && !b->notice)
+            emit(x, fa_strdup(lab), fa_kind_from_label(lab, FA_FK_TEXT), FA_FM_LEADER, n);
+        return;
+    }
     while (i < b->mk.n && !x->st) {
         if (m[i].type == FA_MK_BOX) {
             boxrun r;
@@ -837,6 +881,10 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
                 fa_field *f = emit(x, fa_strdup(lab), k, FA_FM_CHECKBOX, m[i].ctl ? m[i].ctl : n);
                 for (size_t o = 0; f && o < r.options.n; o++)
                     add_option(x, f, r.options.v[o]);
+                if (f && r.label && r.next >= b->mk.n && !r.radio) {
+                    x->open_group = x->res->n_fields; /* its options may go on below */
+                    x->group_lines = 0;
+                }
                 if (f && r.checked.n) {
                     fa_buf v = {0};
                     for (size_t o = 0; o < r.checked.n; o++) {
@@ -1054,12 +1102,34 @@ static bool table_blank(const fa_node *table)
     return true;
 }
 
+static bool short_opts_line(const blk *nx);
+
+/* The options of line B added to the open group's field. */
+static void continue_group(dctx *x, const blk *b)
+{
+    boxrun r;
+    if (box_run(btext(b), blen(b), &b->mk, 0, 0, &r)) {
+        fail(x, FA_ERR_NOMEM, "out of memory");
+    } else {
+        fa_field *f = &x->res->fields[x->open_group - 1];
+        for (size_t o = 0; o < r.options.n; o++)
+            add_option(x, f, r.options.v[o]);
+        if (f->kind == FA_FK_CHECKBOX && f->options.n > 1)
+            f->kind = FA_FK_CHOICE;
+    }
+    boxrun_free(&r);
+}
+
 static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
 {
     pending p;
     memset(&p, 0, sizeof p);
+    x->open_group = 0;
     for (size_t i = 0; i < nb && !x->st; i++) {
         blk *cur = &b[i];
+        size_t group = x->open_group;
+        if (cur->cls != B_EMPTY && cur->cls != B_SKIP)
+            x->open_group = 0; /* a group goes on only on the next line */
         switch (cur->cls) {
         case B_SKIP:
             break;
@@ -1106,6 +1176,16 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             break;
         case B_OPTS:
         case B_CTL:
+            if (cur->cls == B_OPTS && group && !p.b && cur->mk.n && short_opts_line(cur) &&
+                (cur->mk.n >= 2 || x->group_lines > 0)) {
+                /* "Etat civil : ☐ Marié(e) ☐ Veuf" then "☐ Célibataire ☐ Séparé(e)": a
+                 * grid of options, row by row (a lone "☐ Certificat fourni" after a
+                 * group is a statement of its own, unless the grid went on before) */
+                x->open_group = group;
+                x->group_lines++;
+                continue_group(x, cur);
+                break;
+            }
             if (option_block(cur)) {
                 if (p.b && !p.strong && p.b->cls != B_HEADING && p.blank_after)
                     memset(&p, 0, sizeof p);

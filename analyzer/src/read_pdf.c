@@ -63,6 +63,7 @@ typedef struct pwidget {
     PopplerFormField *field;
     int line;      /* index of the line it sits in, or -1 */
     size_t offset; /* byte offset in that line's text */
+    int cell;      /* index in the page's shapes of the grid cell holding it, or -1 */
     bool placed;
 } pwidget;
 
@@ -85,6 +86,7 @@ typedef struct pctx {
     size_t n_widgets;
     int gfx_skipped;        /* pages whose graphics were not searched (too much ink) */
     const pwidget *page_ws; /* widgets of the page being read */
+    const int *page_cell_of; /* its lines' grid cells (ppage.cell_of), or NULL */
     size_t page_nws;
 } pctx;
 
@@ -306,15 +308,16 @@ static void note_line(pctx *x, fa_node *n, const pline *l, bool has_control)
 /* The label of an unlabelled widget from the text around it. */
 /* Text of the segment just right of a box on its row ("☐ Oui" drawn as a box widget
  * and a separate text object), up to the next widget. */
-static char *right_segment(const char *text, const pline *lines, size_t n_lines, const pwidget *w,
-                           const pwidget *ws, size_t n_w)
+static char *right_segment(const char *text, const pline *lines, size_t n_lines, const int *cell_of,
+                           const pwidget *w, const pwidget *ws, size_t n_w)
 {
     int bi = -1;
     double best = 40; /* points: an option's text sits right by its box */
     for (size_t i = 0; i < n_lines; i++) {
         const pline *l = &lines[i];
         double h = fmin(l->y2 - l->y1, w->y2 - w->y1);
-        if (!l->has_box || fmin(l->y2, w->y2) - fmax(l->y1, w->y1) < 0.3 * h)
+        if (!l->has_box || fmin(l->y2, w->y2) - fmax(l->y1, w->y1) < 0.3 * h ||
+            (cell_of && cell_of[i] != w->cell))
             continue;
         double dx = l->x1 - w->x2;
         if (dx > -2 && dx < best) {
@@ -339,8 +342,56 @@ static char *right_segment(const char *text, const pline *lines, size_t n_lines,
     return clean_label(text + l->b0, n);
 }
 
-static char *nearby_label(const char *text, const pline *lines, size_t n_lines, pwidget *w,
-                          size_t seg0, size_t seg1, const pwidget *ws, size_t n_w)
+/* A unit written after a blank ("Poids ____ kg", "Montant ____ €"): what the answer is
+ * counted in, never what it is. */
+static bool unit_text(const char *s)
+{
+    static const char *const units[] = {"€", "euros", "euro", "eur", "kg", "g", "cm", "mm", "m",
+                                        "km", "m²", "m2", "%", "ans", "an", "mois", "jours",
+                                        "jour", "heures", "heure", "h", "min", "mètres", "metres",
+                                        "€/mois", "€ par mois", "par mois", "semaines", NULL};
+    if (!s)
+        return false;
+    for (int i = 0; units[i]; i++)
+        if (!g_ascii_strcasecmp(s, units[i]) || !strcmp(s, units[i]))
+            return true;
+    return false;
+}
+
+/* The label of a widget whose own line gives none: the nearest text to its left on its
+ * row (a label column read by poppler as a line of its own), passing over units and
+ * other widgets' option words. */
+static char *left_segment(const char *text, const pline *lines, size_t n_lines, const int *cell_of,
+                          const pwidget *w)
+{
+    double limit = 1e9; /* right end of the last segment passed over */
+    for (int tries = 0; tries < 8; tries++) {
+        int bi = -1;
+        double best = -1e9;
+        for (size_t i = 0; i < n_lines; i++) {
+            const pline *l = &lines[i];
+            double h = fmin(l->y2 - l->y1, w->y2 - w->y1);
+            if (!l->has_box || fmin(l->y2, w->y2) - fmax(l->y1, w->y1) < 0.3 * h ||
+                l->x2 > w->x1 + 2 || l->x2 >= limit || (cell_of && cell_of[i] != w->cell))
+                continue;
+            if (l->x2 > best) {
+                best = l->x2;
+                bi = (int)i;
+            }
+        }
+        if (bi < 0)
+            return NULL;
+        char *lab = clean_label(text + lines[bi].b0, lines[bi].b1 - lines[bi].b0);
+        if (lab && !unit_text(lab) && strlen(lab) > 3)
+            return lab;
+        free(lab);
+        limit = lines[bi].x2 - 1;
+    }
+    return NULL;
+}
+
+static char *nearby_label(const char *text, const pline *lines, size_t n_lines, const int *cell_of,
+                          pwidget *w, size_t seg0, size_t seg1, const pwidget *ws, size_t n_w)
 {
     char *lab = NULL;
     if (w->line >= 0) {
@@ -350,11 +401,18 @@ static char *nearby_label(const char *text, const pline *lines, size_t n_lines, 
         if (box)
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
         if (!lab && box)
-            lab = right_segment(text, lines, n_lines, w, ws, n_w);
+            lab = right_segment(text, lines, n_lines, cell_of, w, ws, n_w);
         if (!lab)
             lab = clean_label(text + l->b0 + seg0, w->offset - seg0);
-        if (!lab && !box)
+        if (!lab && !box) {
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
+            if (unit_text(lab)) {
+                free(lab); /* "Poids [____] kg": the unit is not the label */
+                lab = NULL;
+            }
+        }
+        if (!lab && !box)
+            lab = left_segment(text, lines, n_lines, cell_of, w);
         if (lab)
             return lab;
     }
@@ -363,7 +421,8 @@ static char *nearby_label(const char *text, const pline *lines, size_t n_lines, 
     int bi = -1;
     for (size_t i = 0; i < n_lines; i++) {
         const pline *l = &lines[i];
-        if (!l->has_box || l->y2 > w->y1 + h * 0.5)
+        /* in a ruled grid, only the text of the widget's own cell */
+        if (!l->has_box || l->y2 > w->y1 + h * 0.5 || (cell_of && cell_of[i] != w->cell))
             continue;
         double gap = w->y1 - l->y2;
         if (gap > 3 * (h > 12 ? h : 12) + 12)
@@ -415,7 +474,8 @@ static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const
     c->has_rect = true;
     fill_control(x, c, w->field);
     if (!c->label) {
-        char *lab = nearby_label(text, lines, n_lines, w, seg0, seg1, x->page_ws, x->page_nws);
+        char *lab = nearby_label(text, lines, n_lines, x->page_cell_of, w, seg0, seg1, x->page_ws,
+                                 x->page_nws);
         if (lab)
             c->label = fa_doc_strdup(x->doc, lab);
         free(lab);
@@ -630,16 +690,26 @@ static gunichar first_char(const char *text, const pline *l)
     return 0;
 }
 
+/* Words of line L. */
+static size_t words_in(const char *text, const pline *l)
+{
+    size_t w = 0;
+    for (size_t k = l->b0; k < l->b1; k++)
+        w += text[k] != ' ' && (k == l->b0 || text[k - 1] == ' ');
+    return w;
+}
+
 /* True when line I has a neighbour side by side (a table row) that does not also sit
  * beside A: then I is the next row's cell, not the continuation of A. */
-static bool own_row(const pline *lines, size_t n, size_t i, const pline *a)
+static bool own_row(const char *text, const pline *lines, size_t n, size_t i, const pline *a)
 {
     const pline *b = &lines[i];
     double hb = b->y2 - b->y1;
     for (size_t j = 0; j < n && n <= 4000; j++) {
         const pline *c = &lines[j];
-        if (j == i || !c->has_box || fmin(c->x2, b->x2) - fmax(c->x1, b->x1) > 0)
-            continue;
+        if (j == i || !c->has_box || fmin(c->x2, b->x2) - fmax(c->x1, b->x1) > 0 ||
+            (c->x1 > b->x2 && words_in(text, c) <= 3))
+            continue; /* options on the right ("oui ☐ non ☐") are not a table's next cell */
         double hc = c->y2 - c->y1;
         if (fmin(c->y2, b->y2) - fmax(c->y1, b->y1) < 0.5 * fmin(hb, hc))
             continue;
@@ -670,7 +740,7 @@ static void merge_wrapped(const char *text, pline *lines, size_t *n_lines, const
                         b->y1 - a->y2 > -0.5 * h && b->y1 - a->y2 < 0.8 * (h > 4 ? h : 4) &&
                         fabs(b->x1 - a->x1) < 4 && b->b0 > a->b1 &&
                         !memchr(text + a->b0, '_', a->b1 - a->b0) && !widget_near(a, ws, n_w) &&
-                        !widget_near(b, ws, n_w) && !own_row(lines, n, i, a);
+                        !widget_near(b, ws, n_w) && !own_row(text, lines, n, i, a);
             if (cont) {
                 /* the '\n' between them becomes a space when the text is squeezed */
                 a->b1 = b->b1;
@@ -785,6 +855,9 @@ typedef struct ppage {
     int *cell_of;          /* per line: index in t->shapes of the grid cell holding it, -1 */
     unsigned char *placed; /* per grid id (1..t->shapes.grids): its table was emitted */
     int *grid_cells;       /* per grid id: its cells */
+    const size_t *memb;    /* rows' members (group_rows) */
+    pwidget *ws;           /* every widget of the page */
+    size_t n_w;
     int pageno;
 } ppage;
 
@@ -963,6 +1036,20 @@ static fa_status fill_cell(pctx *x, ppage *pg, fa_node *cell, int at)
         fa_node_squeeze(p);
         note_line(x, p, &pg->lines[order[k]], has_ctl);
     }
+    /* widgets alone in the cell (a box of an evaluation grid): block-level, by x */
+    for (;;) {
+        pwidget *next = NULL;
+        for (size_t i = 0; i < pg->n_w; i++) {
+            pwidget *w = &pg->ws[i];
+            if (w->cell == at && w->line < 0 && !w->placed &&
+                (!next || w->y1 < next->y1 - 2 || (fabs(w->y1 - next->y1) <= 2 && w->x1 < next->x1)))
+                next = w;
+        }
+        if (!next)
+            break;
+        emit_widget(x, cell, next, pg->t->text, pg->lines, pg->n_lines, 0, 0);
+        next->placed = true;
+    }
     return FA_OK;
 }
 
@@ -1003,21 +1090,18 @@ static fa_status page_graphics(pctx *x, PopplerPage *page, ptext *t, const pwidg
 {
     if (!t->rects || !has_visible(t))
         return FA_OK;
-    if (!t->shapes_read) {
-        fa_status st = fa_pdf_find_shapes(page, t);
-        if (st == FA_ERR_LIMIT) {
-            x->gfx_skipped++; /* a photograph: read without its graphics */
-            return FA_OK;
-        }
-        if (st)
-            return st;
-    }
     prect *r = n_w ? malloc(n_w * sizeof *r) : NULL;
     if (n_w && !r)
         return FA_ERR_NOMEM;
     for (size_t i = 0; i < n_w; i++)
         r[i] = (prect){ws[i].x1, ws[i].y1, ws[i].x2, ws[i].y2};
-    fa_status st = fa_pdf_apply_shapes(t, r, n_w);
+    fa_status st = t->shapes_read ? FA_OK : fa_pdf_find_shapes(page, t, r, n_w);
+    if (st == FA_ERR_LIMIT) {
+        x->gfx_skipped++; /* a photograph: read without its graphics */
+        st = FA_OK;
+    } else if (st == FA_OK) {
+        st = fa_pdf_apply_shapes(t, r, n_w);
+    }
     free(r);
     return st;
 }
@@ -1037,27 +1121,60 @@ static pwidget *page_widgets(GList *maps, double ph, size_t *n_out)
         w->y1 = ph - fmax(fm->area.y1, fm->area.y2);
         w->y2 = ph - fmin(fm->area.y1, fm->area.y2);
         w->line = -1;
+        w->cell = -1;
     }
     *n_out = ws ? k : 0;
     return ws;
 }
 
+/* A widget too far from any text to be placed in a line, at the height of a widget
+ * that is, just to its right: it belongs to the same row (the boxes of an evaluation
+ * grid, far right of the row's label). Rows are followed left to right. */
+static void chain_widgets(pwidget *ws, size_t k)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < k; i++) {
+            pwidget *w = &ws[i];
+            if (w->line >= 0)
+                continue;
+            double cy = (w->y1 + w->y2) / 2, h = w->y2 - w->y1;
+            for (size_t j = 0; j < k && w->line < 0; j++) {
+                const pwidget *v = &ws[j];
+                double vh = v->y2 - v->y1;
+                if (v->line < 0 || v->cell != w->cell || vh > 3 * h || h > 3 * vh ||
+                    fabs((v->y1 + v->y2) / 2 - cy) > 0.5 * fmin(h, vh) || v->x2 > w->x1 + 1 ||
+                    w->x1 - v->x2 > 80)
+                    continue;
+                w->line = v->line;
+                changed = true;
+            }
+        }
+    }
+}
+
 /* Place each widget in the line it overlaps (the horizontally nearest), else among the
  * orphans; both lists sorted for emission. */
-static void place_widgets(const ptext *t, const pline *lines, size_t n_lines, pwidget *ws,
-                          size_t k, pwidget **inl, size_t *n_inl, pwidget **orph, size_t *n_orph)
+static void place_widgets(const ptext *t, const pline *lines, size_t n_lines, const int *cell_of,
+                          pwidget *ws, size_t k, pwidget **inl, size_t *n_inl, pwidget **orph,
+                          size_t *n_orph)
 {
     for (size_t wi = 0; wi < k; wi++) {
         pwidget *w = &ws[wi];
         double h = w->y2 - w->y1, best = 0;
         for (size_t i = 0; i < n_lines; i++) {
             const pline *l = &lines[i];
-            if (!l->has_box)
-                continue;
+            if (!l->has_box || (cell_of && cell_of[i] != w->cell))
+                continue; /* in a ruled grid, a widget goes with the text of its cell */
             double ov = fmin(w->y2, l->y2) - fmax(w->y1, l->y1);
             double lh = l->y2 - l->y1;
             double need = 0.3 * fmin(h > 1 ? h : 1, lh > 1 ? lh : 1);
             if (ov < need)
+                continue;
+            /* a tall box (a text area) sits in the line at its top, not in the lines of
+             * a neighbouring column that run alongside it */
+            double cy = (l->y1 + l->y2) / 2;
+            if (h > 2.5 * lh && (cy < w->y1 - lh || cy > w->y1 + 1.5 * lh))
                 continue;
             /* prefer the line horizontally closest to the widget */
             double dx = w->x1 > l->x2 ? w->x1 - l->x2 : l->x1 > w->x2 ? l->x1 - w->x2 : 0;
@@ -1069,12 +1186,16 @@ static void place_widgets(const ptext *t, const pline *lines, size_t n_lines, pw
                 w->line = (int)i;
             }
         }
+    }
+    chain_widgets(ws, k);
+    for (size_t wi = 0; wi < k; wi++) {
+        pwidget *w = &ws[wi];
         if (w->line >= 0) {
             w->offset = offset_at_x(t->text, &lines[w->line], t->rects, t->n_rects, w->x1);
             inl[(*n_inl)++] = w;
-        } else {
+        } else if (w->cell < 0) {
             orph[(*n_orph)++] = w;
-        }
+        } /* else alone in its grid cell: fill_cell places it */
     }
     if (*n_inl > 1)
         qsort(inl, *n_inl, sizeof *inl, cmp_widget_pos);
@@ -1133,6 +1254,69 @@ static fa_status emit_row_cells(pctx *x, ppage *pg, fa_node **table, const size_
     return FA_OK;
 }
 
+/* The segment (line I) starts with a box: a glyph ("☐ Oui") or a box widget. */
+static bool starts_with_box(const ppage *pg, size_t i)
+{
+    const char *p = pg->t->text + pg->lines[i].b0, *e = pg->t->text + pg->lines[i].b1;
+    while (p < e && *p == ' ')
+        p++;
+    for (size_t j = 0; j < pg->n_inl; j++) {
+        const pwidget *w = pg->inl[j];
+        if (w->line == (int)i && (w->kind == FA_CTL_CHECKBOX || w->kind == FA_CTL_RADIO) &&
+            w->offset <= (size_t)(p - (pg->t->text + pg->lines[i].b0)))
+            return true;
+    }
+    static const char *const box[] = {"\xE2\x98\x90", "\xE2\x98\x91", "\xE2\x98\x92",
+                                      "\xE2\x96\xA1", "\xE2\x96\xA0", NULL};
+    for (int k = 0; box[k]; k++)
+        if (e - p >= 3 && !memcmp(p, box[k], 3))
+            return true;
+    return false;
+}
+
+/* The segment (line I) is one option: a box then a few words ("☐ Train"), or a few
+ * words then a box ("oui ☐"). */
+static bool option_segment(const ppage *pg, size_t i)
+{
+    if (starts_with_box(pg, i))
+        return true;
+    const pline *l = &pg->lines[i];
+    const char *t = pg->t->text + l->b0;
+    size_t n = l->b1 - l->b0, words = 0, end = n;
+    while (end > 0 && t[end - 1] == ' ')
+        end--;
+    for (size_t k = 0; k < end; k++)
+        words += t[k] != ' ' && (k == 0 || t[k - 1] == ' ');
+    if (words > 3)
+        return false;
+    static const char *const box[] = {"\xE2\x98\x90", "\xE2\x98\x91", "\xE2\x98\x92",
+                                      "\xE2\x96\xA1", NULL};
+    for (int k = 0; box[k]; k++)
+        if (end >= 3 && !memcmp(t + end - 3, box[k], 3))
+            return true;
+    for (size_t j = 0; j < pg->n_inl; j++) {
+        const pwidget *w = pg->inl[j];
+        if (w->line == (int)i && (w->kind == FA_CTL_CHECKBOX || w->kind == FA_CTL_RADIO) &&
+            w->offset >= end)
+            return true;
+    }
+    return false;
+}
+
+/* Row R (its KEPT[R] segments outside grids) is read as table cells: several segments,
+ * not just a label followed by its options ("Moyen de transport : | ☐ Train | ☐ Bus",
+ * "Question ? ..... | ☐ oui | ☐ non" are one line of a form). */
+static bool cells_row(const ppage *pg, const prow *rows, const size_t *kept, size_t r)
+{
+    if (kept[r] < 2)
+        return false;
+    const size_t *m = pg->memb + rows[r].first;
+    for (size_t k = 1; k < kept[r]; k++)
+        if (!option_segment(pg, m[k]))
+            return true;
+    return false;
+}
+
 /* The rows of the page in reading order: a ruled grid as a table where its first line
  * comes, segments side by side on consecutive rows as a table, other rows as
  * paragraphs; orphan widgets at their height. MEMB/ROWS as group_rows made them. */
@@ -1142,6 +1326,7 @@ static fa_status emit_rows(pctx *x, ppage *pg, const prow *rows, size_t n_rows, 
     fa_status st = FA_OK;
     size_t next_orph = 0;
     fa_node *table = NULL;
+    pg->memb = memb;
     /* the rows' members outside grids, packed at the front of each row */
     size_t *kept = calloc(n_rows ? n_rows : 1, sizeof *kept);
     size_t *tmp = calloc(pg->n_lines ? pg->n_lines : 1, sizeof *tmp);
@@ -1180,7 +1365,9 @@ static fa_status emit_rows(pctx *x, ppage *pg, const prow *rows, size_t n_rows, 
         size_t n = kept[r];
         if (!n || st)
             continue;
-        bool tabular = n > 1 && ((r > 0 && kept[r - 1] > 1) || (r + 1 < n_rows && kept[r + 1] > 1));
+        bool tabular = cells_row(pg, rows, kept, r) &&
+                       ((r > 0 && cells_row(pg, rows, kept, r - 1)) ||
+                        (r + 1 < n_rows && cells_row(pg, rows, kept, r + 1)));
         if (!tabular) {
             table = NULL;
             st = emit_row_para(x, pg, memb + row->first, n);
@@ -1219,25 +1406,32 @@ static fa_status read_page(pctx *x, PopplerPage *page, ptext *t, int pageno)
     bool grids = !st && page_grids(t, &pg);
     if (grids)
         lines = split_at_cells(t, lines, &n_lines, pg.grid_cells);
-    if (!st) {
+    if (!st)
         merge_wrapped(t->text, lines, &n_lines, ws, k);
-        x->page_ws = ws;
-        x->page_nws = k;
-        place_widgets(t, lines, n_lines, ws, k, inl, &n_inl, orph, &n_orph);
-        x->n_widgets += k;
-    }
-    pg.lines = lines;
-    pg.n_lines = n_lines;
-    pg.inl = inl;
-    pg.n_inl = n_inl;
-    if (grids && n_lines) {
+    if (!st && grids && n_lines) {
         pg.cell_of = malloc(n_lines * sizeof *pg.cell_of);
         for (size_t i = 0; pg.cell_of && i < n_lines; i++)
             pg.cell_of[i] = lines[i].has_box
                                 ? cell_at(&t->shapes, pg.grid_cells, (lines[i].x1 + lines[i].x2) / 2,
                                           (lines[i].y1 + lines[i].y2) / 2)
                                 : -1;
+        for (size_t i = 0; pg.cell_of && i < k; i++)
+            ws[i].cell = cell_at(&t->shapes, pg.grid_cells, (ws[i].x1 + ws[i].x2) / 2,
+                                 (ws[i].y1 + ws[i].y2) / 2);
     }
+    if (!st) {
+        x->page_ws = ws;
+        x->page_nws = k;
+        x->page_cell_of = pg.cell_of;
+        place_widgets(t, lines, n_lines, pg.cell_of, ws, k, inl, &n_inl, orph, &n_orph);
+        x->n_widgets += k;
+    }
+    pg.lines = lines;
+    pg.n_lines = n_lines;
+    pg.inl = inl;
+    pg.n_inl = n_inl;
+    pg.ws = ws;
+    pg.n_w = k;
     /* Visual rows: segments poppler reads apart (a table's label column, then its value
      * column) but a person reads side by side. */
     prow *rows = n_lines ? calloc(n_lines, sizeof *rows) : NULL;
@@ -1260,6 +1454,7 @@ static fa_status read_page(pctx *x, PopplerPage *page, ptext *t, int pageno)
         }
     free(rows);
     free(memb);
+    x->page_cell_of = NULL;
     free(pg.cell_of);
     free(pg.placed);
     free(pg.grid_cells);

@@ -78,7 +78,7 @@ static bool through(const unsigned char *g, int w, int h, int xa, int ya, int xb
  * (a table border touching the text's box) and is kept, unless KEEP is false (a
  * leader: its own line is the glyph). */
 static void paint_out(unsigned char *g, const unsigned char *orig, int w, int h, int x0, int y0,
-                      int x1, int y1, bool keep, int reach)
+                      int x1, int y1, int wx0, int wx1, bool keep, int reach)
 {
     if (x0 < 0)
         x0 = 0;
@@ -106,8 +106,8 @@ static void paint_out(unsigned char *g, const unsigned char *orig, int w, int h,
             bg = orig[(size_t)y * w + x1];
     }
     for (int y = y0; y < y1; y++) {
-        if (keep && through(orig, w, h, x0 - 1, y, x1, y, 1, 0, reach))
-            continue; /* a horizontal line through the box */
+        if (keep && through(orig, w, h, wx0 - 1, y, wx1, y, 1, 0, reach))
+            continue; /* a horizontal line through the word (serifs touch within it) */
         for (int x = x0; x < x1; x++) {
             if (keep && through(orig, w, h, x, y0 - 1, x, y1, 0, 1, reach))
                 continue; /* a vertical line through the box */
@@ -116,7 +116,65 @@ static void paint_out(unsigned char *g, const unsigned char *orig, int w, int h,
     }
 }
 
-fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t)
+/* Paint out the glyphs of T on G (W x H, SCALE px/pt). FA_OK or FA_ERR_NOMEM. */
+static fa_status paint_text(unsigned char *g, int w, int h, double scale, const ptext *t)
+{
+    unsigned char *orig = malloc((size_t)w * h);
+    double *wx = malloc(2 * (t->n_rects ? t->n_rects : 1) * sizeof *wx);
+    if (!orig || !wx) {
+        free(orig);
+        free(wx);
+        return FA_ERR_NOMEM;
+    }
+    memcpy(orig, g, (size_t)w * h);
+    /* words: glyphs side by side, each glyph's word extent in wx[2i], wx[2i+1] */
+    size_t start = 0;
+    const char *q = t->text;
+    for (size_t i = 0; i <= t->n_rects; i++) {
+        const PopplerRectangle *r = i < t->n_rects ? &t->rects[i] : NULL;
+        bool vis = r && *q && mask_char(g_utf8_get_char(q));
+        const PopplerRectangle *p = i > start ? &t->rects[i - 1] : NULL;
+        bool joined = vis && p && fabs(r->y1 - p->y1) < 2 && r->x1 - p->x2 < 0.3 * (r->y2 - r->y1) &&
+                      r->x1 - p->x2 > -2;
+        if (!joined) {
+            for (size_t k = start; k < i; k++) {
+                wx[2 * k] = t->rects[start].x1;
+                wx[2 * k + 1] = t->rects[i - 1].x2;
+            }
+            start = vis ? i : i + 1;
+        }
+        if (r && *q)
+            q = g_utf8_next_char(q);
+    }
+    q = t->text;
+    size_t run = 0; /* leader characters left in the current run of three or more */
+    for (size_t i = 0; i < t->n_rects && *q; i++, q = g_utf8_next_char(q)) {
+        gunichar u = g_utf8_get_char(q);
+        if (!run && leader_char(u)) {
+            const char *e = q;
+            while (*e && g_utf8_get_char(e) == u)
+                e = g_utf8_next_char(e), run++;
+            if (run < 3)
+                run = 0; /* "paul.martini": a dot in a word is a glyph like others */
+        }
+        bool lead = run > 0;
+        if (run)
+            run--;
+        if (!mask_char(u))
+            continue;
+        /* a glyph's box runs from the font's ascent to its descent: table borders
+         * that touch it are kept by paint_out */
+        const PopplerRectangle *r = &t->rects[i];
+        paint_out(g, orig, w, h, (int)floor(r->x1 * scale), (int)floor(r->y1 * scale),
+                  (int)ceil(r->x2 * scale), (int)ceil(r->y2 * scale), (int)floor(wx[2 * i] * scale),
+                  (int)ceil(wx[2 * i + 1] * scale), !lead, (int)ceil(4 * scale));
+    }
+    free(orig);
+    free(wx);
+    return FA_OK;
+}
+
+fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t, const prect *wr, size_t n_w)
 {
     double pw = 0, ph = 0;
     poppler_page_get_size(page, &pw, &ph);
@@ -157,37 +215,22 @@ fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t)
         }
     }
     cairo_surface_destroy(s);
-    unsigned char *orig = t->rects ? malloc((size_t)w * h) : NULL;
-    if (t->rects && !orig) {
+    if (t->rects && paint_text(g, w, h, scale, t)) {
         free(g);
         return FA_ERR_NOMEM;
     }
-    if (orig) {
-        memcpy(orig, g, (size_t)w * h);
-        const char *q = t->text;
-        size_t run = 0; /* leader characters left in the current run of three or more */
-        for (size_t i = 0; i < t->n_rects && *q; i++, q = g_utf8_next_char(q)) {
-            gunichar u = g_utf8_get_char(q);
-            if (!run && leader_char(u)) {
-                const char *e = q;
-                while (*e && g_utf8_get_char(e) == u)
-                    e = g_utf8_next_char(e), run++;
-                if (run < 3)
-                    run = 0; /* "paul.martini": a dot in a word is a glyph like others */
-            }
-            bool lead = run > 0;
-            if (run)
-                run--;
-            if (!mask_char(u))
-                continue;
-            /* a glyph's box runs from the font's ascent to its descent: table
-             * borders that touch it are kept by paint_out */
-            const PopplerRectangle *r = &t->rects[i];
-            paint_out(g, orig, w, h, (int)floor(r->x1 * scale), (int)floor(r->y1 * scale),
-                      (int)ceil(r->x2 * scale), (int)ceil(r->y2 * scale), !lead,
-                      (int)ceil(4 * scale));
-        }
-        free(orig);
+    /* widgets are fields already: their frames, painted out, are not shapes, nor do
+     * they join the table they are laid on into one piece */
+    for (size_t i = 0; i < n_w; i++) {
+        int x0 = (int)floor((wr[i].x1 - 1) * scale), x1 = (int)ceil((wr[i].x2 + 1) * scale);
+        int y0 = (int)floor((wr[i].y1 - 1) * scale), y1 = (int)ceil((wr[i].y2 + 1) * scale);
+        x0 = x0 < 0 ? 0 : x0;
+        y0 = y0 < 0 ? 0 : y0;
+        x1 = x1 > w ? w : x1;
+        y1 = y1 > h ? h : y1;
+        for (int y = y0; y < y1; y++)
+            if (x1 > x0)
+                memset(g + (size_t)y * w + x0, 255, (size_t)(x1 - x0));
     }
     fa_gray img = {.px = g, .w = w, .h = h, .stride = (size_t)w, .scale = scale};
     fa_status st = fa_shapes_find(&img, &t->shapes);
@@ -243,6 +286,11 @@ static bool under_widget(const fa_shape *sh, const prect *w, size_t n_w)
         /* a cell or a frame holding a widget: the widget is what fills it */
         double cx = (w[i].x1 + w[i].x2) / 2, cy = (w[i].y1 + w[i].y2) / 2;
         if (sh->kind == FA_SH_CELL && cx > sh->x1 && cx < sh->x2 && cy > sh->y1 && cy < sh->y2)
+            return true;
+        /* a rule along a widget's top or bottom edge: the ruling of the table the
+         * widgets were laid on */
+        if (sh->kind == FA_SH_RULE && ox > 0 &&
+            (fabs(sh->y2 - w[i].y2) < 4 || fabs(sh->y1 - w[i].y1) < 4))
             return true;
     }
     return false;

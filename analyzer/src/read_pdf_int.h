@@ -44,12 +44,12 @@ typedef struct prect {
     double x1, y1, x2, y2;
 } prect;
 
-/* Render PAGE, paint out the glyphs of T (its text must be read) and find the shapes
- * drawn on it into T->shapes. Shapes found under one of the N_W widget rectangles W are
- * the widgets' own frames and are dropped. Nothing is found (and FA_OK returned) for a
- * page too large to render within FA_PDF_RENDER_PIXELS. FA_ERR_NOMEM, or FA_ERR_LIMIT
- * when the page holds too much ink to be a form (a photograph). */
-fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t);
+/* Render PAGE, paint out the glyphs of T (its text must be read) and the N_W widget
+ * rectangles WR (fields already: their frames are not shapes), and find the shapes
+ * drawn on it into T->shapes. Nothing is found (and FA_OK returned) for a page too
+ * large to render within FA_PDF_RENDER_PIXELS. FA_ERR_NOMEM, or FA_ERR_LIMIT when the
+ * page holds too much ink to be a form (a photograph). */
+fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t, const prect *wr, size_t n_w);
 
 /* Write the shapes of T into its text, where a person sees them: a drawn box becomes
  * "☐" in the line it sits in (a symbol-font glyph drawn as a box is replaced by it), a

@@ -522,18 +522,20 @@ static fa_status grid_cells(const segs *h, const segs *v, int ox, int oy, double
                 u[a > b ? a : b] = a < b ? a : b;
             }
         }
-    /* a merged cell is closed when every side on its outline is drawn */
+    /* a merged cell is closed when every side on its outline is drawn; the grid's own
+     * outline closes it too (tables drawn without their outer borders, or with a
+     * corner left open) */
     for (int j = 0; j < cy; j++)
         for (int i = 0; i < cx; i++) {
             int r = ufind(u, j * cx + i);
-            if ((i == 0 || ufind(u, j * cx + i - 1) != r) && !edge(v, xs[i], ys[j], ys[j + 1], tol))
+            if (i > 0 && ufind(u, j * cx + i - 1) != r && !edge(v, xs[i], ys[j], ys[j + 1], tol))
                 bad[r] = 1;
-            if ((i == cx - 1 || ufind(u, j * cx + i + 1) != r) &&
+            if (i < cx - 1 && ufind(u, j * cx + i + 1) != r &&
                 !edge(v, xs[i + 1], ys[j], ys[j + 1], tol))
                 bad[r] = 1;
-            if ((j == 0 || ufind(u, (j - 1) * cx + i) != r) && !edge(h, ys[j], xs[i], xs[i + 1], tol))
+            if (j > 0 && ufind(u, (j - 1) * cx + i) != r && !edge(h, ys[j], xs[i], xs[i + 1], tol))
                 bad[r] = 1;
-            if ((j == cy - 1 || ufind(u, (j + 1) * cx + i) != r) &&
+            if (j < cy - 1 && ufind(u, (j + 1) * cx + i) != r &&
                 !edge(h, ys[j + 1], xs[i], xs[i + 1], tol))
                 bad[r] = 1;
         }
