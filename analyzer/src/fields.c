@@ -75,7 +75,7 @@ typedef struct dctx {
     fa_error *err;
     char *section;
     bool in_notice;
-    int notice_level; /* heading level that opened the notice; 99 = a paragraph title */
+    int notice_level;  /* heading level that opened the notice; 99 = a paragraph title */
     size_t open_group; /* 1 + index of the field of a "Label : ☐ a ☐ b" line that the
                           next option lines may go on ("☐ c ☐ d"), 0 none */
     int group_lines;   /* option lines it took so far */
@@ -753,6 +753,13 @@ static void emit_control(dctx *x, const fa_node *c, const char *text_before, pen
         from_name = true;
     }
     char *l = fa_label_clean(label, 0, strlen(label));
+    if (l && !*l && !from_name) {
+        /* text that cleans to nothing (":", "/"): the control's name says more */
+        free(l);
+        from_name = true;
+        label = !fa_str_blank(ctl->name) ? ctl->name : fa_control_kind_name(ctl->kind);
+        l = fa_label_clean(label, 0, strlen(label));
+    }
     fa_field_kind k = kind_of_ctl(ctl);
     if (k == FA_FK_TEXT)
         k = fa_kind_from_label(l, k);
@@ -818,9 +825,9 @@ static char *blank_label(char *label, const fa_mark *m, const char *t, size_t se
  * ____ au ____" (a range whose label is elsewhere: a column header, the line before). */
 static bool only_links(const char *t, size_t len, const fa_marks *mk)
 {
-    static const char *const links[] = {"de", "du", "des", "d'", "a", "au", "aux", "le", "la",
-                                        "les", "l'", "et", "ou", "en", "par", "pour", "sur",
-                                        "jusqu'au", "entre", "h", NULL};
+    static const char *const links[] = {"de",  "du",   "des", "d'",       "a",     "au", "aux",
+                                        "le",  "la",   "les", "l'",       "et",    "ou", "en",
+                                        "par", "pour", "sur", "jusqu'au", "entre", "h",  NULL};
     size_t seg = 0, words = 0;
     for (size_t i = 0; i <= mk->n; i++) {
         if (i < mk->n && mk->v[i].type != FA_MK_BLANK)
@@ -832,7 +839,8 @@ static bool only_links(const char *t, size_t len, const fa_marks *mk)
         if (e > seg && !f)
             return false;
         char *save = NULL;
-        for (char *w = f ? strtok_r(f, " ,;:/-", &save) : NULL; w; w = strtok_r(NULL, " ,;:/-", &save)) {
+        for (char *w = f ? strtok_r(f, " ,;:/-", &save) : NULL; w;
+             w = strtok_r(NULL, " ,;:/-", &save)) {
             bool link = false;
             for (size_t k = 0; links[k] && !link; k++)
                 link = !strcmp(w, links[k]);
@@ -1721,6 +1729,155 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
     return f;
 }
 
+/* What a cell holds when it is an answer only: controls, boxes or leaders and no
+ * text. 0 when it is not an answer; else 1 (boxes), 2 (text controls or leaders), 3
+ * (both). */
+static int answer_cell(const fa_node *cell)
+{
+    int kind = 0;
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    fa_iter_init(&it, cell);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || n == cell)
+            continue;
+        if (n->type == FA_N_TABLE)
+            return 0;
+        if (n->type == FA_N_CONTROL && n->ctl && n->ctl->kind != FA_CTL_BUTTON)
+            kind |= is_box_ctl(n) ? 1 : 2;
+        if (!fa_node_is_text(n) || skipped_node(n) || fa_str_blank(n->text))
+            continue;
+        fa_marks mk = {0};
+        if (fa_scan_marks(n, &mk)) {
+            free(mk.v);
+            return 0;
+        }
+        size_t prev = 0;
+        bool empty = true;
+        for (size_t i = 0; i < mk.n && empty; i++) {
+            empty = fa_span_empty(n->text, prev, mk.v[i].s);
+            if (!mk.v[i].ctl)
+                kind |= mk.v[i].type == FA_MK_BOX ? 1 : 2;
+            prev = mk.v[i].e;
+        }
+        empty = empty && fa_span_empty(n->text, prev, n->len);
+        free(mk.v);
+        if (!empty)
+            return 0;
+    }
+    return kind;
+}
+
+/* Grid column where each cell of ROW starts (spans counted), in COL[]. */
+static void grid_columns(const trow *row, int *col)
+{
+    int at = 0;
+    for (size_t c = 0; c < row->n; c++) {
+        col[c] = at;
+        at += row->c[c].n->colspan > 1 ? row->c[c].n->colspan : 1;
+    }
+}
+
+/* The header text of grid column COL (the header cell starting there or spanning it). */
+static const char *header_at(const trow *h, const int *hcol, int col)
+{
+    for (size_t c = h->n; c-- > 0;)
+        if (hcol[c] <= col && !h->c[c].blank)
+            return hcol[c] + (h->c[c].n->colspan > 1 ? h->c[c].n->colspan : 1) > col ? h->c[c].text
+                                                                                     : NULL;
+    return NULL;
+}
+
+#define GRID_COLS 64
+
+/* A grid of answers under a header row naming its columns: an evaluation grid (a label
+ * cell, then a box per column: one field per row, the boxed columns' headers its
+ * options; a column of text areas is one field named by its header) or a list whose
+ * rows are all answers (one field per column). Cells before the row's label (a
+ * category spanning rows) are left out. True when TABLE was read so. */
+static bool control_grid(dctx *x, trow *rows, size_t nr)
+{
+    if (nr < 3 || rows[0].n < 3 || rows[0].n > GRID_COLS)
+        return false;
+    int hcol[GRID_COLS], col[GRID_COLS];
+    grid_columns(&rows[0], hcol);
+    size_t htext = 0;
+    for (size_t c = 0; c < rows[0].n; c++) {
+        if (answer_cell(rows[0].c[c].n))
+            return false;
+        htext += !rows[0].c[c].blank;
+    }
+    if (htext < 2)
+        return false;
+    /* classify the body rows: 1 evaluation row, 2 list row, 0 ignored, -1 other */
+    size_t graded = 0;
+    unsigned long long text_cols = 0;
+    for (size_t r = 1; r < nr; r++) {
+        trow *row = &rows[r];
+        if (row->n > GRID_COLS)
+            return false;
+        int answers = 0;
+        bool other = false;
+        for (size_t c = 0; c < row->n && !other; c++) {
+            const tcell *tc = &row->c[c];
+            if (tc->n->rowspan == 0 || tc->blank)
+                continue;
+            if (answer_cell(tc->n))
+                answers++;
+            else
+                other = answers > 0; /* text after the answers: not a grid of answers */
+        }
+        if (other)
+            return false;
+        graded += answers >= 2; /* a last row may hold fewer ("Samedi": morning only) */
+    }
+    if (graded < 2)
+        return false;
+    for (size_t r = 1; r < nr && !x->st; r++) {
+        trow *row = &rows[r];
+        grid_columns(row, col);
+        int label = -1;
+        fa_strvec opts = {0};
+        for (size_t c = 0; c < row->n; c++) {
+            const tcell *tc = &row->c[c];
+            if (tc->n->rowspan == 0 || tc->blank)
+                continue;
+            int k = answer_cell(tc->n);
+            if (!k) {
+                label = (int)c;
+                continue;
+            }
+            const char *h = header_at(&rows[0], hcol, col[c]);
+            if ((k & 1) && h)
+                fa_strvec_push(&opts, h);
+            if ((k & 2) && col[c] < 64)
+                text_cols |= 1ull << col[c];
+        }
+        if (label >= 0 && opts.n) {
+            const tcell *lc = &row->c[label];
+            fa_field *f = emit(x, fa_label_clean(lc->text, 0, strlen(lc->text)), FA_FK_CHOICE,
+                               FA_FM_TABLE, lc->n);
+            for (size_t o = 0; f && o < opts.n; o++)
+                add_option(x, f, opts.v[o]);
+        }
+        fa_strvec_free(&opts);
+    }
+    /* the columns of text areas, and the columns of a list: one field each */
+    for (int c = 0; c < 64 && !x->st; c++) {
+        if (!(text_cols & (1ull << c)))
+            continue;
+        const char *h = header_at(&rows[0], hcol, c);
+        if (!h)
+            continue;
+        size_t hc = 0;
+        while (hc + 1 < rows[0].n && hcol[hc + 1] <= c)
+            hc++;
+        emit(x, fa_label_clean(h, 0, strlen(h)), FA_FK_MULTILINE, FA_FM_TABLE, rows[0].c[hc].n);
+    }
+    return true;
+}
+
 /* IN_FORM: a field line sits just before or after the table. */
 static void process_table(dctx *x, const fa_node *table, bool in_form)
 {
@@ -1781,8 +1938,10 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
                 if (c == 0 && !label_cell(tc))
                     matrix = false;
                 if (c > 0 && !tc->blank) {
-                    /* a cell holding only a box is still an empty answer */
-                    if (tc->marks && fa_word_count(tc->text) == 0)
+                    /* a cell holding only a box is still an empty answer; text
+                     * controls under column headers are the columns' fields (a
+                     * timetable), read by control_grid */
+                    if (tc->marks && fa_word_count(tc->text) == 0 && answer_cell(tc->n) != 2)
                         boxes = true;
                     else
                         matrix = false;
@@ -1813,6 +1972,9 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             goto out;
         }
     }
+
+    if (control_grid(x, rows, nr))
+        goto out;
 
     /* Label cells: "Nom" | (blank), "Nom" | MARTINI, "Nom" | [control]. A table is a form
      * table when most of its rows start with a short label. */

@@ -55,7 +55,6 @@ static const char *u8next(const char *p)
     return p + g_utf8_skip[*(const unsigned char *)p];
 }
 
-
 /* One widget of a page, before it is placed. */
 typedef struct pwidget {
     fa_control_kind kind;
@@ -84,8 +83,8 @@ typedef struct pctx {
     size_t n_info, alloc_info;
     size_t visible_chars;
     size_t n_widgets;
-    int gfx_skipped;        /* pages whose graphics were not searched (too much ink) */
-    const pwidget *page_ws; /* widgets of the page being read */
+    int gfx_skipped;         /* pages whose graphics were not searched (too much ink) */
+    const pwidget *page_ws;  /* widgets of the page being read */
     const int *page_cell_of; /* its lines' grid cells (ppage.cell_of), or NULL */
     size_t page_nws;
 } pctx;
@@ -346,10 +345,11 @@ static char *right_segment(const char *text, const pline *lines, size_t n_lines,
  * counted in, never what it is. */
 static bool unit_text(const char *s)
 {
-    static const char *const units[] = {"€", "euros", "euro", "eur", "kg", "g", "cm", "mm", "m",
-                                        "km", "m²", "m2", "%", "ans", "an", "mois", "jours",
-                                        "jour", "heures", "heure", "h", "min", "mètres", "metres",
-                                        "€/mois", "€ par mois", "par mois", "semaines", NULL};
+    static const char *const units[] = {
+        "€",      "euros",      "euro",     "eur",      "kg", "g",   "cm",     "mm",
+        "m",      "km",         "m²",       "m2",       "%",  "ans", "an",     "mois",
+        "jours",  "jour",       "heures",   "heure",    "h",  "min", "mètres", "metres",
+        "€/mois", "€ par mois", "par mois", "semaines", NULL};
     if (!s)
         return false;
     for (int i = 0; units[i]; i++)
@@ -1042,7 +1042,8 @@ static fa_status fill_cell(pctx *x, ppage *pg, fa_node *cell, int at)
         for (size_t i = 0; i < pg->n_w; i++) {
             pwidget *w = &pg->ws[i];
             if (w->cell == at && w->line < 0 && !w->placed &&
-                (!next || w->y1 < next->y1 - 2 || (fabs(w->y1 - next->y1) <= 2 && w->x1 < next->x1)))
+                (!next || w->y1 < next->y1 - 2 ||
+                 (fabs(w->y1 - next->y1) <= 2 && w->x1 < next->x1)))
                 next = w;
         }
         if (!next)
@@ -1365,9 +1366,9 @@ static fa_status emit_rows(pctx *x, ppage *pg, const prow *rows, size_t n_rows, 
         size_t n = kept[r];
         if (!n || st)
             continue;
-        bool tabular = cells_row(pg, rows, kept, r) &&
-                       ((r > 0 && cells_row(pg, rows, kept, r - 1)) ||
-                        (r + 1 < n_rows && cells_row(pg, rows, kept, r + 1)));
+        bool tabular =
+            cells_row(pg, rows, kept, r) && ((r > 0 && cells_row(pg, rows, kept, r - 1)) ||
+                                             (r + 1 < n_rows && cells_row(pg, rows, kept, r + 1)));
         if (!tabular) {
             table = NULL;
             st = emit_row_para(x, pg, memb + row->first, n);
@@ -1411,10 +1412,10 @@ static fa_status read_page(pctx *x, PopplerPage *page, ptext *t, int pageno)
     if (!st && grids && n_lines) {
         pg.cell_of = malloc(n_lines * sizeof *pg.cell_of);
         for (size_t i = 0; pg.cell_of && i < n_lines; i++)
-            pg.cell_of[i] = lines[i].has_box
-                                ? cell_at(&t->shapes, pg.grid_cells, (lines[i].x1 + lines[i].x2) / 2,
-                                          (lines[i].y1 + lines[i].y2) / 2)
-                                : -1;
+            pg.cell_of[i] = lines[i].has_box ? cell_at(&t->shapes, pg.grid_cells,
+                                                       (lines[i].x1 + lines[i].x2) / 2,
+                                                       (lines[i].y1 + lines[i].y2) / 2)
+                                             : -1;
         for (size_t i = 0; pg.cell_of && i < k; i++)
             ws[i].cell = cell_at(&t->shapes, pg.grid_cells, (ws[i].x1 + ws[i].x2) / 2,
                                  (ws[i].y1 + ws[i].y2) / 2);
@@ -1850,7 +1851,8 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
         fa_doc_warn(doc,
                     "%d page%s with too much ink to be a form (a photograph?): %s drawn boxes "
                     "and lines were not read",
-                    x.gfx_skipped, x.gfx_skipped > 1 ? "s" : "", x.gfx_skipped > 1 ? "their" : "its");
+                    x.gfx_skipped, x.gfx_skipped > 1 ? "s" : "",
+                    x.gfx_skipped > 1 ? "their" : "its");
     classify_lines(&x);
     free(x.info);
     g_hash_table_destroy(x.groups);

@@ -134,8 +134,8 @@ static fa_status paint_text(unsigned char *g, int w, int h, double scale, const 
         const PopplerRectangle *r = i < t->n_rects ? &t->rects[i] : NULL;
         bool vis = r && *q && mask_char(g_utf8_get_char(q));
         const PopplerRectangle *p = i > start ? &t->rects[i - 1] : NULL;
-        bool joined = vis && p && fabs(r->y1 - p->y1) < 2 && r->x1 - p->x2 < 0.3 * (r->y2 - r->y1) &&
-                      r->x1 - p->x2 > -2;
+        bool joined = vis && p && fabs(r->y1 - p->y1) < 2 &&
+                      r->x1 - p->x2 < 0.3 * (r->y2 - r->y1) && r->x1 - p->x2 > -2;
         if (!joined) {
             for (size_t k = start; k < i; k++) {
                 wx[2 * k] = t->rects[start].x1;
@@ -210,8 +210,9 @@ fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t, const prect *wr, size_
         const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * stride);
         for (int x = 0; x < w; x++) {
             uint32_t p = row[x];
-            g[(size_t)y * w + x] =
-                (unsigned char)((((p >> 16) & 255) * 77 + ((p >> 8) & 255) * 150 + (p & 255) * 29) >> 8);
+            g[(size_t)y * w + x] = (unsigned char)((((p >> 16) & 255) * 77 +
+                                                    ((p >> 8) & 255) * 150 + (p & 255) * 29) >>
+                                                   8);
         }
     }
     cairo_surface_destroy(s);
@@ -411,7 +412,8 @@ static bool has_text_inside(const ptext *t, const fa_shape *sh)
     for (size_t i = 0; i < t->n_rects && *q; i++, q = g_utf8_next_char(q)) {
         const PopplerRectangle *r = &t->rects[i];
         double cx = (r->x1 + r->x2) / 2, cy = (r->y1 + r->y2) / 2;
-        if (cx > sh->x1 && cx < sh->x2 && cy > sh->y1 && cy < sh->y2 && mask_char(g_utf8_get_char(q)))
+        if (cx > sh->x1 && cx < sh->x2 && cy > sh->y1 && cy < sh->y2 &&
+            mask_char(g_utf8_get_char(q)))
             return true;
     }
     return false;
@@ -540,8 +542,8 @@ static fa_status plan(ptext *t, const pline *lines, size_t n_lines, const prect 
         case FA_SH_CELL:
             /* an empty frame: room to write (a grid of several cells is read as a
              * table by read_pdf.c, its empty cells are blank cells there) */
-            if (cells_of(&t->shapes, sh->grid) > 1 || sh->x2 - sh->x1 < 20 ||
-                sh->y2 - sh->y1 < 8 || has_text_inside(t, sh))
+            if (cells_of(&t->shapes, sh->grid) > 1 || sh->x2 - sh->x1 < 20 || sh->y2 - sh->y1 < 8 ||
+                has_text_inside(t, sh))
                 continue;
             rule_leader(sh->x2 - sh->x1, buf, sizeof buf);
             s = buf;
@@ -625,7 +627,8 @@ static fa_status rebuild(ptext *t, const insv *iv)
                 ob += cl;
                 if (rects && *p != ' ' && *p != '\n') {
                     double cw = (in->x2 - in->x1) / (double)n;
-                    rects[oc] = (PopplerRectangle){in->x1 + cw * j, in->y1, in->x1 + cw * (j + 1), in->y2};
+                    rects[oc] =
+                        (PopplerRectangle){in->x1 + cw * j, in->y1, in->x1 + cw * (j + 1), in->y2};
                 }
                 if (size && src != (size_t)-1)
                     size[oc] = t->size[src];

@@ -492,8 +492,7 @@ static int ufind(int *u, int i)
 
 /* The closed cells of a grid whose lines are H and V, component K at origin (OX, OY).
  * Long horizontal lines that bound no cell are rules. */
-static fa_status grid_cells(const segs *h, const segs *v, int ox, int oy, double s,
-                            fa_shapes *out)
+static fa_status grid_cells(const segs *h, const segs *v, int ox, int oy, double s, fa_shapes *out)
 {
     int tol = band_px(s) + 1;
     int xs[GRID_MAX_LINES], ys[GRID_MAX_LINES];
@@ -800,8 +799,9 @@ static fa_status join_combs(fa_shape *v, size_t n, double gap, double split, boo
     for (size_t i = 0; i < n && !st;) {
         size_t j = i + 1;
         double cw = v[i].x2 - v[i].x1, ch = v[i].y2 - v[i].y1;
-        while (j < n && fabs(v[j].y2 - v[j - 1].y2) <= 1.5 && fabs((v[j].y2 - v[j].y1) - ch) <= 0.3 * ch &&
-               v[j].x1 - v[j - 1].x2 <= gap * cw && v[j].x1 - v[j - 1].x2 >= -1)
+        while (j < n && fabs(v[j].y2 - v[j - 1].y2) <= 1.5 &&
+               fabs((v[j].y2 - v[j].y1) - ch) <= 0.3 * ch && v[j].x1 - v[j - 1].x2 <= gap * cw &&
+               v[j].x1 - v[j - 1].x2 >= -1)
             j++;
         if (boxes && j - i < 2) {
             st = push(out, &v[i]);

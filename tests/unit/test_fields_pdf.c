@@ -73,6 +73,13 @@ static const fa_field *must(const fa_result *res, const char *label)
     return f;
 }
 
+static void none(const fa_result *res, const char *label)
+{
+    if (field(res, label))
+        dump(res);
+    ck_assert_msg(field(res, label) == NULL, "unexpected field \"%s\"", label);
+}
+
 #define COUNT(res, n)                                                                              \
     do {                                                                                           \
         if ((res)->n_fields != (size_t)(n))                                                        \
@@ -139,6 +146,127 @@ START_TEST(test_label_clean_of_reversed_span_is_empty)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- layouts */
+
+/* A table of NR x NC cells; CELLS row-major, NULL an empty cell, "[x]" a checkbox
+ * widget, "[t]" a text widget. */
+static fa_node *grid(fa_doc *d, int nr, int nc, const char *const *cells)
+{
+    fa_node *t = fa_node_new(d, FA_N_TABLE);
+    fa_node_append(d->root, t);
+    for (int r = 0; r < nr; r++) {
+        fa_node *row = fa_node_new(d, FA_N_ROW);
+        fa_node_append(t, row);
+        for (int c = 0; c < nc; c++) {
+            fa_node *cell = fa_node_new(d, FA_N_CELL);
+            fa_node_append(row, cell);
+            const char *v = cells[r * nc + c];
+            if (v && !strcmp(v, "[x]"))
+                fa_doc_add_control(d, cell, FA_CTL_CHECKBOX);
+            else if (v && !strcmp(v, "[t]"))
+                fa_doc_add_control(d, cell, FA_CTL_MULTILINE);
+            else
+                fa_node_squeeze(fx_block(d, cell, FA_N_PARAGRAPH, v ? v : ""));
+        }
+    }
+    return t;
+}
+
+START_TEST(test_evaluation_grid_of_widgets)
+{
+    /* GEVA-Sco: a category spanning rows, the activity, a box per grade, a comment
+     * area: one field per activity with the grades as options, one per comment column */
+    fa_doc *d = fa_doc_new("g.pdf", FA_FMT_PDF);
+    const char *cells[] = {
+        NULL,     "Activités", "A",   "B",   "C",   "Commentaires", "Communication",
+        "Parler", "[x]",       "[x]", "[x]", "[t]", NULL,           "Comprendre une phrase simple",
+        "[x]",    "[x]",       "[x]", "[t]", NULL,  "Lire",         "[x]",
+        "[x]",    "[x]",       "[t]",
+    };
+    grid(d, 4, 6, cells);
+    fa_result *res = detect(d);
+    const fa_field *f = must(res, "Parler");
+    ck_assert_int_eq(f->kind, FA_FK_CHOICE);
+    ck_assert_uint_eq(f->options.n, 3);
+    ck_assert_str_eq(f->options.v[0], "A");
+    must(res, "Comprendre une phrase simple");
+    must(res, "Lire");
+    ck_assert_int_eq(must(res, "Commentaires")->kind, FA_FK_MULTILINE);
+    COUNT(res, 4);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_timetable_columns_are_the_fields)
+{
+    /* days down, periods across, a text area in each cell: the periods are the
+     * fields (a timetable), not one "choice" per day */
+    fa_doc *d = fa_doc_new("t.pdf", FA_FMT_PDF);
+    const char *cells[] = {
+        NULL,    "MATIN", "MIDI", "APRÈS-MIDI", "Lundi",  "[t]", "[t]", "[t]",
+        "Mardi", "[t]",   "[t]",  "[t]",        "Samedi", "[t]", NULL,  NULL,
+    };
+    grid(d, 4, 4, cells);
+    fa_result *res = detect(d);
+    must(res, "MATIN");
+    must(res, "MIDI");
+    must(res, "APRÈS-MIDI");
+    COUNT(res, 3);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_option_grid_goes_on_below_its_label)
+{
+    /* be-fiche: two columns of options under one label, row by row */
+    fa_doc *d = fa_doc_new("e.pdf", FA_FMT_PDF);
+    para(d, "Etat civil : \xE2\x98\x90 Marié(e) \xE2\x98\x90 Veuf/veuve");
+    para(d, "\xE2\x98\x90 Célibataire \xE2\x98\x90 Séparé(e)");
+    para(d, "\xE2\x98\x90 Divorcé(e)");
+    para(d, "Nombre d'enfants : ____");
+    fa_result *res = detect(d);
+    const fa_field *f = must(res, "Etat civil");
+    ck_assert_uint_eq(f->options.n, 5);
+    ck_assert_str_eq(f->options.v[4], "Divorcé(e)");
+    must(res, "Nombre d'enfants");
+    COUNT(res, 2);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_range_of_blanks_takes_the_label_before)
+{
+    /* "de ____ à ____": the words between the blanks are not labels */
+    fa_doc *d = fa_doc_new("r.pdf", FA_FMT_PDF);
+    para(d, "Horaires de travail :");
+    para(d, "de ________ à ________");
+    fa_result *res = detect(d);
+    must(res, "Horaires de travail");
+    none(res, "de");
+    COUNT(res, 1);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_question_leader_then_boxes)
+{
+    /* the dots only lead the eye to the boxes: one question, its two options */
+    fa_doc *d = fa_doc_new("q.pdf", FA_FMT_PDF);
+    para(d, "Recevez-vous une pension alimentaire ? .............................. "
+            "\xE2\x98\x90 oui \xE2\x98\x90 non");
+    fa_result *res = detect(d);
+    const fa_field *f = must(res, "Recevez-vous une pension alimentaire ?");
+    ck_assert_uint_eq(f->options.n, 2);
+    COUNT(res, 1);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- suite */
 
 int main(void)
@@ -148,6 +276,13 @@ int main(void)
     tcase_add_test(tc, test_split_date_boxes_marks_do_not_overlap);
     tcase_add_test(tc, test_split_date_boxes_are_read);
     tcase_add_test(tc, test_label_clean_of_reversed_span_is_empty);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("layouts");
+    tcase_add_test(tc, test_evaluation_grid_of_widgets);
+    tcase_add_test(tc, test_timetable_columns_are_the_fields);
+    tcase_add_test(tc, test_option_grid_goes_on_below_its_label);
+    tcase_add_test(tc, test_range_of_blanks_takes_the_label_before);
+    tcase_add_test(tc, test_question_leader_then_boxes);
     suite_add_tcase(s, tc);
     return fx_run_suite(s);
 }
