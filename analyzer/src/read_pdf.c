@@ -1768,6 +1768,86 @@ static void helper_stop(helper *h)
     helper_free(h);
 }
 
+/* ---------------------------------------------------------------- XFA */
+
+/* One XFA field as a paragraph holding its caption and its control. */
+static fa_status add_xfa_field(pctx *x, const pxfa_field *f)
+{
+    fa_doc *doc = x->doc;
+    fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
+    if (!p)
+        return FA_ERR_LIMIT;
+    fa_node_append(doc->root, p);
+    const char *cap = f->caption ? f->caption : f->tooltip;
+    if (cap)
+        fa_node_append_text(doc, p, cap, strlen(cap));
+    fa_node *cn = fa_doc_add_control(doc, p, f->kind);
+    if (!cn)
+        return FA_ERR_LIMIT;
+    fa_control *c = cn->ctl;
+    c->name = f->name ? fa_doc_strdup(doc, f->name) : NULL;
+    c->tooltip = f->tooltip ? fa_doc_strdup(doc, f->tooltip) : NULL;
+    /* a caption printed before the control is its label (field detection reads it);
+     * a field with none is known by its tooltip */
+    c->label = !f->caption && f->tooltip ? c->tooltip : NULL;
+    c->checked = f->kind == FA_CTL_CHECKBOX || f->kind == FA_CTL_RADIO ? 0 : -1;
+    if (f->kind == FA_CTL_RADIO && f->n_items > 1)
+        c->kind = FA_CTL_CHOICE; /* an exclusion group: one choice among its buttons */
+    for (size_t i = 0; i < f->n_items; i++)
+        fa_control_add_option(doc, c, f->items[i], strlen(f->items[i]));
+    fa_node_squeeze(p);
+    note_line(x, p, NULL, true);
+    return FA_OK;
+}
+
+/* An XFA form: its template's fields when the pages do not show them as widgets (a
+ * dynamic form, or a static one whose AcroForm mirror is missing), after the pages
+ * under a heading of their own; a warning says where they come from, or that they
+ * could not be read. */
+static fa_status read_xfa(pctx *x, const void *data, size_t size)
+{
+    fa_doc *doc = x->doc;
+    pxfa xf;
+    fa_status xst = fa_pdf_xfa_read(data, size, &xf);
+    fa_status st = FA_OK;
+    if (!xf.present) {
+        st = xst == FA_ERR_NOMEM ? FA_ERR_NOMEM : FA_OK;
+    } else if (xst == FA_ERR_NOMEM) {
+        st = FA_ERR_NOMEM;
+    } else if (xst != FA_OK) {
+        fa_doc_warn(doc,
+                    "XFA form: its template could not be read (%s); only the fields its "
+                    "pages show were found",
+                    xst == FA_ERR_LIMIT ? "too large" : "damaged");
+    } else if (!xf.n) {
+        fa_doc_warn(doc,
+                    "XFA form whose template declares no field to fill (%zu protected, "
+                    "hidden or buttons): the fields were read from what the pages print",
+                    xf.closed);
+    } else if (x->n_widgets * 2 >= xf.n) {
+        /* a static form: poppler reads the same fields as AcroForm widgets */
+    } else {
+        fa_node *h = fa_node_new(doc, FA_N_HEADING);
+        if (h) {
+            h->level = 1;
+            fa_node_append(doc->root, h);
+            const char *t = "Champs du formulaire XFA";
+            fa_node_append_text(doc, h, t, strlen(t));
+        }
+        for (size_t i = 0; i < xf.n && st == FA_OK; i++)
+            st = add_xfa_field(x, &xf.v[i]);
+        x->n_widgets += xf.n;
+        fa_doc_warn(doc,
+                    "XFA form: %zu field%s read from its XFA template; where they sit on "
+                    "the page is not known",
+                    xf.n, xf.n > 1 ? "s" : "");
+        if (st == FA_ERR_LIMIT)
+            st = FA_OK; /* node limit: warned by the model */
+    }
+    fa_pdf_xfa_free(&xf);
+    return st;
+}
+
 static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     silence_poppler();
@@ -1853,6 +1933,8 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
                     "and lines were not read",
                     x.gfx_skipped, x.gfx_skipped > 1 ? "s" : "",
                     x.gfx_skipped > 1 ? "their" : "its");
+    if (st == FA_OK)
+        st = read_xfa(&x, data, size);
     classify_lines(&x);
     free(x.info);
     g_hash_table_destroy(x.groups);

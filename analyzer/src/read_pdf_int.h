@@ -61,6 +61,31 @@ fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t, const prect *wr, size_
  * unchanged). */
 fa_status fa_pdf_apply_shapes(ptext *t, const prect *w, size_t n_w);
 
+/* A field of an XFA template (read_pdf_xfa.c). Owns its strings. */
+typedef struct pxfa_field {
+    fa_control_kind kind;
+    char *name;    /* name= (technical), or NULL */
+    char *caption; /* the text printed with it, or NULL */
+    char *tooltip; /* <assist><toolTip>, or NULL */
+    char **items;  /* choice items, radio group buttons */
+    size_t n_items;
+} pxfa_field;
+
+/* The fields of a document's XFA form. */
+typedef struct pxfa {
+    bool present;  /* the document has an /AcroForm /XFA */
+    pxfa_field *v; /* fillable fields, in template order */
+    size_t n, alloc;
+    size_t closed; /* fields a person cannot fill: protected, hidden, buttons */
+} pxfa;
+
+/* Read the XFA template of the PDF in DATA (libqpdf, libxml2). FA_OK with
+ * OUT->present false when there is no XFA; FA_ERR_CORRUPT when there is one that
+ * cannot be read (OUT->present true then); FA_ERR_NOMEM. OUT is the caller's, freed
+ * with fa_pdf_xfa_free in every case. */
+fa_status fa_pdf_xfa_read(const void *data, size_t size, pxfa *out);
+void fa_pdf_xfa_free(pxfa *x);
+
 /* Split the page text T into visual lines (malloc'd array, *N_OUT of them); *VIS is
  * increased by the number of visible characters. NULL when out of memory. */
 pline *fa_pdf_page_lines(const ptext *t, size_t *n_out, size_t *vis);

@@ -114,6 +114,50 @@ START_TEST(test_ruled_grid_is_a_table)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- XFA */
+
+static bool warned(const fa_doc *d, const char *s)
+{
+    for (size_t i = 0; i < d->warnings.n; i++)
+        if (strstr(d->warnings.v[i], s))
+            return true;
+    return false;
+}
+
+START_TEST(test_xfa_fields_from_the_template)
+{
+    /* a dynamic XFA form: the page says "please wait", the fields are in the
+     * template; protected, hidden fields and buttons collect nothing */
+    fa_doc *d = open_fixture("xfa.pdf");
+    fa_result *res = detect(d);
+    must(res, "Nom de famille");
+    ck_assert_int_eq(must(res, "Date de naissance")->kind, FA_FK_DATE);
+    const fa_field *f = must(res, "Situation familiale");
+    ck_assert_int_eq(f->kind, FA_FK_CHOICE);
+    ck_assert_uint_eq(f->options.n, 3);
+    f = must(res, "Attendez-vous un enfant ?");
+    ck_assert_uint_eq(f->options.n, 2);
+    ck_assert_str_eq(f->options.v[1], "Non");
+    ck_assert_int_eq(must(res, "Observations du travailleur social")->kind, FA_FK_MULTILINE);
+    ck_assert_uint_eq(res->n_fields, 5);
+    ck_assert(warned(d, "XFA form: 5 fields read from its XFA template"));
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_xfa_unreadable_is_said)
+{
+    /* never 0 fields without a word: the template is cut, the warning says so */
+    fa_doc *d = open_fixture("xfa-broken.pdf");
+    fa_result *res = detect(d);
+    ck_assert_uint_eq(res->n_fields, 0);
+    ck_assert(warned(d, "XFA form: its template could not be read"));
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("read_pdf_layout");
@@ -122,6 +166,11 @@ int main(void)
     tcase_add_test(tc, test_drawn_fields_are_written_into_the_text);
     tcase_add_test(tc, test_drawn_fields_are_fields);
     tcase_add_test(tc, test_ruled_grid_is_a_table);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("xfa");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_xfa_fields_from_the_template);
+    tcase_add_test(tc, test_xfa_unreadable_is_said);
     suite_add_tcase(s, tc);
     return fx_run_suite(s);
 }

@@ -6,7 +6,8 @@ a text widget whose label "Nom :" is printed to its left and that has no /TU too
 a combo box with options and a tooltip, a checkbox followed by its option text, a
 multi-line widget beside no text (label on the line above), a radio group; and a
 page with only a drawn rectangle (no text layer); a two-page file whose first page
-has no text; a form whose fields are drawn (rules, boxes, a comb, a ruled grid).
+has no text; a form whose fields are drawn (rules, boxes, a comb, a ruled grid); a
+dynamic XFA form (fields only in its template) and the same with its template cut.
 Run: python3 make_fixtures.py DIR
 """
 import sys, os
@@ -144,8 +145,47 @@ def graphics():
     ]
     return pdf(objs)
 
+XFA_TEMPLATE = """<template xmlns="http://www.xfa.org/schema/xfa-template/2.8/">
+<subform name="form1"><pageSet><pageArea name="P1"/></pageSet>
+<subform name="identite">
+<field name="nom"><ui><textEdit/></ui><caption><value><text>Nom de famille</text></value></caption></field>
+<field name="naissance"><ui><dateTimeEdit/></ui><caption><value><text>Date de naissance</text></value></caption></field>
+<field name="situation"><ui><choiceList/></ui><caption><value><text>Situation familiale</text></value></caption>
+<items><text>C\u00e9libataire</text><text>Mari\u00e9(e)</text><text>S\u00e9par\u00e9(e)</text></items></field>
+<exclGroup name="enfant"><caption><value><text>Attendez-vous un enfant ?</text></value></caption>
+<field name="oui"><ui><checkButton shape="round"/></ui><caption><value><text>Oui</text></value></caption></field>
+<field name="non"><ui><checkButton shape="round"/></ui><caption><value><text>Non</text></value></caption></field>
+</exclGroup>
+<field name="obs"><ui><textEdit multiLine="1"/></ui><assist><toolTip>Observations du travailleur social</toolTip></assist></field>
+<field name="ref" access="protected"><ui><textEdit/></ui><value><text>N 13880*04</text></value></field>
+<field name="cache" presence="hidden"><ui><textEdit/></ui></field>
+<field name="imprimer"><ui><button/></ui><caption><value><text>Imprimer</text></value></caption></field>
+<draw name="titre"><value><text>Demande d'aide</text></value></draw>
+</subform></subform></template>"""
+
+def xfa(template):
+    """A dynamic XFA form: its page only says to wait, no AcroForm widget; the fields
+    are in the template packet of /AcroForm /XFA (uncompressed here)."""
+    content = text(72, 760, 12, b"Merci de patienter : ce formulaire s'ouvre dans Adobe Reader.")
+    objs = [
+        b"<< /Type /Catalog /Pages 3 0 R /AcroForm << /Fields [] /XFA [(preamble) 7 0 R (template) 8 0 R"
+        b" (postamble) 9 0 R] >> /NeedsRendering true >>",
+        b"<< /Title (XFA) >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+        b" /Resources << /Font << /F1 6 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        stream(b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/">'),
+        stream(template.encode("utf-8")),
+        stream(b"</xdp:xdp>"),
+    ]
+    return pdf(objs)
+
 d = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 open(os.path.join(d, "acroform.pdf"), "wb").write(acroform())
 open(os.path.join(d, "no-text-layer.pdf"), "wb").write(no_text())
 open(os.path.join(d, "mixed.pdf"), "wb").write(mixed())
 open(os.path.join(d, "graphics.pdf"), "wb").write(graphics())
+open(os.path.join(d, "xfa.pdf"), "wb").write(xfa(XFA_TEMPLATE))
+open(os.path.join(d, "xfa-broken.pdf"), "wb").write(xfa(XFA_TEMPLATE[:300]))
