@@ -298,6 +298,9 @@ static bool text_options(const char *t, size_t s, size_t e, fa_strvec *out)
     char *buf = fa_strndup(t + s, e - s);
     if (!buf)
         return false;
+    /* "Oui - Non": a spaced dash separates options as a slash does */
+    for (char *d = strstr(buf, " - "); d; d = strstr(d + 3, " - "))
+        d[1] = '/';
     fa_strvec tmp = {0};
     bool ok = true;
     char *save = NULL;
@@ -630,6 +633,20 @@ static fa_status classify(dctx *x, blk *b)
         b->cls = B_OPTS;
         return FA_OK;
     }
+    if (q && fa_word_count(t) <= 60) {
+        /* "Le participant peut-il prendre part aux activités ? (sport, jeux…)": a
+         * question with an aside, the answer on the lines below */
+        const char *r = q + 1;
+        while (*r == ' ')
+            r++;
+        char *head = *r == '(' ? fa_label_clean(t, 0, (size_t)(q - t) + 1) : NULL;
+        if (head && fa_word_count(head) >= 3 && fa_word_count(head) <= 30) {
+            b->label = head;
+            b->cls = B_QUESTION;
+            return FA_OK;
+        }
+        free(head);
+    }
     b->cls = classify_value(b);
     return FA_OK;
 }
@@ -820,6 +837,17 @@ static char *blank_label(char *label, const fa_mark *m, const char *t, size_t se
     return NULL;
 }
 
+/* The text T[0..E) is an aside in parentheses and nothing else. */
+static bool aside_only(const char *t, size_t e)
+{
+    size_t a = 0;
+    while (a < e && t[a] == ' ')
+        a++;
+    while (e > a && t[e - 1] == ' ')
+        e--;
+    return e > a + 2 && t[a] == '(' && t[e - 1] == ')' && memchr(t + a + 1, ')', e - a - 2) == NULL;
+}
+
 /* The fields of one B_FIELDS line, in order. */
 /* Every word of T outside its blanks is a small linking word: "de ____ à ____", "du
  * ____ au ____" (a range whose label is elsewhere: a column header, the line before). */
@@ -919,6 +947,17 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             first = false;
             continue;
         }
+        if (!first) {
+            /* "Poids : ____ kg Taille : ____ cm": the unit closes the blank before */
+            size_t a = seg, w = a;
+            while (a < m[i].s && t[a] == ' ')
+                a++;
+            w = a;
+            while (w < m[i].s && t[w] != ' ')
+                w++;
+            if (w > a && w < m[i].s && fa_is_unit(t + a, w - a))
+                seg = w;
+        }
         char *label = fa_label_clean(t, seg, m[i].s);
         if (!label) {
             fail(x, FA_ERR_NOMEM, "out of memory");
@@ -929,9 +968,11 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             free(prev_label);
             prev_label = label;
         } else {
-            if (!*label) {
+            const char *fb = first ? fallback_label(p, ctx_label) : NULL;
+            if (!*label || (fb && aside_only(t, m[i].s))) {
+                /* "(rougeole, appendicite…) ______" under its question: the aside
+                 * only illustrates the question above */
                 free(label);
-                const char *fb = first ? fallback_label(p, ctx_label) : NULL;
                 label = fb ? fa_strdup(fb) : NULL;
             } else {
                 label = blank_label(label, &m[i], t, seg, i + 1 < b->mk.n ? m[i + 1].s : len);
@@ -1206,7 +1247,8 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
         case B_FIELDS: {
             /* a line that starts with its blank or control takes the label before it
              * ("Nom" then a PDF widget on the next line) */
-            bool needs = cur->mk.n && fa_span_empty(btext(cur), 0, cur->mk.v[0].s);
+            bool needs = cur->mk.n && (fa_span_empty(btext(cur), 0, cur->mk.v[0].s) ||
+                                       aside_only(btext(cur), cur->mk.v[0].s));
             if (p.b && !needs)
                 flush_pending(x, &p, B_FIELDS, cur->n);
             emit_line(x, cur, &p, ctx_label);

@@ -794,3 +794,15 @@ bool fa_is_placeholder(const char *text)
     free(f);
     return r;
 }
+
+bool fa_is_unit(const char *w, size_t n)
+{
+    static const char *const units[] = {
+        "€",      "euros", "euro", "eur", "kg",     "g",        "cm",     "mm",    "m",
+        "km",     "m²",    "m2",   "%",   "ans",    "an",       "mois",   "jours", "jour",
+        "heures", "heure", "h",    "min", "mètres", "semaines", "€/mois", NULL};
+    for (int i = 0; units[i]; i++)
+        if (strlen(units[i]) == n && !strncmp(w, units[i], n))
+            return true;
+    return false;
+}

@@ -86,6 +86,7 @@ typedef struct pctx {
     int gfx_skipped;         /* pages whose graphics were not searched (too much ink) */
     const pwidget *page_ws;  /* widgets of the page being read */
     const int *page_cell_of; /* its lines' grid cells (ppage.cell_of), or NULL */
+    const ptext *page_t;     /* its text and glyph boxes */
     size_t page_nws;
 } pctx;
 
@@ -242,6 +243,23 @@ static char *clean_label(const char *s, size_t n)
     return c;
 }
 
+/* A unit written after a blank ("Poids ____ kg", "Montant ____ €"): what the answer is
+ * counted in, never what it is. */
+static bool unit_text(const char *s)
+{
+    static const char *const units[] = {
+        "€",      "euros",      "euro",     "eur",      "kg", "g",   "cm",     "mm",
+        "m",      "km",         "m²",       "m2",       "%",  "ans", "an",     "mois",
+        "jours",  "jour",       "heures",   "heure",    "h",  "min", "mètres", "metres",
+        "€/mois", "€ par mois", "par mois", "semaines", NULL};
+    if (!s)
+        return false;
+    for (int i = 0; units[i]; i++)
+        if (!g_ascii_strcasecmp(s, units[i]) || !strcmp(s, units[i]))
+            return true;
+    return false;
+}
+
 /* Fill a control from its poppler field. */
 static void fill_control(pctx *x, fa_control *c, PopplerFormField *f)
 {
@@ -255,7 +273,10 @@ static void fill_control(pctx *x, fa_control *c, PopplerFormField *f)
     gchar *tu = poppler_form_field_get_alternate_ui_name(f);
     if (tu && *tu) {
         c->tooltip = fa_doc_strdup(doc, tu);
-        c->label = c->tooltip;
+        /* a tooltip names the field, unless it only gives its unit ("kg"): then the
+         * printed text beside the widget does */
+        if (!unit_text(c->tooltip))
+            c->label = c->tooltip;
     }
     g_free(tu);
     if (c->kind == FA_CTL_CHECKBOX || c->kind == FA_CTL_RADIO) {
@@ -307,9 +328,13 @@ static void note_line(pctx *x, fa_node *n, const pline *l, bool has_control)
 /* The label of an unlabelled widget from the text around it. */
 /* Text of the segment just right of a box on its row ("☐ Oui" drawn as a box widget
  * and a separate text object), up to the next widget. */
-static char *right_segment(const char *text, const pline *lines, size_t n_lines, const int *cell_of,
-                           const pwidget *w, const pwidget *ws, size_t n_w)
+static size_t offset_at_x(const char *text, const pline *l, const PopplerRectangle *rects,
+                          guint n_rects, double x);
+
+static char *right_segment(const ptext *page_t, const pline *lines, size_t n_lines,
+                           const int *cell_of, const pwidget *w, const pwidget *ws, size_t n_w)
 {
+    const char *text = page_t->text;
     int bi = -1;
     double best = 40; /* points: an option's text sits right by its box */
     for (size_t i = 0; i < n_lines; i++) {
@@ -332,30 +357,19 @@ static char *right_segment(const char *text, const pline *lines, size_t n_lines,
         if (&ws[i] != w && ws[i].x1 > w->x2 && ws[i].x1 < stop &&
             fmin(ws[i].y2, w->y2) - fmax(ws[i].y1, w->y1) > 0)
             stop = ws[i].x1;
-    /* the line's text up to the next widget, approximated by x proportion */
+    /* the line's text up to the next widget, by its glyphs' places, never cutting a
+     * word ("dans le dép" is no label) */
     size_t n = l->b1 - l->b0;
-    if (stop <= l->x2 && l->x2 > l->x1)
+    if (stop <= l->x2 && page_t->rects)
+        n = offset_at_x(text, l, page_t->rects, page_t->n_rects, stop);
+    else if (stop <= l->x2 && l->x2 > l->x1)
         n = (size_t)((double)n * (stop - l->x1) / (l->x2 - l->x1));
     while (n < l->b1 - l->b0 && ((unsigned char)text[l->b0 + n] & 0xC0) == 0x80)
         n++; /* never cut inside a character */
+    if (n < l->b1 - l->b0 && text[l->b0 + n] != ' ')
+        while (n > 0 && text[l->b0 + n - 1] != ' ')
+            n--; /* the word cut goes with the next widget */
     return clean_label(text + l->b0, n);
-}
-
-/* A unit written after a blank ("Poids ____ kg", "Montant ____ €"): what the answer is
- * counted in, never what it is. */
-static bool unit_text(const char *s)
-{
-    static const char *const units[] = {
-        "€",      "euros",      "euro",     "eur",      "kg", "g",   "cm",     "mm",
-        "m",      "km",         "m²",       "m2",       "%",  "ans", "an",     "mois",
-        "jours",  "jour",       "heures",   "heure",    "h",  "min", "mètres", "metres",
-        "€/mois", "€ par mois", "par mois", "semaines", NULL};
-    if (!s)
-        return false;
-    for (int i = 0; units[i]; i++)
-        if (!g_ascii_strcasecmp(s, units[i]) || !strcmp(s, units[i]))
-            return true;
-    return false;
 }
 
 /* The label of a widget whose own line gives none: the nearest text to its left on its
@@ -390,9 +404,11 @@ static char *left_segment(const char *text, const pline *lines, size_t n_lines, 
     return NULL;
 }
 
-static char *nearby_label(const char *text, const pline *lines, size_t n_lines, const int *cell_of,
-                          pwidget *w, size_t seg0, size_t seg1, const pwidget *ws, size_t n_w)
+static char *nearby_label(const ptext *page_t, const pline *lines, size_t n_lines,
+                          const int *cell_of, pwidget *w, size_t seg0, size_t seg1,
+                          const pwidget *ws, size_t n_w)
 {
+    const char *text = page_t->text;
     char *lab = NULL;
     if (w->line >= 0) {
         const pline *l = &lines[w->line];
@@ -401,7 +417,7 @@ static char *nearby_label(const char *text, const pline *lines, size_t n_lines, 
         if (box)
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
         if (!lab && box)
-            lab = right_segment(text, lines, n_lines, cell_of, w, ws, n_w);
+            lab = right_segment(page_t, lines, n_lines, cell_of, w, ws, n_w);
         if (!lab)
             lab = clean_label(text + l->b0 + seg0, w->offset - seg0);
         if (!lab && !box) {
@@ -460,8 +476,8 @@ static int cmp_widget_yx(const void *a, const void *b)
 }
 
 /* A control node for widget W anchored in paragraph P (at P's current end). */
-static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const pline *lines,
-                        size_t n_lines, size_t seg0, size_t seg1)
+static void emit_widget(pctx *x, fa_node *p, pwidget *w, const pline *lines, size_t n_lines,
+                        size_t seg0, size_t seg1)
 {
     fa_node *cn = fa_doc_add_control(x->doc, p, w->kind);
     if (!cn)
@@ -474,8 +490,8 @@ static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const
     c->has_rect = true;
     fill_control(x, c, w->field);
     if (!c->label) {
-        char *lab = nearby_label(text, lines, n_lines, x->page_cell_of, w, seg0, seg1, x->page_ws,
-                                 x->page_nws);
+        char *lab = nearby_label(x->page_t, lines, n_lines, x->page_cell_of, w, seg0, seg1,
+                                 x->page_ws, x->page_nws);
         if (lab)
             c->label = fa_doc_strdup(x->doc, lab);
         free(lab);
@@ -485,7 +501,7 @@ static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const
 
 /* Orphan widgets (beside no text) above y, in one paragraph per visual row. */
 static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, double y, int page,
-                         const char *text, const pline *lines, size_t n_lines)
+                         const pline *lines, size_t n_lines)
 {
     while (*next < n_orph && orph[*next]->y1 < y) {
         fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
@@ -498,7 +514,7 @@ static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, d
          * signature field) cannot stall the loop; the others join it when they sit
          * on the same band. */
         do {
-            emit_widget(x, p, orph[*next], text, lines, n_lines, 0, 0);
+            emit_widget(x, p, orph[*next], lines, n_lines, 0, 0);
             (*next)++;
         } while (*next < n_orph && orph[*next]->y1 < bottom && orph[*next]->y1 >= top - 2);
         note_line(x, p, NULL, true);
@@ -837,7 +853,7 @@ static void emit_segment(pctx *x, fa_node *p, size_t i, pwidget **inl, size_t n_
         pos = w->offset;
         size_t seg0 = j ? mine[j - 1]->offset : 0;
         size_t seg1 = j + 1 < nm ? mine[j + 1]->offset : l->b1 - l->b0;
-        emit_widget(x, p, w, text, lines, n_lines, seg0, seg1);
+        emit_widget(x, p, w, lines, n_lines, seg0, seg1);
         *has_ctl = true;
     }
     fa_node_append_text(x->doc, p, text + l->b0 + pos, l->b1 - l->b0 - pos);
@@ -1048,7 +1064,7 @@ static fa_status fill_cell(pctx *x, ppage *pg, fa_node *cell, int at)
         }
         if (!next)
             break;
-        emit_widget(x, cell, next, pg->t->text, pg->lines, pg->n_lines, 0, 0);
+        emit_widget(x, cell, next, pg->lines, pg->n_lines, 0, 0);
         next->placed = true;
     }
     return FA_OK;
@@ -1351,8 +1367,7 @@ static fa_status emit_rows(pctx *x, ppage *pg, const prow *rows, size_t n_rows, 
     free(tmp);
     for (size_t r = 0; r < n_rows && st == FA_OK; r++) {
         const prow *row = &rows[r];
-        emit_orphans(x, orph, n_orph, &next_orph, row->y1, pg->pageno, pg->t->text, pg->lines,
-                     pg->n_lines);
+        emit_orphans(x, orph, n_orph, &next_orph, row->y1, pg->pageno, pg->lines, pg->n_lines);
         if (x->doc->root->last != table)
             table = NULL; /* an orphan widget came in between */
         /* a grid starts at its first line in reading order */
@@ -1378,8 +1393,7 @@ static fa_status emit_rows(pctx *x, ppage *pg, const prow *rows, size_t n_rows, 
     }
     free(kept);
     if (st == FA_OK)
-        emit_orphans(x, orph, n_orph, &next_orph, 1e18, pg->pageno, pg->t->text, pg->lines,
-                     pg->n_lines);
+        emit_orphans(x, orph, n_orph, &next_orph, 1e18, pg->pageno, pg->lines, pg->n_lines);
     return st;
 }
 
@@ -1424,6 +1438,7 @@ static fa_status read_page(pctx *x, PopplerPage *page, ptext *t, int pageno)
         x->page_ws = ws;
         x->page_nws = k;
         x->page_cell_of = pg.cell_of;
+        x->page_t = t;
         place_widgets(t, lines, n_lines, pg.cell_of, ws, k, inl, &n_inl, orph, &n_orph);
         x->n_widgets += k;
     }
@@ -1451,11 +1466,12 @@ static fa_status read_page(pctx *x, PopplerPage *page, ptext *t, int pageno)
                 break;
             p->loc.page = pageno;
             fa_node_append(doc->root, p);
-            emit_widget(x, p, inl[j], t->text, lines, n_lines, 0, 0);
+            emit_widget(x, p, inl[j], lines, n_lines, 0, 0);
         }
     free(rows);
     free(memb);
     x->page_cell_of = NULL;
+    x->page_t = NULL;
     free(pg.cell_of);
     free(pg.placed);
     free(pg.grid_cells);

@@ -267,6 +267,69 @@ START_TEST(test_question_leader_then_boxes)
 }
 END_TEST
 
+START_TEST(test_units_after_a_blank_are_not_labels)
+{
+    fa_doc *d = fa_doc_new("u.pdf", FA_FMT_PDF);
+    para(d, "Poids : ________ kg Taille : ________ cm");
+    fa_result *res = detect(d);
+    must(res, "Poids");
+    must(res, "Taille");
+    none(res, "kg Taille");
+    COUNT(res, 2);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_question_keeps_its_start)
+{
+    /* the whole question, never its tail ("un enfant") */
+    fa_doc *d = fa_doc_new("q.pdf", FA_FMT_PDF);
+    para(d, "Attendez-vous un enfant ? oui \xE2\x98\x90 non \xE2\x98\x90");
+    fa_result *res = detect(d);
+    const fa_field *f = must(res, "Attendez-vous un enfant ?");
+    ck_assert_uint_eq(f->options.n, 2);
+    COUNT(res, 1);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_inline_oui_non_with_a_dash)
+{
+    fa_doc *d = fa_doc_new("o.pdf", FA_FMT_PDF);
+    para(d, "Le participant est-il en ordre de vaccination contre le tétanos ? Oui - Non");
+    fa_result *res = detect(d);
+    const fa_field *f =
+        must(res, "Le participant est-il en ordre de vaccination contre le tétanos ?");
+    ck_assert_int_eq(f->kind, FA_FK_CHOICE);
+    ck_assert_uint_eq(f->options.n, 2);
+    ck_assert_str_eq(f->options.v[1], "Non");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_answer_on_the_line_below_the_question)
+{
+    /* a question with an aside, its answer on the dotted lines below; an aside
+     * starting the answer line illustrates the question above */
+    fa_doc *d = fa_doc_new("a.pdf", FA_FMT_PDF);
+    para(d, "Le participant peut-il prendre part aux activités proposées ? (sport, "
+            "excursions, jeux, natation…)");
+    para(d, "..............................................................................");
+    para(d, "Quelles sont les maladies ou interventions qu'a dû subir le participant ?");
+    para(d, "(rougeole, appendicite…) .............................................");
+    fa_result *res = detect(d);
+    must(res, "Le participant peut-il prendre part aux activités proposées ?");
+    must(res, "Quelles sont les maladies ou interventions qu'a dû subir le participant ?");
+    none(res, "(rougeole, appendicite…)");
+    COUNT(res, 2);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- suite */
 
 int main(void)
@@ -283,6 +346,10 @@ int main(void)
     tcase_add_test(tc, test_option_grid_goes_on_below_its_label);
     tcase_add_test(tc, test_range_of_blanks_takes_the_label_before);
     tcase_add_test(tc, test_question_leader_then_boxes);
+    tcase_add_test(tc, test_units_after_a_blank_are_not_labels);
+    tcase_add_test(tc, test_question_keeps_its_start);
+    tcase_add_test(tc, test_inline_oui_non_with_a_dash);
+    tcase_add_test(tc, test_answer_on_the_line_below_the_question);
     suite_add_tcase(s, tc);
     return fx_run_suite(s);
 }

@@ -114,6 +114,73 @@ START_TEST(test_ruled_grid_is_a_table)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- AcroForm */
+
+START_TEST(test_generic_widget_names_take_the_printed_label)
+{
+    /* "Champ de texte 12" beside "Nom de l'employeur :": the printed text is the
+     * label; a tooltip that is a unit ("kg") is not; a widget on a printed leader is
+     * one field; the name is the label only where nothing is printed */
+    fa_doc *d = open_fixture("layout.pdf");
+    fa_result *res = detect(d);
+    const fa_field *f = must(res, "Nom de l'employeur");
+    ck_assert(!f->label_from_name);
+    must(res, "Poids");
+    ck_assert_ptr_null(field(res, "kg"));
+    must(res, "J'accepte d'être recontacté");
+    must(res, "Adresse");
+    f = must(res, "Champ de texte 15");
+    ck_assert(f->label_from_name);
+    /* one field for the widget and the leader it is laid on */
+    size_t adresse = 0;
+    for (size_t i = 0; i < res->n_fields; i++)
+        adresse += !strcmp(res->fields[i].label, "Adresse");
+    ck_assert_uint_eq(adresse, 1);
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_label_over_two_lines)
+{
+    /* "N° d'immatriculation" / "sécurité sociale :" then the widget: one label */
+    fa_doc *d = open_fixture("layout.pdf");
+    fa_result *res = detect(d);
+    must(res, "N° d'immatriculation sécurité sociale");
+    ck_assert_ptr_null(field(res, "sécurité sociale"));
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_option_labels_are_whole_words)
+{
+    /* two boxes on one line, each followed by its option: an option's text is cut at
+     * the next box by the glyphs' places, never inside a word */
+    fa_doc *d = open_fixture("layout.pdf");
+    fa_result *res = detect(d);
+    const fa_field *f = must(res, "Logement");
+    ck_assert_uint_eq(f->options.n, 2);
+    ck_assert_str_eq(f->options.v[0], "locataire");
+    ck_assert_str_eq(f->options.v[1], "propriétaire occupant");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
+START_TEST(test_two_columns_vous_conjoint)
+{
+    /* "Sans activité professionnelle ..... depuis le ___ | depuis le ___": the row's
+     * label is the field, for either column */
+    fa_doc *d = open_fixture("layout.pdf");
+    fa_result *res = detect(d);
+    must(res, "Sans activité professionnelle");
+    must(res, "Salarié(e)");
+    fa_result_free(res);
+    fa_doc_free(d);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- XFA */
 
 static bool warned(const fa_doc *d, const char *s)
@@ -166,6 +233,13 @@ int main(void)
     tcase_add_test(tc, test_drawn_fields_are_written_into_the_text);
     tcase_add_test(tc, test_drawn_fields_are_fields);
     tcase_add_test(tc, test_ruled_grid_is_a_table);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("acroform");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_generic_widget_names_take_the_printed_label);
+    tcase_add_test(tc, test_label_over_two_lines);
+    tcase_add_test(tc, test_option_labels_are_whole_words);
+    tcase_add_test(tc, test_two_columns_vous_conjoint);
     suite_add_tcase(s, tc);
     tc = tcase_create("xfa");
     tcase_set_timeout(tc, 120);

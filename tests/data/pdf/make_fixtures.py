@@ -7,7 +7,8 @@ a combo box with options and a tooltip, a checkbox followed by its option text, 
 multi-line widget beside no text (label on the line above), a radio group; and a
 page with only a drawn rectangle (no text layer); a two-page file whose first page
 has no text; a form whose fields are drawn (rules, boxes, a comb, a ruled grid); a
-dynamic XFA form (fields only in its template) and the same with its template cut.
+dynamic XFA form (fields only in its template) and the same with its template cut;
+AcroForm layouts of real forms (generic names, units, labels over two lines, options).
 Run: python3 make_fixtures.py DIR
 """
 import sys, os
@@ -145,6 +146,55 @@ def graphics():
     ]
     return pdf(objs)
 
+def layout():
+    """AcroForm layouts of real forms: a label over two lines before its widget;
+    widgets with generic names ("Champ de texte 12") beside printed labels, one whose
+    tooltip is a unit, a widget laid on a printed leader, one beside no text; two
+    checkboxes each followed by its option on one line (labels must not be cut
+    mid-word); a two-column "vous / conjoint" grid of rows."""
+    content = b"".join([
+        text(72, 780, 11, b"N\260 d'immatriculation"),
+        text(72, 767, 11, b"s\351curit\351 sociale :"),
+        text(72, 735, 11, b"Nom de l'employeur :"),
+        text(72, 710, 11, b"Poids :"),
+        text(190, 710, 11, b"kg"),
+        text(90, 685, 11, b"J'accepte d'\352tre recontact\351"),
+        text(72, 660, 11, b"Adresse : ________________________________"),
+        text(72, 630, 11, b"Logement :"),
+        text(150, 630, 11, b"locataire"),
+        text(230, 630, 11, b"propri\351taire occupant"),
+        text(250, 590, 11, b"Vous-m\352me"),
+        text(400, 590, 11, b"Votre conjoint"),
+        text(72, 570, 11, b"Sans activit\351 professionnelle ..................."),
+        text(250, 570, 11, b"depuis le ____________"),
+        text(400, 570, 11, b"depuis le ____________"),
+        text(72, 550, 11, b"Salari\351(e) ..................................."),
+        text(250, 550, 11, b"depuis le ____________"),
+        text(400, 550, 11, b"depuis le ____________"),
+    ])
+    widgets = [
+        b"/FT /Tx /T (Champ de texte 10) /Rect [190 764 400 778]",
+        b"/FT /Tx /T (Champ de texte 12) /Rect [190 732 400 746]",
+        b"/FT /Tx /T (Champ de texte 13) /TU (kg) /Rect [115 707 185 721]",
+        b"/FT /Btn /T (Case \340 cocher 3) /V /Off /AS /Off /Rect [72 683 84 695]",
+        b"/FT /Tx /T (Champ de texte 14) /Rect [120 657 320 671]",
+        b"/FT /Tx /T (Champ de texte 15) /Rect [420 300 520 314]",
+        b"/FT /Btn /T (Case \340 cocher 4) /V /Off /AS /Off /Rect [135 628 146 639]",
+        b"/FT /Btn /T (Case \340 cocher 5) /V /Off /AS /Off /Rect [215 628 226 639]",
+    ]
+    first = 7
+    refs = b" ".join(b"%d 0 R" % (first + i) for i in range(len(widgets)))
+    objs = [
+        b"<< /Type /Catalog /Pages 3 0 R /AcroForm << /Fields [" + refs + b"] >> >>",
+        b"<< /Title (Mise en page) >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
+        b" /Resources << /Font << /F1 6 0 R >> >> /Annots [" + refs + b"] >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ] + [b"<< /Type /Annot /Subtype /Widget " + w + b" /P 4 0 R /F 4 >>" for w in widgets]
+    return pdf(objs)
+
 XFA_TEMPLATE = """<template xmlns="http://www.xfa.org/schema/xfa-template/2.8/">
 <subform name="form1"><pageSet><pageArea name="P1"/></pageSet>
 <subform name="identite">
@@ -189,3 +239,4 @@ open(os.path.join(d, "mixed.pdf"), "wb").write(mixed())
 open(os.path.join(d, "graphics.pdf"), "wb").write(graphics())
 open(os.path.join(d, "xfa.pdf"), "wb").write(xfa(XFA_TEMPLATE))
 open(os.path.join(d, "xfa-broken.pdf"), "wb").write(xfa(XFA_TEMPLATE[:300]))
+open(os.path.join(d, "layout.pdf"), "wb").write(layout())
