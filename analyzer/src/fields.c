@@ -848,6 +848,15 @@ static bool aside_only(const char *t, size_t e)
     return e > a + 2 && t[a] == '(' && t[e - 1] == ')' && memchr(t + a + 1, ')', e - a - 2) == NULL;
 }
 
+/* Every option is a word of a rating scale ("oui", "non", "ne sait pas"). */
+static bool rating_options(const fa_strvec *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (!fa_is_rating_word(o->v[i]))
+            return false;
+    return true;
+}
+
 /* The fields of one B_FIELDS line, in order. */
 /* Every word of T outside its blanks is a small linking word: "de ____ à ____", "du
  * ____ au ____" (a range whose label is elsewhere: a column header, the line before). */
@@ -931,6 +940,16 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
                     set_value(x, f, v.data);
                     fa_buf_free(&v);
                 }
+            } else if (r.options.n >= 2 && rating_options(&r.options)) {
+                /* "oui ☐ non ☐" with no question anywhere: one answer, not one field
+                 * per box; its options are all that can be said of it */
+                fa_buf lb = {0};
+                for (size_t o = 0; o < r.options.n; o++)
+                    fa_buf_printf(&lb, "%s%s", o ? " / " : "", r.options.v[o]);
+                fa_field *f = emit(x, fa_buf_steal(&lb), FA_FK_CHOICE, FA_FM_CHECKBOX,
+                                   m[i].ctl ? m[i].ctl : n);
+                for (size_t o = 0; f && o < r.options.n; o++)
+                    add_option(x, f, r.options.v[o]);
             } else {
                 /* no label anywhere: one field per box */
                 for (size_t o = 0; o < r.options.n; o++) {
@@ -964,6 +983,8 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             break;
         }
         if (m[i].type == FA_MK_CTL) {
+            if (fa_is_unit(label, strlen(label)))
+                label[0] = '\0'; /* "€ [____]": the unit of the widget before */
             emit_control(x, m[i].ctl, label, first ? p : &(pending){0}, first ? ctx_label : NULL);
             free(prev_label);
             prev_label = label;
@@ -1094,6 +1115,14 @@ static size_t emit_group(dctx *x, blk *b, size_t nb, size_t i, pending *p, const
             set_value(x, f, v.data);
             fa_buf_free(&v);
         }
+    } else if (acc.options.n >= 2 && rating_options(&acc.options)) {
+        /* "oui ☐ non ☐" with no question anywhere: one answer */
+        fa_buf lb = {0};
+        for (size_t o = 0; o < acc.options.n; o++)
+            fa_buf_printf(&lb, "%s%s", o ? " / " : "", acc.options.v[o]);
+        fa_field *f = emit(x, fa_buf_steal(&lb), FA_FK_CHOICE, FA_FM_CHECKBOX, b[i].n);
+        for (size_t o = 0; f && o < acc.options.n; o++)
+            add_option(x, f, acc.options.v[o]);
     } else {
         /* no group label: each box is its own field, named by its text */
         for (size_t o = 0; o < acc.options.n; o++) {

@@ -404,6 +404,38 @@ static char *left_segment(const char *text, const pline *lines, size_t n_lines, 
     return NULL;
 }
 
+/* Text beside a text widget that cannot name it: a unit, or the words of the yes/no
+ * boxes next to it ("oui non", read "ouinon" when set close). */
+static bool not_a_label(const char *s)
+{
+    if (unit_text(s))
+        return true;
+    char *f = g_utf8_casefold(s, -1);
+    gchar *n = g_strdelimit(f, " /-", ' ');
+    bool r = !strcmp(n, "oui") || !strcmp(n, "non") || !strcmp(n, "ouinon") ||
+             !strcmp(n, "oui non") || !strcmp(n, "non oui");
+    g_free(f);
+    return r;
+}
+
+/* Line L (index LI) starts with a word and ends with a box widget: "oui ☐ non ☐". */
+static bool text_then_box(const char *text, const pline *l, int li, const pwidget *ws, size_t n_w)
+{
+    size_t len = l->b1 - l->b0, start = 0;
+    while (len > 0 && text[l->b0 + len - 1] == ' ')
+        len--;
+    while (start < len && text[l->b0 + start] == ' ')
+        start++;
+    bool lead = false, tail = false;
+    for (size_t i = 0; i < n_w; i++) {
+        if (ws[i].line != li || (ws[i].kind != FA_CTL_CHECKBOX && ws[i].kind != FA_CTL_RADIO))
+            continue;
+        lead |= ws[i].offset <= start;
+        tail |= ws[i].offset >= len;
+    }
+    return tail && !lead && start < len;
+}
+
 static char *nearby_label(const ptext *page_t, const pline *lines, size_t n_lines,
                           const int *cell_of, pwidget *w, size_t seg0, size_t seg1,
                           const pwidget *ws, size_t n_w)
@@ -413,19 +445,23 @@ static char *nearby_label(const ptext *page_t, const pline *lines, size_t n_line
     if (w->line >= 0) {
         const pline *l = &lines[w->line];
         bool box = w->kind == FA_CTL_CHECKBOX || w->kind == FA_CTL_RADIO;
-        /* seg0..seg1: the text between the previous and the next widget of the line */
-        if (box)
+        /* seg0..seg1: the text between the previous and the next widget of the line.
+         * A box's option is written after it ("☐ Oui"), unless the line puts its
+         * boxes after their words ("oui ☐ non ☐": it ends with a box, starts with a
+         * word) */
+        if (box && text_then_box(text, l, w->line, ws, n_w))
+            lab = clean_label(text + l->b0 + seg0, w->offset - seg0);
+        if (!lab && box)
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
         if (!lab && box)
             lab = right_segment(page_t, lines, n_lines, cell_of, w, ws, n_w);
         if (!lab)
             lab = clean_label(text + l->b0 + seg0, w->offset - seg0);
-        if (!lab && !box) {
+        if (!lab && !box)
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
-            if (unit_text(lab)) {
-                free(lab); /* "Poids [____] kg": the unit is not the label */
-                lab = NULL;
-            }
+        if (lab && !box && not_a_label(lab)) {
+            free(lab); /* "Poids [____] kg", "€ [____]", "oui ☐ non ☐ [____]" */
+            lab = NULL;
         }
         if (!lab && !box)
             lab = left_segment(text, lines, n_lines, cell_of, w);
@@ -452,6 +488,10 @@ static char *nearby_label(const ptext *page_t, const pline *lines, size_t n_line
     }
     if (bi >= 0)
         lab = clean_label(text + lines[bi].b0, lines[bi].b1 - lines[bi].b0);
+    if (lab && not_a_label(lab)) {
+        free(lab);
+        lab = NULL;
+    }
     return lab;
 }
 
@@ -1091,21 +1131,49 @@ static bool page_grids(const ptext *t, ppage *pg)
 
 /* ---------------------------------------------------------------- the page */
 
-/* Some character of T is not white space. */
-static bool has_visible(const ptext *t)
+/* The page's text looks like a form somewhere: a line ending with ':' or '?', a short
+ * line (a label, an option), leaders, boxes or symbol-font glyphs. A page of running
+ * text only (a notice, instructions, the terms of a contract) has nothing drawn to
+ * fill, and rendering it would cost more than reading it (README, "Speed"). */
+static bool form_like(const ptext *t)
 {
-    for (size_t i = 0; i < t->len; i++)
-        if (!strchr(" \t\r\n", t->text[i]))
-            return true;
+    size_t words = 0, short_lines = 0, visible = 0;
+    bool in_word = false;
+    char last = 0;
+    for (size_t i = 0; i <= t->len; i++) {
+        unsigned char c = i < t->len ? (unsigned char)t->text[i] : '\n';
+        if (c == '\n') {
+            if (last == ':' || last == '?')
+                return true;
+            short_lines += visible && words <= 6;
+            if (short_lines >= 3)
+                return true;
+            words = visible = 0;
+            in_word = false;
+            last = 0;
+            continue;
+        }
+        if (c == '_' ||
+            (c == '.' && i + 2 < t->len && t->text[i + 1] == '.' && t->text[i + 2] == '.'))
+            return true; /* a leader */
+        if (c == 0xE2 || c == 0xEF)
+            return true; /* U+2xxx (boxes, dashes, arrows) or a private-use glyph */
+        bool sp = c == ' ' || c == '\t' || c == '\r';
+        words += !sp && !in_word;
+        in_word = !sp;
+        visible += !sp;
+        if (!sp)
+            last = (char)c;
+    }
     return false;
 }
 
 /* The boxes and lines drawn on the page, written into its text (read_pdf_gfx.c), but
- * for those under a widget (its own frame). A page without text is a scan or a
- * drawing: no label to read there, left alone. */
+ * for those under a widget (its own frame). A page without text (a scan, a drawing)
+ * or with running text only has no label to read there and is left alone. */
 static fa_status page_graphics(pctx *x, PopplerPage *page, ptext *t, const pwidget *ws, size_t n_w)
 {
-    if (!t->rects || !has_visible(t))
+    if (!t->rects || (!n_w && !form_like(t)))
         return FA_OK;
     prect *r = n_w ? malloc(n_w * sizeof *r) : NULL;
     if (n_w && !r)
