@@ -449,8 +449,20 @@ static char *nearby_label(const ptext *page_t, const pline *lines, size_t n_line
          * A box's option is written after it ("☐ Oui"), unless the line puts its
          * boxes after their words ("oui ☐ non ☐": it ends with a box, starts with a
          * word) */
-        if (box && text_then_box(text, l, w->line, ws, n_w))
-            lab = clean_label(text + l->b0 + seg0, w->offset - seg0);
+        if (box && text_then_box(text, l, w->line, ws, n_w)) {
+            /* the option word just before the box; a label ("Mode de transport :")
+             * is not an option */
+            size_t k = w->offset;
+            while (k > seg0 && text[l->b0 + k - 1] == ' ')
+                k--;
+            char last = k > seg0 ? text[l->b0 + k - 1] : 0;
+            lab = last == ':' || last == '?' ? NULL
+                                             : clean_label(text + l->b0 + seg0, w->offset - seg0);
+            if (lab && strchr(lab, ' ') && strchr(strchr(lab, ' ') + 1, ' ')) {
+                free(lab); /* three words or more: a sentence, not an option */
+                lab = NULL;
+            }
+        }
         if (!lab && box)
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
         if (!lab && box)
