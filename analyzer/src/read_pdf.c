@@ -631,6 +631,14 @@ static inline bool blank_char(gunichar u)
     return u == 0xA0 || g_unichar_isspace(u);
 }
 
+/* Glyph B is not on the row of glyph A: its centre lies off A's height by more than
+ * half of it (a line goes on at the same height; a superscript stays within it). */
+static bool off_row(const PopplerRectangle *a, const PopplerRectangle *b)
+{
+    double h = a->y2 - a->y1, cy = (b->y1 + b->y2) / 2;
+    return h > 0 && b->y2 > b->y1 && (cy < a->y1 - 0.5 * h || cy > a->y2 + 0.5 * h);
+}
+
 pline *fa_pdf_page_lines(const ptext *t, size_t *n_out, size_t *vis)
 {
     const char *text = t->text;
@@ -648,13 +656,20 @@ pline *fa_pdf_page_lines(const ptext *t, size_t *n_out, size_t *vis)
         pline l = {.b0 = b, .c0 = ci, .x1 = 1e9, .y1 = 1e9, .x2 = -1e9, .y2 = -1e9, .bold = true};
         double sizes[64] = {0};
         size_t counts[64] = {0}, ns = 0, nvis = 0;
+        const PopplerRectangle *prev = NULL;
+        bool jump = false;
         while (b < len && text[b] != '\n') {
             unsigned char c0 = (unsigned char)text[b];
             gunichar u = c0 < 0x80 ? c0 : g_utf8_get_char(text + b);
             if (!blank_char(u)) {
+                if (rects && ci < n_rects && prev && off_row(prev, &rects[ci])) {
+                    jump = true; /* poppler joined glyphs of two rows: cut here */
+                    break;
+                }
                 nvis++;
                 if (rects && ci < n_rects) {
                     const PopplerRectangle *r = &rects[ci];
+                    prev = r;
                     l.x1 = dmin(l.x1, r->x1);
                     l.y1 = dmin(l.y1, r->y1);
                     l.x2 = dmax(l.x2, r->x2);
@@ -686,7 +701,7 @@ pline *fa_pdf_page_lines(const ptext *t, size_t *n_out, size_t *vis)
         if (!nvis)
             l.bold = false;
         *vis += nvis;
-        if (b < len) { /* the '\n' */
+        if (b < len && !jump) { /* the '\n' */
             b++;
             ci++;
         }
@@ -1408,6 +1423,17 @@ static bool cells_row(const ppage *pg, const prow *rows, const size_t *kept, siz
     if (kept[r] < 2)
         return false;
     const size_t *m = pg->memb + rows[r].first;
+    bool labels = true; /* "Nationalité : | Nationalité :" (vous, conjoint): labels
+                           waiting for their options on the line below */
+    for (size_t k = 0; k < kept[r] && labels; k++) {
+        const pline *l = &pg->lines[m[k]];
+        size_t e = l->b1;
+        while (e > l->b0 && pg->t->text[e - 1] == ' ')
+            e--;
+        labels = e > l->b0 && (pg->t->text[e - 1] == ':' || pg->t->text[e - 1] == '?');
+    }
+    if (labels)
+        return false;
     for (size_t k = 1; k < kept[r]; k++)
         if (!option_segment(pg, m[k]))
             return true;

@@ -297,9 +297,24 @@ static bool under_widget(const fa_shape *sh, const prect *w, size_t n_w)
     return false;
 }
 
+/* Some glyph of line L is drawn on the shape: then the shape is not in that line (a
+ * box is drawn where no text is; the line is a neighbour's, or another column's). */
+static bool glyph_on(const ptext *t, const pline *l, const fa_shape *sh)
+{
+    for (size_t c = l->c0; c < l->c1 && c < t->n_rects; c++) {
+        const PopplerRectangle *r = &t->rects[c];
+        if (r->x2 <= r->x1)
+            continue;
+        if (ovl(r->x1, r->x2, sh->x1 + 1, sh->x2 - 1) > 0 &&
+            ovl(r->y1, r->y2, sh->y1 + 1, sh->y2 - 1) > 0)
+            return true;
+    }
+    return false;
+}
+
 /* The line the shape sits in: vertical overlap with its glyphs (a rule: under them),
- * the nearest horizontally. -1 when none. */
-static int line_of(const pline *lines, size_t n, const fa_shape *sh, bool rule)
+ * the nearest horizontally, none of its glyphs on the shape. -1 when none. */
+static int line_of(const ptext *t, const pline *lines, size_t n, const fa_shape *sh, bool rule)
 {
     int best = -1;
     double best_score = -1e9;
@@ -324,7 +339,7 @@ static int line_of(const pline *lines, size_t n, const fa_shape *sh, bool rule)
             score = ov;
         }
         double dx = sh->x1 > l->x2 ? sh->x1 - l->x2 : l->x1 > sh->x2 ? l->x1 - sh->x2 : 0;
-        if (dx > 150)
+        if (dx > 150 || (!rule && glyph_on(t, l, sh)))
             continue;
         score -= dx * 0.1;
         if (score > best_score) {
@@ -550,7 +565,7 @@ static fa_status plan(ptext *t, const pline *lines, size_t n_lines, const prect 
             break;
         }
         /* an empty frame is a line of its own, at its top */
-        int li = sh->kind == FA_SH_CELL ? -1 : line_of(lines, n_lines, sh, rule);
+        int li = sh->kind == FA_SH_CELL ? -1 : line_of(t, lines, n_lines, sh, rule);
         size_t ci;
         char piece[100];
         if (li >= 0 && rule) {
