@@ -105,14 +105,25 @@ static void paint_out(unsigned char *g, const unsigned char *orig, int w, int h,
         if (x1 < w && orig[(size_t)y * w + x1] > bg)
             bg = orig[(size_t)y * w + x1];
     }
+    /* columns with a vertical line through the box, found once (not per row) */
+    unsigned char vert[512];
+    int nv = x1 - x0 < (int)sizeof vert ? x1 - x0 : (int)sizeof vert;
+    bool any_vert = false;
+    for (int i = 0; i < nv; i++) {
+        vert[i] = keep && through(orig, w, h, x0 + i, y0 - 1, x0 + i, y1, 0, 1, reach);
+        any_vert |= vert[i];
+    }
     for (int y = y0; y < y1; y++) {
         if (keep && through(orig, w, h, wx0 - 1, y, wx1, y, 1, 0, reach))
             continue; /* a horizontal line through the word (serifs touch within it) */
-        for (int x = x0; x < x1; x++) {
-            if (keep && through(orig, w, h, x, y0 - 1, x, y1, 0, 1, reach))
-                continue; /* a vertical line through the box */
-            g[(size_t)y * w + x] = (unsigned char)bg;
+        unsigned char *row = g + (size_t)y * w;
+        if (!any_vert) {
+            memset(row + x0, bg, (size_t)(x1 - x0));
+            continue;
         }
+        for (int x = x0; x < x1; x++)
+            if (x - x0 >= nv || !vert[x - x0])
+                row[x] = (unsigned char)bg;
     }
 }
 
@@ -206,14 +217,22 @@ fa_status fa_pdf_find_shapes(PopplerPage *page, ptext *t, const prect *wr, size_
     }
     const unsigned char *data = cairo_image_surface_get_data(s);
     int stride = cairo_image_surface_get_stride(s);
+    /* luma of cairo's native-endian xRGB pixels (bytes B G R x on little-endian
+     * machines), written byte-wise so that the compiler vectorizes it */
     for (int y = 0; y < h; y++) {
-        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * stride);
-        for (int x = 0; x < w; x++) {
-            uint32_t p = row[x];
-            g[(size_t)y * w + x] = (unsigned char)((((p >> 16) & 255) * 77 +
-                                                    ((p >> 8) & 255) * 150 + (p & 255) * 29) >>
-                                                   8);
-        }
+        const unsigned char *row = data + (size_t)y * stride;
+        unsigned char *out = g + (size_t)y * w;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        for (int x = 0; x < w; x++)
+            out[x] =
+                (unsigned char)((row[4 * x + 2] * 77u + row[4 * x + 1] * 150u + row[4 * x] * 29u) >>
+                                8);
+#else
+        for (int x = 0; x < w; x++)
+            out[x] = (unsigned char)((row[4 * x + 1] * 77u + row[4 * x + 2] * 150u +
+                                      row[4 * x + 3] * 29u) >>
+                                     8);
+#endif
     }
     cairo_surface_destroy(s);
     if (t->rects && paint_text(g, w, h, scale, t)) {
