@@ -630,7 +630,8 @@ static fa_status judge_grid(const cbm *m, const comp *k, double s, fa_shapes *ou
 
 /* A dot or a dash, to be chained into dotted rules. */
 typedef struct mark {
-    double x1, x2, y; /* points */
+    double x1, x2, y;   /* points; y the centre */
+    double top, bottom; /* its extent */
 } mark;
 
 typedef struct marks {
@@ -662,7 +663,8 @@ static fa_status judge(const fa_gray *img, const run *r, const size_t *order, co
     double wp = w / s, hp = h / s;
     if (hp <= THIN_PT && wp <= RULE_MIN_PT)
         return wp >= 0.2 ? mark_push(dots, (mark){k->x0 / s, (k->x1 + 1) / s,
-                                                  (k->y0 + k->y1 + 1) / (2 * s)})
+                                                  (k->y0 + k->y1 + 1) / (2 * s), k->y0 / s,
+                                                  (k->y1 + 1) / s})
                          : FA_OK;
     if (hp <= THIN_PT) {
         fa_shape rule = box_of(k, s, FA_SH_RULE);
@@ -718,7 +720,7 @@ static fa_status dotted(marks *d, fa_shapes *out)
     qsort(d->v, d->n, sizeof *d->v, cmp_mark_x);
     /* chains still open, as indices of their last mark; a chain is kept in place */
     typedef struct chain {
-        double x1, x2, y;
+        double x1, x2, y, top, bottom;
         int count;
         bool done;
     } chain;
@@ -743,6 +745,8 @@ static fa_status dotted(marks *d, fa_shapes *out)
         }
         if (best) {
             best->x2 = k->x2 > best->x2 ? k->x2 : best->x2;
+            best->top = k->top < best->top ? k->top : best->top;
+            best->bottom = k->bottom > best->bottom ? k->bottom : best->bottom;
             best->count++;
             continue;
         }
@@ -755,8 +759,8 @@ static fa_status dotted(marks *d, fa_shapes *out)
                                   .dotted = true,
                                   .x1 = ch[j].x1,
                                   .x2 = ch[j].x2,
-                                  .y1 = ch[j].y - 0.5,
-                                  .y2 = ch[j].y + 0.5};
+                                  .y1 = ch[j].top,
+                                  .y2 = ch[j].bottom};
                     if ((st = push(out, &r)))
                         break;
                 }
@@ -774,7 +778,7 @@ static fa_status dotted(marks *d, fa_shapes *out)
                 alloc *= 2;
             }
         }
-        ch[nch++] = (chain){k->x1, k->x2, k->y, 1, false};
+        ch[nch++] = (chain){k->x1, k->x2, k->y, k->top, k->bottom, 1, false};
     }
     for (size_t j = 0; j < nch && !st; j++)
         if (ch[j].count >= DOT_MIN && ch[j].x2 - ch[j].x1 >= RULE_MIN_PT) {
@@ -782,8 +786,8 @@ static fa_status dotted(marks *d, fa_shapes *out)
                           .dotted = true,
                           .x1 = ch[j].x1,
                           .x2 = ch[j].x2,
-                          .y1 = ch[j].y - 0.5,
-                          .y2 = ch[j].y + 0.5};
+                          .y1 = ch[j].top,
+                          .y2 = ch[j].bottom};
             st = push(out, &r);
         }
     free(ch);
