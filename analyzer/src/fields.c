@@ -1800,6 +1800,29 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
     return f;
 }
 
+/* Letters and digits in S. */
+static size_t alnums(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+        n += (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0xC3;
+    return n;
+}
+
+/* T[0..E) is a row number: "1", "12.", "3)". */
+static bool row_number(const char *t, size_t e)
+{
+    size_t a = 0, d = 0;
+    while (a < e && t[a] == ' ')
+        a++;
+    while (a + d < e && t[a + d] >= '0' && t[a + d] <= '9')
+        d++;
+    size_t k = a + d;
+    if (k < e && (t[k] == '.' || t[k] == ')'))
+        k++;
+    return d >= 1 && d <= 3 && fa_span_empty(t, k, e);
+}
+
 /* What a cell holds when it is an answer only: controls, boxes or leaders and no
  * text. 0 when it is not an answer; else 1 (boxes), 2 (text controls or leaders), 3
  * (both). */
@@ -1827,7 +1850,9 @@ static int answer_cell(const fa_node *cell)
         size_t prev = 0;
         bool empty = true;
         for (size_t i = 0; i < mk.n && empty; i++) {
-            empty = fa_span_empty(n->text, prev, mk.v[i].s);
+            /* a row's number before its blanks ("1 ______") is no text of its own */
+            empty = fa_span_empty(n->text, prev, mk.v[i].s) ||
+                    (i == 0 && row_number(n->text, mk.v[i].s));
             if (!mk.v[i].ctl)
                 kind |= mk.v[i].type == FA_MK_BOX ? 1 : 2;
             prev = mk.v[i].e;
@@ -1896,8 +1921,9 @@ static bool control_grid(dctx *x, trow *rows, size_t nr)
                 continue;
             if (answer_cell(tc->n))
                 answers++;
-            else
-                other = answers > 0; /* text after the answers: not a grid of answers */
+            else if (answers > 0 && alnums(tc->text) > 3)
+                other = true; /* text after the answers: not a grid of answers (a stray
+                                 margin mark of three characters is nothing) */
         }
         if (other)
             return false;
@@ -1939,7 +1965,7 @@ static bool control_grid(dctx *x, trow *rows, size_t nr)
         if (!(text_cols & (1ull << c)))
             continue;
         const char *h = header_at(&rows[0], hcol, c);
-        if (!h)
+        if (!h || letters(h) < 2)
             continue;
         size_t hc = 0;
         while (hc + 1 < rows[0].n && hcol[hc + 1] <= c)

@@ -717,7 +717,8 @@ static int cmp_mark_x(const void *a, const void *b)
 /* Dots and dashes in a row, evenly close: dotted rules. */
 static fa_status dotted(marks *d, fa_shapes *out)
 {
-    qsort(d->v, d->n, sizeof *d->v, cmp_mark_x);
+    if (d->n > 1)
+        qsort(d->v, d->n, sizeof *d->v, cmp_mark_x);
     /* chains still open, as indices of their last mark; a chain is kept in place */
     typedef struct chain {
         double x1, x2, y, top, bottom;
