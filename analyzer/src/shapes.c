@@ -26,10 +26,11 @@
 
 /* Thickest line, in points: thicker is a filled band, not a line drawn to write on. */
 #define THIN_PT 2.5
-/* A box to tick: side in points, and most uneven sides accepted. */
+/* A box to tick: side in points, and most uneven sides accepted (forms draw boxes
+ * up to twice as wide as tall: "OUI [    ]"). */
 #define BOX_MIN_PT 4.5
 #define BOX_MAX_PT 24.0
-#define BOX_ASPECT 1.7
+#define BOX_ASPECT 2.0
 /* A comb cell: widest and tallest, in points. */
 #define CELL_MAX_PT 30.0
 /* Shortest solid rule, in points (a dash is shorter). */
