@@ -478,22 +478,32 @@ static bool replace_glyph(ptext *t, const fa_shape *sh)
 static bool rule_place(const ptext *t, const pline *l, const fa_shape *sh, size_t *ci)
 {
     double covered = 0, last = sh->x1;
-    size_t first_after = l->c1;
+    size_t first_after = l->c1, glyphs = 0, on = 0;
     bool any = false;
     for (size_t c = l->c0; c < l->c1 && c < t->n_rects; c++) {
         const PopplerRectangle *r = &t->rects[c];
         if (r->x2 <= r->x1)
             continue;
+        glyphs++;
         double cx = (r->x1 + r->x2) / 2;
         if (cx > sh->x1 && cx < sh->x2) {
             covered += r->x2 - r->x1;
             if (r->x2 > last)
                 last = r->x2;
             any = true;
+            on++;
         }
     }
     double len = sh->x2 - sh->x1;
     if (covered > 0.5 * len || sh->x2 - last < 12)
+        return false;
+    /* a rule drawn under a whole line from its start to the margin is the line's
+     * underline (a section title's), unless the line asks for an answer ("Nom :")
+     * and is not set in bold as titles are */
+    int lc = 0;
+    for (size_t b = l->b1; b > l->b0 && !lc; b--)
+        lc = t->text[b - 1] != ' ' ? (unsigned char)t->text[b - 1] : 0;
+    if (glyphs && on == glyphs && sh->x1 <= l->x1 + 2 && ((lc != ':' && lc != '?') || l->bold))
         return false;
     first_after = char_at_x(t, l, any ? last : sh->x1);
     *ci = first_after;

@@ -71,8 +71,11 @@ START_TEST(test_drawn_fields_are_written_into_the_text)
     ck_assert(has_text(d, "Nom : ___"));
     ck_assert(has_text(d, "Situation : \xE2\x98\x90 Seul \xE2\x98\x90 En couple"));
     ck_assert(has_text(d, "Date de naissance : __/__/____"));
-    /* the title's underline is not a line to fill */
+    /* a title's underline is not a line to fill: a larger title, a bold one whose
+     * rule runs from its start to the margin (even a question) */
     const fa_node *title = fx_must(fx_find_text(d, "Fiche d'inscription"));
+    ck_assert_ptr_null(strchr(title->text, '_'));
+    title = fx_must(fx_find_text(d, "Comment tes données sont-elles protégées ?"));
     ck_assert_ptr_null(strchr(title->text, '_'));
     fa_doc_free(d);
 }

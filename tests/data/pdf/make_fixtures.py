@@ -106,7 +106,8 @@ def graphics():
     """A form whose fields are drawn, not typed: a solid rule after "Nom :", boxes
     drawn as squares before "Seul" and "En couple", a comb of 8 "U" cells grouped 2-2-4
     after "Date de naissance :", a ruled grid of two rows (label | empty cell), a dotted
-    rule under "Observations :", and a title underlined (not a field)."""
+    rule under "Observations :", and titles underlined (not fields): one larger than
+    the text, one bold with a rule from its start to the margin."""
     g = []
     g.append(b"0 g 0.5 w 72 768 m 320 768 l S\n")  # the title's underline
     g.append(b"0.5 w 110 698 m 300 698 l S\n")  # Nom : ______
@@ -124,6 +125,7 @@ def graphics():
     for xx in (72, 200, 400):
         g.append(b"%d 580 m %d 620 l S\n" % (xx, xx))
     g.append(b"[1 2] 0 d 72 530 m 400 530 l S [] 0 d\n")  # dotted line to write on
+    g.append(b"0.5 w 72 478 m 520 478 l S\n")  # a bold section title underlined to the margin
     content = b"".join(g) + b"".join([
         text(72, 772, 14, b"Fiche d'inscription"),
         text(72, 700, 11, b"Nom :"),
@@ -134,15 +136,17 @@ def graphics():
         text(76, 606, 11, b"Employeur"),
         text(76, 586, 11, b"Poste"),
         text(72, 550, 11, b"Observations :"),
+        b"BT /F2 11 Tf 72 481 Td (Comment tes donn\351es sont-elles prot\351g\351es ?) Tj ET\n",
     ])
     objs = [
         b"<< /Type /Catalog /Pages 3 0 R >>",
         b"<< /Title (Graphismes) >>",
         b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R"
-        b" /Resources << /Font << /F1 6 0 R >> >> >>",
+        b" /Resources << /Font << /F1 6 0 R /F2 7 0 R >> >> >>",
         stream(content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
     ]
     return pdf(objs)
 
