@@ -15,7 +15,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_docx fuzz_odt fuzz_pdf fuzz_html fuzz_txt fuzz_rtf fuzz_rules fuzz_audit)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_docx fuzz_odt fuzz_pdf fuzz_html fuzz_txt fuzz_rtf fuzz_rules fuzz_audit fuzz_shapes)
 build=${FA_FUZZ_BUILD:-$src/build-fuzz}
 shared=${FA_SHARED_DIR:-$src/../shared}
 

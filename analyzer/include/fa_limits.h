@@ -87,6 +87,18 @@
 /* How far back from a "stream" keyword its dictionary is looked for (bytes). */
 #define FA_PDF_DICT_BACK 65536
 
+/* Most runs of ink in one page image searched for drawn boxes and lines (shapes.c).
+ * A form page rendered at 1.5 px/pt holds a few thousand; a photograph or a halftone
+ * holds hundreds of thousands and is no form: its page is then read without its
+ * graphics. 1M runs are 16 MB. */
+#define FA_MAX_SHAPE_RUNS ((size_t)1 << 20)
+
+/* Most pixels of the render of one PDF page searched for its drawn boxes and lines
+ * (read_pdf_gfx.c renders at 1.5 px/pt: an A4 page is 1.1M pixels, A3 2.2M). A larger
+ * page is rendered at a lower resolution so that it stays within this (4 MB of grey),
+ * down to 0.75 px/pt; a poster beyond that is read without its graphics. */
+#define FA_PDF_RENDER_PIXELS ((size_t)4 << 20)
+
 /* PCRE2 match limits per match call: bound backtracking in user-supplied rule packs. */
 #define FA_PCRE2_MATCH_LIMIT 1000000
 #define FA_PCRE2_DEPTH_LIMIT 10000

@@ -79,6 +79,9 @@ typedef struct dctx {
     bool in_notice;
     int notice_level; /* heading level that opened the notice; 99 = a paragraph title */
     bool templated;   /* a model letter: «guillemets» and [brackets] are slots (fields_plc.h) */
+    size_t open_group; /* 1 + index of the field of a "Label : ☐ a ☐ b" line that the
+                          next option lines may go on ("☐ c ☐ d"), 0 none */
+    int group_lines;   /* option lines it took so far */
     fa_status st;
 } dctx;
 
@@ -351,6 +354,9 @@ static bool text_options(const char *t, size_t s, size_t e, fa_strvec *out)
     char *buf = fa_strndup(t + s, e - s);
     if (!buf)
         return false;
+    /* "Oui - Non": a spaced dash separates options as a slash does */
+    for (char *d = strstr(buf, " - "); d; d = strstr(d + 3, " - "))
+        d[1] = '/';
     fa_strvec tmp = {0};
     bool ok = true;
     char *save = NULL;
@@ -798,6 +804,20 @@ static fa_status classify_block(dctx *x, blk *b)
         b->cls = B_OPTS;
         return FA_OK;
     }
+    if (q && fa_word_count(t) <= 60) {
+        /* "Le participant peut-il prendre part aux activités ? (sport, jeux…)": a
+         * question with an aside, the answer on the lines below */
+        const char *r = q + 1;
+        while (*r == ' ')
+            r++;
+        char *head = *r == '(' ? fa_label_clean(t, 0, (size_t)(q - t) + 1) : NULL;
+        if (head && fa_word_count(head) >= 3 && fa_word_count(head) <= 30) {
+            b->label = head;
+            b->cls = B_QUESTION;
+            return FA_OK;
+        }
+        free(head);
+    }
     b->cls = classify_value(b);
     return FA_OK;
 }
@@ -925,6 +945,13 @@ static void emit_control(dctx *x, const fa_node *c, const char *text_before, pen
     if (from_name && furniture(c))
         return; /* a header's empty placeholder ("[Tapez ici]"): the author's, not a field */
     char *l = fa_label_clean(label, 0, strlen(label));
+    if (l && !*l && !from_name) {
+        /* text that cleans to nothing (":", "/"): the control's name says more */
+        free(l);
+        from_name = true;
+        label = !fa_str_blank(ctl->name) ? ctl->name : fa_control_kind_name(ctl->kind);
+        l = fa_label_clean(label, 0, strlen(label));
+    }
     fa_field_kind k = kind_of_ctl(ctl);
     if (k == FA_FK_TEXT)
         k = fa_kind_from_label(l, k);
@@ -985,7 +1012,62 @@ static char *blank_label(char *label, const fa_mark *m, const char *t, size_t se
     return NULL;
 }
 
+/* The text T[0..E) is an aside in parentheses and nothing else. */
+static bool aside_only(const char *t, size_t e)
+{
+    size_t a = 0;
+    while (a < e && t[a] == ' ')
+        a++;
+    while (e > a && t[e - 1] == ' ')
+        e--;
+    return e > a + 2 && t[a] == '(' && t[e - 1] == ')' && memchr(t + a + 1, ')', e - a - 2) == NULL;
+}
+
+/* Every option is a word of a rating scale ("oui", "non", "ne sait pas"). */
+static bool rating_options(const fa_strvec *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (!fa_is_rating_word(o->v[i]))
+            return false;
+    return true;
+}
+
 /* The fields of one B_FIELDS line, in order. */
+/* Every word of T outside its blanks is a small linking word: "de ____ à ____", "du
+ * ____ au ____" (a range whose label is elsewhere: a column header, the line before). */
+static bool only_links(const char *t, size_t len, const fa_marks *mk)
+{
+    static const char *const links[] = {"de",  "du",   "des", "d'",       "a",     "au", "aux",
+                                        "le",  "la",   "les", "l'",       "et",    "ou", "en",
+                                        "par", "pour", "sur", "jusqu'au", "entre", "h",  NULL};
+    size_t seg = 0, words = 0;
+    for (size_t i = 0; i <= mk->n; i++) {
+        if (i < mk->n && mk->v[i].type != FA_MK_BLANK)
+            return false;
+        size_t e = i < mk->n ? mk->v[i].s : len;
+        char *raw = e > seg ? fa_strndup(t + seg, e - seg) : NULL;
+        char *f = raw ? fa_fold_simple(raw) : NULL;
+        free(raw);
+        if (e > seg && !f)
+            return false;
+        char *save = NULL;
+        for (char *w = f ? strtok_r(f, " ,;:/-", &save) : NULL; w;
+             w = strtok_r(NULL, " ,;:/-", &save)) {
+            bool link = false;
+            for (size_t k = 0; links[k] && !link; k++)
+                link = !strcmp(w, links[k]);
+            if (!link) {
+                free(f);
+                return false;
+            }
+            words++;
+        }
+        free(f);
+        seg = i < mk->n ? mk->v[i].e : len;
+    }
+    return words > 0;
+}
+
 static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
 {
     const fa_node *n = b->n;
@@ -995,6 +1077,13 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
     size_t seg = 0, i = 0;
     char *prev_label = NULL;
     bool first = true;
+    if (b->mk.n >= 2 && only_links(t, len, &b->mk)) {
+        /* "de ______ à ______": one answer, labelled by what comes before */
+        const char *lab = fallback_label(p, ctx_label);
+        if (lab && !b->notice)
+            emit(x, fa_strdup(lab), fa_kind_from_label(lab, FA_FK_TEXT), FA_FM_LEADER, n);
+        return;
+    }
     while (i < b->mk.n && !x->st) {
         if (m[i].type == FA_MK_BOX) {
             boxrun r;
@@ -1012,6 +1101,10 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
                 fa_field *f = emit(x, fa_strdup(lab), k, FA_FM_CHECKBOX, m[i].ctl ? m[i].ctl : n);
                 for (size_t o = 0; f && o < r.options.n; o++)
                     add_option(x, f, r.options.v[o]);
+                if (f && r.label && r.next >= b->mk.n && !r.radio) {
+                    x->open_group = x->res->n_fields; /* its options may go on below */
+                    x->group_lines = 0;
+                }
                 if (f && r.checked.n) {
                     fa_buf v = {0};
                     for (size_t o = 0; o < r.checked.n; o++) {
@@ -1022,6 +1115,16 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
                     set_value(x, f, v.data);
                     fa_buf_free(&v);
                 }
+            } else if (r.options.n >= 2 && rating_options(&r.options)) {
+                /* "oui ☐ non ☐" with no question anywhere: one answer, not one field
+                 * per box; its options are all that can be said of it */
+                fa_buf lb = {0};
+                for (size_t o = 0; o < r.options.n; o++)
+                    fa_buf_printf(&lb, "%s%s", o ? " / " : "", r.options.v[o]);
+                fa_field *f = emit(x, fa_buf_steal(&lb), FA_FK_CHOICE, FA_FM_CHECKBOX,
+                                   m[i].ctl ? m[i].ctl : n);
+                for (size_t o = 0; f && o < r.options.n; o++)
+                    add_option(x, f, r.options.v[o]);
             } else {
                 /* no label anywhere: one field per box */
                 for (size_t o = 0; o < r.options.n; o++) {
@@ -1050,19 +1153,34 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             first = false;
             continue;
         }
+        if (!first) {
+            /* "Poids : ____ kg Taille : ____ cm": the unit closes the blank before */
+            size_t a = seg, w = a;
+            while (a < m[i].s && t[a] == ' ')
+                a++;
+            w = a;
+            while (w < m[i].s && t[w] != ' ')
+                w++;
+            if (w > a && w < m[i].s && fa_is_unit(t + a, w - a))
+                seg = w;
+        }
         char *label = fa_label_clean(t, seg, m[i].s);
         if (!label) {
             fail(x, FA_ERR_NOMEM, "out of memory");
             break;
         }
         if (m[i].type == FA_MK_CTL) {
+            if (fa_is_unit(label, strlen(label)))
+                label[0] = '\0'; /* "€ [____]": the unit of the widget before */
             emit_control(x, m[i].ctl, label, first ? p : &(pending){0}, first ? ctx_label : NULL);
             free(prev_label);
             prev_label = label;
         } else {
-            if (!*label) {
+            const char *fb = first ? fallback_label(p, ctx_label) : NULL;
+            if (!*label || (fb && aside_only(t, m[i].s))) {
+                /* "(rougeole, appendicite…) ______" under its question: the aside
+                 * only illustrates the question above */
                 free(label);
-                const char *fb = first ? fallback_label(p, ctx_label) : NULL;
                 label = fb ? fa_strdup(fb) : NULL;
             } else {
                 label = blank_label(label, &m[i], t, seg, i + 1 < b->mk.n ? m[i + 1].s : len);
@@ -1184,6 +1302,14 @@ static size_t emit_group(dctx *x, blk *b, size_t nb, size_t i, pending *p, const
             set_value(x, f, v.data);
             fa_buf_free(&v);
         }
+    } else if (acc.options.n >= 2 && rating_options(&acc.options)) {
+        /* "oui ☐ non ☐" with no question anywhere: one answer */
+        fa_buf lb = {0};
+        for (size_t o = 0; o < acc.options.n; o++)
+            fa_buf_printf(&lb, "%s%s", o ? " / " : "", acc.options.v[o]);
+        fa_field *f = emit(x, fa_buf_steal(&lb), FA_FK_CHOICE, FA_FM_CHECKBOX, b[i].n);
+        for (size_t o = 0; f && o < acc.options.n; o++)
+            add_option(x, f, acc.options.v[o]);
     } else {
         /* no group label: each box is its own field, named by its text */
         for (size_t o = 0; o < acc.options.n; o++) {
@@ -1241,12 +1367,34 @@ static bool table_blank(const fa_node *table)
     return true;
 }
 
+static bool short_opts_line(const blk *nx);
+
+/* The options of line B added to the open group's field. */
+static void continue_group(dctx *x, const blk *b)
+{
+    boxrun r;
+    if (box_run(btext(b), blen(b), &b->mk, 0, 0, &r)) {
+        fail(x, FA_ERR_NOMEM, "out of memory");
+    } else {
+        fa_field *f = &x->res->fields[x->open_group - 1];
+        for (size_t o = 0; o < r.options.n; o++)
+            add_option(x, f, r.options.v[o]);
+        if (f->kind == FA_FK_CHECKBOX && f->options.n > 1)
+            f->kind = FA_FK_CHOICE;
+    }
+    boxrun_free(&r);
+}
+
 static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
 {
     pending p;
     memset(&p, 0, sizeof p);
+    x->open_group = 0;
     for (size_t i = 0; i < nb && !x->st; i++) {
         blk *cur = &b[i];
+        size_t group = x->open_group;
+        if (cur->cls != B_EMPTY && cur->cls != B_SKIP)
+            x->open_group = 0; /* a group goes on only on the next line */
         switch (cur->cls) {
         case B_SKIP:
             break;
@@ -1293,6 +1441,16 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             break;
         case B_OPTS:
         case B_CTL:
+            if (cur->cls == B_OPTS && group && !p.b && cur->mk.n && short_opts_line(cur) &&
+                (cur->mk.n >= 2 || x->group_lines > 0)) {
+                /* "Etat civil : ☐ Marié(e) ☐ Veuf" then "☐ Célibataire ☐ Séparé(e)": a
+                 * grid of options, row by row (a lone "☐ Certificat fourni" after a
+                 * group is a statement of its own, unless the grid went on before) */
+                x->open_group = group;
+                x->group_lines++;
+                continue_group(x, cur);
+                break;
+            }
             if (option_block(cur)) {
                 if (p.b && !p.strong && p.b->cls != B_HEADING && p.blank_after)
                     memset(&p, 0, sizeof p);
@@ -1305,7 +1463,8 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
         case B_FIELDS: {
             /* a line that starts with its blank or control takes the label before it
              * ("Nom" then a PDF widget on the next line) */
-            bool needs = cur->mk.n && fa_span_empty(btext(cur), 0, cur->mk.v[0].s);
+            bool needs = cur->mk.n && (fa_span_empty(btext(cur), 0, cur->mk.v[0].s) ||
+                                       aside_only(btext(cur), cur->mk.v[0].s));
             if (p.b && !needs)
                 flush_pending(x, &p, B_FIELDS, cur->n);
             emit_line(x, cur, &p, ctx_label);
@@ -1450,6 +1609,24 @@ static size_t u8_chars(const char *s, size_t n)
     return c;
 }
 
+/* Characters of S[0..N) without its runs of underscores: the PDF reader writes a
+ * drawn line or cell as a leader whose length follows the drawing, not the text, so
+ * lines are compared by their text when judging which reach the margin. */
+static size_t text_chars(const char *s, size_t n)
+{
+    size_t c = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_') {
+            run++;
+            continue;
+        }
+        c += run < 3 ? run : 0;
+        run = 0;
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return c + (run < 3 ? run : 0);
+}
+
 /* NX holds only short options, box first: "☐ Non ☐ Ne sait pas", not a statement of
  * its own to tick ("☐ J'accepte le règlement intérieur."). */
 static bool short_opts_line(const blk *nx)
@@ -1558,7 +1735,7 @@ static void join_lines(dctx *x, blk *b, size_t nb)
         for (size_t i = 0; i < nb; i++)
             if (b[i].cls != B_SKIP && b[i].cls != B_TABLE && b[i].cls != B_LEADERS &&
                 b[i].cls != B_CTL && !b[i].notice) {
-                size_t c = u8_chars(btext(&b[i]), blen(&b[i]));
+                size_t c = text_chars(btext(&b[i]), blen(&b[i]));
                 for (size_t k = 0; k < 3; k++)
                     if (c > top[k]) {
                         size_t t = top[k];
@@ -1849,6 +2026,181 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
     return f;
 }
 
+/* Letters and digits in S. */
+static size_t alnums(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+        n += (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0xC3;
+    return n;
+}
+
+/* T[0..E) is a row number: "1", "12.", "3)". */
+static bool row_number(const char *t, size_t e)
+{
+    size_t a = 0, d = 0;
+    while (a < e && t[a] == ' ')
+        a++;
+    while (a + d < e && t[a + d] >= '0' && t[a + d] <= '9')
+        d++;
+    size_t k = a + d;
+    if (k < e && (t[k] == '.' || t[k] == ')'))
+        k++;
+    return d >= 1 && d <= 3 && fa_span_empty(t, k, e);
+}
+
+/* What a cell holds when it is an answer only: controls, boxes or leaders and no
+ * text. 0 when it is not an answer; else 1 (boxes), 2 (text controls or leaders), 3
+ * (both). */
+static int answer_cell(const fa_node *cell)
+{
+    int kind = 0;
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    fa_iter_init(&it, cell);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || n == cell)
+            continue;
+        if (n->type == FA_N_TABLE)
+            return 0;
+        if (n->type == FA_N_CONTROL && n->ctl && n->ctl->kind != FA_CTL_BUTTON)
+            kind |= is_box_ctl(n) ? 1 : 2;
+        if (!fa_node_is_text(n) || skipped_node(n) || fa_str_blank(n->text))
+            continue;
+        fa_marks mk = {0};
+        if (fa_scan_marks(n, &mk)) {
+            free(mk.v);
+            return 0;
+        }
+        size_t prev = 0;
+        bool empty = true;
+        for (size_t i = 0; i < mk.n && empty; i++) {
+            /* a row's number before its blanks ("1 ______") is no text of its own */
+            empty = fa_span_empty(n->text, prev, mk.v[i].s) ||
+                    (i == 0 && row_number(n->text, mk.v[i].s));
+            if (!mk.v[i].ctl)
+                kind |= mk.v[i].type == FA_MK_BOX ? 1 : 2;
+            prev = mk.v[i].e;
+        }
+        empty = empty && fa_span_empty(n->text, prev, n->len);
+        free(mk.v);
+        if (!empty)
+            return 0;
+    }
+    return kind;
+}
+
+/* Grid column where each cell of ROW starts (spans counted), in COL[]. */
+static void grid_columns(const trow *row, int *col)
+{
+    int at = 0;
+    for (size_t c = 0; c < row->n; c++) {
+        col[c] = at;
+        at += row->c[c].n->colspan > 1 ? row->c[c].n->colspan : 1;
+    }
+}
+
+/* The header text of grid column COL (the header cell starting there or spanning it). */
+static const char *header_at(const trow *h, const int *hcol, int col)
+{
+    for (size_t c = h->n; c-- > 0;)
+        if (hcol[c] <= col && !h->c[c].blank)
+            return hcol[c] + (h->c[c].n->colspan > 1 ? h->c[c].n->colspan : 1) > col ? h->c[c].text
+                                                                                     : NULL;
+    return NULL;
+}
+
+#define GRID_COLS 64
+
+/* A grid of answers under a header row naming its columns: an evaluation grid (a label
+ * cell, then a box per column: one field per row, the boxed columns' headers its
+ * options; a column of text areas is one field named by its header) or a list whose
+ * rows are all answers (one field per column). Cells before the row's label (a
+ * category spanning rows) are left out. True when TABLE was read so. */
+static bool control_grid(dctx *x, trow *rows, size_t nr)
+{
+    if (nr < 3 || rows[0].n < 3 || rows[0].n > GRID_COLS)
+        return false;
+    int hcol[GRID_COLS], col[GRID_COLS];
+    grid_columns(&rows[0], hcol);
+    size_t htext = 0;
+    for (size_t c = 0; c < rows[0].n; c++) {
+        if (answer_cell(rows[0].c[c].n))
+            return false;
+        htext += !rows[0].c[c].blank;
+    }
+    if (htext < 2)
+        return false;
+    /* classify the body rows: 1 evaluation row, 2 list row, 0 ignored, -1 other */
+    size_t graded = 0;
+    unsigned long long text_cols = 0;
+    for (size_t r = 1; r < nr; r++) {
+        trow *row = &rows[r];
+        if (row->n > GRID_COLS)
+            return false;
+        int answers = 0;
+        bool other = false;
+        for (size_t c = 0; c < row->n && !other; c++) {
+            const tcell *tc = &row->c[c];
+            if (tc->n->rowspan == 0 || tc->blank)
+                continue;
+            if (answer_cell(tc->n))
+                answers++;
+            else if (answers > 0 && alnums(tc->text) > 3)
+                other = true; /* text after the answers: not a grid of answers (a stray
+                                 margin mark of three characters is nothing) */
+        }
+        if (other)
+            return false;
+        graded += answers >= 2; /* a last row may hold fewer ("Samedi": morning only) */
+    }
+    if (graded < 2)
+        return false;
+    for (size_t r = 1; r < nr && !x->st; r++) {
+        trow *row = &rows[r];
+        grid_columns(row, col);
+        int label = -1;
+        fa_strvec opts = {0};
+        for (size_t c = 0; c < row->n; c++) {
+            const tcell *tc = &row->c[c];
+            if (tc->n->rowspan == 0 || tc->blank)
+                continue;
+            int k = answer_cell(tc->n);
+            if (!k) {
+                label = (int)c;
+                continue;
+            }
+            const char *h = header_at(&rows[0], hcol, col[c]);
+            if ((k & 1) && h)
+                fa_strvec_push(&opts, h);
+            if ((k & 2) && col[c] < 64)
+                text_cols |= 1ull << col[c];
+        }
+        if (label >= 0 && opts.n) {
+            const tcell *lc = &row->c[label];
+            fa_field *f = emit(x, fa_label_clean(lc->text, 0, strlen(lc->text)), FA_FK_CHOICE,
+                               FA_FM_TABLE, lc->n);
+            for (size_t o = 0; f && o < opts.n; o++)
+                add_option(x, f, opts.v[o]);
+        }
+        fa_strvec_free(&opts);
+    }
+    /* the columns of text areas, and the columns of a list: one field each */
+    for (int c = 0; c < 64 && !x->st; c++) {
+        if (!(text_cols & (1ull << c)))
+            continue;
+        const char *h = header_at(&rows[0], hcol, c);
+        if (!h || letters(h) < 2)
+            continue;
+        size_t hc = 0;
+        while (hc + 1 < rows[0].n && hcol[hc + 1] <= c)
+            hc++;
+        emit(x, fa_label_clean(h, 0, strlen(h)), FA_FK_MULTILINE, FA_FM_TABLE, rows[0].c[hc].n);
+    }
+    return true;
+}
+
 typedef struct tgrid {
     trow *rows;
     size_t nr, maxc;
@@ -1944,8 +2296,10 @@ static bool header_grid(dctx *x, const tgrid *g)
             if (c == 0 && !label_cell(tc))
                 matrix = false;
             if (c > 0 && !tc->blank) {
-                /* a cell holding only a box is still an empty answer */
-                if (tc->marks && fa_word_count(tc->text) == 0)
+                /* a cell holding only a box is still an empty answer; text
+                 * controls under column headers are the columns' fields (a
+                 * timetable), read by control_grid */
+                if (tc->marks && fa_word_count(tc->text) == 0 && answer_cell(tc->n) != 2)
                     boxes = true;
                 else
                     matrix = false;
@@ -2068,7 +2422,7 @@ static void label_cells(dctx *x, const tgrid *g, bool in_form)
 static void process_table(dctx *x, const fa_node *table, bool in_form)
 {
     tgrid g;
-    if (grid_build(x, table, &g) && !header_grid(x, &g))
+    if (grid_build(x, table, &g) && !header_grid(x, &g) && !control_grid(x, g.rows, g.nr))
         label_cells(x, &g, in_form);
     grid_free(&g);
 }

@@ -74,6 +74,10 @@ bool fa_is_notice_text(const char *text);
  * so "Nom : MARTINI" alone is a filled field and not a sentence. */
 bool fa_is_form_label(const char *label);
 
+/* The word W[0..N) is a unit written after a blank ("kg", "cm", "€", "ans", "mois"):
+ * what the answer is counted in, never a label. */
+bool fa_is_unit(const char *w, size_t n);
+
 /* Column headers of an evaluation grid ("Acquis", "En cours", "1", "Oui"...). */
 bool fa_is_rating_word(const char *text);
 

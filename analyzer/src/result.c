@@ -274,9 +274,10 @@ static char *mask_strict(const char *s, bool en)
 
 char *fa_mask_path(const char *path)
 {
-    /* identifiers as people write them (ident.c), then what is left of any: no digit */
-    char *m = fa_ident_mask_path(path ? path : "");
-    char *r = m ? mask_ids(m, false, true) : NULL;
+    /* checksum identifiers whole (no digit left that says sex or birth), then every
+     * other run that looks like one, as people write them (ident.c) */
+    char *m = mask_ids(path ? path : "", false, true);
+    char *r = m ? fa_ident_mask_path(m) : NULL;
     free(m);
     return r;
 }
