@@ -6,7 +6,8 @@
 #      (unzip | xmllint --stream: just parsing the XML once), pandoc, docx2txt,
 #      odt2txt and pdftotext (hyperfine when installed, else a loop with medians);
 #   2. peak resident memory of each command (/usr/bin/time -v);
-#   3. a batch of BATCH copies with -j1 vs -j2;
+#   3. a batch (BATCH copies of the large form plus the sample forms) with -j1, -j2
+#      and two independent -j1 processes each given half (issue 16's reference);
 #   4. the default rule packs vs generated packs ten times larger (--rules): every rule
 #      ten times (ten times the findings too), and ten times as many distinct rules
 #      that never fire (the cost of rules alone);
@@ -147,25 +148,54 @@ done < "$work/.rows"
 rm -f "$work/.rows"
 
 # ---------------------------------------------------------------- 3. batch -j1 vs -j2
+# BATCH copies of the large form (DOCX/ODT/PDF in turn) plus the sample and labelled
+# forms (many small documents, as a real corpus is): -j1, -j2, and the reference for
+# -j2 (issue 16): two independent -j1 processes side by side, each given half the batch.
 bdir=$work/batch
-rm -rf "$bdir"; mkdir -p "$bdir/in"
+rm -rf "$bdir"; mkdir -p "$bdir/in" "$bdir/half1" "$bdir/half2"
 for k in $(seq 1 "$batch"); do
     case $((k % 3)) in 0) cp "$pdf" "$bdir/in/copy$k.pdf" ;; 1) cp "$docx" "$bdir/in/copy$k.docx" ;; 2) cp "$odt" "$bdir/in/copy$k.odt" ;; esac
 done
+k=0
+for f in "$src"/corpora/*.* "$src"/tests/data/labeled/*.* "$src"/tests/data/heldout/*.* \
+         "$src"/tests/data/fresh/*.*; do
+    case $f in *.docx|*.odt|*.pdf|*.html|*.txt) ;; *) continue ;; esac
+    for r in 1 2; do cp "$f" "$bdir/in/r$r-$k-$(basename "$f")"; done
+    k=$((k + 1))
+done
+ndocs=$(ls "$bdir/in" | wc -l)
+i=0
+for f in "$bdir"/in/*; do
+    i=$((i + 1))
+    ln -s "$f" "$bdir/half$(( i % 2 + 1 ))/$(basename "$f")"
+done
 {
 echo
-echo "Batch of $batch copies (DOCX/ODT/PDF in turn), \`audit -f json -o DIR\`:"
+echo "Batch of $ndocs documents ($batch copies of the large form, the rest small),"
+echo "\\`audit -f json -o DIR\\`:"
 echo
 echo "| jobs | wall median (s) | ± σ | CPU (s) | docs/s (wall) | peak RSS (MB) |"
 echo "|---:|---:|---:|---:|---:|---:|"
 } >> "$res"
 for j in 1 2; do
-    cmd="rm -rf '$bdir/out$j'; '$fa' audit -j $j -f json -o '$bdir/out$j' '$bdir/in' >/dev/null"
+    cmd="rm -rf '$bdir/out$j'; '$fa' audit -q -j $j -f json -o '$bdir/out$j' '$bdir/in' >/dev/null"
     t=$(timeit "$cmd" "batch$j") || t="? ? ?"
     set -- $t
+    eval "wall$j=$1"
     m=$(peak "$cmd")
-    echo "| $j | $1 | $2 | $3 | $("$py" -c "print('%.2f' % ($batch / $1))" 2>/dev/null || echo ?) | $m |" >> "$res"
+    echo "| $j | $1 | $2 | $3 | $("$py" -c "print('%.2f' % ($ndocs / $1))" 2>/dev/null || echo ?) | $m |" >> "$res"
 done
+cmd="rm -rf '$bdir/outh1' '$bdir/outh2'; ('$fa' audit -q -j 1 -f json -o '$bdir/outh1' '$bdir/half1' >/dev/null & '$fa' audit -q -j 1 -f json -o '$bdir/outh2' '$bdir/half2' >/dev/null; wait)"
+t=$(timeit "$cmd" "halves") || t="? ? ?"
+set -- $t
+halves=$1
+echo "| 2 × 1 (halves, independent) | $1 | $2 | $3 | $("$py" -c "print('%.2f' % ($ndocs / $1))" 2>/dev/null || echo ?) | – |" >> "$res"
+"$py" - "$wall1" "$wall2" "$halves" >> "$res" <<'PY' || true
+import sys
+w1, w2, h = map(float, sys.argv[1:4])
+print(f"\n-j2 speed-up {w1 / w2:.2f}x; two independent halves {w1 / h:.2f}x; "
+      f"ratio {(w1 / w2) / (w1 / h):.2f} (issue 16 asks >= 0.95)")
+PY
 
 # ---------------------------------------------------------------- 4. rule-pack size
 # Two packs of ten times the default rules (not rules-*.json: timing exports use those

@@ -1,10 +1,10 @@
 /* fuzz_audit.c — libFuzzer target for the whole analysis of one document: read
  * (format from content; bytes that are not a zip/PDF and not markup are also tried as
  * the word/document.xml of a DOCX when the first byte is odd), fields, rules, notice,
- * the field inventory, every renderer (txt, json, md, html, odt, jsonl) and the JSON
- * document read back (merge) and its summary line, as cmark's fuzzer drives all its
- * renderers. The default rule packs are
- * loaded once; a batch shares one compiled set exactly like this. */
+ * the field inventory, every renderer (txt, json, md, html, odt, jsonl, sarif, pia),
+ * the JSON document read back (merge), `diff` of the two, and its summary line, as cmark's fuzzer
+ * drives all its renderers. The default rule packs are loaded once; a batch shares one compiled set
+ * exactly like this. */
 #include "formaudit.h"
 #include "model.h"
 #include "read.h"
@@ -12,6 +12,7 @@
 #include "fuzz_common.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static fa_rules *rules;
 static FILE *devnull;
@@ -36,7 +37,29 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* Every renderer, and the JSON document read back as `formaudit merge` reads it. */
+/* `formaudit diff` of A and B in every format; a result compared with itself changes
+ * nothing (else abort: the fuzzer reports it). */
+static void diff_all(const fa_result *a, const fa_result *b, const fa_report_opts *ro)
+{
+    static const fa_report_format fmts[] = {FA_REPORT_TXT, FA_REPORT_MD, FA_REPORT_HTML,
+                                            FA_REPORT_JSON};
+    fa_diff *d = NULL;
+    if (fa_diff_new(b, b, &d) == FA_OK && !fa_diff_empty(d))
+        abort();
+    fa_diff_free(d);
+    d = NULL;
+    if (fa_diff_new(a, b, &d) != FA_OK)
+        return;
+    for (size_t i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+        fa_buf out = {0};
+        (void)fa_diff_render(d, fmts[i], ro, &out);
+        fa_buf_free(&out);
+    }
+    fa_diff_free(d);
+}
+
+/* Every renderer (SARIF also in the parts of a stream), `diff` against the JSON
+ * document read back as `formaudit merge` reads it. */
 static void render_all(const fa_result *res, const fa_report_opts *ro)
 {
     for (int f = 0; f < FA_REPORT_NFORMATS; f++) {
@@ -48,6 +71,7 @@ static void render_all(const fa_result *res, const fa_report_opts *ro)
                 fa_buf again = {0};
                 (void)fa_report_render(FA_REPORT_MD, back, ro, &again);
                 fa_buf_free(&again);
+                diff_all(back, res, ro);
             }
             fa_result_free(back);
         }
@@ -84,7 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fa_report_opts ro = {.lang = (size && (data[size - 1] & 1)) ? "en" : "fr",
                          .date = "2026-01-01",
                          .tool_version = fa_version(),
-                         .rules_version = fa_rules_version(rules)};
+                         .rules_version = fa_rules_version(rules),
+                         .rules = rules};
     fa_doc *doc = NULL;
     fa_error err = {0};
     fa_result *res = NULL;

@@ -1,5 +1,5 @@
 /* fuzz_doc.c — libFuzzer target for fa_doc_open_mem, built once per format
- * (fuzz_docx, fuzz_odt, fuzz_pdf, fuzz_html, fuzz_txt) with FA_FUZZ_FMT set to the
+ * (fuzz_docx, fuzz_odt, fuzz_pdf, fuzz_html, fuzz_txt, fuzz_rtf) with FA_FUZZ_FMT set to the
  * fa_format it aims at. The format still comes from content (as in real use): inputs
  * are steered, not forced:
  *   docx/odt: bytes starting with "PK" are used as the archive itself; anything else
@@ -7,6 +7,7 @@
  *             mutations reach the XML readers instead of failing the zip CRC check;
  *   html:     a "<!DOCTYPE html>" line is put in front when the sniffer would not
  *             take the bytes for HTML;
+ *   rtf:      "{\rtf1 " is put in front when the bytes do not start an RTF file;
  *   pdf, txt: bytes as they are.
  * Every document read is also written as text (fa_doc_write_text) to /dev/null. */
 #include "formaudit.h"
@@ -42,15 +43,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!owned)
             return 0;
         in = owned;
-    } else if (fmt == FA_FMT_HTML && fa_sniff(data, size) != FA_FMT_HTML) {
-        static const char pre[] = "<!DOCTYPE html>\n";
-        owned = malloc(sizeof pre - 1 + size + 1);
+    } else if ((fmt == FA_FMT_HTML || fmt == FA_FMT_RTF) && fa_sniff(data, size) != fmt) {
+        static const char html[] = "<!DOCTYPE html>\n", rtf[] = "{\\rtf1 ";
+        const char *pre = fmt == FA_FMT_HTML ? html : rtf;
+        size_t pl = strlen(pre);
+        owned = malloc(pl + size + 1);
         if (!owned)
             return 0;
-        memcpy(owned, pre, sizeof pre - 1);
+        memcpy(owned, pre, pl);
         if (size)
-            memcpy(owned + sizeof pre - 1, data, size);
-        n = sizeof pre - 1 + size;
+            memcpy(owned + pl, data, size);
+        n = pl + size;
         in = owned;
     }
 

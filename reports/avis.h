@@ -23,7 +23,9 @@ typedef enum fa_avis_span {
 typedef enum fa_avis_block {
     FA_BLOCK_PARA = 0, /* ordinary paragraph */
     FA_BLOCK_ITEM,     /* an item of the current list */
-    FA_BLOCK_NOTE      /* a reminder set apart (right of access, facts vs interpretation) */
+    FA_BLOCK_NOTE,     /* a reminder set apart (right of access, facts vs interpretation) */
+    FA_BLOCK_VERDICT,  /* the verdict at the top; its severity is the gravest point's (-1: none) */
+    FA_BLOCK_SIGN      /* a line of the signature block */
 } fa_avis_block;
 
 /* Which severity a part speaks of, for sinks that colour things; -1 when none. */
@@ -41,7 +43,7 @@ typedef struct fa_avis_sink {
     fa_status (*table_row)(void *ctx, const char *const *cells);
     fa_status (*table_end)(void *ctx);
     /* Optional (may be NULL): a chart of the findings by category and severity, drawn
-     * from the result itself (html). */
+     * from the result itself (html: SVG; md: text bars; odt: an SVG picture). */
     fa_status (*chart)(void *ctx, const fa_result *res, const char *lang);
 } fa_avis_sink;
 
@@ -53,8 +55,8 @@ fa_status fa_avis_emit(const fa_result *res, const fa_report_opts *opts, const f
 
 bool fa_avis_en(const fa_report_opts *opts); /* the report language is English */
 
-/* Document text made safe to print: identifier values masked, control characters and
- * line breaks turned into spaces, trimmed. malloc'd ("" for NULL); NULL on OOM. */
+/* Document text made safe to print: identifier values masked (fa_result_mask_text), control
+ * characters and line breaks turned into spaces, trimmed. malloc'd ("" for NULL); NULL on OOM. */
 char *fa_avis_doc_text(const char *s);
 
 /* S, or "" for NULL. */
@@ -74,6 +76,14 @@ fa_status fa_avis_location(fa_buf *out, const fa_loc *loc, bool en);
  * when unknown. Static string. */
 const char *fa_avis_category_label(const char *name, bool en);
 
+/* The known legal texts (avis_law.c): the index of the one citation CITE names ("RGPD
+ * art. 5.1.c", "CASF L411-3"), or -1; their count; the name and the sentence of text I in
+ * the report language (static strings). */
+int fa_avis_law_lookup(const char *cite);
+int fa_avis_law_count(void);
+const char *fa_avis_law_name(int i, bool en);
+const char *fa_avis_law_text(int i, bool en);
+
 /* Date of the avis: opts->date, or today (UTC) as YYYY-MM-DD, into BUF[16]. */
 const char *fa_avis_date(const fa_report_opts *opts, char buf[16]);
 
@@ -86,6 +96,19 @@ fa_status fa_render_html(const fa_result *res, const fa_report_opts *opts, fa_bu
 fa_status fa_render_odt(const fa_result *res, const fa_report_opts *opts, fa_buf *out);
 /* The contract's "fields" array of RES, indented JSON with a final newline. */
 fa_status fa_fields_write_json(const fa_result *res, fa_buf *out);
+
+/* The rows of the chart every format draws: up to FA_CHART_ROWS categories of finding,
+ * worst first, with counts per severity. Returns the number of rows. */
+#define FA_CHART_ROWS 16
+typedef struct fa_chart_row {
+    const char *category; /* borrowed from the result */
+    int count[FA_SEV_COUNT];
+    int total;
+} fa_chart_row;
+int fa_avis_chart_rows(const fa_result *res, fa_chart_row *rows, int max);
+/* The chart as an SVG picture (no script, no external resource): rows with stacked bars
+ * and a legend, title TITLE. Appended to OUT. For HTML inline and ODT as a picture. */
+fa_status fa_avis_chart_svg(const fa_result *res, bool en, bool standalone, fa_buf *out);
 
 /* HTML escaping of plain text (& < > " '), shared by report_html.c and index.c. */
 fa_status fa_html_escape(fa_buf *out, const char *s);

@@ -1,6 +1,7 @@
 /* report.c — shared pieces of the renderers: format names, dispatch to one renderer per
  * format, atomic writes. */
 #include "avis.h"
+#include "interop.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const ext[FA_REPORT_NFORMATS] = {"txt", "json", "md", "html", "odt", "jsonl"};
+static const char *const ext[FA_REPORT_NFORMATS] = {"txt", "json",  "md",    "html",
+                                                    "odt", "jsonl", "sarif", "pia"};
 _Static_assert(sizeof ext / sizeof *ext == FA_REPORT_NFORMATS, "one name per report format");
 
 int fa_report_format_from_name(const char *name)
@@ -62,6 +64,10 @@ fa_status fa_report_render(fa_report_format fmt, const fa_result *res, const fa_
         return fa_render_odt(res, opts, out);
     case FA_REPORT_JSONL:
         return fa_render_jsonl(res, out);
+    case FA_REPORT_SARIF:
+        return fa_render_sarif(res, opts, out);
+    case FA_REPORT_PIA:
+        return fa_render_pia(res, opts, out);
     default:
         return FA_ERR_USAGE;
     }

@@ -40,15 +40,31 @@ static const char *const sev_class[5] = {"info", "low", "medium", "high", "criti
 typedef struct html {
     fa_buf *out;
     bool en;
-    int ncols; /* columns of the table being written (tables never nest) */
+    int ncols;    /* columns of the table being written (tables never nest) */
+    bool section; /* a <section> is open (one per level-2 heading) */
 } html;
+
+/* Each level-2 part is a <section> whose class names it ("laws" for the legal
+ * framework, "annex" for the annexes), so print rules can make them compact. */
+static fa_status h_section(html *h, const char *text)
+{
+    fa_status st = h->section ? fa_buf_puts(h->out, "</section>\n") : FA_OK;
+    const char *cls = !strncmp(text, "Cadre juridique", 15) || !strncmp(text, "Legal framework", 15)
+                          ? "laws"
+                      : !strncmp(text, "Annex", 5) ? "annex"
+                                                   : "part";
+    h->section = true;
+    return st ? st : fa_buf_printf(h->out, "<section class=\"%s\">\n", cls);
+}
 
 static fa_status h_heading(void *ctx, int level, const char *text)
 {
     html *h = ctx;
     if (level < 1 || level > 6)
         level = 3;
-    fa_status st = fa_buf_printf(h->out, "<h%d>", level);
+    fa_status st = level == 2 ? h_section(h, text) : FA_OK;
+    if (!st)
+        st = fa_buf_printf(h->out, "<h%d>", level);
     if (!st)
         st = fa_html_escape(h->out, text);
     return st ? st : fa_buf_printf(h->out, "</h%d>\n", level);
@@ -60,7 +76,14 @@ static fa_status h_begin(void *ctx, fa_avis_block kind, int sev)
     if (kind == FA_BLOCK_ITEM)
         return sev >= 0 && sev <= 4 ? fa_buf_printf(h->out, "<li class=\"sev-%s\">", sev_class[sev])
                                     : fa_buf_puts(h->out, "<li>");
-    return fa_buf_puts(h->out, kind == FA_BLOCK_NOTE ? "<p class=\"note\">" : "<p>");
+    if (kind == FA_BLOCK_VERDICT)
+        return fa_buf_printf(h->out, "<p class=\"verdict v-%s\">",
+                             sev >= 3   ? sev_class[sev]
+                             : sev >= 0 ? "ok"
+                                        : "none");
+    return fa_buf_puts(h->out, kind == FA_BLOCK_NOTE   ? "<p class=\"note\">"
+                               : kind == FA_BLOCK_SIGN ? "<p class=\"sign\">"
+                                                       : "<p>");
 }
 
 static fa_status h_span(void *ctx, fa_avis_span kind, const char *text)
@@ -129,132 +152,60 @@ static fa_status h_table_end(void *ctx)
     return fa_buf_puts(((html *)ctx)->out, "</tbody>\n</table>\n");
 }
 
-/* Horizontal stacked bars: one row per category of finding, one segment per
- * severity, most serious first. Sizes are computed here, so no script is needed. */
+/* The chart (chart.c), inline: coloured by the page's CSS. */
 static fa_status h_chart(void *ctx, const fa_result *res, const char *lang)
 {
     html *h = ctx;
-    bool en = lang && !strcmp(lang, "en");
-    /* Categories in order of first appearance, with counts per severity. */
-    enum { MAXROWS = 40 };
-    const char *cat[MAXROWS];
-    int count[MAXROWS][5];
-    int nrows = 0, max = 1;
-    memset(count, 0, sizeof count);
-    for (size_t i = 0; i < res->n_findings; i++) {
-        const fa_finding *f = &res->findings[i];
-        const char *c = fa_avis_s(f->category);
-        int r = 0;
-        while (r < nrows && strcmp(cat[r], c))
-            r++;
-        if (r == nrows) {
-            if (nrows == MAXROWS)
-                continue;
-            cat[nrows++] = c;
-        }
-        count[r][f->severity]++;
-    }
-    /* Worst rows first (critical, then high...), as in the index; stable otherwise. */
-    for (int r = 1; r < nrows; r++) {
-        for (int q = r; q > 0; q--) {
-            int cmp = 0;
-            for (int s = 4; s >= 0 && !cmp; s--)
-                cmp = count[q][s] - count[q - 1][s];
-            if (cmp <= 0)
-                break;
-            const char *tc = cat[q];
-            int tn[5];
-            memcpy(tn, count[q], sizeof tn);
-            cat[q] = cat[q - 1];
-            memcpy(count[q], count[q - 1], sizeof tn);
-            cat[q - 1] = tc;
-            memcpy(count[q - 1], tn, sizeof tn);
-        }
-    }
-    for (int r = 0; r < nrows; r++) {
-        int t = 0;
-        for (int s = 0; s < 5; s++)
-            t += count[r][s];
-        if (t > max)
-            max = t;
-    }
-    const int label_w = 300, bar_w = 440, row_h = 26, top = 34;
-    int height = top + nrows * row_h + 8;
-    fa_status st = fa_buf_printf(
-        h->out,
-        "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-        "viewBox=\"0 0 %d %d\" width=\"100%%\" aria-labelledby=\"chart-title\">\n"
-        "<title id=\"chart-title\">%s</title>\n",
-        label_w + bar_w + 60, height,
-        en ? "Findings by category and severity" : "Constats par catégorie et gravité");
-    /* Legend. */
-    for (int s = 4, x = 0; s >= 0 && !st; s--, x += 130) {
-        st = fa_buf_printf(
-            h->out,
-            "<rect class=\"legend sev-%s\" x=\"%d\" y=\"6\" width=\"14\" height=\"14\"/>"
-            "<text x=\"%d\" y=\"18\">%s</text>\n",
-            sev_class[s], x, x + 20, fa_avis_severity_label(s, en));
-    }
-    for (int r = 0; r < nrows && !st; r++) {
-        int y = top + r * row_h;
-        st = fa_buf_printf(h->out, "<text class=\"cat\" x=\"%d\" y=\"%d\" text-anchor=\"end\">",
-                           label_w - 8, y + 17);
-        if (!st)
-            st = fa_html_escape(h->out, fa_avis_category_label(cat[r], en));
-        if (!st)
-            st = fa_buf_puts(h->out, "</text>\n");
-        int x = label_w, total = 0;
-        for (int s = 4; s >= 0 && !st; s--) {
-            if (!count[r][s])
-                continue;
-            int w = count[r][s] * bar_w / max;
-            if (w < 3)
-                w = 3;
-            st = fa_buf_printf(
-                h->out,
-                "<rect class=\"bar sev-%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
-                "<title>%d %s</title></rect>\n",
-                sev_class[s], x, y + 4, w, row_h - 8, count[r][s], fa_avis_severity_label(s, en));
-            x += w;
-            total += count[r][s];
-        }
-        if (!st)
-            st = fa_buf_printf(h->out, "<text x=\"%d\" y=\"%d\">%d</text>\n", x + 6, y + 17, total);
-    }
-    return st ? st : fa_buf_puts(h->out, "</svg>\n</figure>\n");
+    fa_status st = fa_buf_puts(h->out, "<figure class=\"chart\">\n");
+    if (!st)
+        st = fa_avis_chart_svg(res, lang && !strcmp(lang, "en"), false, h->out);
+    return st ? st : fa_buf_puts(h->out, "</figure>\n");
 }
 
 static const char css[] =
-    "body{font-family:Georgia,'DejaVu "
-    "Serif',serif;line-height:1.5;color:#1a1a1a;background:#fff;margin:0}\n"
+    "body{font-family:Georgia,'DejaVu Serif',serif;line-height:1.45;color:#1a1a1a;"
+    "background:#fff;margin:0}\n"
     "main{max-width:60em;margin:0 auto;padding:1.5em 2em}\n"
-    "h1{font-size:1.7em;border-bottom:2px solid #333;padding-bottom:.3em}\n"
-    "h2{font-size:1.3em;margin-top:1.8em;border-bottom:1px solid #bbb}\n"
-    "h3{font-size:1.1em;margin-top:1.4em}\n"
+    "h1{font-size:1.6em;border-bottom:2px solid #333;padding-bottom:.3em}\n"
+    "h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #bbb}\n"
+    "h3{font-size:1.05em;margin-top:1.2em}\n"
     "mark{background:#fff1a8;padding:0 .15em}\n"
     "code{font-family:'DejaVu Sans Mono',monospace;font-size:.85em;color:#555}\n"
-    "li{margin:.4em 0}\n"
+    "li{margin:.35em 0}\n"
     "li.sev-critical{border-left:4px solid #8b0000;padding-left:.5em;list-style:none}\n"
     "li.sev-high{border-left:4px solid #d9342b;padding-left:.5em;list-style:none}\n"
     "li.sev-medium{border-left:4px solid #e39b17;padding-left:.5em;list-style:none}\n"
     "li.sev-low{border-left:4px solid #3b8bc2;padding-left:.5em;list-style:none}\n"
     "li.sev-info{border-left:4px solid #999;padding-left:.5em;list-style:none}\n"
     ".note{background:#eef4fa;border-left:4px solid #3b6ea5;padding:.6em 1em}\n"
-    "table{border-collapse:collapse;width:100%;font-size:.9em;margin:1em 0}\n"
-    "th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}\n"
+    ".verdict{font-size:1.1em;padding:.6em 1em;border:2px solid #2e7d32;background:#e8f5e9}\n"
+    ".verdict.v-critical{border-color:#8b0000;background:#fbe9e7}\n"
+    ".verdict.v-high{border-color:#d9342b;background:#fdecea}\n"
+    ".sign{margin:.2em 0}\n"
+    "table{border-collapse:collapse;width:100%;font-size:.85em;margin:1em 0}\n"
+    "th,td{border:1px solid #999;padding:.25em .45em;text-align:left;vertical-align:top}\n"
     "th{background:#eee}\n"
-    "figure.chart{margin:1em 0}\n"
+    "figure.chart{margin:1em 0;max-width:48em}\n"
     "svg text{font-family:'DejaVu Sans',sans-serif;font-size:13px;fill:#222}\n"
     "rect.sev-critical{fill:#8b0000}rect.sev-high{fill:#d9342b}rect.sev-medium{fill:#e39b17}\n"
     "rect.sev-low{fill:#3b8bc2}rect.sev-info{fill:#999}\n"
-    "@media print{body{font-size:10.5pt}main{max-width:none;padding:0}h2,h3{break-after:avoid}"
-    "li,tr,figure{break-inside:avoid}mark{background:none;font-weight:bold}"
-    ".note{border:1px solid #3b6ea5}}\n";
+    /* print: A4, compact, the annexes small; an avis of a one-page form fits 4 pages */
+    "@page{size:A4;margin:12mm 13mm 14mm}\n"
+    "@media print{body{font-size:9pt;line-height:1.25}main{max-width:none;padding:0}"
+    "h1{font-size:15pt;margin:0 0 .4em}h2{font-size:12pt;margin:.9em 0 .3em}"
+    "h3{font-size:10.5pt;margin:.7em 0 .2em}p{margin:.3em 0}li{margin:.15em 0}ul{margin:.2em 0;"
+    "padding-left:1.2em}h2,h3{break-after:avoid}li,tr,figure{break-inside:avoid}"
+    "mark{background:none;font-weight:bold}.note{border:1px solid #3b6ea5;padding:.3em .6em}"
+    "figure.chart{max-width:26em;margin:.3em 0}section.laws "
+    "li{font-size:7.5pt;margin:0;line-height:1.2}section.annex table{font-size:7pt}section.annex "
+    "li{margin:0}table{font-size:7.5pt;margin:.4em 0}"
+    "th,td{padding:.1em .3em}}\n";
 
 fa_status fa_render_html(const fa_result *res, const fa_report_opts *opts, fa_buf *out)
 {
-    html h = {out, fa_avis_en(opts), 0};
-    char *name = fa_avis_doc_text(fa_avis_basename(fa_result_path(res)));
+    html h = {out, fa_avis_en(opts), 0, false};
+    const char *t = res->status == FA_OK ? fa_result_title(res) : "";
+    char *name = fa_avis_doc_text(*t ? t : fa_avis_basename(fa_result_path(res)));
     if (!name)
         return FA_ERR_NOMEM;
     fa_status st =
@@ -272,5 +223,7 @@ fa_status fa_render_html(const fa_result *res, const fa_report_opts *opts, fa_bu
                          h_list_end, h_table_begin, h_table_row, h_table_end, h_chart};
     if (!st)
         st = fa_avis_emit(res, opts, &sink);
+    if (!st && h.section)
+        st = fa_buf_puts(out, "</section>\n");
     return st ? st : fa_buf_puts(out, "</main>\n</body>\n</html>\n");
 }

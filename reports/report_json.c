@@ -126,6 +126,63 @@ static void finding(fa_jw *w, const fa_result *res, const fa_finding *f)
     str(w, "matched", f->matched);
     loc(w, "location", &f->loc);
     str(w, "note", f->note);
+    str(w, "prescribed", f->prescribed);
+    fa_jw_close(w, '}');
+}
+
+static void frame(fa_jw *w, const fa_frame *fr)
+{
+    key(w, "frame");
+    if (!fr->id && !fr->n_rcp && !fr->n_prac) {
+        fa_jw_lit(w, "null", 4);
+        return;
+    }
+    fa_jw_open(w, '{');
+    str(w, "id", fr->id);
+    str(w, "kind", fr->kind);
+    str(w, "issuer", fr->issuer);
+    str(w, "text", fr->text);
+    strvec(w, "legal_basis", &fr->legal);
+    str(w, "evidence", fr->evidence);
+    if (fr->evidence)
+        loc(w, "location", &fr->loc);
+    else
+        lit(w, "location", "null");
+    key(w, "flags");
+    fa_jw_open(w, '[');
+    for (int b = 0; b < FA_FRAME_NFLAGS; b++)
+        if (fr->flags & (1u << b))
+            str(w, NULL, fa_frame_flag_name(b));
+    fa_jw_close(w, ']');
+    key(w, "recipients");
+    fa_jw_open(w, '[');
+    for (size_t i = 0; i < fr->n_rcp; i++) {
+        const fa_recipient *r = &fr->rcp[i];
+        fa_jw_item(w);
+        fa_jw_open(w, '{');
+        str(w, "id", r->id);
+        str(w, "name", r->name);
+        str(w, "secrecy", r->status);
+        str(w, "why", r->why);
+        strvec(w, "legal_basis", &r->legal);
+        str(w, "quote", r->quote);
+        loc(w, "location", &r->loc);
+        fa_jw_close(w, '}');
+    }
+    fa_jw_close(w, ']');
+    key(w, "practices");
+    fa_jw_open(w, '[');
+    for (size_t i = 0; i < fr->n_prac; i++) {
+        const fa_practice *p = &fr->prac[i];
+        fa_jw_item(w);
+        fa_jw_open(w, '{');
+        str(w, "rule", p->rule);
+        str(w, "text", p->text);
+        str(w, "quote", p->quote);
+        loc(w, "location", &p->loc);
+        fa_jw_close(w, '}');
+    }
+    fa_jw_close(w, ']');
     fa_jw_close(w, '}');
 }
 
@@ -243,6 +300,8 @@ static void document(fa_jw *w, const fa_result *res)
     fa_jw_close(w, '}');
     str(w, "context", fa_context_name(res->context));
     str(w, "document_kind", fa_doc_kind_name(res->kind));
+    str(w, "title", res->title);
+    frame(w, &res->frame);
     str_checked(w, "rules_version", res->rules_version ? res->rules_version : "");
     strvec(w, "warnings", &res->warnings);
     key(w, "fields");
@@ -337,7 +396,7 @@ fa_status fa_summary_of(const fa_result *res, fa_summary *out)
     out->format = res->format;
     out->status = res->status;
     out->error = res->status != FA_OK ? fa_strdup(res->error ? res->error : "") : NULL;
-    out->title = fa_strdup(res->meta.title ? res->meta.title : "");
+    out->title = fa_strdup(fa_result_title(res));
     fa_result_counts(res, &out->counts);
     if (!out->path || !out->title || (res->status != FA_OK && !out->error)) {
         fa_summary_clear(out);
@@ -517,6 +576,16 @@ static int field_index(const fa_result *res, const char *id)
     return -1;
 }
 
+/* Renderers may rely on a recipient's name and status, a practice's rule and text. */
+static fa_status replace_empty(char **a, char **b)
+{
+    if (!*a && !(*a = fa_strdup("")))
+        return FA_ERR_NOMEM;
+    if (!*b && !(*b = fa_strdup("")))
+        return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
 static fa_status read_findings(fa_result *res, json_t *a)
 {
     size_t i;
@@ -553,6 +622,73 @@ static fa_status read_findings(fa_result *res, json_t *a)
             st = jloc(res, &f->loc, json_object_get(o, "location"));
         if (!st)
             st = jdup(&f->note, o, "note");
+        if (!st)
+            st = jdup(&f->prescribed, o, "prescribed");
+    }
+    return st;
+}
+
+static fa_status read_frame(fa_result *res, json_t *o)
+{
+    fa_frame *fr = &res->frame;
+    if (!json_is_object(o))
+        return FA_OK;
+    fa_status st = jdup(&fr->id, o, "id");
+    if (!st)
+        st = jdup(&fr->kind, o, "kind");
+    if (!st)
+        st = jdup(&fr->issuer, o, "issuer");
+    if (!st)
+        st = jdup(&fr->text, o, "text");
+    if (!st)
+        st = jvec(&fr->legal, json_object_get(o, "legal_basis"));
+    if (!st)
+        st = jdup(&fr->evidence, o, "evidence");
+    if (!st && json_is_object(json_object_get(o, "location")))
+        st = jloc(res, &fr->loc, json_object_get(o, "location"));
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(o, "flags"), i, x)
+    {
+        for (int b = 0; b < FA_FRAME_NFLAGS; b++)
+            if (json_is_string(x) && !strcmp(json_string_value(x), fa_frame_flag_name(b)))
+                fr->flags |= 1u << b;
+    }
+    json_array_foreach(json_object_get(o, "recipients"), i, x)
+    {
+        if (st || !json_is_object(x))
+            continue;
+        fa_recipient *r = fa_result_add_recipient(res);
+        st = r ? jdup(&r->id, x, "id") : FA_ERR_NOMEM;
+        if (!st)
+            st = jdup(&r->name, x, "name");
+        if (!st)
+            st = jdup(&r->status, x, "secrecy");
+        if (!st)
+            st = jdup(&r->why, x, "why");
+        if (!st)
+            st = jvec(&r->legal, json_object_get(x, "legal_basis"));
+        if (!st)
+            st = jdup(&r->quote, x, "quote");
+        if (!st)
+            st = jloc(res, &r->loc, json_object_get(x, "location"));
+        if (!st && (!r->name || !r->status))
+            st = replace_empty(&r->name, &r->status);
+    }
+    json_array_foreach(json_object_get(o, "practices"), i, x)
+    {
+        if (st || !json_is_object(x))
+            continue;
+        fa_practice *p = fa_result_add_practice(res);
+        st = p ? jdup(&p->rule, x, "rule") : FA_ERR_NOMEM;
+        if (!st)
+            st = jdup(&p->text, x, "text");
+        if (!st)
+            st = jdup(&p->quote, x, "quote");
+        if (!st)
+            st = jloc(res, &p->loc, json_object_get(x, "location"));
+        if (!st && (!p->rule || !p->text))
+            st = replace_empty(&p->rule, &p->text);
     }
     return st;
 }
@@ -649,6 +785,10 @@ static fa_status read_doc(fa_result *res, json_t *d)
     res->kind = kind < 0 ? FA_DK_FORM : (fa_doc_kind)kind;
     if (!st)
         st = jdup(&res->rules_version, d, "rules_version");
+    if (!st)
+        st = jdup(&res->title, d, "title");
+    if (!st)
+        st = read_frame(res, json_object_get(d, "frame"));
     if (!st)
         st = jvec(&res->warnings, json_object_get(d, "warnings"));
     if (!st)

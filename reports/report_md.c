@@ -38,9 +38,9 @@ static fa_status md_begin(void *ctx, fa_avis_block kind, int sev)
 {
     md *m = ctx;
     (void)sev;
-    return kind == FA_BLOCK_ITEM   ? fa_buf_puts(m->out, "- ")
-           : kind == FA_BLOCK_NOTE ? fa_buf_puts(m->out, "> ")
-                                   : FA_OK;
+    return kind == FA_BLOCK_ITEM                               ? fa_buf_puts(m->out, "- ")
+           : kind == FA_BLOCK_NOTE || kind == FA_BLOCK_VERDICT ? fa_buf_puts(m->out, "> ")
+                                                               : FA_OK;
 }
 
 static fa_status md_span(void *ctx, fa_avis_span kind, const char *text)
@@ -79,6 +79,49 @@ static fa_status md_end(void *ctx, fa_avis_block kind)
 {
     md *m = ctx;
     return fa_buf_puts(m->out, kind == FA_BLOCK_ITEM ? "\n" : "\n\n");
+}
+
+/* The chart as text (chart.c's rows): a bar per category, one character per severity,
+ * in a fenced block so that every viewer keeps the columns. */
+static fa_status md_chart(void *ctx, const fa_result *res, const char *lang)
+{
+    md *m = ctx;
+    bool en = lang && !strcmp(lang, "en");
+    static const char *const mark[FA_SEV_COUNT] = {"·", "░", "▒", "▓", "█"};
+    fa_chart_row rows[FA_CHART_ROWS];
+    int n = fa_avis_chart_rows(res, rows, FA_CHART_ROWS), max = 1;
+    size_t width = 0; /* of the longest label, in characters */
+    for (int r = 0; r < n; r++) {
+        max = rows[r].total > max ? rows[r].total : max;
+        size_t cols = 0;
+        for (const unsigned char *p =
+                 (const unsigned char *)fa_avis_category_label(rows[r].category, en);
+             *p; p++)
+            cols += (*p & 0xC0) != 0x80;
+        width = cols > width ? cols : width;
+    }
+    fa_status st = fa_buf_puts(m->out, "```text\n");
+    for (int s = FA_SEV_COUNT - 1; s >= 0 && !st; s--)
+        st = fa_buf_printf(m->out, "%s %s%s", mark[s], fa_avis_severity_label(s, en),
+                           s ? "   " : "\n");
+    for (int r = 0; r < n && !st; r++) {
+        const char *label = fa_avis_category_label(rows[r].category, en);
+        /* pad to the longest label, counting characters, not bytes */
+        size_t cols = 0;
+        for (const unsigned char *p = (const unsigned char *)label; *p; p++)
+            cols += (*p & 0xC0) != 0x80;
+        st = fa_buf_puts(m->out, label);
+        for (size_t c = cols; c < width + 2 && !st; c++)
+            st = fa_buf_putc(m->out, ' ');
+        for (int s = FA_SEV_COUNT - 1; s >= 0 && !st; s--) {
+            int w = rows[r].count[s] ? (rows[r].count[s] * 30 + max - 1) / max : 0;
+            for (int k = 0; k < w && !st; k++)
+                st = fa_buf_puts(m->out, mark[s]);
+        }
+        if (!st)
+            st = fa_buf_printf(m->out, " %d\n", rows[r].total);
+    }
+    return st ? st : fa_buf_puts(m->out, "```\n\n");
 }
 
 static fa_status md_list_begin(void *ctx)
@@ -134,6 +177,6 @@ fa_status fa_render_md(const fa_result *res, const fa_report_opts *opts, fa_buf 
     md m = {out, 0};
     fa_avis_sink sink = {&m,           md_heading,    md_begin,    md_span,
                          md_end,       md_list_begin, md_list_end, md_table_begin,
-                         md_table_row, md_table_end,  NULL};
+                         md_table_row, md_table_end,  md_chart};
     return fa_avis_emit(res, opts, &sink);
 }

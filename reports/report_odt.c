@@ -24,12 +24,16 @@
 #define NS_META "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+#define NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define NS_SVG "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+#define NS_XLINK "http://www.w3.org/1999/xlink"
 
 typedef struct odt {
     xmlTextWriterPtr w;
     int bad; /* an xmlTextWriter call failed */
     int ntables;
     int ncols;
+    fa_buf chart; /* Pictures/chart.svg, when the avis has a chart */
 } odt;
 
 #define X(s) ((const xmlChar *)(s))
@@ -92,13 +96,14 @@ static fa_status o_heading(void *ctx, int level, const char *text)
 static fa_status o_begin(void *ctx, fa_avis_block kind, int sev)
 {
     odt *o = ctx;
-    (void)sev;
     if (kind == FA_BLOCK_ITEM)
         el(o, "text:list-item");
     elat(o, "text:p", "text:style-name",
-         kind == FA_BLOCK_NOTE   ? "PNote"
-         : kind == FA_BLOCK_ITEM ? "PItem"
-                                 : "Text_20_body",
+         kind == FA_BLOCK_NOTE      ? "PNote"
+         : kind == FA_BLOCK_ITEM    ? "PItem"
+         : kind == FA_BLOCK_VERDICT ? (sev >= FA_SEV_HIGH ? "PVerdictBad" : "PVerdict")
+         : kind == FA_BLOCK_SIGN    ? "PSign"
+                                    : "Text_20_body",
          (char *)NULL);
     return ok(o);
 }
@@ -187,6 +192,34 @@ static fa_status o_table_end(void *ctx)
     return ok(o);
 }
 
+/* The chart (chart.c) as a picture in the package, drawn by LibreOffice and Word: the
+ * SVG is kept for the archive, a frame of the text shows it. */
+static fa_status o_chart(void *ctx, const fa_result *res, const char *lang)
+{
+    odt *o = ctx;
+    bool en = lang && !strcmp(lang, "en");
+    fa_buf_reset(&o->chart);
+    fa_status st = fa_avis_chart_svg(res, en, true, &o->chart);
+    if (st)
+        return st;
+    fa_chart_row rows[FA_CHART_ROWS];
+    int n = fa_avis_chart_rows(res, rows, FA_CHART_ROWS);
+    char h[32];
+    snprintf(h, sizeof h, "%.2fcm", 17.0 * (30 + n * 22 + 6) / 750.0);
+    elat(o, "text:p", "text:style-name", "PChart", (char *)NULL);
+    elat(o, "draw:frame", "draw:name", "chart", "text:anchor-type", "as-char", "svg:width", "17cm",
+         "svg:height", h, (char *)NULL);
+    elat(o, "draw:image", "xlink:href", "Pictures/chart.svg", "xlink:type", "simple", "xlink:show",
+         "embed", "xlink:actuate", "onLoad", "draw:mime-type", "image/svg+xml", (char *)NULL);
+    end(o);
+    el(o, "svg:title");
+    str(o, en ? "Findings by category and severity" : "Constats par catégorie et gravité");
+    end(o);
+    end(o); /* draw:frame */
+    end(o); /* text:p */
+    return ok(o);
+}
+
 /* ---------------------------------------------------------------- parts */
 
 static void text_props(odt *o, const char *family, const char *name, ...)
@@ -217,6 +250,9 @@ static void cell_style(odt *o, const char *name, const char *bg)
 static void root_ns(odt *o)
 {
     at(o, "xmlns:office", NS_OFFICE);
+    at(o, "xmlns:draw", NS_DRAW);
+    at(o, "xmlns:svg", NS_SVG);
+    at(o, "xmlns:xlink", NS_XLINK);
     at(o, "xmlns:style", NS_STYLE);
     at(o, "xmlns:text", NS_TEXT);
     at(o, "xmlns:table", NS_TABLE);
@@ -259,6 +295,30 @@ static fa_status content_xml(odt *o, const fa_result *doc, const fa_report_opts 
          "fo:border-left", "2pt solid #3b6ea5", (char *)NULL);
     end(o);
     end(o);
+    static const char *const verdicts[][2] = {{"PVerdict", "#2e7d32"}, {"PVerdictBad", "#b71c1c"}};
+    for (int v = 0; v < 2; v++) {
+        elat(o, "style:style", "style:name", verdicts[v][0], "style:family", "paragraph",
+             "style:parent-style-name", "Text_20_body", (char *)NULL);
+        char border[48];
+        snprintf(border, sizeof border, "1.5pt solid %s", verdicts[v][1]);
+        elat(o, "style:paragraph-properties", "fo:padding", "0.2cm", "fo:border", border,
+             "fo:margin-top", "0.2cm", "fo:margin-bottom", "0.3cm", (char *)NULL);
+        end(o);
+        elat(o, "style:text-properties", "fo:font-size", "12pt", (char *)NULL);
+        end(o);
+        end(o);
+    }
+    elat(o, "style:style", "style:name", "PSign", "style:family", "paragraph",
+         "style:parent-style-name", "Text_20_body", (char *)NULL);
+    elat(o, "style:paragraph-properties", "fo:margin-top", "0.1cm", "fo:margin-bottom", "0.1cm",
+         "fo:keep-with-next", "always", (char *)NULL);
+    end(o);
+    end(o);
+    elat(o, "style:style", "style:name", "PChart", "style:family", "paragraph",
+         "style:parent-style-name", "Text_20_body", (char *)NULL);
+    elat(o, "style:paragraph-properties", "fo:text-align", "center", (char *)NULL);
+    end(o);
+    end(o);
     elat(o, "style:style", "style:name", "PItem", "style:family", "paragraph",
          "style:parent-style-name", "Text_20_body", (char *)NULL);
     elat(o, "style:paragraph-properties", "fo:margin-bottom", "0.15cm", (char *)NULL);
@@ -281,8 +341,8 @@ static fa_status content_xml(odt *o, const fa_result *doc, const fa_report_opts 
     el(o, "office:text");
     if (o->bad)
         return FA_ERR_INTERNAL;
-    fa_avis_sink sink = {o,          o_heading,     o_begin,     o_span,      o_end, o_list_begin,
-                         o_list_end, o_table_begin, o_table_row, o_table_end, NULL};
+    fa_avis_sink sink = {o,          o_heading,     o_begin,     o_span,      o_end,  o_list_begin,
+                         o_list_end, o_table_begin, o_table_row, o_table_end, o_chart};
     fa_status st = fa_avis_emit(doc, opts, &sink);
     if (st)
         return st;
@@ -322,12 +382,12 @@ static void para_style(odt *o, const char *name, const char *display, const char
     end(o);
 }
 
-static fa_status styles_xml(odt *o)
+static fa_status styles_xml(odt *o, const fa_report_opts *opts)
 {
+    const char *footer = fa_avis_en(opts) ? "Technical opinion — page " : "Avis technique — page ";
     xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL);
     el(o, "office:document-styles");
     root_ns(o);
-    at(o, "xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0");
     el(o, "office:font-face-decls");
     elat(o, "style:font-face", "style:name", "Serif", "svg:font-family", "'Liberation Serif'",
          "style:font-family-generic", "roman", (char *)NULL);
@@ -341,7 +401,7 @@ static fa_status styles_xml(odt *o)
     end(o);
     el(o, "office:styles");
     elat(o, "style:default-style", "style:family", "paragraph", (char *)NULL);
-    elat(o, "style:text-properties", "style:font-name", "Serif", "fo:font-size", "11pt",
+    elat(o, "style:text-properties", "style:font-name", "Serif", "fo:font-size", "10pt",
          "fo:language", "fr", "fo:country", "FR", (char *)NULL);
     end(o);
     end(o);
@@ -354,19 +414,38 @@ static fa_status styles_xml(odt *o)
     para_style(o, "Table_20_Contents", "Table Contents", "Standard", NULL, "9pt", NULL, "0cm");
     para_style(o, "Table_20_Heading", "Table Heading", "Table_20_Contents", NULL, "9pt", "bold",
                "0cm");
+    para_style(o, "Footer", "Footer", "Standard", NULL, "8pt", NULL, "0cm");
     end(o); /* office:styles */
     el(o, "office:automatic-styles");
     elat(o, "style:page-layout", "style:name", "pm1", (char *)NULL);
     elat(o, "style:page-layout-properties", "fo:page-width", "21cm", "fo:page-height", "29.7cm",
-         "style:print-orientation", "portrait", "fo:margin-top", "2cm", "fo:margin-bottom", "2cm",
+         "style:print-orientation", "portrait", "fo:margin-top", "2cm", "fo:margin-bottom", "1.5cm",
          "fo:margin-left", "2cm", "fo:margin-right", "2cm", (char *)NULL);
     end(o);
+    el(o, "style:footer-style");
+    elat(o, "style:header-footer-properties", "fo:min-height", "0.6cm", "fo:margin-top", "0.3cm",
+         (char *)NULL);
     end(o);
     end(o);
+    end(o); /* page-layout */
+    end(o); /* automatic-styles */
     el(o, "office:master-styles");
     elat(o, "style:master-page", "style:name", "Standard", "style:page-layout-name", "pm1",
          (char *)NULL);
+    /* page numbers: "Avis technique — page 2 / 5" at the foot of every page */
+    el(o, "style:footer");
+    elat(o, "text:p", "text:style-name", "Footer", (char *)NULL);
+    str(o, footer);
+    elat(o, "text:page-number", "text:select-page", "current", (char *)NULL);
+    str(o, "1");
     end(o);
+    str(o, " / ");
+    el(o, "text:page-count");
+    str(o, "1");
+    end(o);
+    end(o); /* text:p */
+    end(o); /* style:footer */
+    end(o); /* master-page */
     end(o);
     if (xmlTextWriterEndDocument(o->w) < 0)
         o->bad = 1;
@@ -378,7 +457,8 @@ static fa_status meta_xml(odt *o, const fa_result *doc, const fa_report_opts *op
     char date[16], stamp[40];
     fa_avis_date(opts, date);
     snprintf(stamp, sizeof stamp, "%sT00:00:00", date);
-    char *name = fa_avis_doc_text(fa_avis_basename(fa_result_path(doc)));
+    const char *t = doc->status == FA_OK ? fa_result_title(doc) : "";
+    char *name = fa_avis_doc_text(*t ? t : fa_avis_basename(fa_result_path(doc)));
     if (!name)
         return FA_ERR_NOMEM;
     fa_buf title = {0}, gen = {0};
@@ -399,6 +479,10 @@ static fa_status meta_xml(odt *o, const fa_result *doc, const fa_report_opts *op
         el(o, "meta:generator"), str(o, gen.data), end(o);
         el(o, "dc:title"), str(o, title.data), end(o);
         el(o, "dc:language"), str(o, fa_avis_en(opts) ? "en" : "fr"), end(o);
+        if (opts && opts->author && *opts->author) {
+            el(o, "meta:initial-creator"), str(o, opts->author), end(o);
+            el(o, "dc:creator"), str(o, opts->author), end(o);
+        }
         int y, m, d;
         if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3) { /* xsd:dateTime only */
             el(o, "meta:creation-date"), str(o, stamp), end(o);
@@ -413,7 +497,7 @@ static fa_status meta_xml(odt *o, const fa_result *doc, const fa_report_opts *op
     return st;
 }
 
-static fa_status manifest_xml(odt *o)
+static fa_status manifest_xml(odt *o, bool chart)
 {
     static const char *const parts[][2] = {{"/", "application/vnd.oasis.opendocument.text"},
                                            {"content.xml", "text/xml"},
@@ -428,6 +512,11 @@ static fa_status manifest_xml(odt *o)
              parts[i][1], (char *)NULL);
         if (i == 0)
             at(o, "manifest:version", "1.3");
+        end(o);
+    }
+    if (chart) {
+        elat(o, "manifest:file-entry", "manifest:full-path", "Pictures/chart.svg",
+             "manifest:media-type", "image/svg+xml", (char *)NULL);
         end(o);
     }
     if (xmlTextWriterEndDocument(o->w) < 0)
@@ -510,6 +599,7 @@ fa_status fa_render_odt(const fa_result *doc, const fa_report_opts *opts, fa_buf
     fa_status st = FA_OK;
     zip_t *z = NULL;
     zip_source_t *src = NULL;
+    fa_buf chart = {0}; /* the content part's picture, if it drew one */
 
     for (int p = 0; p < NPARTS && !st; p++) {
         buf[p] = xmlBufferCreate();
@@ -518,12 +608,17 @@ fa_status fa_render_odt(const fa_result *doc, const fa_report_opts *opts, fa_buf
             st = FA_ERR_NOMEM;
             break;
         }
-        odt o = {w, 0, 0, 0};
+        odt o = {w, 0, 0, 0, {0}};
         st = p == PART_CONTENT  ? content_xml(&o, doc, opts)
-             : p == PART_STYLES ? styles_xml(&o)
+             : p == PART_STYLES ? styles_xml(&o, opts)
              : p == PART_META   ? meta_xml(&o, doc, opts)
-                                : manifest_xml(&o);
+                                : manifest_xml(&o, chart.len > 0);
         xmlFreeTextWriter(w); /* flushes into buf[p] */
+        if (p == PART_CONTENT) {
+            chart = o.chart;
+        } else {
+            fa_buf_free(&o.chart);
+        }
     }
     if (st)
         goto out;
@@ -544,6 +639,8 @@ fa_status fa_render_odt(const fa_result *doc, const fa_report_opts *opts, fa_buf
     for (int p = 0; p < NPARTS && !st; p++)
         st = add_entry(z, part_names[p], xmlBufferContent(buf[p]), (size_t)xmlBufferLength(buf[p]),
                        false, entry_time(opts));
+    if (!st && chart.len)
+        st = add_entry(z, "Pictures/chart.svg", chart.data, chart.len, false, entry_time(opts));
     if (st || zip_close(z) < 0) {
         zip_discard(z);
         st = st ? st : FA_ERR_IO;
@@ -554,5 +651,6 @@ out:
     zip_source_free(src);
     for (int p = 0; p < NPARTS; p++)
         xmlBufferFree(buf[p]);
+    fa_buf_free(&chart); /* zip_close copied it */
     return st;
 }

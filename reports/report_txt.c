@@ -81,17 +81,24 @@ fa_status fa_render_txt(const fa_result *res, const fa_report_opts *opts, fa_buf
     }
     fa_counts sum;
     fa_result_counts(res, &sum);
+    size_t nf = res->n_findings, nfl = res->n_fields;
     if (!st)
-        st = fa_buf_printf(out,
-                           en ? "%s: %zu finding(s): %lld critical, %lld high, %lld medium, %lld "
-                                "low, %lld info; %zu field(s)"
-                              : "%s: %zu constat(s) : %lld critique, %lld élevé, %lld moyen, %lld "
-                                "faible, %lld info ; %zu champ(s)",
-                           path, res->n_findings, (long long)sum.severity[FA_SEV_CRITICAL],
-                           (long long)sum.severity[FA_SEV_HIGH],
-                           (long long)sum.severity[FA_SEV_MEDIUM],
-                           (long long)sum.severity[FA_SEV_LOW],
-                           (long long)sum.severity[FA_SEV_INFO], res->n_fields);
+        st = en ? fa_buf_printf(
+                      out,
+                      "%s: %zu finding%s: %lld critical, %lld high, %lld medium, %lld "
+                      "low, %lld info; %zu field%s",
+                      path, nf, nf == 1 ? "" : "s", (long long)sum.severity[FA_SEV_CRITICAL],
+                      (long long)sum.severity[FA_SEV_HIGH], (long long)sum.severity[FA_SEV_MEDIUM],
+                      (long long)sum.severity[FA_SEV_LOW], (long long)sum.severity[FA_SEV_INFO],
+                      nfl, nfl == 1 ? "" : "s")
+                : fa_buf_printf(
+                      out,
+                      "%s: %zu constat%s : %lld critique, %lld élevé, %lld moyen, %lld "
+                      "faible, %lld info ; %zu champ%s",
+                      path, nf, nf <= 1 ? "" : "s", (long long)sum.severity[FA_SEV_CRITICAL],
+                      (long long)sum.severity[FA_SEV_HIGH], (long long)sum.severity[FA_SEV_MEDIUM],
+                      (long long)sum.severity[FA_SEV_LOW], (long long)sum.severity[FA_SEV_INFO],
+                      nfl, nfl <= 1 ? "" : "s");
     if (!st && sum.dpia)
         st = fa_buf_puts(out, en ? "; DPIA required" : " ; AIPD requise");
     if (!st)

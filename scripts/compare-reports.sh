@@ -12,7 +12,9 @@
 # with every report format and the index in a directory (-o DIR -f txt,json,md,html,odt),
 # plus the single-stream outputs (one JSON envelope for many documents on stdout, txt and
 # md on stdout), and compare every byte (ODT reports are zip files compared whole). The
-# report date is fixed (FA_REPORT_DATE). Exit 0 when everything is identical; otherwise
+# report date is fixed (FA_REPORT_DATE). Each binary must load its own rule packs: copy
+# each build as PREFIX/bin/formaudit (+ formaudit-pdf.so) with its packs in
+# PREFIX/share/formaudit/rules, which a binary looks at before the source tree. Exit 0 when everything is identical; otherwise
 # the differing files are listed and the outputs kept.
 set -uo pipefail
 old=${1:?usage: compare-reports.sh OLD NEW [SET...]}

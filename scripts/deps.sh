@@ -3,8 +3,9 @@
 # Usage: scripts/deps.sh [build|test]   (test adds the tools the test suite drives)
 set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config libzip-dev libxml2-dev libpcre2-dev
-            libjansson-dev libpoppler-glib-dev libglib2.0-dev check)
-test_pkgs=(python3 python3-docx libreoffice-writer-nogui poppler-utils libxml2-utils unzip zip
+            libjansson-dev libpoppler-glib-dev libcairo2-dev libqpdf-dev libglib2.0-dev zlib1g-dev
+            libicu-dev check)
+test_pkgs=(python3 python3-docx python3-jsonschema libreoffice-writer-nogui poppler-utils libxml2-utils unzip zip
            chromium clang clang-format libclang-rt-14-dev valgrind)
 pkgs=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && pkgs+=("${test_pkgs[@]}")

@@ -15,7 +15,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_docx fuzz_odt fuzz_pdf fuzz_html fuzz_txt fuzz_rules fuzz_audit)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_docx fuzz_odt fuzz_pdf fuzz_html fuzz_txt fuzz_rtf fuzz_rules fuzz_audit fuzz_shapes)
 build=${FA_FUZZ_BUILD:-$src/build-fuzz}
 shared=${FA_SHARED_DIR:-$src/../shared}
 
@@ -70,6 +70,8 @@ mk_seeds() {
         collect "$d" 40 "${fixture_dirs[@]}" "$shared/corpora/labeled" -name '*.htm*' ;;
     fuzz_txt)
         collect "$d" 40 "${fixture_dirs[@]}" -name '*.txt' ;;
+    fuzz_rtf)
+        collect "$d" 40 "${fixture_dirs[@]}" "$shared/corpora/peers" -name '*.rtf' ;;
     fuzz_rules)
         collect "$d" 40 "$src/rules" "$src/tests/data" -name '*.json' ;;
     fuzz_audit)
@@ -83,6 +85,7 @@ dict_for() {
     fuzz_docx|fuzz_odt) echo "$src/fuzz/dict/xml.dict" ;;
     fuzz_pdf) echo "$src/fuzz/dict/pdf.dict" ;;
     fuzz_html) echo "$src/fuzz/dict/html.dict" ;;
+    fuzz_rtf) echo "$src/fuzz/dict/rtf.dict" ;;
     fuzz_rules) echo "$src/fuzz/dict/json.dict" ;;
     *) echo "" ;;
     esac

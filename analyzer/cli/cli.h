@@ -23,6 +23,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* Exit codes of the contract (CONTRACT.md §1), and --strict's own. */
@@ -38,7 +39,7 @@ enum {
 
 /* The usage text, one source for --help and docs/formaudit.1.md (a CLI test checks
  * that the manual quotes it verbatim). */
-extern const char fa_cli_usage_text[];
+void fa_cli_usage(FILE *out);
 
 /* "formaudit: MESSAGE\n" on stderr. */
 void fa_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -65,6 +66,7 @@ int fa_cmd_merge(int argc, char **argv);
 int fa_cmd_fields(int argc, char **argv);
 int fa_cmd_text(int argc, char **argv);
 int fa_cmd_rules(int argc, char **argv);
+int fa_cmd_diff(int argc, char **argv);
 
 /* Options of every command that applies rules, parsed in one place:
  * --rules PACK (repeatable), --no-default-rules, --lang fr|en, --context NAME.
@@ -185,6 +187,8 @@ typedef struct fa_run_opts {
     const fa_report_opts *report;
     unsigned formats;      /* bit 1 << fa_report_format: the reports each document needs */
     unsigned json_depth;   /* the JSON report as it sits in its output (fa_report_json_at) */
+    bool sarif_results;    /* SARIF: only the document's results, for the stream's one run
+                              (fa_report_sarif_results), not a log of its own */
     int jobs;              /* worker processes, >= 1 */
     bool isolate;          /* false: audit in process (--no-isolate, debugging) */
     bool progress;         /* "\r[i/n] path" on stderr */

@@ -35,6 +35,7 @@ typedef struct audit_opts {
     long jobs;
     int fail_on; /* severity rank, -1 = none */
     const char *date;
+    const char *author, *organisation; /* --author, --organisation: the avis' signature */
     bool quiet;
     bool isolate;
     const char *files_from; /* --files-from FILE or "-" */
@@ -53,8 +54,8 @@ static int parse_formats(const char *arg, audit_opts *o)
     for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         int f = fa_report_format_from_name(t);
         if (f < 0) {
-            fa_cli_usage_error("-f %s: unknown format '%s' (txt, json, md, html, odt, jsonl)", arg,
-                               t);
+            fa_cli_usage_error(
+                "-f %s: unknown format '%s' (txt, json, md, html, odt, jsonl, sarif, pia)", arg, t);
             rc = -1;
             break;
         }
@@ -96,7 +97,9 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
         OPT_BASE,
         OPT_RESUME,
         OPT_STRICT,
-        OPT_ORDERED
+        OPT_ORDERED,
+        OPT_AUTHOR,
+        OPT_ORGANISATION
     };
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
@@ -113,6 +116,9 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
         {"resume", no_argument, NULL, OPT_RESUME},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"ordered", no_argument, NULL, OPT_ORDERED},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"organisation", required_argument, NULL, OPT_ORGANISATION},
+        {"organization", required_argument, NULL, OPT_ORGANISATION},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     o->fail_on = -1;
@@ -189,8 +195,17 @@ static int parse_audit(int argc, char **argv, audit_opts *o)
         case OPT_ORDERED:
             o->ordered = true;
             break;
+        case OPT_AUTHOR:
+        case OPT_ORGANISATION:
+            if (!*optarg || strlen(optarg) > 200) {
+                fa_cli_usage_error("--%s: expected a name of 1 to 200 bytes",
+                                   c == OPT_AUTHOR ? "author" : "organisation");
+                return -1;
+            }
+            *(c == OPT_AUTHOR ? &o->author : &o->organisation) = optarg;
+            break;
         case 'h':
-            fputs(fa_cli_usage_text, stdout);
+            fa_cli_usage(stdout);
             return 1;
         default:
             if (optopt && strchr("foj", optopt))
@@ -359,18 +374,23 @@ int fa_cmd_audit(int argc, char **argv)
     if (rc != FA_EXIT_OK)
         goto done;
     rc = FA_EXIT_ERROR;
-    if (mode == FA_OUT_FILE && jobs.n > 1 &&
-        (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT)) {
-        rc = fa_cli_usage_error("audit: %zu documents cannot share one %s file: use -o DIR", jobs.n,
-                                fa_report_format_ext(o.format));
+    /* An avis page, an ODT and a PIA are one document's each. */
+    if (mode != FA_OUT_DIR && jobs.n > 1 &&
+        (o.format == FA_REPORT_HTML || o.format == FA_REPORT_ODT || o.format == FA_REPORT_PIA)) {
+        rc = fa_cli_usage_error("audit: %zu documents cannot share one %s %s: use -o DIR", jobs.n,
+                                fa_report_format_ext(o.format),
+                                mode == FA_OUT_FILE ? "file" : "stream");
         goto done;
     }
 
     fa_report_opts ro = {0};
     ro.lang = o.r.lang;
     ro.date = o.date;
+    ro.author = o.author;
+    ro.organisation = o.organisation;
     ro.tool_version = fa_version();
     ro.rules_version = fa_rules_version(rules);
+    ro.rules = rules; /* SARIF lists every rule of the run */
     const char *nc = getenv("NO_COLOR");
     ro.color =
         mode == FA_OUT_STDOUT && o.format == FA_REPORT_TXT && isatty(STDOUT_FILENO) && !(nc && *nc);
@@ -406,6 +426,7 @@ int fa_cmd_audit(int argc, char **argv)
     run.report = &ro;
     run.formats = mode == FA_OUT_DIR ? o.formats : 1u << o.format;
     run.json_depth = mode == FA_OUT_DIR ? 0 : 2; /* an element of the envelope */
+    run.sarif_results = mode != FA_OUT_DIR;      /* the results of the stream's one run */
     run.jobs = (int)o.jobs;
     run.isolate = o.isolate;
     run.progress = !o.quiet && isatty(STDERR_FILENO);

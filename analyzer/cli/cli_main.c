@@ -1,6 +1,7 @@
 /* cli_main.c — entry point of formaudit: dispatches the sub-commands, prints
  * messages (always prefixed "formaudit:"), and implements the small one-document
- * commands `text`, `fields` and `rules`. `audit` lives in cli_audit.c. */
+ * commands `text`, `fields` and `rules`. `audit` lives in cli_audit.c, `diff` in
+ * cli_diff.c. */
 #include "cli.h"
 
 #include <errno.h>
@@ -407,11 +408,11 @@ int main(int argc, char **argv)
 #endif
     const char *cmd = argc > 1 ? argv[1] : NULL;
     if (!cmd) {
-        rc = fa_cli_usage_error("no command given (audit, fields, text or rules)");
+        rc = fa_cli_usage_error("no command given (audit, diff, fields, text or rules)");
         goto done;
     }
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(fa_cli_usage_text, stdout);
+        fa_cli_usage(stdout);
         rc = FA_EXIT_OK;
     } else if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         rc = version();
@@ -425,6 +426,8 @@ int main(int argc, char **argv)
         rc = fa_cmd_text(argc - 1, argv + 1);
     } else if (!strcmp(cmd, "rules")) {
         rc = fa_cmd_rules(argc - 1, argv + 1);
+    } else if (!strcmp(cmd, "diff")) {
+        rc = fa_cmd_diff(argc - 1, argv + 1);
     } else {
         rc = fa_cli_usage_error("unknown command '%s'", cmd);
     }

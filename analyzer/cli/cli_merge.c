@@ -146,16 +146,21 @@ static int merge_doc(const line *ln, size_t k, const fa_run_opts *run, fa_out *o
 
 int fa_cmd_merge(int argc, char **argv)
 {
-    enum { OPT_BASE = FA_OPT_OWN, OPT_DATE };
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"base", required_argument, NULL, OPT_BASE},
-                                             {"lang", required_argument, NULL, FA_OPT_LANG},
-                                             {"date", required_argument, NULL, OPT_DATE},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {NULL, 0, NULL, 0}};
+    enum { OPT_BASE = FA_OPT_OWN, OPT_DATE, OPT_AUTHOR, OPT_ORGANISATION };
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"base", required_argument, NULL, OPT_BASE},
+        {"lang", required_argument, NULL, FA_OPT_LANG},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"quiet", no_argument, NULL, 'q'},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"organisation", required_argument, NULL, OPT_ORGANISATION},
+        {"organization", required_argument, NULL, OPT_ORGANISATION},
+        {NULL, 0, NULL, 0}};
     const char *dir = NULL, *base = NULL, *formats = "txt,json,md,html,odt", *lang = "fr";
     const char *date = getenv("FA_REPORT_DATE");
+    const char *author = NULL, *organisation = NULL;
     bool quiet = false;
     opterr = 0;
     optind = 1;
@@ -177,6 +182,12 @@ int fa_cmd_merge(int argc, char **argv)
         case OPT_DATE:
             date = optarg;
             break;
+        case OPT_AUTHOR:
+            author = optarg;
+            break;
+        case OPT_ORGANISATION:
+            organisation = optarg;
+            break;
         case FA_OPT_LANG:
             if (strcmp(optarg, "fr") && strcmp(optarg, "en"))
                 return fa_cli_usage_error("--lang %s: expected 'fr' or 'en'", optarg);
@@ -195,7 +206,8 @@ int fa_cmd_merge(int argc, char **argv)
         int f = fa_report_format_from_name(t);
         if (f < 0 || f == FA_REPORT_JSONL) {
             free(copy);
-            return fa_cli_usage_error("merge: -f %s: expected txt, json, md, html, odt", t);
+            return fa_cli_usage_error("merge: -f %s: expected txt, json, md, html, odt, sarif, pia",
+                                      t);
         }
         fmts |= 1u << f;
     }
@@ -243,6 +255,8 @@ int fa_cmd_merge(int argc, char **argv)
     fa_report_opts ro = {0};
     ro.lang = lang;
     ro.date = date && *date ? date : NULL;
+    ro.author = author;
+    ro.organisation = organisation;
     ro.tool_version = fa_version();
     ro.rules_version = rules;
     fa_run_opts run;

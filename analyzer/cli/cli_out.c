@@ -43,6 +43,11 @@ static fa_status stream_doc(fa_out *o, const fa_buf *b)
         st = fa_report_envelope_item(o->emitted, &sep);
     else if (o->format == FA_REPORT_TXT && o->emitted)
         st = fa_buf_puts(&sep, "\n");
+    else if (o->format == FA_REPORT_SARIF && b->len) { /* results of the one run */
+        if (o->sarif_any)
+            st = fa_buf_putc(&sep, ',');
+        o->sarif_any = true;
+    }
     if (!st)
         st = stream_put(o, sep.data, sep.len);
     fa_buf_free(&sep);
@@ -73,7 +78,7 @@ static void doc_finished(fa_out *o, size_t k)
     if (s->status != FA_OK) {
         o->unreadable++;
         if (!o->quiet)
-            fa_cli_warn("%s: %s (%s)", o->l->v[k].path, s->error ? s->error : "",
+            fa_cli_warn("%s: %s (%s)", s->path, s->error ? s->error : "",
                         fa_status_code(s->status));
     }
 }
@@ -208,7 +213,10 @@ static void resume_read(fa_out *o)
         for (size_t k = 0; k < o->l->n; k++) {
             const fa_job *j = &o->l->v[k];
             struct stat sb;
-            if (strcmp(j->path, s.path) || stat(j->path, &sb) != 0 ||
+            char *shown = fa_mask_path(j->path); /* as the journal says it */
+            bool same = shown && !strcmp(shown, s.path);
+            free(shown);
+            if (!same || stat(j->path, &sb) != 0 ||
                 s.size != (long long)sb.st_size || s.mtime != (long long)sb.st_mtime)
                 continue;
             bool all = true;
@@ -269,9 +277,10 @@ fa_status fa_out_open(fa_out *o, const fa_joblist *l, bool resume)
         }
         return FA_OK;
     }
-    if (o->format == FA_REPORT_JSON) {
+    if (o->format == FA_REPORT_JSON || o->format == FA_REPORT_SARIF) {
         fa_buf head = {0};
-        fa_status st = fa_report_envelope_head(o->report, &head);
+        fa_status st = o->format == FA_REPORT_JSON ? fa_report_envelope_head(o->report, &head)
+                                                   : fa_report_sarif_head(o->report, &head);
         if (!st)
             st = stream_put(o, head.data, head.len);
         fa_buf_free(&head);
@@ -287,9 +296,11 @@ fa_status fa_out_close(fa_out *o)
         fa_cli_warn("%zu file%s skipped in folders: not a document", o->dropped,
                     o->dropped > 1 ? "s" : "");
     if (o->mode != FA_OUT_DIR) {
-        if (!st && o->format == FA_REPORT_JSON) {
+        if (!st && (o->format == FA_REPORT_JSON || o->format == FA_REPORT_SARIF)) {
             fa_buf tail = {0};
-            st = fa_report_envelope_tail(o->emitted, &tail);
+            st = o->format == FA_REPORT_JSON
+                     ? fa_report_envelope_tail(o->emitted, &tail)
+                     : fa_report_sarif_tail(o->sarif_any, o->sum, o->l->n, &tail);
             if (!st)
                 st = stream_put(o, tail.data, tail.len);
             fa_buf_free(&tail);

@@ -29,6 +29,7 @@ typedef struct fa_out {
     fa_buf *pending;      /* per job: stream bytes held back for document order */
     size_t next;          /* the first job not yet flushed in order */
     size_t emitted;       /* documents written to the stream */
+    bool sarif_any;       /* SARIF stream: a result was written (',' before the next) */
     FILE *journal;        /* DIR/index.jsonl */
     int worst;            /* highest severity seen, -1 none */
     size_t dropped, unreadable;

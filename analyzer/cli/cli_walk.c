@@ -337,8 +337,12 @@ fa_status fa_walk_list(const char *file, bool nul_sep, const char *base, fa_jobl
  * some file system or shell refuses, and '#' and '%' that would break the links of
  * index.html, made '_', cut at REPORT_NAME_MAX on a UTF-8 boundary. Non-ASCII letters
  * stay (French file names). */
-static char *report_base(const char *rel)
+static char *report_base(const char *rel_raw)
 {
+    /* a file name may hold an identifier: masked like every path of the reports */
+    char *rel = fa_mask_path(rel_raw);
+    if (!rel)
+        return NULL;
     fa_buf b = {0};
     b.cap = 4 * REPORT_NAME_MAX;
     for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
@@ -354,9 +358,11 @@ static char *report_base(const char *rel)
             st = fa_buf_putc(&b, (char)*p);
         if (st != FA_OK) {
             fa_buf_free(&b);
+            free(rel);
             return NULL;
         }
     }
+    free(rel);
     /* Windows drops trailing dots and spaces: keep names distinct there too. */
     while (b.len && (b.data[b.len - 1] == '.' || b.data[b.len - 1] == ' '))
         b.data[b.len - 1] = '_';

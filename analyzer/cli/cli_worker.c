@@ -53,6 +53,8 @@ static int emit_result(const fa_result *res, bool dropped, size_t index, const f
         fa_status st;
         if (f == FA_REPORT_JSON && o->json_depth)
             st = fa_report_json_at(res, 2, o->json_depth, &b);
+        else if (f == FA_REPORT_SARIF && o->sarif_results)
+            st = fa_report_sarif_results(res, o->report, &b);
         else
             st = fa_report_render((fa_report_format)f, res, o->report, &b);
         if (st == FA_OK)

@@ -22,9 +22,31 @@
 /* Most entries in a zip archive: real DOCX/ODT have < 100. */
 #define FA_MAX_ZIP_ENTRIES 10000
 
-/* Deepest XML or HTML element nesting accepted. Word tables nest a few levels;
- * 256 is far beyond real documents and keeps recursion and stacks bounded. */
+/* Deepest XML or HTML element nesting accepted (and RTF group nesting: deeper RTF
+ * groups are read with their parent's state, and a warning). Word tables nest a few
+ * levels; 256 is far beyond real documents and keeps recursion and stacks bounded. */
 #define FA_MAX_XML_DEPTH 256
+
+/* Longest comment, processing instruction, CDATA section, attribute value or tag markup
+ * (names and the spaces between attributes) in an XML part of a DOCX/ODT. libxml2 2.9's
+ * push parser goes superlinear on such a token past ~10 MB (a 12 MB comment: 55 s of
+ * CPU, a 12 MB element name: 77 s); real parts have none above a few hundred KB (VML
+ * paths, ODF draw paths). 4 MiB stays linear (a 9 MB token parses in 0.2 s). Text
+ * between tags is not bounded here (linear; FA_MAX_PARAGRAPH keeps what is used). */
+#define FA_MAX_XML_TOKEN ((size_t)4 << 20)
+
+/* Most attributes (namespace declarations included) on one XML element. libxml2
+ * compares an element's attributes pairwise (200,000 on one element: 19 s); a DOCX root
+ * declares ~40 namespaces, other elements have a handful. */
+#define FA_MAX_XML_ATTRS 256
+/* Documents embedded in documents read at most this deep (DOCX altChunk: Word shows a
+ * chunk's own chunks). Real documents embed one level; a chain is only a way to make
+ * a reader loop or multiply its memory. */
+#define FA_MAX_EMBED_DEPTH 3
+
+/* Placeholders («Nom», {{ nom }}, [date]) read in one paragraph. A model letter's
+ * line holds a few; past this a paragraph is a template dump, not a form line. */
+#define FA_MAX_PLACEHOLDERS 64
 
 /* Most nodes in one document model (paragraphs, cells, controls...). 50,000 table
  * rows of 4 cells with a paragraph each is ~400k nodes; 2M bounds memory to ~300 MB. */
@@ -48,6 +70,34 @@
 
 /* Most PDF pages read. 5000 pages is a whole year of conventions in one file. */
 #define FA_MAX_PDF_PAGES 5000
+
+/* PDF streams, checked on the raw file before poppler reads it (pdfscan.c): poppler
+ * decodes content streams, fonts and object streams without any limit, so a 7 KB file
+ * deflated twice spent the whole CPU budget (55-60 s) on gigabytes of spaces.
+ * Largest decoded size of one stream: a page's content stream is rarely above a few
+ * MB, a font a few hundred KB; poppler parses ~85 MB/s of content, so 64 MiB costs it
+ * under a second. */
+#define FA_MAX_PDF_STREAM ((size_t)64 << 20)
+/* Decoded size of all the streams of a file (images excepted): 5,000 pages of 50 KB of
+ * content is 250 MB; 512 MiB bounds poppler's parsing to a few seconds. */
+#define FA_MAX_PDF_INFLATE ((size_t)512 << 20)
+/* Most filters chained on one stream: real files use one, sometimes two
+ * ([/ASCII85Decode /FlateDecode]); each extra deflate layer multiplies by up to 1032. */
+#define FA_MAX_PDF_FILTERS 4
+/* How far back from a "stream" keyword its dictionary is looked for (bytes). */
+#define FA_PDF_DICT_BACK 65536
+
+/* Most runs of ink in one page image searched for drawn boxes and lines (shapes.c).
+ * A form page rendered at 1.5 px/pt holds a few thousand; a photograph or a halftone
+ * holds hundreds of thousands and is no form: its page is then read without its
+ * graphics. 1M runs are 16 MB. */
+#define FA_MAX_SHAPE_RUNS ((size_t)1 << 20)
+
+/* Most pixels of the render of one PDF page searched for its drawn boxes and lines
+ * (read_pdf_gfx.c renders at 1.5 px/pt: an A4 page is 1.1M pixels, A3 2.2M). A larger
+ * page is rendered at a lower resolution so that it stays within this (4 MB of grey),
+ * down to 0.75 px/pt; a poster beyond that is read without its graphics. */
+#define FA_PDF_RENDER_PIXELS ((size_t)4 << 20)
 
 /* PCRE2 match limits per match call: bound backtracking in user-supplied rule packs. */
 #define FA_PCRE2_MATCH_LIMIT 1000000
@@ -84,5 +134,14 @@
 
 /* Largest rule pack file read. */
 #define FA_MAX_PACK_SIZE ((size_t)16 << 20)
+
+/* Most rules in one rule set (every pack loaded together). The built-in packs hold ~70;
+ * a custom vocabulary goes in the `words` of a rule, not in thousands of rules. Loading
+ * is linear (ids are hashed), but each rule costs ~0.2 ms to load and compile once
+ * per run and a byte per field while matching; 10,000 keeps a run's start under ~2 s. */
+#define FA_MAX_RULES 10000
+
+/* Longest rule id (bytes). Ids are printed in every finding and report line. */
+#define FA_MAX_RULE_ID 128
 
 #endif

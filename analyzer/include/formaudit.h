@@ -62,6 +62,7 @@ typedef enum fa_format {
     FA_FMT_PDF,
     FA_FMT_HTML,
     FA_FMT_TXT,
+    FA_FMT_RTF, /* Rich Text Format (extension of the contract's list: "rtf") */
     FA_FMT_COUNT
 } fa_format;
 
@@ -137,6 +138,27 @@ const char *fa_rules_version(const fa_rules *rules);
 void fa_rules_list(const fa_rules *rules, FILE *out);
 fa_status fa_rules_explain(const fa_rules *rules, const char *id, const char *lang, FILE *out);
 int fa_rules_test(const fa_rules *rules, FILE *out);
+
+/* One rule of the loaded packs as a report describes it (SARIF's tool.driver.rules).
+ * Every string is borrowed from the rule set. */
+typedef struct fa_rule_info {
+    const char *id;       /* "fr.health.mental" */
+    const char *category; /* a category name (CONTRACT.md §3) or a document-level kind */
+    int severity;         /* fa_severity when no issuer context raises it */
+    bool reports;         /* false: the rule classifies fields and records no finding */
+    const char *message;  /* in the language asked */
+    const char *recommendation;
+    const char *const *legal_basis; /* n_legal strings */
+    size_t n_legal;
+    const char *pack; /* name of the pack it comes from, and its version */
+    const char *pack_version;
+} fa_rule_info;
+
+/* Number of rules in RULES (0 for NULL), and the I-th of them (pack order, then order
+ * in the pack) with its texts in LANG ("fr" or "en"): FA_ERR_USAGE when I is out of
+ * range. */
+size_t fa_rules_count(const fa_rules *rules);
+fa_status fa_rules_get(const fa_rules *rules, size_t i, const char *lang, fa_rule_info *out);
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -223,6 +245,11 @@ fa_result *fa_audit_path(const char *path, const fa_rules *rules, const fa_audit
  * report_json.c writes it: `formaudit merge` reads JSON Lines shards with it). */
 fa_status fa_result_from_json(const char *text, size_t len, fa_result **out, fa_error *err);
 void fa_result_free(fa_result *res);
+
+/* PATH with every run that looks like an identifier masked, extension kept
+ * ("forms/NIR284057577788802.txt" -> "forms/NIR28405**********.txt"): what reports
+ * show of a file name. malloc'd; NULL when out of memory. */
+char *fa_mask_path(const char *path);
 
 /* What a batch needs of a result. Strings are borrowed from RES. */
 fa_status fa_result_status(const fa_result *res); /* FA_OK: audited */

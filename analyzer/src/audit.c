@@ -1,9 +1,11 @@
 /* audit.c — the whole analysis of one document, in order: fields (fields.c), the
- * document's kind (kind.c), rules (rules.c), the document's own promises (notice.c);
- * then the result is sealed (result.c) so that nothing leaves the process unmasked.
- * Nothing else lives here: the result's builders are in result.c and its only JSON
- * writer is reports/report_json.c. */
+ * document's kind (kind.c), rules (rules.c), the document's own promises (notice.c), its
+ * legal frame and system (frame.c); then the result is sealed (result.c) so that nothing
+ * leaves the process unmasked. Nothing else lives here: the result's builders are in
+ * result.c and its only JSON writer is reports/report_json.c. */
+#include "audit_limits.h"
 #include "fields.h"
+#include "frame.h"
 #include "kind.h"
 #include "notice.h"
 #include "read.h"
@@ -37,9 +39,18 @@ fa_status fa_audit(const fa_doc *doc, const char *path, const fa_rules *rules,
         fa_error_set(err, st, "out of memory");
     if (st == FA_OK && rules)
         st = fa_rules_apply(rules, doc, res, err);
+    if (st == FA_OK && (st = fa_result_dedup(res)) != FA_OK)
+        fa_error_set(err, st, "out of memory");
     if (st == FA_OK)
         st = fa_notice_analyze(rules, doc, opts, res, err);
-    if (st == FA_OK && (st = fa_result_seal(res)) != FA_OK)
+    if (st == FA_OK)
+        st = fa_frame_analyze(rules, doc, res, err);
+    if (st == FA_OK && (st = fa_audit_limits(rules, doc, res)) != FA_OK) /* limits said */
+        fa_error_set(err, st, "out of memory");
+    /* the document's warnings (the stages above add theirs: a limit reached), then
+     * everything masked once */
+    if (st == FA_OK &&
+        ((st = fa_result_copy_warnings(res, doc)) != FA_OK || (st = fa_result_seal(res)) != FA_OK))
         fa_error_set(err, st, "out of memory");
     if (st != FA_OK) {
         fa_result_free(res);

@@ -16,6 +16,8 @@
  * ("Label : value", "Label :" alone, a question) are ignored inside the notice and in
  * small print, and accepted only in a form context. */
 #include "fields.h"
+#include "audit_limits.h"
+#include "fields_plc.h"
 #include "fields_scan.h"
 #include "fold.h"
 #include "fa_limits.h"
@@ -76,6 +78,10 @@ typedef struct dctx {
     char *section;
     bool in_notice;
     int notice_level; /* heading level that opened the notice; 99 = a paragraph title */
+    bool templated;   /* a model letter: «guillemets» and [brackets] are slots (fields_plc.h) */
+    size_t open_group; /* 1 + index of the field of a "Label : ☐ a ☐ b" line that the
+                          next option lines may go on ("☐ c ☐ d"), 0 none */
+    int group_lines;   /* option lines it took so far */
     fa_status st;
 } dctx;
 
@@ -109,9 +115,23 @@ static fa_field *emit(dctx *x, char *label, fa_field_kind kind, fa_field_method 
         fail(x, FA_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    if (node && (node->flags & FA_NF_HEADER)) {
+        /* the same header on first, odd and even pages: one field */
+        for (size_t i = 0; i < x->res->n_fields; i++) {
+            const fa_field *g = &x->res->fields[i];
+            if (g->node && (g->node->flags & FA_NF_HEADER) && g->label &&
+                !strcmp(g->label, label)) {
+                free(label);
+                return NULL;
+            }
+        }
+    }
     if (x->res->n_fields >= FA_MAX_FIELDS) {
         /* A 50,000-row grid is still a document to audit: keep the first
-         * FA_MAX_FIELDS fields rather than failing the whole document. */
+         * FA_MAX_FIELDS fields rather than failing the whole document, say so, and let
+         * the rules read the text past the last one (audit_limits.c). */
+        char n[32];
+        fa_doc_warn_limit(x->doc, FA_FIELDS_CUT, fa_count_str(n, sizeof n, FA_MAX_FIELDS), n);
         free(label);
         return NULL;
     }
@@ -146,8 +166,16 @@ static void set_value(dctx *x, fa_field *f, const char *v)
 
 static void add_option(dctx *x, fa_field *f, const char *o)
 {
-    if (!f || fa_str_blank(o) || f->options.n >= FA_MAX_OPTIONS)
+    if (!f || fa_str_blank(o))
         return;
+    if (f->options.n >= FA_MAX_OPTIONS) {
+        char n[32];
+        fa_doc_warn_limit(x->doc,
+                          "a list with more than %s options: the rest are not read (limit "
+                          "FA_MAX_OPTIONS)",
+                          fa_count_str(n, sizeof n, FA_MAX_OPTIONS));
+        return;
+    }
     if (fa_strvec_push(&f->options, o))
         fail(x, FA_ERR_NOMEM, "out of memory");
 }
@@ -159,9 +187,22 @@ static const char *ntext(const fa_node *n)
     return n->text ? n->text : "";
 }
 
+/* Not part of the form a person fills: hidden text, reviewers' comments, page
+ * furniture, notes. A part the page hides but whose controls still collect data (HTML
+ * hidden inputs and sections, FA_NF_CONCEALED) is read: its fields are hidden ones. */
 static bool skipped_node(const fa_node *n)
 {
-    return (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT | FA_NF_HEADER | FA_NF_NOTE)) != 0;
+    if ((n->flags & FA_NF_CONCEALED) && !(n->flags & FA_NF_COMMENT))
+        return false;
+    return (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)) != 0;
+}
+
+/* Page headers and footers, footnotes and endnotes: what a person reads there is page
+ * furniture and references, but a question put there is still asked (a way to hide
+ * one from tools that skip them). Only lines that show their blank are fields there. */
+static bool furniture(const fa_node *n)
+{
+    return (n->flags & (FA_NF_HEADER | FA_NF_NOTE)) != 0;
 }
 
 static bool is_box_ctl(const fa_node *c)
@@ -271,6 +312,9 @@ static bool sentence_label(const char *label)
     for (size_t i = 0; !r && w[i]; i++) {
         size_t n = strlen(w[i]);
         r = !strncmp(f, w[i], n) && (!f[n] || f[n] == ' ' || f[n] == '.' || f[n] == '\'');
+        /* "NB : ..." is a note, "Nb d'enfants" a count to give */
+        if (r && f[n] && (!strcmp(w[i], "nb") || !strcmp(w[i], "n.b")))
+            r = f[n] == '.' && !f[n + 1];
     }
     free(f);
     return r;
@@ -278,14 +322,29 @@ static bool sentence_label(const char *label)
 
 static bool parens_balanced(const char *s)
 {
-    int d = 0;
+    int d = 0, g = 0;
     for (; *s; s++) {
         if (*s == '(')
             d++;
         else if (*s == ')')
             d--;
+        else if (!strncmp(s, "\xC2\xAB", 2)) /* « » */
+            g++;
+        else if (!strncmp(s, "\xC2\xBB", 2))
+            g--;
     }
-    return d == 0;
+    return d == 0 && g == 0;
+}
+
+/* The subject line of a letter ("Objet : demande de ..."): its value is the
+ * letter's own text, not an answer. */
+static bool subject_label(const char *label)
+{
+    char *f = fa_fold_simple(label);
+    bool r = f && (!strcmp(f, "objet") || !strcmp(f, "object") || !strcmp(f, "subject") ||
+                   !strcmp(f, "concerne") || !strcmp(f, "re"));
+    free(f);
+    return r;
 }
 
 /* Option texts "Oui / Non", "Oui - Non - Ne sait pas" in [s, e) of T: pushed to OUT
@@ -295,6 +354,9 @@ static bool text_options(const char *t, size_t s, size_t e, fa_strvec *out)
     char *buf = fa_strndup(t + s, e - s);
     if (!buf)
         return false;
+    /* "Oui - Non": a spaced dash separates options as a slash does */
+    for (char *d = strstr(buf, " - "); d; d = strstr(d + 3, " - "))
+        d[1] = '/';
     fa_strvec tmp = {0};
     bool ok = true;
     char *save = NULL;
@@ -450,6 +512,104 @@ static fa_status box_run(const char *t, size_t len, const fa_marks *mk, size_t i
     return st;
 }
 
+/* ---------------------------------------------------------------- placeholders */
+
+/* Placeholder P of T counts as a slot in this document (see fields_plc.c). */
+static bool plc_counts(const dctx *x, const char *t, const fa_plc *p)
+{
+    switch (p->style) {
+    case FA_PLC_TEMPLATE:
+        /* in HTML, {{ }} is a framework's output, not an input */
+        if (x->doc->format == FA_FMT_HTML)
+            return false;
+        break;
+    default:
+        /* braces, guillemets and brackets are also prose (a citation's {Title}) */
+        if (!x->templated || (p->style == FA_PLC_BRACE && x->doc->format == FA_FMT_HTML))
+            return false;
+    }
+    char *l = fa_plc_label(t, p);
+    free(l);
+    return l != NULL;
+}
+
+/* Add the placeholders of text T[0..N) that count as marks to MK, in text order;
+ * one overlapping a mark already found (a box "[ ]", a leader inside) is left out. */
+static fa_status add_placeholders(const dctx *x, const char *t, size_t n, fa_marks *mk)
+{
+    fa_plc v[FA_MAX_PLACEHOLDERS];
+    size_t k = fa_plc_find(t, n, v, FA_MAX_PLACEHOLDERS);
+    size_t before = mk->n;
+    for (size_t i = 0; i < k; i++) {
+        bool overlap = false;
+        for (size_t j = 0; j < before && !overlap; j++)
+            overlap = mk->v[j].s < v[i].e &&
+                      v[i].s < (mk->v[j].e > mk->v[j].s ? mk->v[j].e : mk->v[j].s + 1);
+        if (overlap || !plc_counts(x, t, &v[i]))
+            continue;
+        if (mk->n == mk->alloc) {
+            size_t na = mk->alloc ? mk->alloc * 2 : 4;
+            fa_mark *p = realloc(mk->v, na * sizeof *p);
+            if (!p)
+                return FA_ERR_NOMEM;
+            mk->v = p;
+            mk->alloc = na;
+        }
+        mk->v[mk->n++] = (fa_mark){.type = FA_MK_PLACEHOLDER, .s = v[i].s, .e = v[i].e};
+    }
+    /* keep text order: insertion sort of the few added */
+    for (size_t i = before; i < mk->n; i++)
+        for (size_t j = i; j > 0 && mk->v[j - 1].s > mk->v[j].s; j--) {
+            fa_mark tmp = mk->v[j];
+            mk->v[j] = mk->v[j - 1];
+            mk->v[j - 1] = tmp;
+        }
+    return FA_OK;
+}
+
+/* The label of placeholder mark M of T (malloc'd), or NULL. */
+static char *plc_mark_label(const char *t, const fa_mark *m)
+{
+    fa_plc p;
+    if (fa_plc_find(t + m->s, m->e - m->s, &p, 1) != 1)
+        return NULL;
+    p.s += m->s, p.e += m->s, p.ls += m->s, p.le += m->s;
+    char *l = fa_plc_label(t, &p);
+    if (!l)
+        return NULL;
+    char *c = fa_label_clean(l, 0, strlen(l));
+    free(l);
+    return c;
+}
+
+/* A model letter: at least two of its paragraphs are placeholders and little else
+ * ("« Prénom Nom du salarié »", "« Lieu », le « Date »"). Then its guillemets and
+ * brackets are slots even inside sentences. */
+static bool templated_doc(const fa_doc *doc)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    int alone = 0;
+    fa_iter_init(&it, doc->root);
+    while (alone < 2 && (ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || !fa_node_is_text(n) || !n->len ||
+            (n->flags & (FA_NF_HIDDEN | FA_NF_COMMENT)))
+            continue;
+        fa_plc v[FA_MAX_PLACEHOLDERS];
+        size_t k = fa_plc_find(n->text, n->len, v, FA_MAX_PLACEHOLDERS), good = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (v[i].style == FA_PLC_TEMPLATE && doc->format == FA_FMT_HTML)
+                continue; /* Angular or Vue output, not a template's slot */
+            char *l = fa_plc_label(n->text, &v[i]);
+            good += l != NULL;
+            free(l);
+        }
+        alone += good && fa_plc_alone(n->text, n->len, v, k);
+    }
+    return alone >= 2;
+}
+
 /* ---------------------------------------------------------------- classification */
 
 static int letter_case(const char *s);
@@ -528,7 +688,7 @@ static bclass classify_value(blk *b)
         ok = w >= 1 && w <= VALUE_LABEL_WORDS && strlen(label) <= 80 && !strpbrk(label, ".!?;") &&
              parens_balanced(label) && !(c0 >= 'a' && c0 <= 'z') && fa_word_count(value) <= 60 &&
              !fa_is_notice_text(label) && !sentence_label(label) && !fa_is_notice_text(value) &&
-             !instruction_value(label, value);
+             !instruction_value(label, value) && !subject_label(label);
     }
     if (!ok) {
         free(label);
@@ -568,7 +728,22 @@ static fa_status classify_marks(blk *b)
     return FA_OK;
 }
 
+static fa_status classify_block(dctx *x, blk *b);
+
+/* Classify block B; in page furniture and notes only the strong signals stay. */
 static fa_status classify(dctx *x, blk *b)
+{
+    fa_status st = classify_block(x, b);
+    bool choice =
+        b->cls == B_VALUE && b->value && text_options(b->value, 0, strlen(b->value), NULL);
+    if (!st && furniture(b->n) && b->cls != B_FIELDS && b->cls != B_LEADERS && b->cls != B_OPTS &&
+        b->cls != B_YESNO && b->cls != B_CTL && b->cls != B_TABLE && b->cls != B_EMPTY &&
+        !choice) /* "Suivi : oui / non" asks */
+        b->cls = B_SKIP;
+    return st;
+}
+
+static fa_status classify_block(dctx *x, blk *b)
 {
     const fa_node *n = b->n;
     if (n->type == FA_N_TABLE) {
@@ -585,6 +760,8 @@ static fa_status classify(dctx *x, blk *b)
     }
     b->notice = x->in_notice || (n->flags & FA_NF_SMALL);
     fa_status st = fa_scan_marks(n, &b->mk);
+    if (!st && n->len)
+        st = add_placeholders(x, n->text, n->len, &b->mk);
     if (st)
         return st;
     if (n->type == FA_N_HEADING) {
@@ -626,6 +803,20 @@ static fa_status classify(dctx *x, blk *b)
     if (text_options(t, 0, n->len, NULL)) {
         b->cls = B_OPTS;
         return FA_OK;
+    }
+    if (q && fa_word_count(t) <= 60) {
+        /* "Le participant peut-il prendre part aux activités ? (sport, jeux…)": a
+         * question with an aside, the answer on the lines below */
+        const char *r = q + 1;
+        while (*r == ' ')
+            r++;
+        char *head = *r == '(' ? fa_label_clean(t, 0, (size_t)(q - t) + 1) : NULL;
+        if (head && fa_word_count(head) >= 3 && fa_word_count(head) <= 30) {
+            b->label = head;
+            b->cls = B_QUESTION;
+            return FA_OK;
+        }
+        free(head);
     }
     b->cls = classify_value(b);
     return FA_OK;
@@ -680,7 +871,9 @@ static void flush_pending(dctx *x, pending *p, bclass next_cls, const fa_node *n
     bool emit_it = false;
     switch (next_cls) {
     case B_TABLE:
-        emit_it = false; /* "Composition du foyer :" then a grid */
+        /* "Composition du foyer :" then a grid introduces it; room left before the
+         * table (two blank lines or more) is the answer's */
+        emit_it = p->blanks >= 2;
         break;
     case B_TEXT:
         /* room left to write before the text goes on: two empty paragraphs at least,
@@ -749,7 +942,16 @@ static void emit_control(dctx *x, const fa_node *c, const char *text_before, pen
         label = fa_control_kind_name(ctl->kind);
         from_name = true;
     }
+    if (from_name && furniture(c))
+        return; /* a header's empty placeholder ("[Tapez ici]"): the author's, not a field */
     char *l = fa_label_clean(label, 0, strlen(label));
+    if (l && !*l && !from_name) {
+        /* text that cleans to nothing (":", "/"): the control's name says more */
+        free(l);
+        from_name = true;
+        label = !fa_str_blank(ctl->name) ? ctl->name : fa_control_kind_name(ctl->kind);
+        l = fa_label_clean(label, 0, strlen(label));
+    }
     fa_field_kind k = kind_of_ctl(ctl);
     if (k == FA_FK_TEXT)
         k = fa_kind_from_label(l, k);
@@ -810,7 +1012,62 @@ static char *blank_label(char *label, const fa_mark *m, const char *t, size_t se
     return NULL;
 }
 
+/* The text T[0..E) is an aside in parentheses and nothing else. */
+static bool aside_only(const char *t, size_t e)
+{
+    size_t a = 0;
+    while (a < e && t[a] == ' ')
+        a++;
+    while (e > a && t[e - 1] == ' ')
+        e--;
+    return e > a + 2 && t[a] == '(' && t[e - 1] == ')' && memchr(t + a + 1, ')', e - a - 2) == NULL;
+}
+
+/* Every option is a word of a rating scale ("oui", "non", "ne sait pas"). */
+static bool rating_options(const fa_strvec *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (!fa_is_rating_word(o->v[i]))
+            return false;
+    return true;
+}
+
 /* The fields of one B_FIELDS line, in order. */
+/* Every word of T outside its blanks is a small linking word: "de ____ à ____", "du
+ * ____ au ____" (a range whose label is elsewhere: a column header, the line before). */
+static bool only_links(const char *t, size_t len, const fa_marks *mk)
+{
+    static const char *const links[] = {"de",  "du",   "des", "d'",       "a",     "au", "aux",
+                                        "le",  "la",   "les", "l'",       "et",    "ou", "en",
+                                        "par", "pour", "sur", "jusqu'au", "entre", "h",  NULL};
+    size_t seg = 0, words = 0;
+    for (size_t i = 0; i <= mk->n; i++) {
+        if (i < mk->n && mk->v[i].type != FA_MK_BLANK)
+            return false;
+        size_t e = i < mk->n ? mk->v[i].s : len;
+        char *raw = e > seg ? fa_strndup(t + seg, e - seg) : NULL;
+        char *f = raw ? fa_fold_simple(raw) : NULL;
+        free(raw);
+        if (e > seg && !f)
+            return false;
+        char *save = NULL;
+        for (char *w = f ? strtok_r(f, " ,;:/-", &save) : NULL; w;
+             w = strtok_r(NULL, " ,;:/-", &save)) {
+            bool link = false;
+            for (size_t k = 0; links[k] && !link; k++)
+                link = !strcmp(w, links[k]);
+            if (!link) {
+                free(f);
+                return false;
+            }
+            words++;
+        }
+        free(f);
+        seg = i < mk->n ? mk->v[i].e : len;
+    }
+    return words > 0;
+}
+
 static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
 {
     const fa_node *n = b->n;
@@ -820,6 +1077,13 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
     size_t seg = 0, i = 0;
     char *prev_label = NULL;
     bool first = true;
+    if (b->mk.n >= 2 && only_links(t, len, &b->mk)) {
+        /* "de ______ à ______": one answer, labelled by what comes before */
+        const char *lab = fallback_label(p, ctx_label);
+        if (lab && !b->notice)
+            emit(x, fa_strdup(lab), fa_kind_from_label(lab, FA_FK_TEXT), FA_FM_LEADER, n);
+        return;
+    }
     while (i < b->mk.n && !x->st) {
         if (m[i].type == FA_MK_BOX) {
             boxrun r;
@@ -837,6 +1101,10 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
                 fa_field *f = emit(x, fa_strdup(lab), k, FA_FM_CHECKBOX, m[i].ctl ? m[i].ctl : n);
                 for (size_t o = 0; f && o < r.options.n; o++)
                     add_option(x, f, r.options.v[o]);
+                if (f && r.label && r.next >= b->mk.n && !r.radio) {
+                    x->open_group = x->res->n_fields; /* its options may go on below */
+                    x->group_lines = 0;
+                }
                 if (f && r.checked.n) {
                     fa_buf v = {0};
                     for (size_t o = 0; o < r.checked.n; o++) {
@@ -847,6 +1115,16 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
                     set_value(x, f, v.data);
                     fa_buf_free(&v);
                 }
+            } else if (r.options.n >= 2 && rating_options(&r.options)) {
+                /* "oui ☐ non ☐" with no question anywhere: one answer, not one field
+                 * per box; its options are all that can be said of it */
+                fa_buf lb = {0};
+                for (size_t o = 0; o < r.options.n; o++)
+                    fa_buf_printf(&lb, "%s%s", o ? " / " : "", r.options.v[o]);
+                fa_field *f = emit(x, fa_buf_steal(&lb), FA_FK_CHOICE, FA_FM_CHECKBOX,
+                                   m[i].ctl ? m[i].ctl : n);
+                for (size_t o = 0; f && o < r.options.n; o++)
+                    add_option(x, f, r.options.v[o]);
             } else {
                 /* no label anywhere: one field per box */
                 for (size_t o = 0; o < r.options.n; o++) {
@@ -863,19 +1141,46 @@ static void emit_line(dctx *x, const blk *b, pending *p, const char *ctx_label)
             first = false;
             continue;
         }
+        if (m[i].type == FA_MK_PLACEHOLDER) {
+            /* the slot names what it asks for: «Nom du salarié» */
+            char *pl = plc_mark_label(t, &m[i]);
+            if (pl && *pl)
+                emit(x, fa_strdup(pl), fa_kind_from_label(pl, FA_FK_TEXT), FA_FM_LEADER, n);
+            free(prev_label);
+            prev_label = pl;
+            seg = m[i].e;
+            i++;
+            first = false;
+            continue;
+        }
+        if (!first) {
+            /* "Poids : ____ kg Taille : ____ cm": the unit closes the blank before */
+            size_t a = seg, w = a;
+            while (a < m[i].s && t[a] == ' ')
+                a++;
+            w = a;
+            while (w < m[i].s && t[w] != ' ')
+                w++;
+            if (w > a && w < m[i].s && fa_is_unit(t + a, w - a))
+                seg = w;
+        }
         char *label = fa_label_clean(t, seg, m[i].s);
         if (!label) {
             fail(x, FA_ERR_NOMEM, "out of memory");
             break;
         }
         if (m[i].type == FA_MK_CTL) {
+            if (fa_is_unit(label, strlen(label)))
+                label[0] = '\0'; /* "€ [____]": the unit of the widget before */
             emit_control(x, m[i].ctl, label, first ? p : &(pending){0}, first ? ctx_label : NULL);
             free(prev_label);
             prev_label = label;
         } else {
-            if (!*label) {
+            const char *fb = first ? fallback_label(p, ctx_label) : NULL;
+            if (!*label || (fb && aside_only(t, m[i].s))) {
+                /* "(rougeole, appendicite…) ______" under its question: the aside
+                 * only illustrates the question above */
                 free(label);
-                const char *fb = first ? fallback_label(p, ctx_label) : NULL;
                 label = fb ? fa_strdup(fb) : NULL;
             } else {
                 label = blank_label(label, &m[i], t, seg, i + 1 < b->mk.n ? m[i + 1].s : len);
@@ -997,6 +1302,14 @@ static size_t emit_group(dctx *x, blk *b, size_t nb, size_t i, pending *p, const
             set_value(x, f, v.data);
             fa_buf_free(&v);
         }
+    } else if (acc.options.n >= 2 && rating_options(&acc.options)) {
+        /* "oui ☐ non ☐" with no question anywhere: one answer */
+        fa_buf lb = {0};
+        for (size_t o = 0; o < acc.options.n; o++)
+            fa_buf_printf(&lb, "%s%s", o ? " / " : "", acc.options.v[o]);
+        fa_field *f = emit(x, fa_buf_steal(&lb), FA_FK_CHOICE, FA_FM_CHECKBOX, b[i].n);
+        for (size_t o = 0; f && o < acc.options.n; o++)
+            add_option(x, f, acc.options.v[o]);
     } else {
         /* no group label: each box is its own field, named by its text */
         for (size_t o = 0; o < acc.options.n; o++) {
@@ -1054,12 +1367,34 @@ static bool table_blank(const fa_node *table)
     return true;
 }
 
+static bool short_opts_line(const blk *nx);
+
+/* The options of line B added to the open group's field. */
+static void continue_group(dctx *x, const blk *b)
+{
+    boxrun r;
+    if (box_run(btext(b), blen(b), &b->mk, 0, 0, &r)) {
+        fail(x, FA_ERR_NOMEM, "out of memory");
+    } else {
+        fa_field *f = &x->res->fields[x->open_group - 1];
+        for (size_t o = 0; o < r.options.n; o++)
+            add_option(x, f, r.options.v[o]);
+        if (f->kind == FA_FK_CHECKBOX && f->options.n > 1)
+            f->kind = FA_FK_CHOICE;
+    }
+    boxrun_free(&r);
+}
+
 static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
 {
     pending p;
     memset(&p, 0, sizeof p);
+    x->open_group = 0;
     for (size_t i = 0; i < nb && !x->st; i++) {
         blk *cur = &b[i];
+        size_t group = x->open_group;
+        if (cur->cls != B_EMPTY && cur->cls != B_SKIP)
+            x->open_group = 0; /* a group goes on only on the next line */
         switch (cur->cls) {
         case B_SKIP:
             break;
@@ -1106,6 +1441,16 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             break;
         case B_OPTS:
         case B_CTL:
+            if (cur->cls == B_OPTS && group && !p.b && cur->mk.n && short_opts_line(cur) &&
+                (cur->mk.n >= 2 || x->group_lines > 0)) {
+                /* "Etat civil : ☐ Marié(e) ☐ Veuf" then "☐ Célibataire ☐ Séparé(e)": a
+                 * grid of options, row by row (a lone "☐ Certificat fourni" after a
+                 * group is a statement of its own, unless the grid went on before) */
+                x->open_group = group;
+                x->group_lines++;
+                continue_group(x, cur);
+                break;
+            }
             if (option_block(cur)) {
                 if (p.b && !p.strong && p.b->cls != B_HEADING && p.blank_after)
                     memset(&p, 0, sizeof p);
@@ -1118,7 +1463,8 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
         case B_FIELDS: {
             /* a line that starts with its blank or control takes the label before it
              * ("Nom" then a PDF widget on the next line) */
-            bool needs = cur->mk.n && fa_span_empty(btext(cur), 0, cur->mk.v[0].s);
+            bool needs = cur->mk.n && (fa_span_empty(btext(cur), 0, cur->mk.v[0].s) ||
+                                       aside_only(btext(cur), cur->mk.v[0].s));
             if (p.b && !needs)
                 flush_pending(x, &p, B_FIELDS, cur->n);
             emit_line(x, cur, &p, ctx_label);
@@ -1156,7 +1502,15 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             break;
         case B_VALUE:
             flush_pending(x, &p, B_VALUE, cur->n);
-            if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
+            if (!cur->notice && text_options(cur->value, 0, strlen(cur->value), NULL)) {
+                /* "Suivi psychiatrique : oui / non": a question and its choices */
+                fa_field *f = emit(x, fa_strdup(cur->label), FA_FK_CHOICE, FA_FM_QUESTION, cur->n);
+                fa_strvec tmp = {0};
+                text_options(cur->value, 0, strlen(cur->value), &tmp);
+                for (size_t o = 0; f && o < tmp.n; o++)
+                    add_option(x, f, tmp.v[o]);
+                fa_strvec_free(&tmp);
+            } else if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
                 fa_field *f =
                     emit(x, fa_strdup(cur->label), fa_kind_from_label(cur->label, FA_FK_TEXT),
                          FA_FM_LEADER, cur->n);
@@ -1253,6 +1607,24 @@ static size_t u8_chars(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         c += ((unsigned char)s[i] & 0xC0) != 0x80;
     return c;
+}
+
+/* Characters of S[0..N) without its runs of underscores: the PDF reader writes a
+ * drawn line or cell as a leader whose length follows the drawing, not the text, so
+ * lines are compared by their text when judging which reach the margin. */
+static size_t text_chars(const char *s, size_t n)
+{
+    size_t c = 0, run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_') {
+            run++;
+            continue;
+        }
+        c += run < 3 ? run : 0;
+        run = 0;
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return c + (run < 3 ? run : 0);
 }
 
 /* NX holds only short options, box first: "☐ Non ☐ Ne sait pas", not a statement of
@@ -1363,7 +1735,7 @@ static void join_lines(dctx *x, blk *b, size_t nb)
         for (size_t i = 0; i < nb; i++)
             if (b[i].cls != B_SKIP && b[i].cls != B_TABLE && b[i].cls != B_LEADERS &&
                 b[i].cls != B_CTL && !b[i].notice) {
-                size_t c = u8_chars(btext(&b[i]), blen(&b[i]));
+                size_t c = text_chars(btext(&b[i]), blen(&b[i]));
                 for (size_t k = 0; k < 3; k++)
                     if (c > top[k]) {
                         size_t t = top[k];
@@ -1533,6 +1905,7 @@ typedef struct tcell {
     char *text;
     bool blank; /* no text, no control */
     bool marks; /* holds a control, a leader, a box or a nested table */
+    bool fill;  /* blank, or only leaders and placeholders: room to write in a grid */
     bool done;
     size_t words;
 } tcell;
@@ -1543,7 +1916,35 @@ typedef struct trow {
     bool header;
 } trow;
 
-static bool cell_has_marks(const fa_node *cell)
+/* The cell holds only leaders ("……", "____") and placeholders ("«date»", "[nom]"):
+ * in a grid whose columns are named by a header row, still an empty cell to fill. */
+static bool cell_fill_only(const dctx *x, const fa_node *cell)
+{
+    bool any = false;
+    for (const fa_node *n = cell->first; n; n = n->next) {
+        if (n->type == FA_N_CONTROL || n->type == FA_N_TABLE)
+            return false;
+        if (!fa_node_is_text(n) || skipped_node(n) || fa_str_blank(n->text))
+            continue;
+        fa_marks m = {0};
+        bool ok =
+            fa_scan_marks(n, &m) == FA_OK && add_placeholders(x, n->text, n->len, &m) == FA_OK;
+        size_t prev = 0;
+        for (size_t i = 0; ok && i < m.n; i++) {
+            ok = (m.v[i].type == FA_MK_BLANK || m.v[i].type == FA_MK_PLACEHOLDER) &&
+                 fa_span_empty(n->text, prev, m.v[i].s);
+            prev = m.v[i].e;
+        }
+        ok = ok && m.n && fa_span_empty(n->text, prev, n->len);
+        free(m.v);
+        if (!ok)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+static bool cell_has_marks(const dctx *x, const fa_node *cell)
 {
     fa_iter it;
     const fa_node *n;
@@ -1557,6 +1958,8 @@ static bool cell_has_marks(const fa_node *cell)
         if (fa_node_is_text(n) && !skipped_node(n)) {
             fa_marks m = {0};
             fa_scan_marks(n, &m);
+            if (n->len)
+                add_placeholders(x, n->text, n->len, &m);
             free(m.v);
             if (m.n)
                 return true;
@@ -1623,24 +2026,214 @@ static fa_field *emit_cell_field(dctx *x, const tcell *c, fa_field_kind dflt, fa
     return f;
 }
 
-/* IN_FORM: a field line sits just before or after the table. */
-static void process_table(dctx *x, const fa_node *table, bool in_form)
+/* Letters and digits in S. */
+static size_t alnums(const char *s)
 {
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+        n += (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p >= 0xC3;
+    return n;
+}
+
+/* T[0..E) is a row number: "1", "12.", "3)". */
+static bool row_number(const char *t, size_t e)
+{
+    size_t a = 0, d = 0;
+    while (a < e && t[a] == ' ')
+        a++;
+    while (a + d < e && t[a + d] >= '0' && t[a + d] <= '9')
+        d++;
+    size_t k = a + d;
+    if (k < e && (t[k] == '.' || t[k] == ')'))
+        k++;
+    return d >= 1 && d <= 3 && fa_span_empty(t, k, e);
+}
+
+/* What a cell holds when it is an answer only: controls, boxes or leaders and no
+ * text. 0 when it is not an answer; else 1 (boxes), 2 (text controls or leaders), 3
+ * (both). */
+static int answer_cell(const fa_node *cell)
+{
+    int kind = 0;
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    fa_iter_init(&it, cell);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (ev != FA_EV_ENTER || n == cell)
+            continue;
+        if (n->type == FA_N_TABLE)
+            return 0;
+        if (n->type == FA_N_CONTROL && n->ctl && n->ctl->kind != FA_CTL_BUTTON)
+            kind |= is_box_ctl(n) ? 1 : 2;
+        if (!fa_node_is_text(n) || skipped_node(n) || fa_str_blank(n->text))
+            continue;
+        fa_marks mk = {0};
+        if (fa_scan_marks(n, &mk)) {
+            free(mk.v);
+            return 0;
+        }
+        size_t prev = 0;
+        bool empty = true;
+        for (size_t i = 0; i < mk.n && empty; i++) {
+            /* a row's number before its blanks ("1 ______") is no text of its own */
+            empty = fa_span_empty(n->text, prev, mk.v[i].s) ||
+                    (i == 0 && row_number(n->text, mk.v[i].s));
+            if (!mk.v[i].ctl)
+                kind |= mk.v[i].type == FA_MK_BOX ? 1 : 2;
+            prev = mk.v[i].e;
+        }
+        empty = empty && fa_span_empty(n->text, prev, n->len);
+        free(mk.v);
+        if (!empty)
+            return 0;
+    }
+    return kind;
+}
+
+/* Grid column where each cell of ROW starts (spans counted), in COL[]. */
+static void grid_columns(const trow *row, int *col)
+{
+    int at = 0;
+    for (size_t c = 0; c < row->n; c++) {
+        col[c] = at;
+        at += row->c[c].n->colspan > 1 ? row->c[c].n->colspan : 1;
+    }
+}
+
+/* The header text of grid column COL (the header cell starting there or spanning it). */
+static const char *header_at(const trow *h, const int *hcol, int col)
+{
+    for (size_t c = h->n; c-- > 0;)
+        if (hcol[c] <= col && !h->c[c].blank)
+            return hcol[c] + (h->c[c].n->colspan > 1 ? h->c[c].n->colspan : 1) > col ? h->c[c].text
+                                                                                     : NULL;
+    return NULL;
+}
+
+#define GRID_COLS 64
+
+/* A grid of answers under a header row naming its columns: an evaluation grid (a label
+ * cell, then a box per column: one field per row, the boxed columns' headers its
+ * options; a column of text areas is one field named by its header) or a list whose
+ * rows are all answers (one field per column). Cells before the row's label (a
+ * category spanning rows) are left out. True when TABLE was read so. */
+static bool control_grid(dctx *x, trow *rows, size_t nr)
+{
+    if (nr < 3 || rows[0].n < 3 || rows[0].n > GRID_COLS)
+        return false;
+    int hcol[GRID_COLS], col[GRID_COLS];
+    grid_columns(&rows[0], hcol);
+    size_t htext = 0;
+    for (size_t c = 0; c < rows[0].n; c++) {
+        if (answer_cell(rows[0].c[c].n))
+            return false;
+        htext += !rows[0].c[c].blank;
+    }
+    if (htext < 2)
+        return false;
+    /* classify the body rows: 1 evaluation row, 2 list row, 0 ignored, -1 other */
+    size_t graded = 0;
+    unsigned long long text_cols = 0;
+    for (size_t r = 1; r < nr; r++) {
+        trow *row = &rows[r];
+        if (row->n > GRID_COLS)
+            return false;
+        int answers = 0;
+        bool other = false;
+        for (size_t c = 0; c < row->n && !other; c++) {
+            const tcell *tc = &row->c[c];
+            if (tc->n->rowspan == 0 || tc->blank)
+                continue;
+            if (answer_cell(tc->n))
+                answers++;
+            else if (answers > 0 && alnums(tc->text) > 3)
+                other = true; /* text after the answers: not a grid of answers (a stray
+                                 margin mark of three characters is nothing) */
+        }
+        if (other)
+            return false;
+        graded += answers >= 2; /* a last row may hold fewer ("Samedi": morning only) */
+    }
+    if (graded < 2)
+        return false;
+    for (size_t r = 1; r < nr && !x->st; r++) {
+        trow *row = &rows[r];
+        grid_columns(row, col);
+        int label = -1;
+        fa_strvec opts = {0};
+        for (size_t c = 0; c < row->n; c++) {
+            const tcell *tc = &row->c[c];
+            if (tc->n->rowspan == 0 || tc->blank)
+                continue;
+            int k = answer_cell(tc->n);
+            if (!k) {
+                label = (int)c;
+                continue;
+            }
+            const char *h = header_at(&rows[0], hcol, col[c]);
+            if ((k & 1) && h)
+                fa_strvec_push(&opts, h);
+            if ((k & 2) && col[c] < 64)
+                text_cols |= 1ull << col[c];
+        }
+        if (label >= 0 && opts.n) {
+            const tcell *lc = &row->c[label];
+            fa_field *f = emit(x, fa_label_clean(lc->text, 0, strlen(lc->text)), FA_FK_CHOICE,
+                               FA_FM_TABLE, lc->n);
+            for (size_t o = 0; f && o < opts.n; o++)
+                add_option(x, f, opts.v[o]);
+        }
+        fa_strvec_free(&opts);
+    }
+    /* the columns of text areas, and the columns of a list: one field each */
+    for (int c = 0; c < 64 && !x->st; c++) {
+        if (!(text_cols & (1ull << c)))
+            continue;
+        const char *h = header_at(&rows[0], hcol, c);
+        if (!h || letters(h) < 2)
+            continue;
+        size_t hc = 0;
+        while (hc + 1 < rows[0].n && hcol[hc + 1] <= c)
+            hc++;
+        emit(x, fa_label_clean(h, 0, strlen(h)), FA_FK_MULTILINE, FA_FM_TABLE, rows[0].c[hc].n);
+    }
+    return true;
+}
+
+typedef struct tgrid {
+    trow *rows;
+    size_t nr, maxc;
+} tgrid;
+
+static void grid_free(tgrid *g)
+{
+    for (size_t r = 0; r < g->nr; r++) {
+        for (size_t c = 0; c < g->rows[r].n; c++)
+            free(g->rows[r].c[c].text);
+        free(g->rows[r].c);
+    }
+    free(g->rows);
+}
+
+/* The rows and cells of TABLE, each cell's text and shape. */
+static bool grid_build(dctx *x, const fa_node *table, tgrid *g)
+{
+    memset(g, 0, sizeof *g);
     size_t nr = 0;
     for (const fa_node *r = table->first; r; r = r->next)
         nr += r->type == FA_N_ROW;
     if (!nr)
-        return;
-    trow *rows = calloc(nr, sizeof *rows);
-    if (!rows) {
+        return false;
+    g->rows = calloc(nr, sizeof *g->rows);
+    if (!g->rows) {
         fail(x, FA_ERR_NOMEM, "out of memory");
-        return;
+        return false;
     }
-    size_t ri = 0, maxc = 0;
     for (const fa_node *r = table->first; r && !x->st; r = r->next) {
         if (r->type != FA_N_ROW)
             continue;
-        trow *row = &rows[ri++];
+        trow *row = &g->rows[g->nr++];
         row->header = (r->flags & FA_NF_HEADER_ROW) != 0;
         size_t nc = 0;
         for (const fa_node *c = r->first; c; c = c->next)
@@ -1657,68 +2250,104 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             tc->n = c;
             tc->text = fa_cell_text(c);
             tc->blank = fa_cell_blank(c);
-            tc->marks = cell_has_marks(c);
+            tc->marks = cell_has_marks(x, c);
+            tc->fill = tc->blank || cell_fill_only(x, c);
             tc->words = cell_words(tc->text);
         }
-        if (row->n > maxc)
-            maxc = row->n;
+        if (row->n > g->maxc)
+            g->maxc = row->n;
     }
-    if (x->st)
-        goto out;
+    return !x->st;
+}
 
-    /* Header row + body: a grid whose columns are fields (a list of children, of
-     * meetings), or a rating matrix whose rows are fields. */
-    bool header = rows[0].n >= 2;
-    for (size_t c = 0; header && c < rows[0].n; c++) {
-        const tcell *hc = &rows[0].c[c];
-        header = (label_cell(hc) && hc->words <= 8) || (c == 0 && hc->blank);
+/* A cell that numbers the rows of a register: "1", "2.", "a)", "#". */
+static bool ordinal_cell(const tcell *c)
+{
+    return c->blank || (c->text && letters(c->text) <= 1 && strlen(c->text) <= 4);
+}
+
+/* Header row + body: a grid whose columns are fields (a list of children, a register
+ * of accidents: empty rows, or rows of leaders or placeholders to fill), or a rating
+ * matrix whose rows are fields. Title rows above the header (one cell across the
+ * table: "Composition de la famille") are skipped. True when the table was read so. */
+static bool header_grid(dctx *x, const tgrid *g)
+{
+    trow *rows = g->rows;
+    size_t nr = g->nr, h = 0;
+    while (h + 2 < nr && rows[h].n == 1 && g->maxc >= 2 && !rows[h].c[0].blank &&
+           rows[h + 1].n >= 2)
+        h++;
+    if (rows[h].n < 2 || nr < h + 2)
+        return false;
+    for (size_t c = 0; c < rows[h].n; c++) {
+        const tcell *hc = &rows[h].c[c];
+        if (!((label_cell(hc) && hc->words <= 8) || (c == 0 && ordinal_cell(hc))))
+            return false;
     }
-    if (header && nr >= 2) {
-        bool all_blank = true, matrix = true, rating = true, boxes = false;
-        for (size_t r = 1; r < nr; r++)
-            for (size_t c = 0; c < rows[r].n; c++) {
-                const tcell *tc = &rows[r].c[c];
-                if (!tc->blank)
-                    all_blank = false;
-                if (c == 0 && !label_cell(tc))
+    const trow *hr = &rows[h];
+    bool all_fill = true, numbered = true, matrix = true, rating = true, boxes = false;
+    for (size_t r = h + 1; r < nr; r++)
+        for (size_t c = 0; c < rows[r].n; c++) {
+            const tcell *tc = &rows[r].c[c];
+            if (c == 0)
+                numbered = numbered && ordinal_cell(tc);
+            if (!tc->fill && !(c == 0 && ordinal_cell(tc)))
+                all_fill = false;
+            if (c == 0 && !label_cell(tc))
+                matrix = false;
+            if (c > 0 && !tc->blank) {
+                /* a cell holding only a box is still an empty answer; text
+                 * controls under column headers are the columns' fields (a
+                 * timetable), read by control_grid */
+                if (tc->marks && fa_word_count(tc->text) == 0 && answer_cell(tc->n) != 2)
+                    boxes = true;
+                else
                     matrix = false;
-                if (c > 0 && !tc->blank) {
-                    /* a cell holding only a box is still an empty answer */
-                    if (tc->marks && fa_word_count(tc->text) == 0)
-                        boxes = true;
-                    else
-                        matrix = false;
-                }
             }
-        for (size_t c = 1; c < rows[0].n; c++)
-            rating = rating && fa_is_rating_word(rows[0].c[c].text);
-        if (all_blank && !rows[0].c[0].blank) {
-            for (size_t c = 0; c < rows[0].n; c++) {
-                emit_cell_field(x, &rows[0].c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
-            }
-            goto out;
         }
-        if (matrix && (rating || boxes || rows[0].c[0].blank)) {
-            for (size_t r = 1; r < nr && !x->st; r++) {
-                char *l = fa_label_clean(rows[r].c[0].text, 0, strlen(rows[r].c[0].text));
-                fa_field *f = emit(x, l, FA_FK_CHOICE, FA_FM_TABLE, rows[r].c[0].n);
-                for (size_t c = 1; f && c < rows[0].n; c++)
-                    add_option(x, f, rows[0].c[c].text);
-            }
-            goto out;
-        }
-        if (matrix && rows[0].n >= 3) {
-            /* first column names the rows ("Enfant 1"), the other columns are fields */
-            for (size_t c = 1; c < rows[0].n; c++) {
-                emit_cell_field(x, &rows[0].c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
-            }
-            goto out;
-        }
+    for (size_t c = 1; c < hr->n; c++)
+        rating = rating && fa_is_rating_word(hr->c[c].text);
+    if (all_fill && !hr->c[0].blank) {
+        /* a first column of row numbers ("N°" over 1, 2, 3) is no field */
+        bool all_blank_first = true;
+        for (size_t r = h + 1; r < nr; r++)
+            all_blank_first = all_blank_first && (!rows[r].n || rows[r].c[0].fill);
+        size_t c0 = numbered && !all_blank_first && hr->n > 1 ? 1 : 0;
+        for (size_t c = c0; c < hr->n; c++)
+            emit_cell_field(x, &hr->c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
+        return true;
     }
+    if (matrix && (rating || boxes || hr->c[0].blank)) {
+        for (size_t r = h + 1; r < nr && !x->st; r++) {
+            char *l = fa_label_clean(rows[r].c[0].text, 0, strlen(rows[r].c[0].text));
+            fa_field *f = emit(x, l, FA_FK_CHOICE, FA_FM_TABLE, rows[r].c[0].n);
+            for (size_t c = 1; f && c < hr->n; c++)
+                add_option(x, f, hr->c[c].text);
+        }
+        return true;
+    }
+    if (matrix && hr->n >= 3) {
+        /* first column names the rows ("Enfant 1"), the other columns are fields */
+        for (size_t c = 1; c < hr->n; c++)
+            emit_cell_field(x, &hr->c[c], FA_FK_TABLE_CELL, FA_FM_TABLE, NULL);
+        return true;
+    }
+    return false;
+}
 
-    /* Label cells: "Nom" | (blank), "Nom" | MARTINI, "Nom" | [control]. A table is a form
-     * table when most of its rows start with a short label. */
-    size_t labelled = 0, strong = 0, blanks = 0, filled = 0, cells = 0;
+/* A cell "Label :" with nothing after: a label waiting for its answer in the same
+ * cell, never the value of the cell on its left. */
+static bool colon_label_cell(const tcell *c)
+{
+    return c && label_cell(c) && fa_last_char(c->text) == ':';
+}
+
+/* Label cells: "Nom" | (blank), "Nom" | MARTINI, "Nom" | [control]. A table is a form
+ * table when most of its rows start with a short label. */
+static void label_cells(dctx *x, const tgrid *g, bool in_form)
+{
+    trow *rows = g->rows;
+    size_t nr = g->nr, labelled = 0, strong = 0, blanks = 0, filled = 0, cells = 0;
     for (size_t r = 0; r < nr; r++) {
         if (rows[r].n >= 2 && label_cell(&rows[r].c[0]) &&
             rows[r].c[0].words <= VALUE_LABEL_WORDS) {
@@ -1736,10 +2365,10 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
     bool form_table = labelled >= 2 && labelled * 2 >= nr && (blanks > 0 || strong * 2 >= labelled);
     /* or two columns, every row "label | value", among other fields: the rows a PDF
      * reads side by side ("National Insurance number | JT 48 27 19 C") */
-    if (!form_table && in_form && maxc == 2 && labelled == nr && nr >= 2)
+    if (!form_table && in_form && g->maxc == 2 && labelled == nr && nr >= 2)
         form_table = true;
     /* a data table (3+ columns mostly filled) has empty cells that are not blanks */
-    bool data_table = maxc >= 3 && filled * 2 >= cells;
+    bool data_table = g->maxc >= 3 && filled * 2 >= cells;
     for (size_t r = 0; r < nr && !x->st; r++) {
         trow *row = &rows[r];
         for (size_t c = 0; c < row->n && !x->st; c++) {
@@ -1768,13 +2397,17 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
                 continue;
             }
             if (label_cell(tc) && right && form_table && tc->words <= VALUE_LABEL_WORDS &&
-                right->words <= 60 && !row->header && c % 2 == 0 && row->n % 2 == 0) {
+                right->words <= 60 && !row->header && c % 2 == 0 && row->n % 2 == 0 &&
+                !colon_label_cell(right)) {
                 emit_cell_field(x, tc, FA_FK_TEXT, FA_FM_TABLE, right->text);
                 tc->done = right->done = true;
                 continue;
             }
-            if (strong_label_cell(tc) && !right && below && below->blank && rows[r + 1].n == 1) {
-                /* label above, writing space below (one-column boxes) */
+            if ((strong_label_cell(tc) ||
+                 (label_cell(tc) && row->n == 1 && (in_form || x->res->n_fields > 0))) &&
+                !right && below && below->blank && rows[r + 1].n == 1) {
+                /* label above, writing space below (one-column boxes: "Appréciation de
+                 * l'évaluateur" over an empty frame) */
                 emit_cell_field(x, tc, FA_FK_MULTILINE, FA_FM_TABLE, NULL);
                 tc->done = below->done = true;
                 continue;
@@ -1783,13 +2416,15 @@ static void process_table(dctx *x, const fa_node *table, bool in_form)
             tc->done = true;
         }
     }
-out:
-    for (size_t r = 0; r < nr; r++) {
-        for (size_t c = 0; c < rows[r].n; c++)
-            free(rows[r].c[c].text);
-        free(rows[r].c);
-    }
-    free(rows);
+}
+
+/* IN_FORM: a field line sits just before or after the table. */
+static void process_table(dctx *x, const fa_node *table, bool in_form)
+{
+    tgrid g;
+    if (grid_build(x, table, &g) && !header_grid(x, &g) && !control_grid(x, g.rows, g.nr))
+        label_cells(x, &g, in_form);
+    grid_free(&g);
 }
 
 /* ---------------------------------------------------------------- entry */
@@ -1802,6 +2437,7 @@ fa_status fa_fields_detect(const fa_doc *doc, fa_result *res, const fa_langdata 
         return FA_OK;
     const fa_langdata *prev = fa_scan_use(ld);
     dctx x = {.doc = doc, .res = res, .err = err};
+    x.templated = templated_doc(doc);
     process_container(&x, doc->root, NULL);
     free(x.section);
     fa_scan_use(prev);

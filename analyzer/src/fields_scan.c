@@ -323,6 +323,27 @@ static size_t shown_text_end(const char *t, size_t n, size_t at, const fa_contro
     return at;
 }
 
+/* A dotted leader that only leads the eye from a question to its boxes: "Recevez-vous
+ * une pension ? ........ ☐ oui ☐ non", "Avez-vous un véhicule ....... oui ☐ non ☐". It
+ * follows text, is made of dots, and the next mark is a box with at most a short option
+ * word between them. Such a leader is not a blank to fill: the boxes are the answer. */
+static bool connector_leader(const char *t, size_t len, const fa_mark *m, const fa_mark *next)
+{
+    if (m->type != FA_MK_BLANK || m->ctl || !next || next->type != FA_MK_BOX ||
+        fa_span_empty(t, 0, m->s))
+        return false;
+    if (t[m->s] != '.' && (unsigned char)t[m->s] != 0xE2)
+        return false; /* underscores are a line to write on */
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = m->e; i < next->s && i < len; i++) {
+        bool sp = t[i] == ' ';
+        words += !sp && !in;
+        in = !sp;
+    }
+    return words <= 2;
+}
+
 fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
 {
     size_t base = out->n;
@@ -334,8 +355,9 @@ fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
     for (const fa_node *c = n->first; c; c = c->next) {
         if (c->type != FA_N_CONTROL || !c->ctl || c->ctl->kind == FA_CTL_BUTTON)
             continue;
-        if (c->flags & (FA_NF_HIDDEN | FA_NF_COMMENT))
-            continue;
+        if ((c->flags & FA_NF_COMMENT) ||
+            ((c->flags & FA_NF_HIDDEN) && !(c->flags & FA_NF_CONCEALED)))
+            continue; /* (a control the page hides still collects data) */
         size_t at = c->offset > len ? len : c->offset;
         bool box = (c->ctl->kind == FA_CTL_CHECKBOX || c->ctl->kind == FA_CTL_RADIO) &&
                    c->ctl->n_options < 2;
@@ -372,7 +394,22 @@ fa_status fa_scan_marks(const fa_node *n, fa_marks *out)
         }
         v[w++] = v[i];
     }
-    out->n = base + w;
+    /* Marks never overlap: a leader drawn under several controls ("_ _ / _ _ / _ _ _ _"
+     * under a day box and a month box) was taken whole by the first control; each
+     * control keeps the part up to the next mark, and a control takes the rest of the
+     * leader it sits in. Callers read the text between two marks as [prev.e, next.s). */
+    for (size_t i = 1; i < w; i++) {
+        if (v[i - 1].e <= v[i].s)
+            continue;
+        if (v[i].ctl && v[i].e < v[i - 1].e)
+            v[i].e = v[i - 1].e;
+        v[i - 1].e = v[i].s;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < w; i++)
+        if (!connector_leader(t, len, &v[i], i + 1 < w ? &v[i + 1] : NULL))
+            v[k++] = v[i];
+    out->n = base + k;
     return FA_OK;
 }
 
@@ -431,6 +468,8 @@ bool fa_span_empty(const char *t, size_t s, size_t e)
 
 char *fa_label_clean(const char *t, size_t s, size_t e)
 {
+    if (e < s)
+        e = s; /* an empty span, never a wrapped-around length */
     char *l = fa_strndup(t + s, e - s);
     if (!l)
         return NULL;
@@ -568,4 +607,16 @@ bool fa_is_placeholder(const char *text)
     bool r = f && fa_langdata_list_has(scan_ld, FA_FL_PLACEHOLDER, f);
     free(f);
     return r;
+}
+
+bool fa_is_unit(const char *w, size_t n)
+{
+    static const char *const units[] = {
+        "€",      "euros", "euro", "eur", "kg",     "g",        "cm",     "mm",    "m",
+        "km",     "m²",    "m2",   "%",   "ans",    "an",       "mois",   "jours", "jour",
+        "heures", "heure", "h",    "min", "mètres", "semaines", "€/mois", NULL};
+    for (int i = 0; units[i]; i++)
+        if (strlen(units[i]) == n && !strncmp(w, units[i], n))
+            return true;
+    return false;
 }

@@ -19,9 +19,10 @@ const fa_langdata *fa_scan_use(const fa_langdata *ld);
 
 /* Something to fill in a paragraph, at bytes [s, e) of its text. */
 typedef enum fa_mark_type {
-    FA_MK_BLANK = 0, /* a leader "______", "……", "__/__/____" */
-    FA_MK_BOX,       /* a checkbox glyph ☐ ☑ [ ] ( ) ... or a checkbox/radio control */
-    FA_MK_CTL        /* any other control (text, date, choice, signature...) */
+    FA_MK_BLANK = 0,  /* a leader "______", "……", "__/__/____" */
+    FA_MK_BOX,        /* a checkbox glyph ☐ ☑ [ ] ( ) ... or a checkbox/radio control */
+    FA_MK_CTL,        /* any other control (text, date, choice, signature...) */
+    FA_MK_PLACEHOLDER /* a slot of a model letter or template: «Nom», {{ nom }} (fields_plc.h) */
 } fa_mark_type;
 
 typedef struct fa_mark {
@@ -78,6 +79,10 @@ bool fa_is_notice_text(const char *text);
 /* A label that usually names a form field (nom, prénom, date, adresse, téléphone...),
  * so "Nom : MARTINI" alone is a filled field and not a sentence. */
 bool fa_is_form_label(const char *label);
+
+/* The word W[0..N) is a unit written after a blank ("kg", "cm", "€", "ans", "mois"):
+ * what the answer is counted in, never a label. */
+bool fa_is_unit(const char *w, size_t n);
 
 /* Column headers of an evaluation grid ("Acquis", "En cours", "1", "Oui"...). */
 bool fa_is_rating_word(const char *text);

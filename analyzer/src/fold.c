@@ -1,6 +1,7 @@
 /* fold.c — case/accent/ligature folding with an offset map back to the original.
  * Uses GLib's Unicode tables (poppler-glib brings GLib anyway): no hand-made tables. */
 #include "fold.h"
+#include "confusable.h"
 
 #include <glib.h>
 #include <pthread.h>
@@ -101,14 +102,18 @@ static const char *special(gunichar c)
 
 /* The folded bytes of one character into BUF (FOLD_MAX bytes), their number (maybe 0: a
  * lone combining mark), or FOLD_SPACE for white space. */
-static int fold_char(gunichar c, char *buf)
+static int fold_char(gunichar c, char *buf, bool conf)
 {
-    if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F || c == 0x200B || c == 0xFEFF)
+    if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F)
         return FOLD_SPACE;
     if (c < 0x80) {
         buf[0] = (char)g_ascii_tolower((gchar)c);
         return 1;
     }
+    /* invisible: zero-width spaces and joiners, word joiner, BOM, soft hyphen, bidi
+     * marks: nothing to read ("Reli\u200bgion" is "Religion") */
+    if (g_unichar_type(c) == G_UNICODE_FORMAT)
+        return 0;
     const char *sp = special(c);
     if (sp) {
         size_t l = strlen(sp);
@@ -129,6 +134,12 @@ static int fold_char(gunichar c, char *buf)
             size_t l = strlen(sp2);
             memcpy(buf + len, sp2, l);
             len += (int)l;
+            continue;
+        }
+        /* a letter of another script drawn like a Latin one ("religiоn", Cyrillic о) */
+        char cf = conf && d >= 0x80 ? fa_confusable_ascii(d) : 0;
+        if (cf) {
+            buf[len++] = cf;
             continue;
         }
         len += g_unichar_to_utf8(g_unichar_tolower(d), buf + len);
@@ -152,10 +163,15 @@ static void two_init(void)
 {
     for (gunichar c = TWO_FIRST; c < TWO_END; c++) {
         char buf[FOLD_MAX];
-        int l = fold_char(c, buf);
+        int l = fold_char(c, buf, false);
         unsigned char *len = &two[c - TWO_FIRST].len;
+        bool ascii = true;
+        for (int k = 0; k < l; k++)
+            ascii = ascii && (unsigned char)buf[k] < 0x80;
         if (l == FOLD_SPACE) {
             *len = TWO_SPACE;
+        } else if (!ascii && g_unichar_isalpha(c)) {
+            *len = TWO_UNCACHED; /* maybe a homoglyph: asked when met (confusable.c) */
         } else if ((size_t)l <= sizeof two[0].b) {
             memcpy(two[c - TWO_FIRST].b, buf, (size_t)l);
             *len = (unsigned char)l;
@@ -163,6 +179,86 @@ static void two_init(void)
             *len = TWO_UNCACHED;
         }
     }
+}
+
+static bool ascii_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Letters (any script) starting at U[i], counted up to 8. */
+static int letters_at(const unsigned char *u, size_t n, size_t i)
+{
+    int k = 0;
+    while (i < n && k < 8) {
+        if (u[i] < 0x80) {
+            if (!ascii_alpha((char)u[i]))
+                break;
+            i++;
+        } else {
+            gunichar c = g_utf8_get_char_validated((const char *)u + i, (gssize)(n - i));
+            if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_isalpha(c))
+                break;
+            i += (size_t)g_utf8_skip[u[i]];
+        }
+        k++;
+    }
+    return k;
+}
+
+/* What an ASCII '_', '.' or '-' at U[i] (after a letter) stands for: 0 itself, 1 a
+ * space (words joined: "orientation_sexuelle", "Orientation.sexuelle" — a dot before at
+ * least six letters, so that "motivé·e" and "www.site.fr" keep theirs), 2 nothing, with
+ * the white space after it (a word cut at a line end: "Orienta- tion", "Orienta-\ntion",
+ * the next line starting in lower case). */
+static int joiner(const unsigned char *u, size_t n, size_t i, const out_t *o)
+{
+    if (!o->len || !ascii_alpha(o->s[o->len - 1]))
+        return 0;
+    unsigned char b = u[i];
+    if (b == '_')
+        return letters_at(u, n, i + 1) >= 1;
+    if (b == '.')
+        return o->len >= 2 && ascii_alpha(o->s[o->len - 2]) && letters_at(u, n, i + 1) >= 6;
+    size_t j = i + 1;
+    while (j < n && (u[j] == ' ' || u[j] == '\n' || u[j] == '\r' || u[j] == '\t'))
+        j++;
+    if (j == i + 1 || j >= n || !letters_at(u, n, j))
+        return 0;
+    gunichar c =
+        u[j] < 0x80 ? u[j] : g_utf8_get_char_validated((const char *)u + j, (gssize)(n - j));
+    return c != (gunichar)-1 && c != (gunichar)-2 && g_unichar_islower(c) ? 2 : 0;
+}
+
+/* Letter-spaced words ("r e l i g i o n"): four single letters or more, each alone
+ * between spaces, are read as one word. */
+static void join_spaced(out_t *o)
+{
+    size_t r = 0, w = 0, n = o->len;
+    char *s = o->s;
+    while (r < n) {
+        bool single = ascii_alpha(s[r]) && (r == 0 || s[r - 1] == ' ') &&
+                      (r + 1 == n || !g_ascii_isalnum(s[r + 1]));
+        size_t q = r, m = 1;
+        while (single && q + 2 < n && s[q + 1] == ' ' && ascii_alpha(s[q + 2]) &&
+               (q + 3 == n || !g_ascii_isalnum(s[q + 3]))) {
+            q += 2;
+            m++;
+        }
+        if (m >= 4) {
+            for (size_t k = r; k <= q; k += 2) {
+                if (o->want_map)
+                    o->map[w] = o->map[k];
+                s[w++] = s[k];
+            }
+            r = q + 1;
+            continue;
+        }
+        if (o->want_map)
+            o->map[w] = o->map[r];
+        s[w++] = s[r++];
+    }
+    o->len = w;
 }
 
 /* The fold itself; the map is filled when o->want_map. */
@@ -185,6 +281,20 @@ static inline fa_status fold_into(const char *s, size_t n, out_t *o)
                     return FA_ERR_NOMEM;
                 space = true;
                 continue;
+            }
+            if (b0 == '_' || b0 == '.' || b0 == '-') {
+                int j = joiner(u, n, here, o);
+                if (j == 1) { /* read as a space */
+                    if (!space && !out_put(o, " ", 1, here))
+                        return FA_ERR_NOMEM;
+                    space = true;
+                    continue;
+                }
+                if (j == 2) { /* a cut word: the hyphen and the line end go */
+                    while (i < n && (u[i] == ' ' || u[i] == '\n' || u[i] == '\r' || u[i] == '\t'))
+                        i++;
+                    continue;
+                }
             }
             space = false;
             char ch = (char)(b0 >= 'A' && b0 <= 'Z' ? b0 + ('a' - 'A') : b0);
@@ -209,7 +319,7 @@ static inline fa_status fold_into(const char *s, size_t n, out_t *o)
                 out = two[c - TWO_FIRST].b;
                 l = tl;
             } else {
-                l = fold_char(c, buf);
+                l = fold_char(c, buf, true);
             }
         } else {
             gunichar c = g_utf8_get_char_validated((const char *)u + i, (gssize)(n - i));
@@ -221,7 +331,7 @@ static inline fa_status fold_into(const char *s, size_t n, out_t *o)
                 clen = (size_t)g_utf8_skip[b0]; /* g_utf8_next_char casts const away */
             }
             i += clen;
-            l = fold_char(c, buf);
+            l = fold_char(c, buf, true);
         }
         if (l == FOLD_SPACE) {
             if (!space && o->len && !out_put(o, " ", 1, here))
@@ -233,6 +343,7 @@ static inline fa_status fold_into(const char *s, size_t n, out_t *o)
         if (!out_put(o, out, (size_t)l, here))
             return FA_ERR_NOMEM;
     }
+    join_spaced(o);
     /* drop a trailing space */
     if (o->len && o->s[o->len - 1] == ' ')
         o->len--;

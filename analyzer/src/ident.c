@@ -5,7 +5,11 @@
  * a reader needs to recognise the kind (NIR: sex, year, month) and hides the rest, so a
  * report never repeats an identifier (CONTRACT.md §5). */
 #include "ident.h"
+#include "util.h"
 
+#include <glib.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,14 +411,141 @@ fa_ident_kind fa_ident_find(const char *text, size_t n, size_t from, size_t *sta
 
 /* ---------------------------------------------------------------- masking */
 
-/* Mask TEXT[a..b) in OUT (same offsets), keeping the first KEEP significant characters. */
-static void mask_span(char *out, size_t a, size_t b, size_t keep)
+/* Masking runs on an ASCII "shadow" of the text, each byte mapped back to the original
+ * character it comes from, so that the identifiers people actually write are found:
+ * digits of any script (Unicode Nd: fullwidth "２８４", Arabic-Indic "٢٨٤"...) and
+ * fullwidth or mathematical letters fold to ASCII, invisible characters (zero-width
+ * spaces, soft hyphens, bidi marks, combining marks) vanish, every kind of space is a
+ * space, dashes are '-'. The detectors above then run unchanged on the shadow, with '/',
+ * ',' and '_' read as spaces ("2/84/05/75/416/516/49"), and the characters they cover
+ * are replaced in the original. */
+
+enum { FOLD_DROP = 0x01, FOLD_OTHER = 0x7F }; /* besides ASCII 0x20..0x7E */
+
+static unsigned char fold_cp(gunichar c)
+{
+    if (c < 0x80)
+        return (unsigned char)c;
+    GUnicodeType t = g_unichar_type(c);
+    if (t == G_UNICODE_FORMAT || t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK)
+        return FOLD_DROP;
+    if (g_unichar_isspace(c) || t == G_UNICODE_SPACE_SEPARATOR)
+        return ' ';
+    int v = g_unichar_digit_value(c);
+    if (v >= 0 && v <= 9)
+        return (unsigned char)('0' + v);
+    if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63)
+        return '-';
+    if (c == 0x2044 || c == 0x2215)
+        return '/';
+    gunichar d[4];
+    if (g_unichar_fully_decompose(c, TRUE, d, 4) == 1 && d[0] < 0x7F &&
+        (g_ascii_isalnum((gchar)d[0]) || strchr("-/.,_", (int)d[0])))
+        return (unsigned char)d[0]; /* fullwidth, mathematical, circled... */
+    return FOLD_OTHER;
+}
+
+/* The fold of BMP characters, computed a block of 256 at a time when first needed
+ * (French text meets two or three blocks; all of them would take 2 ms to fold). */
+static unsigned char fold_bmp[0x10000];
+static _Atomic unsigned char fold_ready[0x100];
+static pthread_mutex_t fold_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned char fold_bmp_at(gunichar c)
+{
+    unsigned blk = c >> 8;
+    if (!atomic_load_explicit(&fold_ready[blk], memory_order_acquire)) {
+        pthread_mutex_lock(&fold_lock);
+        if (!atomic_load_explicit(&fold_ready[blk], memory_order_relaxed)) {
+            for (gunichar k = blk << 8; k < (blk + 1) << 8; k++)
+                fold_bmp[k] = k >= 0xD800 && k < 0xE000 ? FOLD_OTHER : fold_cp(k);
+            atomic_store_explicit(&fold_ready[blk], 1, memory_order_release);
+        }
+        pthread_mutex_unlock(&fold_lock);
+    }
+    return fold_bmp[c];
+}
+
+/* The character at S (N bytes left): its fold, its length in *len. */
+static unsigned char fold_at(const char *s, size_t n, size_t *len)
+{
+    unsigned char b = (unsigned char)s[0];
+    if (b < 0x80) {
+        *len = 1;
+        return b;
+    }
+    gunichar c = g_utf8_get_char_validated(s, (gssize)n);
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+        *len = 1;
+        return FOLD_OTHER;
+    }
+    *len = (size_t)g_utf8_skip[b];
+    return c < 0x10000 ? fold_bmp_at(c) : fold_cp(c);
+}
+
+/* The shadow: S[0..n) in ASCII; AT[i] the original offset of S[i] (AT[n] the original
+ * length), or AT NULL when S is a plain copy (ASCII text, no letter/digit split). */
+typedef struct idtext {
+    char *s;
+    size_t n;
+    size_t *at;
+} idtext;
+
+static void idtext_free(idtext *t)
+{
+    free(t->s);
+    free(t->at);
+}
+
+/* SPLIT: a space between a letter and a digit (file names: "NIR284057577788802"). */
+static bool idtext_make(idtext *t, const char *text, size_t len, bool split)
+{
+    memset(t, 0, sizeof *t);
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)text[i] < 0x80;
+    if (ascii && !split) {
+        t->s = malloc(len + 1);
+        if (!t->s)
+            return false;
+        memcpy(t->s, text, len);
+        t->s[len] = 0;
+        t->n = len;
+        return true;
+    }
+    size_t cap = 2 * len + 1; /* a split adds at most one byte per character */
+    t->s = malloc(cap);
+    t->at = malloc((cap + 1) * sizeof *t->at);
+    if (!t->s || !t->at) {
+        idtext_free(t);
+        return false;
+    }
+    for (size_t i = 0, k; i < len; i += k) {
+        unsigned char f = fold_at(text + i, len - i, &k);
+        if (f == FOLD_DROP)
+            continue;
+        if (split && t->n &&
+            ((is_digit(f) && g_ascii_isalpha(t->s[t->n - 1])) ||
+             (g_ascii_isalpha((gchar)f) && is_digit(t->s[t->n - 1])))) {
+            t->at[t->n] = i;
+            t->s[t->n++] = ' ';
+        }
+        t->at[t->n] = i;
+        t->s[t->n++] = (char)f;
+    }
+    t->at[t->n] = len;
+    t->s[t->n] = 0;
+    return true;
+}
+
+/* Mark in M the significant characters of SHADOW[a..b) past the first KEEP. */
+static void mark(const char *s, unsigned char *m, size_t a, size_t b, size_t keep)
 {
     size_t k = 0;
     for (size_t i = a; i < b; i++) {
-        if (is_alnum((unsigned char)out[i])) {
+        if (is_alnum((unsigned char)s[i])) {
             if (k >= keep)
-                out[i] = '*';
+                m[i] = 1;
             k++;
         }
     }
@@ -432,104 +563,290 @@ static size_t keep_for(fa_ident_kind kind)
     }
 }
 
-char *fa_ident_mask(const char *text)
+/* A NIR without its key, as forms often ask it (13 characters, digits but 2A/2B):
+ * sex digit and month checked, no checksum to check. Marked like a NIR. */
+static void mark_nir13(const char *d, size_t n, unsigned char *m)
+{
+    const unsigned char *s = (const unsigned char *)d;
+    char c[20];
+    size_t ends[20];
+    for (size_t p = 0; p < n; p++) {
+        if (!is_digit(s[p]) || (p > 0 && is_alnum(s[p - 1])) || inside_number(s, p))
+            continue;
+        size_t k = collect(d, n, p, 14, c, ends);
+        if (k != 13 || (ends[12] < n && is_alnum(s[ends[12]])))
+            continue;
+        bool ok = strchr("123478", c[0]) != NULL;
+        for (int i = 0; i < 13 && ok; i++)
+            ok = is_digit(c[i]) || (i == 6 && c[5] == '2' && (c[6] == 'A' || c[6] == 'B'));
+        int month = ok ? (c[3] - '0') * 10 + (c[4] - '0') : 0;
+        if (!ok || month == 0 || (month > 12 && month < 20) || (month > 42 && month < 50))
+            continue;
+        mark(d, m, p, ends[12], 5);
+        p = ends[12];
+    }
+}
+
+/* Units and words around the numbers formaudit's own messages print ("declared size
+ * 2147483648 bytes", "byte 1888943"): such a number is a measure, not an identifier. */
+static bool measure(const char *s, size_t n, size_t a, size_t b)
+{
+    static const char *const after[] = {
+        " bytes", " byte",       " MiB",      " KiB",     " GiB",        " MB",    " KB",
+        " GB",    " entries",    " nodes",    " rules",   " fields",     " pages", " options",
+        " lines", " attributes", " findings", " filters", " characters", ":1"};
+    static const char *const before[] = {"byte ", "line ", "offset ", "object ",
+                                         "page ", "size ", "limit "};
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++) {
+        size_t k = strlen(after[i]);
+        if (b + k <= n && !memcmp(s + b, after[i], k) &&
+            (b + k == n || !is_alnum((unsigned char)s[b + k])))
+            return true;
+    }
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+        size_t k = strlen(before[i]);
+        if (a >= k && !memcmp(s + a - k, before[i], k))
+            return true;
+    }
+    return false;
+}
+
+enum { MASK_LOOSE = 1, MASK_PATH = 2, MASK_MESSAGE = 4 };
+
+/* A chunk of an identifier-like run: letters and digits with at least one digit, or at
+ * most two capitals ("FR", "QQ", "2B", the key letter of an INE; not "du", "et"). */
+static bool id_chunk(const char *s, size_t a, size_t b, size_t *digits)
+{
+    size_t d = 0;
+    bool upper = true;
+    for (size_t i = a; i < b; i++) {
+        d += is_digit((unsigned char)s[i]);
+        upper = upper && !(s[i] >= 'a' && s[i] <= 'z');
+    }
+    *digits = d;
+    return d > 0 || (b - a <= 2 && upper);
+}
+
+/* The joiner of two chunks at S[b..]: its length, 0 if none. A single space or dot
+ * ("06 12 34", "06.12.34"), or '-', '/', ',' or '_' with a space on either side or
+ * none ("2/84/05", "2 - 84"): *ext then, and the run needs more digits (dates and legal
+ * references, "12/03/2010", "2016-1547", have 8 at most). */
+static size_t joiner(const char *s, size_t n, size_t b, const unsigned char *m, bool *ext)
+{
+    size_t j = b;
+    if (j < n && s[j] == ' ')
+        j++;
+    if (j < n && strchr("-/,_", s[j]) && s[j]) {
+        j++;
+        if (j < n && s[j] == ' ')
+            j++;
+        *ext = true;
+    } else if (j == b && j < n && s[j] == '.') {
+        j++;
+    }
+    if (j == b || j >= n || !is_alnum((unsigned char)s[j]) || m[j])
+        return 0;
+    return j - b;
+}
+
+/* Identifier-like runs whatever their checksum (fa_ident_mask_loose): the first two
+ * characters kept. M's marks break runs (a checksum identifier keeps its own shape). */
+static void mark_loose(const char *s, size_t n, unsigned char *m, unsigned mode)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!is_alnum((unsigned char)s[i]) || m[i]) {
+            i++;
+            continue;
+        }
+        size_t start = i, end = i, digits = 0, chunks = 0;
+        bool ext = false, ok = false, next_ext = false;
+        for (;;) {
+            size_t a = end, b = a, d;
+            while (b < n && is_alnum((unsigned char)s[b]) && !m[b])
+                b++;
+            if (!id_chunk(s, a, b, &d))
+                break;
+            ok = true;
+            ext = ext || next_ext; /* the joiner before this chunk counts */
+            digits += d;
+            chunks++;
+            end = b;
+            next_ext = false;
+            size_t j = joiner(s, n, b, m, &next_ext);
+            if (!j)
+                break;
+            end = b + j;
+        }
+        while (end > start && !is_alnum((unsigned char)s[end - 1]))
+            end--;
+        bool exempt = (mode & MASK_MESSAGE) && chunks == 1 && digits == end - start &&
+                      measure(s, n, start, end);
+        if (ok && !exempt && digits >= (ext ? FA_ID_LOOSE_DIGITS_SEP : FA_ID_LOOSE_DIGITS))
+            mark(s, m, start, end, 2);
+        i = end > start ? end : start + 1;
+        while (i < n && is_alnum((unsigned char)s[i]))
+            i++;
+    }
+}
+
+/* Copy of TEXT[0..len) with the characters of the shadow marked in M replaced by '*'. */
+static char *render(const char *text, size_t len, const idtext *t, const unsigned char *m)
+{
+    fa_buf b = {.cap = len * 2 + 16};
+    size_t from = t->at ? t->at[0] : 0;
+    fa_status st = fa_buf_append(&b, text, from);
+    for (size_t i = 0; i < t->n && st == FA_OK; i++) {
+        size_t a = t->at ? t->at[i] : i, e = t->at ? t->at[i + 1] : i + 1;
+        if (m[i])
+            st = fa_buf_putc(&b, '*');
+        else
+            st = fa_buf_append(&b, text + a, e - a);
+    }
+    if (st == FA_OK && !b.data)
+        st = fa_buf_puts(&b, "");
+    if (st != FA_OK) {
+        fa_buf_free(&b);
+        return NULL;
+    }
+    return fa_buf_steal(&b);
+}
+
+/* The extension of the file name ending PATH[0..len) (".pdf"): its offset, or LEN. */
+static size_t extension_at(const char *path, size_t len)
+{
+    size_t i = len, letters = 0;
+    while (i > 0 && len - i <= 6 && g_ascii_isalnum(path[i - 1]))
+        letters += g_ascii_isalpha(path[--i]) != 0;
+    if (i > 1 && path[i - 1] == '.' && i < len && letters && path[i - 2] != '/')
+        return i - 1;
+    return len;
+}
+
+static char *mask_text(const char *text, unsigned mode)
 {
     if (!text)
-        return strdup("");
-    size_t n = strlen(text);
-    char *out = strdup(text);
-    if (!out)
+        text = "";
+    size_t len = strlen(text);
+    if (!fa_ident_maybe(text, len)) /* every identifier has more digits */
+        return strdup(text);
+    idtext t;
+    if (!idtext_make(&t, text, len, mode & MASK_PATH))
         return NULL;
-    size_t pos = 0, a, b;
-    fa_ident_kind k;
-    while ((k = fa_ident_find(text, n, pos, &a, &b)) != FA_ID_NONE) {
-        mask_span(out, a, b, keep_for(k));
-        pos = b;
+    unsigned char *m = calloc(t.n + 1, 1), *dm = calloc(t.n + 1, 1);
+    char *d = malloc(t.n + 1);
+    size_t *dmap = malloc((t.n + 1) * sizeof *dmap), dn = 0;
+    char *out = NULL;
+    if (m && dm && d && dmap) {
+        /* What the detectors read: separators between two significant characters, up
+         * to three with one '-' '/' ',' '_' or '.' at most ("2/84", "2 - 84"), as one
+         * space; DMAP takes each of its bytes back to the shadow. */
+        for (size_t i = 0; i < t.n;) {
+            size_t j = i, punct = 0;
+            while (j < t.n && j - i < 3 && (t.s[j] == ' ' || strchr("-/,_.", t.s[j])))
+                punct += t.s[j++] != ' ';
+            if (j > i && i > 0 && j < t.n && is_alnum((unsigned char)t.s[i - 1]) &&
+                is_alnum((unsigned char)t.s[j]) && punct <= 1 && (j - i == 1 || punct)) {
+                dmap[dn] = i;
+                d[dn++] = ' ';
+                i = j;
+            } else {
+                dmap[dn] = i;
+                d[dn++] = t.s[i++];
+            }
+        }
+        d[dn] = 0;
+        size_t pos = 0, a, b;
+        fa_ident_kind k;
+        while ((k = fa_ident_find(d, dn, pos, &a, &b)) != FA_ID_NONE) {
+            mark(d, dm, a, b, keep_for(k));
+            pos = b;
+        }
+        mark_nir13(d, dn, dm);
+        for (size_t i = 0; i < dn; i++)
+            if (dm[i])
+                m[dmap[i]] = 1;
+        if (mode)
+            mark_loose(t.s, t.n, m, mode);
+        if (mode & MASK_PATH) { /* the extension says what the file is: kept */
+            size_t ext = extension_at(text, len);
+            for (size_t i = 0; i < t.n; i++)
+                if ((t.at ? t.at[i] : i) >= ext)
+                    m[i] = 0;
+        }
+        out = render(text, len, &t, m);
     }
+    free(m);
+    free(dm);
+    free(d);
+    free(dmap);
+    idtext_free(&t);
     return out;
+}
+
+char *fa_ident_mask(const char *text)
+{
+    return mask_text(text, 0);
+}
+
+char *fa_ident_mask_loose(const char *text)
+{
+    return mask_text(text, MASK_LOOSE);
+}
+
+char *fa_ident_mask_path(const char *path)
+{
+    return mask_text(path, MASK_LOOSE | MASK_PATH);
+}
+
+char *fa_ident_mask_message(const char *message)
+{
+    return mask_text(message, MASK_LOOSE | MASK_MESSAGE);
 }
 
 char *fa_ident_mask_value(const char *text)
 {
     if (!text)
-        return strdup("");
-    char *out = strdup(text);
-    if (!out)
+        text = "";
+    size_t len = strlen(text);
+    idtext t;
+    if (!idtext_make(&t, text, len, false))
         return NULL;
-    size_t n = strlen(out);
-    /* Find the first significant character to guess the shape. */
-    size_t i = 0;
-    while (i < n && !is_alnum((unsigned char)out[i]))
-        i++;
-    size_t keep = 2;
-    if (i + 1 < n && is_upper(up((unsigned char)out[i])) && is_upper(up((unsigned char)out[i + 1])))
-        keep = 4;
-    else if (i < n && is_digit((unsigned char)out[i])) {
-        char c[40];
-        size_t k = squeeze(out, n, c, 34);
-        keep = k == 15 ? 5 : 2;
+    unsigned char *m = calloc(t.n + 1, 1);
+    char *out = NULL;
+    if (m) {
+        /* the first significant characters tell the shape */
+        size_t i = 0;
+        while (i < t.n && !is_alnum((unsigned char)t.s[i]))
+            i++;
+        size_t keep = 2;
+        if (i + 1 < t.n && is_upper(up((unsigned char)t.s[i])) &&
+            is_upper(up((unsigned char)t.s[i + 1])))
+            keep = 4;
+        else if (i < t.n && is_digit((unsigned char)t.s[i])) {
+            char c[40];
+            keep = squeeze(t.s, t.n, c, 34) == 15 ? 5 : 2;
+        }
+        mark(t.s, m, 0, t.n, keep);
+        out = render(text, len, &t, m);
     }
-    mask_span(out, 0, n, keep);
+    free(m);
+    idtext_free(&t);
     return out;
-}
-
-/* A chunk of an identifier-like run: letters and digits with at least one digit, or at
- * most two letters ("FR", "QQ", "2B", the key letter of an INE). */
-static bool id_chunk(const char *s, size_t a, size_t b, size_t *digits)
-{
-    size_t d = 0;
-    for (size_t i = a; i < b; i++)
-        d += is_digit((unsigned char)s[i]);
-    *digits = d;
-    return d > 0 || b - a <= 2;
 }
 
 bool fa_ident_maybe(const char *s, size_t n)
 {
     size_t d = 0;
-    for (size_t i = 0; i < n && d < FA_ID_LOOSE_DIGITS; i++)
+    bool wide = false;
+    for (size_t i = 0; i < n && d < FA_ID_LOOSE_DIGITS; i++) {
         d += is_digit((unsigned char)s[i]);
-    return d >= FA_ID_LOOSE_DIGITS;
-}
-
-char *fa_ident_mask_loose(const char *text)
-{
-    char *out = fa_ident_mask(text);
-    if (!out)
-        return NULL;
-    size_t n = strlen(out), i = 0;
-    while (i < n) {
-        if (!is_alnum((unsigned char)out[i])) {
-            i++;
-            continue;
-        }
-        /* a run of chunks joined by single spaces or dots: "2310453721F",
-         * "QQ 12 34 56 C", "06.12.34.56.78" */
-        size_t start = i, end = i, digits = 0;
-        for (;;) {
-            size_t a = end, b = a, d;
-            while (b < n && is_alnum((unsigned char)out[b]))
-                b++;
-            if (!id_chunk(out, a, b, &d))
-                break;
-            digits += d;
-            end = b;
-            if (b + 1 < n && (out[b] == ' ' || out[b] == '.') &&
-                is_alnum((unsigned char)out[b + 1]))
-                end = b + 1;
-            else
-                break;
-        }
-        if (end > start && out[end - 1] == ' ')
-            end--;
-        if (end > start && out[end - 1] == '.')
-            end--;
-        if (digits >= FA_ID_LOOSE_DIGITS)
-            mask_span(out, start, end, 2);
-        /* past this run, or past the word that is no chunk */
-        i = end > start ? end : start + 1;
-        while (i < n && is_alnum((unsigned char)out[i]))
-            i++;
+        wide = wide || (unsigned char)s[i] >= 0x80;
     }
-    return out;
+    for (size_t i = 0, k; wide && i < n && d < FA_ID_LOOSE_DIGITS; i += k)
+        if ((unsigned char)s[i] >= 0x80)
+            d += is_digit(fold_at(s + i, n - i, &k));
+        else
+            k = 1;
+    return d >= FA_ID_LOOSE_DIGITS;
 }

@@ -39,18 +39,37 @@ fa_ident_kind fa_ident_find(const char *text, size_t n, size_t from, size_t *sta
 
 /* Copy of TEXT with every checksum-valid identifier masked: the first characters kept
  * (NIR: sex, year, month — "2 84 05 ** *** *** **"; IBAN: country and key "FR76 **** ..."),
- * the rest replaced by '*'. malloc'd; NULL on OOM. Used on every quote a report prints. */
+ * the rest replaced by '*'; a NIR written without its key (13 characters, sex digit and
+ * month plausible) is masked the same way. Identifiers are found as people write them:
+ * digits of any script (fullwidth, Arabic-Indic...) and fullwidth letters, separators
+ * ' ' '.' '-' '/' ',' '_' and every kind of space, invisible characters (zero-width,
+ * soft hyphen) anywhere inside; each character found is replaced by one '*'. malloc'd;
+ * NULL on OOM. Used on every quote a report prints. */
 char *fa_ident_mask(const char *text);
 /* Mask a whole value known to be an identifier (even with a bad checksum). malloc'd. */
 char *fa_ident_mask_value(const char *text);
 /* fa_ident_mask, plus every run that looks like an identifier whatever its checksum or
- * label: letters and digits, chunks joined by single spaces or dots, with at least
- * FA_ID_LOOSE_DIGITS digits (INE "2310453721F", "QQ 12 34 56 C", a phone number, a
- * passport number); the first two characters kept. For filled values: a report never
- * repeats one, even in a field no rule recognised; reports pass every document string
- * through it. malloc'd; NULL on OOM. */
+ * label: chunks of letters and digits (a chunk without a digit has at most two
+ * capitals) joined by single spaces or dots, with at least FA_ID_LOOSE_DIGITS digits
+ * (INE "2310453721F", "QQ 12 34 56 C", a phone number, a passport number), or joined by
+ * '-', '/', ',' or '_' (a space around allowed) with at least FA_ID_LOOSE_DIGITS_SEP
+ * ("06-12-34-56-78", "2/84/05/75/416/516", not "12/03/2010" nor "loi 2016-1547"); the
+ * first two characters kept. For filled values: a report never repeats one, even in a
+ * field no rule recognised; reports pass every document string through it. malloc'd;
+ * NULL on OOM. */
 #define FA_ID_LOOSE_DIGITS 6
+#define FA_ID_LOOSE_DIGITS_SEP 9
 char *fa_ident_mask_loose(const char *text);
+/* fa_ident_mask_loose for a file path ("forms/NIR284057577788802.txt" ->
+ * "forms/NIR28*************.txt"): a letter next to a digit separates them (names glue
+ * words and numbers), and the file's extension is kept. For the "path" of a report,
+ * index files and links. malloc'd; NULL on OOM. */
+char *fa_ident_mask_path(const char *path);
+/* fa_ident_mask_loose for formaudit's own messages (an error's message, a warning): a
+ * number that is a measure ("2147483648 bytes", "byte 1888943", "limit 20000 fields") is
+ * kept; what comes from the document (a part name, a label) is masked as elsewhere.
+ * malloc'd; NULL on OOM. */
+char *fa_ident_mask_message(const char *message);
 /* False when S[0..N) cannot hold anything fa_ident_mask_loose masks (fewer digits than
  * FA_ID_LOOSE_DIGITS; every checksum identifier has more): the fast path of reports. */
 bool fa_ident_maybe(const char *s, size_t n);

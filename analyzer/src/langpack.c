@@ -465,15 +465,15 @@ static lx_rcp *rcp_slot(fa_langdata *ld, const char *id)
     return r;
 }
 
-/* "recipients": [{"id", "class", "name": {lang: text}, "tags": [...], "patterns": [...]}].
+/* "notice_recipients": [{"id", "class", "name": {lang: text}, "tags": [...], "patterns": [...]}].
  * An id met before only adds its patterns (and names in new languages). */
 static fa_status add_recipients(fa_langdata *ld, json_t *root, char *msg, size_t msglen)
 {
-    json_t *a = json_object_get(root, "recipients");
+    json_t *a = json_object_get(root, "notice_recipients");
     if (!a)
         return FA_OK;
     if (!json_is_array(a)) {
-        snprintf(msg, msglen, "\"recipients\" must be a list");
+        snprintf(msg, msglen, "\"notice_recipients\" must be a list");
         return FA_ERR_RULES;
     }
     size_t i;
@@ -482,14 +482,14 @@ static fa_status add_recipients(fa_langdata *ld, json_t *root, char *msg, size_t
     {
         const char *id = json_string_value(json_object_get(e, "id"));
         if (!id || !*id) {
-            snprintf(msg, msglen, "\"recipients\"[%zu]: \"id\" is missing", i);
+            snprintf(msg, msglen, "\"notice_recipients\"[%zu]: \"id\" is missing", i);
             return FA_ERR_RULES;
         }
         lx_rcp *r = rcp_slot(ld, id);
         if (!r)
             return FA_ERR_NOMEM;
         char what[160];
-        snprintf(what, sizeof what, "\"recipients\"[%zu] (\"%s\")", i, id);
+        snprintf(what, sizeof what, "\"notice_recipients\"[%zu] (\"%s\")", i, id);
         json_t *cls = json_object_get(e, "class");
         if (cls) {
             const char *c = json_string_value(cls);
@@ -1073,7 +1073,7 @@ size_t fa_langdata_recipients(const fa_langdata *ld)
 fa_rcp_class fa_langdata_recipient_class(const fa_langdata *ld, size_t k)
 {
     return ld && k < ld->n_rcp && ld->rcp[k].cls >= 0 ? (fa_rcp_class)ld->rcp[k].cls
-                                                      : FA_RCP_UNKNOWN;
+                                                      : FA_RCL_UNKNOWN;
 }
 
 /* The entry of LANGS equal to LANG, else to "fr", else the first; -1 when empty. */

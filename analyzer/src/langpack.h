@@ -171,11 +171,11 @@ typedef enum fa_flist {
 
 /* Recipient classes (professional secrecy, legal-framework.md §4). */
 typedef enum fa_rcp_class {
-    FA_RCP_NOT_BOUND = 0, /* mayor, police, landlord, employer: no secrecy covers them */
-    FA_RCP_BOUND,         /* social, health and social-security bodies */
-    FA_RCP_UNKNOWN,       /* unnamed or mixed: "partenaires", "commission", "tiers" */
-    FA_RCP_PROCESSOR,     /* a service provider acting for the controller */
-    FA_RCP_ADMINISTRATION /* an administration: exchanges framed by the CRPA (L114-8) */
+    FA_RCL_NOT_BOUND = 0, /* mayor, police, landlord, employer: no secrecy covers them */
+    FA_RCL_BOUND,         /* social, health and social-security bodies */
+    FA_RCL_UNKNOWN,       /* unnamed or mixed: "partenaires", "commission", "tiers" */
+    FA_RCL_PROCESSOR,     /* a service provider acting for the controller */
+    FA_RCL_ADMINISTRATION /* an administration: exchanges framed by the CRPA (L114-8) */
 } fa_rcp_class;
 
 /* Document kinds (the values of fa_doc_kind, result.h), for the lexicon's

@@ -101,8 +101,11 @@ fa_node *fa_node_new(fa_doc *doc, fa_node_type type)
     if (doc->n_nodes >= FA_MAX_NODES) {
         if (!a->limit_warned) {
             a->limit_warned = true;
-            fa_doc_warn(doc, "more than %d nodes: the rest of the document is ignored",
-                        (int)FA_MAX_NODES);
+            char n[32];
+            fa_doc_warn(doc,
+                        "more than %s paragraphs, cells and controls: the rest of the document "
+                        "is not read (limit FA_MAX_NODES)",
+                        fa_count_str(n, sizeof n, FA_MAX_NODES));
         }
         return NULL;
     }
@@ -163,10 +166,18 @@ fa_status fa_node_append_text(fa_doc *doc, fa_node *n, const char *s, size_t len
 {
     if (!n || !n->text || !len)
         return FA_OK;
-    if (n->len >= FA_MAX_PARAGRAPH || doc->text_bytes >= FA_MAX_TEXT)
+    if (doc->text_bytes >= FA_MAX_TEXT) {
+        fa_doc_warn(doc,
+                    "the text passed %zu MiB: the rest of the document is not read (limit "
+                    "FA_MAX_TEXT)",
+                    FA_MAX_TEXT >> 20);
+        return FA_OK;
+    }
+    if (n->len >= FA_MAX_PARAGRAPH)
         return FA_OK;
     if (n->len + len > FA_MAX_PARAGRAPH) {
-        fa_doc_warn(doc, "a paragraph longer than %zu bytes was truncated", FA_MAX_PARAGRAPH);
+        fa_doc_warn(doc, "a paragraph longer than %zu MiB was cut there (limit FA_MAX_PARAGRAPH)",
+                    FA_MAX_PARAGRAPH >> 20);
         len = FA_MAX_PARAGRAPH - n->len;
     }
     fa_buf b = {.data = n->text, .len = n->len, .alloc = n->alloc, .cap = FA_MAX_PARAGRAPH + 8};
@@ -184,7 +195,7 @@ static size_t sp_len(const unsigned char *s)
         return 1;
     if (s[0] == 0xC2 && s[1] == 0xA0)
         return 2;
-    if (s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8B) || s[2] == 0xAF))
+    if (s[0] == 0xE2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xAF))
         return 3;
     return 0;
 }
@@ -269,8 +280,14 @@ char *fa_doc_strdup(fa_doc *doc, const char *s)
 
 fa_status fa_control_add_option(fa_doc *doc, fa_control *c, const char *s, size_t len)
 {
-    if (c->n_options >= FA_MAX_OPTIONS)
+    if (c->n_options >= FA_MAX_OPTIONS) {
+        char n[32];
+        fa_doc_warn(doc,
+                    "a list with more than %s options: the rest are not read (limit "
+                    "FA_MAX_OPTIONS)",
+                    fa_count_str(n, sizeof n, FA_MAX_OPTIONS));
         return FA_ERR_LIMIT;
+    }
     char *o = fa_doc_strndup(doc, s, len);
     if (!o)
         return FA_ERR_NOMEM;
@@ -285,18 +302,106 @@ fa_status fa_control_add_option(fa_doc *doc, fa_control *c, const char *s, size_
     return FA_OK;
 }
 
-void fa_doc_warn(fa_doc *doc, const char *fmt, ...)
+static void warn_v(fa_doc *doc, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+static void warn_v(fa_doc *doc, const char *fmt, va_list ap)
 {
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     for (size_t i = 0; i < doc->warnings.n; i++)
         if (!strcmp(doc->warnings.v[i], msg))
             return;
     if (doc->warnings.n < 100)
         fa_strvec_push(&doc->warnings, msg);
+}
+
+void fa_doc_warn(fa_doc *doc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    warn_v(doc, fmt, ap);
+    va_end(ap);
+}
+
+void fa_doc_warn_limit(const fa_doc *doc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    warn_v((fa_doc *)(uintptr_t)doc, fmt, ap); /* the log of a read-only doc: see model.h */
+    va_end(ap);
+}
+
+const char *fa_count_str(char *buf, size_t cap, size_t n)
+{
+    char digits[32];
+    int k = snprintf(digits, sizeof digits, "%zu", n);
+    size_t w = 0;
+    for (int i = 0; i < k && w + 2 < cap; i++) {
+        if (i && (k - i) % 3 == 0)
+            buf[w++] = ',';
+        buf[w++] = digits[i];
+    }
+    buf[w] = 0;
+    return buf;
+}
+
+/* A copy of control C in DST's arena. */
+static fa_status copy_control(fa_doc *dst, fa_control *to, const fa_control *c)
+{
+    *to = *c;
+    to->name = fa_doc_strdup(dst, c->name);
+    to->label = fa_doc_strdup(dst, c->label);
+    to->tooltip = fa_doc_strdup(dst, c->tooltip);
+    to->value = fa_doc_strdup(dst, c->value);
+    to->options = NULL;
+    to->n_options = 0;
+    for (size_t i = 0; i < c->n_options; i++)
+        if (fa_control_add_option(dst, to, c->options[i], strlen(c->options[i])) == FA_ERR_NOMEM)
+            return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+fa_status fa_doc_graft(fa_doc *dst, fa_node *parent, const fa_doc *src, unsigned flags)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    fa_node *cur = parent; /* the copy of the node being entered's parent */
+    fa_iter_init(&it, src->root);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE) {
+        if (n == src->root)
+            continue;
+        if (ev == FA_EV_EXIT) {
+            if (cur != parent)
+                cur = cur->parent;
+            continue;
+        }
+        fa_node *c = fa_node_new(dst, n->type);
+        if (!c) {
+            /* out of nodes: skip the subtree (its EXIT is not to pop anything) */
+            if (dst->n_nodes >= FA_MAX_NODES)
+                return FA_OK;
+            return FA_ERR_NOMEM;
+        }
+        c->level = n->level;
+        c->flags = n->flags | flags;
+        c->loc = (fa_loc){.line = n->loc.line, .part = fa_doc_strdup(dst, n->loc.part)};
+        c->rowspan = n->rowspan;
+        c->colspan = n->colspan;
+        c->offset = n->offset;
+        if (n->text && n->len && fa_node_append_text(dst, c, n->text, n->len) == FA_ERR_NOMEM)
+            return FA_ERR_NOMEM;
+        if (n->ctl) {
+            c->ctl = arena_alloc(dst, sizeof *c->ctl);
+            if (!c->ctl || copy_control(dst, c->ctl, n->ctl))
+                return FA_ERR_NOMEM;
+        }
+        fa_node_append(cur, c);
+        cur = c;
+    }
+    for (size_t i = 0; i < src->warnings.n; i++)
+        fa_doc_warn(dst, "%s", src->warnings.v[i]);
+    return FA_OK;
 }
 
 void fa_doc_finish(fa_doc *doc)

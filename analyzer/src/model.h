@@ -39,7 +39,11 @@ enum {
     FA_NF_SMALL = 1u << 4,      /* small print (HTML <small>, font < 9 pt) */
     FA_NF_BOLD = 1u << 5,       /* whole paragraph bold (often a label or heading) */
     FA_NF_HEADER_ROW = 1u << 6, /* table row marked as header (w:tblHeader, <th>, thead) */
-    FA_NF_TEXTBOX = 1u << 7     /* text box / frame content */
+    FA_NF_TEXTBOX = 1u << 7,    /* text box / frame content */
+    FA_NF_CONCEALED = 1u << 8   /* with FA_NF_HIDDEN: part of the form a page does not show
+                                   (HTML hidden input, `hidden`, display:none) whose controls
+                                   still collect data: field detection reads it, its fields
+                                   are hidden ones (node flags) */
 };
 
 typedef enum fa_control_kind {
@@ -143,7 +147,8 @@ void fa_node_append(fa_node *parent, fa_node *child);
 void fa_node_unlink(fa_node *n);
 
 /* Append text to a text node, cleaning invalid UTF-8 / NULs (see fa_utf8_clean).
- * Silently truncates at FA_MAX_PARAGRAPH (adds a warning once). */
+ * Truncates at FA_MAX_PARAGRAPH, and drops text past FA_MAX_TEXT for the document,
+ * with a warning naming the limit. */
 fa_status fa_node_append_text(fa_doc *doc, fa_node *n, const char *s, size_t len);
 /* Squeeze white space of a text node's text (after the reader finished it). Control
  * offsets of inline children are remapped. */
@@ -152,14 +157,32 @@ void fa_node_squeeze(fa_node *n);
 /* A new control node of KIND, attached inline to PARA (at the current end of its
  * text) when PARA is a text node, or as a block child otherwise. */
 fa_node *fa_doc_add_control(fa_doc *doc, fa_node *para, fa_control_kind kind);
+/* FA_ERR_LIMIT past FA_MAX_OPTIONS (with a warning naming the limit). */
 fa_status fa_control_add_option(fa_doc *doc, fa_control *c, const char *s, size_t len);
 
 /* Strings owned by the doc (freed with it). Cleaned to valid UTF-8 and squeezed. */
 char *fa_doc_strdup(fa_doc *doc, const char *s);
 char *fa_doc_strndup(fa_doc *doc, const char *s, size_t n);
 
-/* Add a warning (copied). */
+/* Add a warning (copied). Warnings are printed in reports ("warnings" of the JSON
+ * document object): a limit of fa_limits.h that cuts content says so there, naming
+ * itself ("(limit FA_MAX_OPTIONS)"). */
 void fa_doc_warn(fa_doc *doc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same from the audit stages, which get the document read-only (fields, rules): a
+ * limit they reach is the document's to report. The warnings are the one part of a
+ * document an audit writes to; two audits of one document must then not run at once. */
+void fa_doc_warn_limit(const fa_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* N with thousands separators ("20,000") into BUF, returned: the numbers of warnings
+ * stay clear of the identifier masking of reports (six digits in a row are masked). */
+const char *fa_count_str(char *buf, size_t cap, size_t n);
+
+/* Copy every block of SRC (its root's children, with their text, controls and
+ * flags, FLAGS added) to the end of PARENT, a node of DST: a document embedded in
+ * another (DOCX altChunk) is read apart, then placed where it shows. Strings are
+ * copied into DST; SRC is left as it was. FA_ERR_NOMEM, or FA_OK (nodes past
+ * FA_MAX_NODES are dropped as everywhere). */
+fa_status fa_doc_graft(fa_doc *dst, fa_node *parent, const fa_doc *src, unsigned flags);
 
 /* Assign loc.paragraph / table / row / cell numbers in document order and set each
  * block's loc.page from the page breaks before it. Readers call it once at the end. */

@@ -343,17 +343,17 @@ static fa_status add_recipient(nt_ctx *c, share_who *w, const char *name, fa_rcp
                            nt_text(c, cls_id[cls]));
     if (st == FA_OK)
         st = fa_buf_printf(&w->names, "%s%s", w->names.len ? ", " : "", name);
-    if (cls == FA_RCP_NOT_BOUND) {
+    if (cls == FA_RCL_NOT_BOUND) {
         w->not_bound = true;
         if (st == FA_OK)
             st = fa_buf_printf(&w->not_bound_names, "%s%s", w->not_bound_names.len ? ", " : "",
                                name);
     }
-    if (cls != FA_RCP_PROCESSOR)
+    if (cls != FA_RCL_PROCESSOR)
         w->only_processor = false;
-    if (cls == FA_RCP_BOUND)
+    if (cls == FA_RCL_BOUND)
         w->bound = true;
-    if (cls == FA_RCP_ADMINISTRATION)
+    if (cls == FA_RCL_ADMINISTRATION)
         w->admin = true;
     return st;
 }
@@ -366,7 +366,7 @@ static fa_rcp_class party_class(nt_ctx *c, size_t p)
     for (size_t k = 0; k < n_rcp(c); k++)
         if (nt_find_slot(c, FA_LX_RECIPIENT(k), f, strlen(f), 0, NULL, NULL))
             return fa_langdata_recipient_class(c->ld, k);
-    return FA_RCP_UNKNOWN;
+    return FA_RCL_UNKNOWN;
 }
 
 static fa_status sort_recipients(nt_ctx *c, const share_scan *sc, share_who *w)

@@ -22,7 +22,37 @@ void *fa_pkg_new(size_t size, fa_doc *doc, const void *data, size_t len, void (*
         free(p);
         return NULL;
     }
+    const char *dup = NULL;
+    size_t ndup = fa_zip_duplicates(p->zip, &dup);
+    if (ndup)
+        fa_doc_warn(doc,
+                    "the package holds %zu name%s twice or more (e.g. %s): the last copy is "
+                    "read, as LibreOffice shows it; other programs may show another",
+                    ndup, ndup > 1 ? "s" : "", dup);
     return p;
+}
+
+void *fa_pkg_new_flat(size_t size, fa_doc *doc, const void *data, size_t len,
+                      void (*end)(void *reader), fa_status *st, fa_error *err)
+{
+    fa_pkg *p = size >= sizeof *p ? calloc(1, size) : NULL;
+    if (!p) {
+        *st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    p->doc = doc;
+    p->err = err;
+    p->reader = p;
+    p->end = end;
+    p->flat = data;
+    p->flat_len = len;
+    *st = FA_OK;
+    return p;
+}
+
+bool fa_pkg_has(const fa_pkg *p, const char *name)
+{
+    return p->flat ? true : fa_zip_has(p->zip, name);
 }
 
 void fa_pkg_free(void *reader)
@@ -107,12 +137,14 @@ static fa_status inflate_into(fa_pkg *p, const char *name, fa_xml *x, fa_status 
 static fa_status read_part(fa_pkg *p, const char *name, fa_xml_handler h, void *arg, unsigned flags)
 {
     bool kept = p->kept_name && !strcmp(p->kept_name, name);
-    if (!kept && !fa_zip_has(p->zip, name)) /* before the part's name is copied */
+    if (!kept && !fa_pkg_has(p, name)) /* before the part's name is copied */
         return fa_error_set(p->err, FA_ERR_CORRUPT, "%s: missing part", name);
     p->part = fa_doc_strdup(p->doc, name);
     fa_status st = fa_xml_open(p->part ? p->part : "xml", h, arg, p->err, &p->x);
     if (kept)
         st = st ? st : fa_xml_push(p->x, p->kept, p->kept_len, true);
+    else if (p->flat)
+        st = st ? st : fa_xml_push(p->x, p->flat, p->flat_len, true);
     else
         st = inflate_into(p, name, p->x, st, flags & FA_PKG_KEEP);
     if (p->end && p->x)
@@ -125,7 +157,7 @@ static fa_status read_part(fa_pkg *p, const char *name, fa_xml_handler h, void *
 static fa_status read_optional(fa_pkg *p, const char *name, fa_xml_handler h, void *arg,
                                unsigned flags)
 {
-    if (!fa_zip_has(p->zip, name))
+    if (!fa_pkg_has(p, name))
         return FA_OK;
     fa_error e = {0};
     fa_error *saved = p->err;

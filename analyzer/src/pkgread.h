@@ -39,7 +39,10 @@ typedef struct fa_pkg {
     char *kept_name; /* a part read with FA_PKG_KEEP, still inflated (owned) */
     char *kept;
     size_t kept_len;
-    char *block; /* inflated bytes on their way to the parser (owned) */
+    char *block;      /* inflated bytes on their way to the parser (owned) */
+    const char *flat; /* flat mode (.fodt): the one XML file every part name reads
+                       * (borrowed, as DATA of fa_pkg_new_flat); zip is then NULL */
+    size_t flat_len;
 } fa_pkg;
 
 /* Handler for each node of a part: X is P->x, READER is P->reader. */
@@ -56,6 +59,13 @@ enum {
  * and END get. NULL on failure, with *ST and ERR set. */
 void *fa_pkg_new(size_t size, fa_doc *doc, const void *data, size_t len, void (*end)(void *reader),
                  fa_status *st, fa_error *err);
+/* The same for a flat XML document (.fodt) in DATA (borrowed): every part name then
+ * reads the whole of it, and fa_pkg_has is true for every name. */
+void *fa_pkg_new_flat(size_t size, fa_doc *doc, const void *data, size_t len,
+                      void (*end)(void *reader), fa_status *st, fa_error *err);
+/* Part NAME exists (always, in flat mode). */
+bool fa_pkg_has(const fa_pkg *p, const char *name);
+
 /* Close the archive and free the state fa_pkg_new made (after the reader freed what
  * its own members own). */
 void fa_pkg_free(void *reader);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <glib.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,32 +36,75 @@ static bool ci_has(const unsigned char *d, size_t n, const char *needle)
     return false;
 }
 
-fa_format fa_sniff(const void *data, size_t size)
+/* A zip package: DOCX or ODT by its main part (word/document.xml, content.xml), not
+ * by its first entry: a DOCX may carry an ODF "mimetype" entry first (read.c warns).
+ * When both main parts are there, the mimetype entry decides, as LibreOffice does. */
+static fa_format sniff_zip(const unsigned char *d, size_t size)
 {
-    const unsigned char *d = data;
-    if (size >= 4 && !memcmp(d, "PK\x03\x04", 4)) {
-        /* ODF puts an uncompressed "mimetype" entry first; OOXML has word/ parts. */
-        size_t head = size < 4096 ? size : 4096;
-        if (has(d, head, "application/vnd.oasis.opendocument.text"))
-            return FA_FMT_ODT;
-        if (has(d, size < (1u << 20) ? size : (1u << 20), "word/"))
+    size_t head = size < 4096 ? size : 4096, mib = size < (1u << 20) ? size : (1u << 20);
+    if (!has(d, head, "mimetypeapplication/vnd.oasis.opendocument.text")) {
+        if (has(d, mib, "word/"))
             return FA_FMT_DOCX;
         if (has(d, size, "content.xml"))
             return FA_FMT_ODT;
-        if (has(d, size, "[Content_Types].xml"))
+        if (has(d, size, "word/") || has(d, size, "[Content_Types].xml"))
             return FA_FMT_DOCX;
         return FA_FMT_UNKNOWN;
     }
+    if (has(d, size, "content.xml"))
+        return FA_FMT_ODT;
+    return has(d, size, "word/document.xml") ? FA_FMT_DOCX : FA_FMT_ODT;
+}
+
+/* Skip a UTF-8 byte-order mark and white space at the start. */
+static size_t lead_space(const unsigned char *d, size_t size)
+{
+    size_t i = size >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < size && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n'))
+        i++;
+    return i;
+}
+
+/* Flat OpenDocument text (.fodt): one XML file whose root is office:document with the
+ * text mimetype. Read by the ODT reader. */
+static bool flat_odt(const unsigned char *d, size_t size)
+{
+    size_t i = lead_space(d, size);
+    if (size - i < 5 || d[i] != '<')
+        return false;
+    size_t head = size < 16384 ? size : 16384;
+    return has(d, head, "urn:oasis:names:tc:opendocument:xmlns:office:1.0") &&
+           has(d, head, "application/vnd.oasis.opendocument.text") &&
+           !has(d, head, "office:document-content");
+}
+
+fa_format fa_sniff(const void *data, size_t size)
+{
+    const unsigned char *d = data;
+    if (size >= 4 && !memcmp(d, "PK\x03\x04", 4))
+        return sniff_zip(d, size);
     if (size >= 4 && !memcmp(d, "PK", 2))
         return FA_FMT_UNKNOWN; /* other zip-like files (spanned, empty archives) */
     size_t head = size < 1024 ? size : 1024;
     if (has(d, head, "%PDF-"))
         return FA_FMT_PDF;
     if (size >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-        return FA_FMT_UNKNOWN;             /* OLE2: legacy .doc or an encrypted OOXML package */
+        return FA_FMT_UNKNOWN; /* OLE2: legacy .doc or an encrypted OOXML package */
+    size_t lead = lead_space(d, size);
+    if (size - lead >= 5 && !memcmp(d + lead, "{\\rtf", 5))
+        return FA_FMT_RTF;
+    if (flat_odt(d, size))
+        return FA_FMT_ODT;
     size_t h2 = size < 8192 ? size : 8192; /* markup may follow a long comment */
     if (ci_has(d, h2, "<!doctype html") || ci_has(d, h2, "<html") || ci_has(d, h2, "<body") ||
         ci_has(d, h2, "<form") || ci_has(d, h2, "<table") || ci_has(d, h2, "<p>"))
+        return FA_FMT_HTML;
+    /* a framework template (Angular component, Vue single-file component) is a page
+     * fragment: its first tags are layout and inputs */
+    if (lead < size && d[lead] == '<' &&
+        (ci_has(d, h2, "<div") || ci_has(d, h2, "<template") || ci_has(d, h2, "<input") ||
+         ci_has(d, h2, "<select") || ci_has(d, h2, "<label") || ci_has(d, h2, "<mat-") ||
+         ci_has(d, h2, "<ng-container") || ci_has(d, h2, "<section")))
         return FA_FMT_HTML;
     /* Text: no NUL in the first 8 KiB (a few are tolerated as damage). */
     size_t h3 = size < 8192 ? size : 8192, nul = 0, ctl = 0;
@@ -77,6 +121,76 @@ fa_format fa_sniff(const void *data, size_t size)
 
 static fa_status open_content(const char *name, const void *data, size_t size, const void *content,
                               size_t clen, fa_format fmt, fa_doc **out, fa_error *err);
+
+/* ---------------------------------------------------------------- OLE2 files */
+
+/* An OLE2 (compound file) directory entry named NAME: the 128-byte entries sit in
+ * directory sectors, whose offsets are multiples of 128 whatever the sector size, so
+ * every such slot is looked at rather than following the sector chains. Returns the
+ * entry's offset, or 0. */
+static size_t ole2_entry(const unsigned char *d, size_t size, const char *name)
+{
+    size_t nl = strlen(name), bytes = (nl + 1) * 2;
+    for (size_t off = 512; off + 128 <= size; off += 128) {
+        const unsigned char *e = d + off;
+        unsigned len = e[64] | (unsigned)e[65] << 8;
+        if (len != bytes || (e[66] != 1 && e[66] != 2 && e[66] != 5) || e[67] > 1)
+            continue;
+        size_t k = 0;
+        while (k < nl && e[2 * k] == (unsigned char)name[k] && !e[2 * k + 1])
+            k++;
+        if (k == nl && !e[2 * k] && !e[2 * k + 1])
+            return off;
+    }
+    return 0;
+}
+
+/* A Word 97-2003 document whose FIB says it is encrypted (fEncrypted, bit 8 of the
+ * flags at offset 10). The WordDocument stream is never in the mini stream (it is at
+ * least a few KiB): its first sector holds the FIB. */
+static bool doc97_encrypted(const unsigned char *d, size_t size, size_t entry)
+{
+    unsigned shift = d[0x1E] | (unsigned)d[0x1F] << 8;
+    if (shift != 9 && shift != 12)
+        return false;
+    const unsigned char *e = d + entry;
+    uint32_t start =
+        e[116] | (uint32_t)e[117] << 8 | (uint32_t)e[118] << 16 | (uint32_t)e[119] << 24;
+    size_t off = ((size_t)start + 1) << shift;
+    if (start >= 0xFFFFFFFAu || off + 12 > size || off < ((size_t)1 << shift))
+        return false;
+    const unsigned char *fib = d + off;
+    return fib[0] == 0xEC && fib[1] == 0xA5 && (fib[0x0B] & 0x01);
+}
+
+/* Name an OLE2 file for what it is: a Word 97-2003 document (with the command that
+ * converts it), an encrypted OOXML package, an Excel or PowerPoint file. */
+static fa_status ole2_error(const unsigned char *d, size_t size, fa_error *err)
+{
+    if (ole2_entry(d, size, "EncryptionInfo") || ole2_entry(d, size, "EncryptedPackage"))
+        return fa_error_set(err, FA_ERR_ENCRYPTED,
+                            "password-protected Office document (encrypted package)");
+    size_t wd = ole2_entry(d, size, "WordDocument");
+    if (wd && doc97_encrypted(d, size, wd))
+        return fa_error_set(err, FA_ERR_ENCRYPTED,
+                            "password-protected Word 97-2003 document (.doc)");
+    if (wd)
+        return fa_error_set(err, FA_ERR_FORMAT,
+                            "Word 97-2003 document (.doc), a binary format formaudit does not "
+                            "read: convert it to DOCX first, e.g. "
+                            "soffice --headless --convert-to docx FILE.doc");
+    if (ole2_entry(d, size, "Workbook") || ole2_entry(d, size, "Book"))
+        return fa_error_set(err, FA_ERR_FORMAT,
+                            "Excel 97-2003 workbook (.xls), not a form "
+                            "document formaudit reads");
+    if (ole2_entry(d, size, "PowerPoint Document"))
+        return fa_error_set(err, FA_ERR_FORMAT,
+                            "PowerPoint 97-2003 presentation (.ppt), not a "
+                            "form document formaudit reads");
+    return fa_error_set(err, FA_ERR_FORMAT,
+                        "OLE2 compound file that holds no Word document (not DOCX, ODT, PDF, "
+                        "RTF, HTML or text)");
+}
 
 /* Windows tools save "Unicode text" as UTF-16 with a byte-order mark; the readers work
  * on UTF-8, so such a text or HTML file is converted first. NULL when not UTF-16. */
@@ -122,20 +236,13 @@ fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_do
     if (fmt == FA_FMT_UNKNOWN) {
         if (size == 0)
             return fa_error_set(err, FA_ERR_FORMAT, "empty file");
-        if (size >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-            if (has(d, size, "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e") ||
-                has(d, size, "EncryptionInfo") ||
-                has(d, size, "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o"))
-                return fa_error_set(err, FA_ERR_ENCRYPTED,
-                                    "password-protected Office document (encrypted package)");
-            return fa_error_set(err, FA_ERR_FORMAT,
-                                "legacy binary Word/OLE2 document (.doc); save it as DOCX or ODT");
-        }
+        if (size >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+            return ole2_error(d, size, err);
         if (size >= 2 && !memcmp(d, "PK", 2))
             return fa_error_set(err, FA_ERR_FORMAT,
                                 "zip archive that is neither a DOCX nor an ODT document");
         return fa_error_set(err, FA_ERR_FORMAT,
-                            "unrecognised content (not DOCX, ODT, PDF, HTML or text)");
+                            "unrecognised content (not DOCX, ODT, PDF, RTF, HTML or text)");
     }
     return open_content(name, data, size, data, size, fmt, out, err);
 }
@@ -167,6 +274,9 @@ static fa_status open_content(const char *name, const void *data, size_t size, c
         break;
     case FA_FMT_HTML:
         st = fa_read_html(doc, content, clen, err);
+        break;
+    case FA_FMT_RTF:
+        st = fa_read_rtf(doc, content, clen, err);
         break;
     default:
         st = fa_read_text(doc, content, clen, err);

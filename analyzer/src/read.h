@@ -1,4 +1,4 @@
-/* read.h — format detection and the five readers. Each reader fills an empty fa_doc
+/* read.h — format detection and the six readers. Each reader fills an empty fa_doc
  * (made by fa_doc_new with the right format) from the whole file in memory, and calls
  * fa_doc_finish() at the end. On failure it returns a status and a message naming the
  * part and the problem ("word/document.xml: line 12: ..."); the caller frees the doc.
@@ -23,5 +23,6 @@ void fa_read_set_threads(unsigned n);
 unsigned fa_read_threads(void);
 fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err);
 fa_status fa_read_text(fa_doc *doc, const void *data, size_t size, fa_error *err);
+fa_status fa_read_rtf(fa_doc *doc, const void *data, size_t size, fa_error *err);
 
 #endif

@@ -30,16 +30,31 @@
 #define SMALL_SZ 18
 /* Legacy fields nest (a field in a field's code); deeper nesting is ignored. */
 #define MAX_FIELDS 32
+/* Custom tab stops kept per paragraph or style (Word allows 64; forms use 1-4). */
+#define MAX_TABS 16
+/* Word's default tab stops: every 1.25 cm (708 twips) when the document sets none. */
+#define DEFAULT_TAB_TWIPS 708
+
+/* What a tab stop draws up to itself. */
+typedef enum lead { LEAD_NONE = 0, LEAD_DOT, LEAD_LINE, LEAD_CLEAR } lead;
+typedef struct tabstop {
+    int pos; /* twips from the margin */
+    lead leader;
+} tabstop;
 
 /* ---------------------------------------------------------------- styles */
 
 typedef struct style {
     char *id, *based;
-    int level;  /* heading level (1 = title / heading 1), 0 none, -1 unresolved */
-    int bold;   /* -1 unset, 0, 1 */
-    int sz;     /* half-points, 0 unset */
-    int list;   /* style carries numbering: ilvl + 1, 0 none */
-    int vanish; /* hidden text style: -1 unset, 0, 1 */
+    int level;             /* heading level (1 = title / heading 1), 0 none, -1 unresolved */
+    int bold;              /* -1 unset, 0, 1 */
+    int sz;                /* half-points, 0 unset */
+    int list;              /* style carries numbering: ilvl + 1, 0 none */
+    int vanish;            /* hidden text style: -1 unset, 0, 1 */
+    tabstop own[MAX_TABS]; /* w:tabs of the style itself (LEAD_CLEAR: removes) */
+    int nown;
+    tabstop tabs[MAX_TABS]; /* resolved along basedOn, sorted by position */
+    int ntabs;
 } style;
 
 typedef struct styles {
@@ -111,7 +126,9 @@ typedef enum fkind {
     F_FLDCHAR,
     F_ALT,
     F_STYLE,
-    F_SECTPR
+    F_SECTPR,
+    F_TABS,
+    F_FLDSIMPLE
 } fkind;
 
 typedef enum tmode { T_NONE = 0, T_TEXT, T_DEL, T_INSTR } tmode;
@@ -133,10 +150,10 @@ typedef struct sdt {
 typedef struct field {
     int state;   /* 0 code, 1 result */
     bool ff;     /* has ffData */
-    int ff_kind; /* 0 none, 1 text, 2 checkbox, 3 dropdown */
+    int ff_kind; /* 0 none, 1 text, 2 checkbox, 3 dropdown, 4 merge or prompt field */
     bool date;
     int def_checked, checked, result;
-    char *name, *tip, *deftext;
+    char *name, *tip, *deftext, *prompt;
     fa_strvec entries;
     fa_buf instr, value;
     fa_node *ctl;
@@ -160,6 +177,10 @@ typedef struct frame {
     bool sect_break; /* the paragraph ends a section that starts a new page */
     bool absorbed;   /* paragraph inside a block-level control: text is its value */
     size_t bold_bytes, plain_bytes, small_bytes, big_bytes;
+    tabstop tabs[MAX_TABS]; /* the paragraph's tab stops (style's, then its own) */
+    int ntabs;
+    int pen;       /* estimated pen position on the line, in twips */
+    fa_buf hidden; /* hidden text (w:vanish) of the paragraph: read, marked apart */
     /* run */
     int r_bold, r_sz, r_vanish; /* -1 / 0 unset */
     /* table / cell */
@@ -183,7 +204,9 @@ typedef struct rd {
     field *ff;        /* field whose ffData is being read */
     style *cur_style; /* styles.xml: style being read */
     bool in_defaults;
-    struct rels *rels_out; /* relationships part being read */
+    struct rels *rels_out;        /* relationships part being read */
+    const struct rels *main_rels; /* the main part's, while it is read (altChunk) */
+    const char *main_dir;         /* its folder, for relative targets */
     /* ActiveX controls of the main part: relationship id -> kind */
     struct axctl {
         char *id;
@@ -249,6 +272,7 @@ static void field_free(field *f)
     free(f->name);
     free(f->tip);
     free(f->deftext);
+    free(f->prompt);
     fa_strvec_free(&f->entries);
     fa_buf_free(&f->instr);
     fa_buf_free(&f->value);
@@ -268,20 +292,50 @@ static void sdt_free(sdt *s)
 
 /* ---------------------------------------------------------------- text routing */
 
-/* Send characters where they belong: nowhere (hidden, field code), to a control's
- * value (content control content, form field result) or to the paragraph. */
+/* The pen estimate stops growing here (twips, ~17 m): a 40 MB paragraph is no line. */
+#define PEN_MAX (1 << 24)
+
+/* Characters of S[0..N) that take room on the line (not tabs nor newlines). */
+static long long line_chars(const char *s, size_t n)
+{
+    long long c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != '\t' && s[i] != '\n';
+    return c;
+}
+
+/* Hidden text (w:vanish, or a hidden paragraph style) of the open paragraph: kept
+ * apart, to become a paragraph marked hidden (read, but not what the form shows). */
+static bool hidden_run(const frame *run, const frame *para)
+{
+    if (run && run->r_vanish == 1)
+        return true;
+    return para && para->p_vanish == 1 && (!run || run->r_vanish != 0);
+}
+
+/* Send characters where they belong: nowhere (deleted, field code), apart (hidden
+ * text), to a control's value (content control content, form field result) or to
+ * the paragraph. */
 static void emit(rd *R, const char *s, size_t n)
 {
     if (!n || R->c.hidden)
         return;
     frame *run = fr(R, R->c.r);
-    if (run && run->r_vanish == 1)
-        return;
     frame *para = fr(R, R->c.p);
-    if (para && para->p_vanish == 1 && (!run || run->r_vanish != 0))
-        return; /* hidden by its paragraph style */
     if (R->n_code > 0)
         return; /* inside some field's instructions */
+    if (hidden_run(run, para)) {
+        if (para && para->node && R->nfields == 0 && R->c.sdt < 0) {
+            para->hidden.cap = FA_MAX_PARAGRAPH;
+            fa_buf_append(&para->hidden, s, n);
+        }
+        return;
+    }
+    int sz = run && run->r_sz > 0 ? run->r_sz : para ? para->p_sz : DEFAULT_SZ;
+    if (para) { /* about half an em a character; past a page width the place is moot */
+        long long w = (long long)line_chars(s, n) * (sz > 0 && sz < 4000 ? sz : DEFAULT_SZ) * 5;
+        para->pen = (int)(para->pen + w < PEN_MAX ? para->pen + w : PEN_MAX);
+    }
     if (R->nfields > 0) {
         field *f = &R->fields[R->nfields - 1];
         if (f->state == 1 && f->ctl) {
@@ -297,7 +351,7 @@ static void emit(rd *R, const char *s, size_t n)
             fa_buf_append(&sd->value, s, n);
         return;
     }
-    frame *p = fr(R, R->c.p);
+    frame *p = para;
     if (!p || !p->node)
         return;
     fa_node_append_text(R->doc, p->node, s, n);
@@ -305,7 +359,6 @@ static void emit(rd *R, const char *s, size_t n)
     if (!k)
         return;
     int bold = run && run->r_bold >= 0 ? run->r_bold : p->p_bold;
-    int sz = run && run->r_sz > 0 ? run->r_sz : p->p_sz;
     if (bold == 1)
         p->bold_bytes += k;
     else
@@ -314,6 +367,14 @@ static void emit(rd *R, const char *s, size_t n)
         p->small_bytes += k;
     else
         p->big_bytes += k;
+}
+
+/* A line break: the pen goes back to the margin. */
+static void pen_reset(rd *R)
+{
+    frame *p = fr(R, R->c.p);
+    if (p)
+        p->pen = 0;
 }
 
 /* ---------------------------------------------------------------- frames */
@@ -347,7 +408,25 @@ static void finish_paragraph(rd *R, frame *f)
     if (f->small_bytes && !f->big_bytes)
         n->flags |= FA_NF_SMALL;
     fa_node_squeeze(n);
-    (void)R;
+    if (f->hidden.len && fa_ink(f->hidden.data, f->hidden.len)) {
+        /* hidden text: the paragraph itself when nothing else shows, else a hidden
+         * paragraph after it */
+        fa_node *h = n;
+        if (n->len || n->first) {
+            h = fa_node_new(R->doc, FA_N_PARAGRAPH);
+            if (h) {
+                h->loc = n->loc;
+                h->flags = n->flags & ~(unsigned)(FA_NF_BOLD | FA_NF_SMALL);
+                fa_node_append(n->parent, h);
+            }
+        }
+        if (h) {
+            fa_node_append_text(R->doc, h, f->hidden.data, f->hidden.len);
+            fa_node_squeeze(h);
+            h->flags |= FA_NF_HIDDEN;
+        }
+    }
+    fa_buf_free(&f->hidden);
 }
 
 static void finish_sdt(rd *R, sdt *sd)
@@ -407,6 +486,7 @@ static void field_make_control(rd *R, field *f)
     fa_control *c = n->ctl;
     c->name = fa_doc_strdup(R->doc, f->name);
     c->tooltip = fa_doc_strdup(R->doc, f->tip);
+    c->label = fa_doc_strdup(R->doc, f->prompt);
     if (k == FA_CTL_CHECKBOX)
         c->checked = f->checked >= 0 ? f->checked : f->def_checked >= 0 ? f->def_checked : 0;
     for (size_t i = 0; i < f->entries.n; i++)
@@ -435,6 +515,56 @@ static bool instr_has(const field *f, const char *word)
     return f->instr.data && strstr(f->instr.data, word);
 }
 
+/* The next argument of a field code from *P: a quoted string or a word. malloc'd. */
+static char *field_arg(const char **p)
+{
+    const char *s = *p;
+    while (*s == ' ')
+        s++;
+    if (!*s || *s == '\\')
+        return NULL;
+    const char *e;
+    if (*s == '"') {
+        e = strchr(++s, '"');
+        if (!e)
+            e = s + strlen(s);
+        *p = *e ? e + 1 : e;
+    } else {
+        e = s;
+        while (*e && *e != ' ')
+            e++;
+        *p = e;
+    }
+    return e > s ? fa_strndup(s, (size_t)(e - s)) : NULL;
+}
+
+/* Fields a generated or merged document fills in (MERGEFIELD, DOCVARIABLE) or that
+ * prompt the person at opening (FILLIN, ASK): a control named by the field, labelled
+ * by its prompt. */
+static void merge_field(field *f)
+{
+    const char *s = f->instr.data ? f->instr.data : "";
+    while (*s == ' ')
+        s++;
+    static const char *const kinds[] = {"MERGEFIELD", "DOCVARIABLE", "FILLIN", "ASK", NULL};
+    int k = -1;
+    for (int i = 0; kinds[i] && k < 0; i++)
+        if (!strncmp(s, kinds[i], strlen(kinds[i])) && s[strlen(kinds[i])] == ' ')
+            k = i;
+    if (k < 0)
+        return;
+    s += strlen(kinds[k]);
+    f->ff_kind = 4;
+    if (k == 2) { /* FILLIN "prompt" */
+        f->prompt = field_arg(&s);
+        return;
+    }
+    free(f->name);
+    f->name = field_arg(&s);
+    if (k == 3) /* ASK bookmark "prompt" */
+        f->prompt = field_arg(&s);
+}
+
 static void field_separate(rd *R)
 {
     if (R->field_overflow || !R->nfields)
@@ -451,6 +581,8 @@ static void field_separate(rd *R)
             f->ff_kind = 2;
         else if (instr_has(f, "FORMDROPDOWN"))
             f->ff_kind = 3;
+        else
+            merge_field(f);
         if (f->ff_kind)
             field_make_control(R, f);
     }
@@ -474,9 +606,14 @@ static void field_end(rd *R)
                 f->ff_kind = 3, field_make_control(R, f);
         }
     }
-    if (f->ctl && f->ff_kind == 1 && f->value.len) {
-        /* Word fills an empty FORMTEXT with five spaces (or en spaces): blank. */
+    if (f->ctl && (f->ff_kind == 1 || f->ff_kind == 4) && f->value.len) {
+        /* Word fills an empty FORMTEXT with five spaces (or en spaces): blank. A merge
+         * field not merged yet shows its own name between guillemets: blank too. */
         char *v = fa_doc_strndup(R->doc, f->value.data, f->value.len);
+        size_t n = v ? strlen(v) : 0;
+        if (f->ff_kind == 4 && n >= 4 && !strncmp(v, "\xC2\xAB", 2) &&
+            !strcmp(v + n - 2, "\xC2\xBB"))
+            v = NULL;
         f->ctl->ctl->value = v && *v ? v : NULL;
     }
     field_free(f);
@@ -521,9 +658,13 @@ static void pop(rd *R)
             field_make_control(R, R->ff);
         R->ff = NULL;
         break;
+    case F_FLDSIMPLE:
+        field_end(R);
+        break;
     default:
         break;
     }
+    fa_buf_free(&f->hidden);
     R->c = f->saved;
     R->top--;
 }
@@ -640,7 +781,7 @@ static void ffdata_child(rd *R, field *f)
     } else if (is_w(x, "result")) {
         f->result = wattr_int(x, "val", -1);
     } else if (is_w(x, "listEntry")) {
-        if (wattr(x, "val", b, sizeof b) && f->entries.n < FA_MAX_OPTIONS)
+        if (wattr(x, "val", b, sizeof b) && f->entries.n <= FA_MAX_OPTIONS) /* one past: warned */
             fa_strvec_push(&f->entries, b);
     } else if (is_w(x, "statusText") || is_w(x, "helpText")) {
         if (!f->tip && wattr(x, "val", b, sizeof b) && *b)
@@ -750,6 +891,487 @@ static fa_control_kind activex_kind(const char *xml)
     return FA_CTL_OTHER;
 }
 
+/* ---------------------------------------------------------------- tab stops */
+
+/* The tab stop a w:tab of paragraph frame P reaches: the first custom stop past the
+ * estimated pen position (text width guessed from the character count and the font
+ * size); its leader decides what the tab draws. */
+static const tabstop *reached_stop(const frame *p)
+{
+    for (int i = 0; i < p->ntabs; i++)
+        if (p->tabs[i].pos > p->pen)
+            return &p->tabs[i];
+    return NULL;
+}
+
+/* Inside a table of contents (the result of a TOC field): its dotted leaders lead to
+ * page numbers, not to blanks. */
+static bool in_toc(const rd *R)
+{
+    for (int i = 0; i < R->nfields; i++) {
+        const char *s = R->fields[i].instr.data;
+        while (s && *s == ' ')
+            s++;
+        if (s && !strncmp(s, "TOC", 3) && (s[3] == ' ' || !s[3]))
+            return true;
+    }
+    return false;
+}
+
+/* A w:tab in a run: white space, or the dotted / underscored line of a tab stop with a
+ * leader ("Nom :<tab>" up to a right stop drawn as "Nom : ........"), written as the
+ * characters field detection reads as a blank to fill. */
+static void emit_tab(rd *R)
+{
+    frame *p = fr(R, R->c.p);
+    const tabstop *t = p && !in_toc(R) ? reached_stop(p) : NULL;
+    int pen = p ? t ? t->pos : (p->pen / DEFAULT_TAB_TWIPS + 1) * DEFAULT_TAB_TWIPS : 0;
+    if (!t || t->leader == LEAD_NONE || t->leader == LEAD_CLEAR)
+        emit(R, "\t", 1);
+    else
+        emit(R, t->leader == LEAD_DOT ? " ........ " : " ________ ", 10);
+    if (p)
+        p->pen = pen;
+}
+
+/* Put stop T in the list V (N stops, sorted by position): a stop at the same place is
+ * replaced; LEAD_CLEAR removes it instead, or is kept (KEEP_CLEAR: a style's own
+ * definitions, applied later over its base style's stops). */
+static void tab_put(tabstop *v, int *n, tabstop t, bool keep_clear)
+{
+    int k = 0;
+    while (k < *n && v[k].pos < t.pos)
+        k++;
+    bool same = k < *n && v[k].pos == t.pos;
+    if (t.leader == LEAD_CLEAR && !keep_clear) {
+        if (same) {
+            memmove(v + k, v + k + 1, (size_t)(*n - k - 1) * sizeof *v);
+            (*n)--;
+        }
+        return;
+    }
+    if (!same) {
+        if (*n >= MAX_TABS)
+            return;
+        memmove(v + k + 1, v + k, (size_t)(*n - k) * sizeof *v);
+        (*n)++;
+    }
+    v[k] = t;
+}
+
+/* The stop the current w:tabs/w:tab element defines, put in V. */
+static void tab_def(const fa_xml *x, tabstop *v, int *n, bool keep_clear)
+{
+    char b[32];
+    int pos = wattr_int(x, "pos", INT32_MIN);
+    if (pos == INT32_MIN)
+        return;
+    lead l = LEAD_NONE;
+    if (wattr(x, "val", b, sizeof b) && (!strcmp(b, "clear") || !strcmp(b, "bar")))
+        l = LEAD_CLEAR;
+    else if (wattr(x, "leader", b, sizeof b)) {
+        if (!strcmp(b, "dot") || !strcmp(b, "middleDot"))
+            l = LEAD_DOT;
+        else if (!strcmp(b, "underscore") || !strcmp(b, "heavy") || !strcmp(b, "hyphen"))
+            l = LEAD_LINE;
+    }
+    tab_put(v, n, (tabstop){.pos = pos, .leader = l}, keep_clear);
+}
+
+/* ---------------------------------------------------------------- properties */
+
+/* A child of w:pPr of the open paragraph. Returns the frame kind to push. */
+static fkind ppr_child(rd *R, const char *l)
+{
+    fa_xml *x = R->pk.x;
+    frame *p = fr(R, R->c.p);
+    char b[256];
+    if (p && !strcmp(l, "pStyle") && wattr(x, "val", b, sizeof b)) {
+        style *s = style_find(&R->ss, b);
+        int lv = s ? s->level : level_from_name(b);
+        if (lv > 0)
+            p->p_level = lv;
+        if (s) {
+            if (s->list)
+                p->p_list = s->list;
+            if (s->bold >= 0)
+                p->p_bold = s->bold;
+            if (s->sz > 0)
+                p->p_sz = s->sz;
+            if (s->vanish == 1)
+                p->p_vanish = 1;
+            p->ntabs = s->ntabs < MAX_TABS ? s->ntabs : MAX_TABS;
+            if (p->ntabs)
+                memcpy(p->tabs, s->tabs, (size_t)p->ntabs * sizeof *p->tabs);
+        }
+    } else if (p && !strcmp(l, "outlineLvl")) {
+        int v = wattr_int(x, "val", 9);
+        p->p_level = v >= 0 && v < 9 ? v + 1 : 0;
+    } else if (p && !strcmp(l, "pageBreakBefore") && wattr_onoff(x) && p->node) {
+        page_break_after_paragraph(R, true);
+    } else if (!strcmp(l, "numPr")) {
+        return F_NUMPR;
+    } else if (!strcmp(l, "tabs")) {
+        return F_TABS;
+    } else if (p && !strcmp(l, "sectPr")) {
+        /* a section ends here; the next one starts a new page unless continuous */
+        p->sect_break = true;
+        return F_SECTPR;
+    }
+    return F_OTHER;
+}
+
+static void rpr_child(rd *R, const char *l)
+{
+    fa_xml *x = R->pk.x;
+    frame *r = fr(R, R->c.r);
+    char b[256];
+    if (!r)
+        return;
+    if (!strcmp(l, "b"))
+        r->r_bold = wattr_onoff(x);
+    else if (!strcmp(l, "sz"))
+        r->r_sz = wattr_int(x, "val", 0);
+    else if (!strcmp(l, "vanish") || !strcmp(l, "specVanish"))
+        r->r_vanish = wattr_onoff(x);
+    else if (!strcmp(l, "rStyle") && wattr(x, "val", b, sizeof b)) {
+        style *s = style_find(&R->ss, b);
+        if (s && s->bold >= 0 && r->r_bold < 0)
+            r->r_bold = s->bold;
+        if (s && s->sz > 0 && !r->r_sz)
+            r->r_sz = s->sz;
+        if (s && s->vanish == 1 && r->r_vanish < 0)
+            r->r_vanish = 1;
+    }
+}
+
+/* Children of table row and cell properties. */
+static void table_props_child(rd *R, fkind tk, const char *l)
+{
+    fa_xml *x = R->pk.x;
+    char b[32];
+    if (tk == F_TRPR) {
+        frame *t = fr(R, R->c.tr);
+        if (t && t->node && !strcmp(l, "tblHeader") && wattr_onoff(x))
+            t->node->flags |= FA_NF_HEADER_ROW;
+        else if (!strcmp(l, "gridBefore")) {
+            frame *tb = fr(R, R->c.tbl);
+            int v = wattr_int(x, "val", 0);
+            if (tb && v > 0 && v < 1000)
+                tb->col += v;
+        }
+        return;
+    }
+    frame *cf = &R->st[R->top - 1];
+    if (cf->kind != F_TC || !cf->node)
+        return;
+    if (!strcmp(l, "gridSpan")) {
+        int v = wattr_int(x, "val", 1);
+        cf->node->colspan = v > 0 && v < 1000 ? v : 1;
+    } else if (!strcmp(l, "vMerge")) {
+        cf->vmerge =
+            wattr(x, "val", b, sizeof b) && !strcmp(b, "restart") ? VM_RESTART : VM_CONTINUE;
+    }
+}
+
+/* An element inside some properties element (pPr, rPr, numPr, trPr, tcPr, tabs,
+ * sectPr). Returns true when handled. */
+static bool props_start(rd *R, fkind tk, const char *l, bool empty, fa_status *st)
+{
+    fa_xml *x = R->pk.x;
+    fkind push_kind = F_OTHER;
+    char b[32];
+    switch (tk) {
+    case F_PPR:
+        push_kind = ppr_child(R, l);
+        break;
+    case F_TABS: {
+        frame *p = fr(R, R->c.p);
+        if (p && !strcmp(l, "tab"))
+            tab_def(x, p->tabs, &p->ntabs, false);
+        break;
+    }
+    case F_SECTPR: {
+        frame *p = fr(R, R->c.p);
+        if (p && !strcmp(l, "type") && wattr(x, "val", b, sizeof b) && !strcmp(b, "continuous"))
+            p->sect_break = false;
+        break;
+    }
+    case F_NUMPR: {
+        frame *p = fr(R, R->c.p);
+        if (p && !strcmp(l, "ilvl"))
+            p->p_list = wattr_int(x, "val", 0) + 1;
+        else if (p && !strcmp(l, "numId")) {
+            if (wattr_int(x, "val", 0) == 0)
+                p->p_list = -1000; /* numbering removed */
+            else if (p->p_list <= 0)
+                p->p_list = 1;
+        }
+        break;
+    }
+    case F_RPR:
+        rpr_child(R, l);
+        break;
+    case F_TRPR:
+    case F_TCPR:
+        table_props_child(R, tk, l);
+        break;
+    default:
+        return false;
+    }
+    *st = empty ? FA_OK : push(R, push_kind);
+    return true;
+}
+
+/* ---------------------------------------------------------------- run content */
+
+/* A child of w:r other than text and properties: tabs, breaks, symbols, fields. */
+static fa_status run_child(rd *R, const char *l, bool empty)
+{
+    fa_xml *x = R->pk.x;
+    char b[256];
+    if (!strcmp(l, "tab")) {
+        emit_tab(R);
+    } else if (!strcmp(l, "ptab")) {
+        emit(R, "\t", 1);
+    } else if (!strcmp(l, "cr")) {
+        emit(R, "\n", 1);
+        pen_reset(R);
+    } else if (!strcmp(l, "br")) {
+        if (wattr(x, "type", b, sizeof b) && !strcmp(b, "page")) {
+            if (!R->c.hidden && R->n_code == 0)
+                page_break_after_paragraph(R, false);
+        } else {
+            emit(R, "\n", 1);
+        }
+        pen_reset(R);
+    } else if (!strcmp(l, "noBreakHyphen")) {
+        emit(R, "-", 1);
+    } else if (!strcmp(l, "sym")) {
+        char font[64], ch[16];
+        wattr(x, "font", font, sizeof font);
+        if (wattr(x, "char", ch, sizeof ch)) {
+            const char *g = sym_glyph(font, ch);
+            if (g)
+                emit(R, g, strlen(g));
+        }
+    } else if (!strcmp(l, "fldChar")) {
+        char t[32];
+        wattr(x, "fldCharType", t, sizeof t);
+        if (!strcmp(t, "begin")) {
+            field_begin(R);
+            if (!empty && !R->field_overflow) {
+                fa_status st = push(R, F_FLDCHAR);
+                R->ff = &R->fields[R->nfields - 1];
+                return st;
+            }
+        } else if (!strcmp(t, "separate")) {
+            field_separate(R);
+        } else if (!strcmp(t, "end")) {
+            field_end(R);
+        }
+    }
+    return empty ? FA_OK : push(R, F_OTHER);
+}
+
+/* ---------------------------------------------------------------- structure */
+
+static fa_status para_start(rd *R, bool empty)
+{
+    frame *sf = fr(R, R->c.sdt);
+    bool absorbed = sf && sf->sd && sf->sd->ctl && sf->sd->level == SDT_BLOCK;
+    fa_node *n = absorbed ? NULL : new_block(R, FA_N_PARAGRAPH);
+    if (empty)
+        return FA_OK;
+    fa_status st = push(R, F_P);
+    if (st)
+        return st;
+    frame *f = &R->st[R->top];
+    f->node = n;
+    f->absorbed = absorbed;
+    f->p_bold = -1;
+    f->p_sz = R->ss.default_sz;
+    R->c.p = R->top;
+    R->c.r = -1;
+    return FA_OK;
+}
+
+static fa_status table_start(rd *R, const char *l, bool empty)
+{
+    if (!strcmp(l, "tbl")) {
+        fa_node *n = new_block(R, FA_N_TABLE);
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_TBL);
+        if (st)
+            return st;
+        R->st[R->top].node = n;
+        R->c.tbl = R->top;
+        R->c.tr = -1;
+        R->c.p = R->c.r = -1;
+        return FA_OK;
+    }
+    if (!strcmp(l, "tr")) {
+        frame *t = fr(R, R->c.tbl);
+        if (!t || empty)
+            return empty ? FA_OK : push(R, F_OTHER);
+        fa_node *n = fa_node_new(R->doc, FA_N_ROW);
+        if (n) {
+            n->loc.part = R->pk.part;
+            n->flags = R->c.flags;
+            fa_node_append(t->node, n);
+        }
+        t->col = 0;
+        fa_status st = push(R, F_TR);
+        if (st)
+            return st;
+        R->st[R->top].node = n;
+        R->c.tr = R->top;
+        return FA_OK;
+    }
+    /* w:tc */
+    frame *t = fr(R, R->c.tbl), *row = fr(R, R->c.tr);
+    if (!t || !row || empty)
+        return empty ? FA_OK : push(R, F_OTHER);
+    fa_node *n = fa_node_new(R->doc, FA_N_CELL);
+    if (n) {
+        n->loc.part = R->pk.part;
+        n->flags = R->c.flags;
+        fa_node_append(row->node, n);
+    }
+    fa_status st = push(R, F_TC);
+    if (st)
+        return st;
+    frame *f = &R->st[R->top];
+    f->node = n;
+    f->start_col = t->col;
+    if (n)
+        R->c.container = n;
+    R->c.p = R->c.r = -1;
+    return FA_OK;
+}
+
+static fa_status sdt_start(rd *R, fkind tk, bool empty)
+{
+    if (empty)
+        return FA_OK;
+    fa_status st = push(R, F_SDT);
+    if (st)
+        return st;
+    frame *f = &R->st[R->top];
+    f->sd = calloc(1, sizeof *f->sd);
+    if (!f->sd)
+        return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
+    f->sd->checked = -1;
+    f->sd->kind = FA_CTL_TEXT;
+    f->sd->level = tk == F_TR || tk == F_TBL ? SDT_STRUCT : R->c.p >= 0 ? SDT_RUN : SDT_BLOCK;
+    return FA_OK;
+}
+
+/* Text box content (DrawingML wps:txbx and VML v:textbox both hold w:txbxContent):
+ * its paragraphs read after the paragraph that anchors the box. */
+static fa_status textbox_start(rd *R, bool empty)
+{
+    if (empty)
+        return FA_OK;
+    frame *p = fr(R, R->c.p);
+    fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
+    fa_status st = push(R, F_OTHER);
+    R->c.container = container;
+    R->c.flags |= FA_NF_TEXTBOX;
+    R->c.p = R->c.r = R->c.tbl = R->c.tr = -1;
+    R->c.sdt = -1;
+    R->c.tm = T_NONE;
+    return st;
+}
+
+static fa_status alt_chunk(rd *R);
+
+/* Body structure: paragraphs, runs, text, tables, controls, text boxes, notes. */
+static fa_status structure_start(rd *R, fkind tk, const char *l, bool empty)
+{
+    fa_xml *x = R->pk.x;
+    char b[64];
+    if (!strcmp(l, "p"))
+        return para_start(R, empty);
+    if (tk == F_P && !strcmp(l, "pPr"))
+        return empty ? FA_OK : push(R, F_PPR);
+    if (!strcmp(l, "r")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_R);
+        if (st)
+            return st;
+        frame *f = &R->st[R->top];
+        f->r_bold = -1;
+        f->r_vanish = -1;
+        R->c.r = R->top;
+        return FA_OK;
+    }
+    if (tk == F_R && !strcmp(l, "rPr"))
+        return empty ? FA_OK : push(R, F_RPR);
+    if (!strcmp(l, "t") || !strcmp(l, "delText") || !strcmp(l, "instrText") ||
+        !strcmp(l, "delInstrText")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_OTHER);
+        R->c.tm = l[0] == 't' ? T_TEXT : l[0] == 'i' ? T_INSTR : T_DEL;
+        return st;
+    }
+    if (tk == F_R)
+        return run_child(R, l, empty);
+    if (tk == F_FLDCHAR && !strcmp(l, "ffData")) {
+        if (R->ff)
+            R->ff->ff = true;
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (!strcmp(l, "control") && tk != F_SDTPR) {
+        activex_control(R);
+        return empty ? FA_OK : push(R, F_OTHER);
+    }
+    if (!strcmp(l, "del") || !strcmp(l, "moveFrom")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, F_OTHER);
+        R->c.hidden = true;
+        return st;
+    }
+    if (!strcmp(l, "tbl") || !strcmp(l, "tr") || !strcmp(l, "tc"))
+        return table_start(R, l, empty);
+    if (tk == F_TR && !strcmp(l, "trPr"))
+        return empty ? FA_OK : push(R, F_TRPR);
+    if (tk == F_TC && !strcmp(l, "tcPr"))
+        return empty ? FA_OK : push(R, F_TCPR);
+    if (!strcmp(l, "sdt"))
+        return sdt_start(R, tk, empty);
+    if (tk == F_SDT && !strcmp(l, "sdtPr"))
+        return empty ? FA_OK : push(R, F_SDTPR);
+    if (!strcmp(l, "txbxContent"))
+        return textbox_start(R, empty);
+    if (!strcmp(l, "fldSimple") && !empty) {
+        /* a field in one element (mail merge writes them): its code in w:instr */
+        field_begin(R);
+        if (R->field_overflow)
+            return push(R, F_OTHER);
+        char *instr = fa_xml_attr(x, fa_xml_ns(x), "instr");
+        if (instr)
+            fa_buf_puts(&R->fields[R->nfields - 1].instr, instr);
+        free(instr);
+        field_separate(R);
+        return push(R, F_FLDSIMPLE);
+    }
+    if (!strcmp(l, "altChunk")) {
+        fa_status st = alt_chunk(R);
+        return st ? st : empty ? FA_OK : push(R, F_OTHER);
+    }
+    if ((!strcmp(l, "footnote") || !strcmp(l, "endnote")) && wattr(x, "type", b, sizeof b) &&
+        strcmp(b, "normal")) {
+        fa_xml_skip(x); /* separators */
+        return FA_OK;
+    }
+    return empty ? FA_OK : push(R, F_OTHER);
+}
+
 /* An element starts in a body-like part (document, header, footer, notes, comments). */
 static fa_status body_start(rd *R)
 {
@@ -760,7 +1382,6 @@ static fa_status body_start(rd *R)
     int nsk = ns_of(x);
     bool w = nsk == X_W || nsk == X_W_STRICT;
     const char *l = fa_xml_local(x);
-    char b[256];
 
     /* Markup compatibility: read one branch only, or text boxes come out twice. */
     if (nsk == X_MC) {
@@ -794,297 +1415,15 @@ static fa_status body_start(rd *R)
         }
         return empty ? FA_OK : push(R, F_OTHER);
     }
-
     /* ---- inside properties */
     if (R->ff) {
         ffdata_child(R, R->ff);
         return empty ? FA_OK : push(R, F_OTHER);
     }
-    if (tk == F_PPR) {
-        frame *p = fr(R, R->c.p);
-        if (p && !strcmp(l, "pStyle") && wattr(x, "val", b, sizeof b)) {
-            style *s = style_find(&R->ss, b);
-            int lv = s ? s->level : level_from_name(b);
-            if (lv > 0)
-                p->p_level = lv;
-            if (s) {
-                if (s->list)
-                    p->p_list = s->list;
-                if (s->bold >= 0)
-                    p->p_bold = s->bold;
-                if (s->sz > 0)
-                    p->p_sz = s->sz;
-                if (s->vanish == 1)
-                    p->p_vanish = 1;
-            }
-        } else if (p && !strcmp(l, "outlineLvl")) {
-            int v = wattr_int(x, "val", 9);
-            p->p_level = v >= 0 && v < 9 ? v + 1 : 0;
-        } else if (p && !strcmp(l, "pageBreakBefore") && wattr_onoff(x) && p->node) {
-            page_break_after_paragraph(R, true);
-        } else if (!strcmp(l, "numPr")) {
-            return empty ? FA_OK : push(R, F_NUMPR);
-        } else if (p && !strcmp(l, "sectPr")) {
-            /* a section ends here; the next one starts a new page unless continuous */
-            p->sect_break = true;
-            return empty ? FA_OK : push(R, F_SECTPR);
-        }
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (tk == F_SECTPR) {
-        frame *p = fr(R, R->c.p);
-        if (p && !strcmp(l, "type") && wattr(x, "val", b, sizeof b) && !strcmp(b, "continuous"))
-            p->sect_break = false;
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (tk == F_NUMPR) {
-        frame *p = fr(R, R->c.p);
-        if (p && !strcmp(l, "ilvl"))
-            p->p_list = wattr_int(x, "val", 0) + 1;
-        else if (p && !strcmp(l, "numId")) {
-            if (wattr_int(x, "val", 0) == 0)
-                p->p_list = -1000; /* numbering removed */
-            else if (p->p_list <= 0)
-                p->p_list = 1;
-        }
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (tk == F_RPR) {
-        frame *r = fr(R, R->c.r);
-        if (r) {
-            if (!strcmp(l, "b"))
-                r->r_bold = wattr_onoff(x);
-            else if (!strcmp(l, "sz"))
-                r->r_sz = wattr_int(x, "val", 0);
-            else if (!strcmp(l, "vanish"))
-                r->r_vanish = wattr_onoff(x);
-            else if (!strcmp(l, "rStyle") && wattr(x, "val", b, sizeof b)) {
-                style *s = style_find(&R->ss, b);
-                if (s && s->bold >= 0 && r->r_bold < 0)
-                    r->r_bold = s->bold;
-                if (s && s->sz > 0 && !r->r_sz)
-                    r->r_sz = s->sz;
-            }
-        }
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (tk == F_TRPR) {
-        frame *t = fr(R, R->c.tr);
-        if (t && t->node && !strcmp(l, "tblHeader") && wattr_onoff(x))
-            t->node->flags |= FA_NF_HEADER_ROW;
-        else if (!strcmp(l, "gridBefore")) {
-            frame *tb = fr(R, R->c.tbl);
-            int v = wattr_int(x, "val", 0);
-            if (tb && v > 0 && v < 1000)
-                tb->col += v;
-        }
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (tk == F_TCPR) {
-        frame *cf = &R->st[R->top - 1];
-        if (cf->kind == F_TC && cf->node) {
-            if (!strcmp(l, "gridSpan")) {
-                int v = wattr_int(x, "val", 1);
-                cf->node->colspan = v > 0 && v < 1000 ? v : 1;
-            } else if (!strcmp(l, "vMerge")) {
-                cf->vmerge = wattr(x, "val", b, sizeof b) && !strcmp(b, "restart") ? VM_RESTART
-                                                                                   : VM_CONTINUE;
-            }
-        }
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-
-    /* ---- structure */
-    if (!strcmp(l, "p")) {
-        frame *sf = fr(R, R->c.sdt);
-        bool absorbed = sf && sf->sd && sf->sd->ctl && sf->sd->level == SDT_BLOCK;
-        fa_node *n = absorbed ? NULL : new_block(R, FA_N_PARAGRAPH);
-        if (empty)
-            return FA_OK;
-        fa_status st = push(R, F_P);
-        if (st)
-            return st;
-        frame *f = &R->st[R->top];
-        f->node = n;
-        f->absorbed = absorbed;
-        f->p_bold = -1;
-        f->p_sz = R->ss.default_sz;
-        R->c.p = R->top;
-        R->c.r = -1;
-        return FA_OK;
-    }
-    if (tk == F_P && !strcmp(l, "pPr"))
-        return empty ? FA_OK : push(R, F_PPR);
-    if (!strcmp(l, "r")) {
-        if (empty)
-            return FA_OK;
-        fa_status st = push(R, F_R);
-        if (st)
-            return st;
-        frame *f = &R->st[R->top];
-        f->r_bold = -1;
-        f->r_vanish = -1;
-        R->c.r = R->top;
-        return FA_OK;
-    }
-    if (tk == F_R && !strcmp(l, "rPr"))
-        return empty ? FA_OK : push(R, F_RPR);
-    if (!strcmp(l, "t") || !strcmp(l, "delText") || !strcmp(l, "instrText") ||
-        !strcmp(l, "delInstrText")) {
-        if (empty)
-            return FA_OK;
-        fa_status st = push(R, F_OTHER);
-        R->c.tm = l[0] == 't' ? T_TEXT : l[0] == 'i' ? T_INSTR : T_DEL;
+    fa_status st = FA_OK;
+    if (props_start(R, tk, l, empty, &st))
         return st;
-    }
-    if (tk == F_R) { /* run content other than text */
-        if (!strcmp(l, "tab") || !strcmp(l, "ptab"))
-            emit(R, "\t", 1);
-        else if (!strcmp(l, "cr"))
-            emit(R, "\n", 1);
-        else if (!strcmp(l, "br")) {
-            if (wattr(x, "type", b, sizeof b) && !strcmp(b, "page")) {
-                if (!R->c.hidden && R->n_code == 0)
-                    page_break_after_paragraph(R, false);
-            } else {
-                emit(R, "\n", 1);
-            }
-        } else if (!strcmp(l, "noBreakHyphen")) {
-            emit(R, "-", 1);
-        } else if (!strcmp(l, "sym")) {
-            char font[64], ch[16];
-            wattr(x, "font", font, sizeof font);
-            if (wattr(x, "char", ch, sizeof ch)) {
-                const char *g = sym_glyph(font, ch);
-                if (g)
-                    emit(R, g, strlen(g));
-            }
-        } else if (!strcmp(l, "fldChar")) {
-            char t[32];
-            wattr(x, "fldCharType", t, sizeof t);
-            if (!strcmp(t, "begin")) {
-                field_begin(R);
-                if (!empty && !R->field_overflow) {
-                    fa_status st = push(R, F_FLDCHAR);
-                    R->ff = &R->fields[R->nfields - 1];
-                    return st;
-                }
-            } else if (!strcmp(t, "separate")) {
-                field_separate(R);
-            } else if (!strcmp(t, "end")) {
-                field_end(R);
-            }
-        }
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (tk == F_FLDCHAR && !strcmp(l, "ffData")) {
-        if (R->ff)
-            R->ff->ff = true;
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (!strcmp(l, "control") && tk != F_SDTPR) {
-        activex_control(R);
-        return empty ? FA_OK : push(R, F_OTHER);
-    }
-    if (!strcmp(l, "del") || !strcmp(l, "moveFrom")) {
-        if (empty)
-            return FA_OK;
-        fa_status st = push(R, F_OTHER);
-        R->c.hidden = true;
-        return st;
-    }
-    if (!strcmp(l, "tbl")) {
-        fa_node *n = new_block(R, FA_N_TABLE);
-        if (empty)
-            return FA_OK;
-        fa_status st = push(R, F_TBL);
-        if (st)
-            return st;
-        R->st[R->top].node = n;
-        R->c.tbl = R->top;
-        R->c.tr = -1;
-        R->c.p = R->c.r = -1;
-        return FA_OK;
-    }
-    if (!strcmp(l, "tr")) {
-        frame *t = fr(R, R->c.tbl);
-        if (!t || empty)
-            return empty ? FA_OK : push(R, F_OTHER);
-        fa_node *n = fa_node_new(R->doc, FA_N_ROW);
-        if (n) {
-            n->loc.part = R->pk.part;
-            n->flags = R->c.flags;
-            fa_node_append(t->node, n);
-        }
-        t->col = 0;
-        fa_status st = push(R, F_TR);
-        if (st)
-            return st;
-        R->st[R->top].node = n;
-        R->c.tr = R->top;
-        return FA_OK;
-    }
-    if (tk == F_TR && !strcmp(l, "trPr"))
-        return empty ? FA_OK : push(R, F_TRPR);
-    if (!strcmp(l, "tc")) {
-        frame *t = fr(R, R->c.tbl), *row = fr(R, R->c.tr);
-        if (!t || !row || empty)
-            return empty ? FA_OK : push(R, F_OTHER);
-        fa_node *n = fa_node_new(R->doc, FA_N_CELL);
-        if (n) {
-            n->loc.part = R->pk.part;
-            n->flags = R->c.flags;
-            fa_node_append(row->node, n);
-        }
-        fa_status st = push(R, F_TC);
-        if (st)
-            return st;
-        frame *f = &R->st[R->top];
-        f->node = n;
-        f->start_col = t->col;
-        if (n)
-            R->c.container = n;
-        R->c.p = R->c.r = -1;
-        return FA_OK;
-    }
-    if (tk == F_TC && !strcmp(l, "tcPr"))
-        return empty ? FA_OK : push(R, F_TCPR);
-    if (!strcmp(l, "sdt")) {
-        if (empty)
-            return FA_OK;
-        fa_status st = push(R, F_SDT);
-        if (st)
-            return st;
-        frame *f = &R->st[R->top];
-        f->sd = calloc(1, sizeof *f->sd);
-        if (!f->sd)
-            return fa_error_set(R->pk.err, FA_ERR_NOMEM, "out of memory");
-        f->sd->checked = -1;
-        f->sd->kind = FA_CTL_TEXT;
-        f->sd->level = tk == F_TR || tk == F_TBL ? SDT_STRUCT : R->c.p >= 0 ? SDT_RUN : SDT_BLOCK;
-        return FA_OK;
-    }
-    if (tk == F_SDT && !strcmp(l, "sdtPr"))
-        return empty ? FA_OK : push(R, F_SDTPR);
-    if (!strcmp(l, "txbxContent")) {
-        if (empty)
-            return FA_OK;
-        frame *p = fr(R, R->c.p);
-        fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
-        fa_status st = push(R, F_OTHER);
-        R->c.container = container;
-        R->c.flags |= FA_NF_TEXTBOX;
-        R->c.p = R->c.r = R->c.tbl = R->c.tr = -1;
-        R->c.sdt = -1;
-        R->c.tm = T_NONE;
-        return st;
-    }
-    if ((!strcmp(l, "footnote") || !strcmp(l, "endnote")) && wattr(x, "type", b, sizeof b) &&
-        strcmp(b, "normal")) {
-        fa_xml_skip(x); /* separators */
-        return FA_OK;
-    }
-    return empty ? FA_OK : push(R, F_OTHER);
+    return structure_start(R, tk, l, empty);
 }
 
 static fa_status body_event(fa_xml *x, void *arg)
@@ -1192,6 +1531,8 @@ static fa_status styles_event(fa_xml *x, void *arg)
             s->sz = wattr_int(x, "val", 0);
         } else if (is_w(x, "vanish")) {
             s->vanish = wattr_onoff(x);
+        } else if (is_w(x, "tab")) {
+            tab_def(x, s->own, &s->nown, true);
         } else if (is_w(x, "ilvl")) {
             s->list = wattr_int(x, "val", 0) + 1;
         } else if (is_w(x, "numId") && !s->list && wattr_int(x, "val", 0) > 0) {
@@ -1203,17 +1544,22 @@ static fa_status styles_event(fa_xml *x, void *arg)
     return FA_OK;
 }
 
-/* Inherit unset properties along basedOn chains (bounded: chains may loop). */
+/* Inherit unset properties along basedOn chains (bounded: chains may loop). Tab
+ * stops add up from the farthest base style to the style itself. */
 static void styles_resolve(styles *ss)
 {
     if (ss->n > 1)
         qsort(ss->v, ss->n, sizeof *ss->v, cmp_style);
     for (size_t i = 0; i < ss->n; i++) {
         style *s = &ss->v[i], *b = s;
+        style *chain[11];
+        int nchain = 0;
+        chain[nchain++] = s;
         for (int hop = 0; hop < 10 && b->based; hop++) {
             b = style_find(ss, b->based);
             if (!b)
                 break;
+            chain[nchain++] = b;
             if (!s->level && b->level > 0 && b->level < 9)
                 s->level = b->level;
             if (s->bold < 0)
@@ -1223,6 +1569,10 @@ static void styles_resolve(styles *ss)
             if (s->vanish < 0)
                 s->vanish = b->vanish;
         }
+        s->ntabs = 0;
+        for (int k = nchain - 1; k >= 0; k--)
+            for (int t = 0; t < chain[k]->nown; t++)
+                tab_put(s->tabs, &s->ntabs, chain[k]->own[t], false);
     }
 }
 
@@ -1297,6 +1647,76 @@ static void rels_free(rels *r)
     fa_strvec_free(&r->id);
 }
 
+/* ---------------------------------------------------------------- altChunk */
+
+/* Documents being read inside documents on this thread (altChunk in altChunk). */
+static _Thread_local int chunk_depth;
+
+/* w:altChunk: another document (HTML, RTF, DOCX, text) that Word and LibreOffice show
+ * in place. It is read with its own reader and its blocks copied here; a document
+ * warning says so, as the trick hides questions from tools that skip it. */
+static fa_status alt_chunk(rd *R)
+{
+    char id[128];
+    if (!R->main_rels || R->c.hidden || R->n_code > 0 ||
+        !fa_xml_attr_buf(R->pk.x, NS_REL, "id", id, sizeof id))
+        return FA_OK;
+    const rels *rl = R->main_rels;
+    char *t = NULL;
+    for (size_t i = 0; i < rl->id.n && i < rl->target.n && !t; i++)
+        if (!strcmp(rl->id.v[i], id) && !strcasecmp(rl->type.v[i], "aFChunk"))
+            t = resolve_target(R->main_dir, rl->target.v[i]);
+    if (!t || !fa_zip_has(R->pk.zip, t)) {
+        free(t);
+        return FA_OK;
+    }
+    fa_status st = FA_OK;
+    if (chunk_depth >= FA_MAX_EMBED_DEPTH) {
+        fa_doc_warn(R->doc,
+                    "%s: documents imported more than %d deep (altChunk, limit "
+                    "FA_MAX_EMBED_DEPTH): not read",
+                    t, FA_MAX_EMBED_DEPTH);
+        free(t);
+        return FA_OK;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    fa_error e = {0};
+    st = fa_zip_read(R->pk.zip, t, &data, &len, &e);
+    fa_doc *sub = NULL;
+    if (!st) {
+        fa_format f = fa_sniff(data, len);
+        if (f == FA_FMT_PDF || f == FA_FMT_UNKNOWN) {
+            fa_doc_warn(R->doc,
+                        "%s: imported document (altChunk) of a type Word does not "
+                        "import: not read",
+                        t);
+        } else {
+            chunk_depth++;
+            st = fa_doc_open_mem(t, data, len, &sub, &e);
+            chunk_depth--;
+        }
+    }
+    free(data);
+    if (st == FA_ERR_LIMIT || st == FA_ERR_NOMEM || st == FA_ERR_ENCRYPTED) {
+        st = fa_error_set(R->pk.err, st, "%s", e.message);
+    } else if (st) {
+        fa_doc_warn(R->doc, "%s: %s (imported document not read)", t, e.message);
+        st = FA_OK;
+    } else if (sub) {
+        st = fa_doc_graft(R->doc, R->c.container, sub, R->c.flags);
+        fa_doc_warn(R->doc,
+                    "the document imports another document (altChunk %s, %s): read "
+                    "where Word and LibreOffice show it",
+                    t, fa_format_name(sub->format));
+        if (st)
+            st = fa_error_set(R->pk.err, st, "out of memory");
+    }
+    fa_doc_free(sub);
+    free(t);
+    return st;
+}
+
 /* ---------------------------------------------------------------- docProps */
 
 /* core.xml (cp:coreProperties / dc:title...) and app.xml (Properties / Application),
@@ -1344,6 +1764,22 @@ static fa_status read_related(rd *R, const rels *rl, const char *dir, const char
     return st;
 }
 
+/* A Word package that starts with an OpenDocument "mimetype" entry is read for what
+ * its main part is (read.c sniffs by the main part); the disguise is worth a word. */
+static void odf_mimetype_warning(rd *R)
+{
+    if (!fa_zip_has(R->pk.zip, "mimetype"))
+        return;
+    char *m = NULL;
+    size_t n = 0;
+    fa_error e = {0};
+    if (fa_zip_read(R->pk.zip, "mimetype", &m, &n, &e) == FA_OK && m &&
+        !strncmp(m, "application/vnd.oasis.opendocument", 34))
+        fa_doc_warn(R->doc, "the package declares an OpenDocument type (mimetype entry) but "
+                            "holds a Word document: read as DOCX");
+    free(m);
+}
+
 fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     fa_status st;
@@ -1354,6 +1790,7 @@ fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err
     R->top = -1;
     fa_zip *z = R->pk.zip;
     R->ss.default_sz = DEFAULT_SZ;
+    odf_mimetype_warning(R);
 
     /* The main part is named by the package relationships; word/document.xml by
      * convention. */
@@ -1434,7 +1871,10 @@ fa_status fa_read_docx(fa_doc *doc, const void *data, size_t size, fa_error *err
         /* The body: any failure here is the document's. */
         R->c = (ctx){.container = doc->root, .p = -1, .r = -1, .tbl = -1, .tr = -1, .sdt = -1};
         R->top = -1;
+        R->main_rels = &dr;
+        R->main_dir = dir;
         st = fa_pkg_read(&R->pk, main_part, body_event, 0);
+        R->main_rels = NULL;
     }
     if (!st)
         st = read_related(R, &dr, dir, "footer", FA_NF_HEADER);

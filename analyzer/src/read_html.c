@@ -8,13 +8,18 @@
  * wrappers leave nothing behind. Form controls (input, select, textarea, button) become
  * CONTROL nodes anchored at their place in that text, with the label a browser would
  * announce: <label for=id>, a wrapping <label>, aria-label, aria-labelledby, title,
- * placeholder, in that order. What a visitor does not see is left out: head, script,
- * style, template, noscript, hidden inputs, the `hidden` attribute, display:none.
+ * placeholder, in that order. Framework templates (Angular, Vue and their component
+ * libraries: ng-model, v-model, formControlName, mat-select, v-text-field...) are forms
+ * too: a custom element bound to the model, or a known input component, is a CONTROL.
+ * Head, script, style and noscript are left out. What a page hides (hidden inputs, the
+ * `hidden` attribute, display:none, visibility:hidden) is read but marked
+ * FA_NF_HIDDEN | FA_NF_CONCEALED: not shown, yet its controls still collect data.
  *
  * Depth: the walk recurses at most FA_MAX_XML_DEPTH elements deep; deeper content is
  * still read, as flat text gathered iteratively, with a warning. */
 #include "fa_limits.h"
 #include "read.h"
+#include "xmlread.h"
 
 #include <glib.h>
 #include <libxml/HTMLparser.h>
@@ -36,6 +41,8 @@ typedef struct hctx {
     int small;             /* inside <small> */
     int pre;               /* inside <pre>: its line breaks are visual lines */
     xmlNode *label;        /* enclosing <label> element, or NULL */
+    xmlNode *form_field;   /* enclosing mat-form-field (its mat-label names the control) */
+    int hidden;            /* inside an element the page hides */
     GHashTable *ids;       /* id -> element */
     GHashTable *label_for; /* for= id -> label element */
     GHashTable *groups;    /* radio/checkbox name -> group id */
@@ -72,9 +79,9 @@ static bool has_attr(const xmlNode *n, const char *name)
     return xmlHasProp(n, (const xmlChar *)name) != NULL;
 }
 
-static const char *const SKIP[] = {"head",   "script", "style", "template", "noscript", "title",
-                                   "iframe", "object", "embed", "svg",      "math",     "canvas",
-                                   "audio",  "video",  "map",   "datalist", NULL};
+static const char *const SKIP[] = {"head",   "script", "style",    "noscript", "title",  "iframe",
+                                   "object", "embed",  "svg",      "math",     "canvas", "audio",
+                                   "video",  "map",    "datalist", NULL};
 
 /* Not shown to a visitor: `hidden`, inline display:none / visibility:hidden,
  * hidden inputs. */
@@ -187,6 +194,8 @@ static fa_node *open_para(hctx *x)
     p->level = x->pending == FA_N_PARAGRAPH ? 0 : x->pending_level;
     if (x->small)
         p->flags |= FA_NF_SMALL;
+    if (x->hidden)
+        p->flags |= FA_NF_HIDDEN | FA_NF_CONCEALED;
     fa_node_append(x->container, p);
     x->para = p;
     return p;
@@ -326,6 +335,119 @@ static void add_option(fa_doc *d, fa_control *c, const xmlNode *o)
     free(t);
 }
 
+/* Hidden inputs that only carry a page's plumbing (anti-forgery tokens, ASP.NET
+ * state, the form's own id): no data about anyone. */
+static bool plumbing(const char *name)
+{
+    static const char *const w[] = {"csrf",
+                                    "token",
+                                    "viewstate",
+                                    "eventvalidation",
+                                    "eventtarget",
+                                    "eventargument",
+                                    "form_build_id",
+                                    "form_id",
+                                    "_method",
+                                    "requestverification",
+                                    NULL};
+    if (!name)
+        return false;
+    gchar *l = g_ascii_strdown(name, -1);
+    bool r = false;
+    for (size_t i = 0; w[i] && !r; i++)
+        r = strstr(l, w[i]) != NULL;
+    g_free(l);
+    return r;
+}
+
+/* Text of the mat-label (or any *-label element) of the enclosing mat-form-field. */
+static char *form_field_label(const hctx *x)
+{
+    if (!x->form_field)
+        return NULL;
+    const xmlNode *n = x->form_field->children;
+    while (n && n != x->form_field) {
+        if (n->type == XML_ELEMENT_NODE && n->name) {
+            size_t l = strlen((const char *)n->name);
+            if (l > 6 && !g_ascii_strcasecmp((const char *)n->name + l - 6, "-label"))
+                return text_of(n);
+        }
+        n = next_node(n, x->form_field, n->type == XML_ELEMENT_NODE);
+    }
+    return NULL;
+}
+
+/* The model path an element is bound to by a framework: ng-model, v-model (and its
+ * modifiers, v-model.trim), formControlName, x-model, wire:model. malloc'd, or NULL.
+ * libxml2 gives attribute names in lower case and drops the ones it cannot parse
+ * ("[(ngModel)]"): known components count without a binding (component_kind). */
+static char *binding(const xmlNode *n)
+{
+    static const char *const b[] = {
+        "ng-model",    "data-ng-model", "v-model",    "x-model", "formcontrolname",
+        "formcontrol", "wire:model",    "bind:value", "ngmodel", NULL};
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *nm = (const char *)a->name;
+        for (size_t i = 0; nm && b[i]; i++)
+            if (!g_ascii_strncasecmp(nm, b[i], strlen(b[i]))) {
+                char *v = attr(n, nm);
+                if (v && !fa_str_blank(v))
+                    return v;
+                free(v);
+                return fa_strdup(b[i]);
+            }
+    }
+    return NULL;
+}
+
+static bool bound(const xmlNode *n)
+{
+    char *b = binding(n);
+    free(b);
+    return b != NULL;
+}
+
+/* A CONTROL node of KIND for element N, in the open paragraph, with its name, tooltip
+ * and label; hidden when the page hides it. NULL when out of nodes. */
+static fa_control *make_control(hctx *x, xmlNode *n, fa_control_kind kind)
+{
+    fa_node *p = open_para(x);
+    fa_node *cn = p ? fa_doc_add_control(x->doc, p, kind) : NULL;
+    if (!cn)
+        return NULL;
+    if (x->hidden)
+        cn->flags |= FA_NF_HIDDEN | FA_NF_CONCEALED;
+    fa_control *c = cn->ctl;
+    fa_doc *d = x->doc;
+    char *s = attr(n, "name");
+    if (!s)
+        s = binding(n);
+    if (!s)
+        s = attr(n, "id");
+    c->name = fa_doc_strdup(d, s);
+    if (s && (kind == FA_CTL_RADIO || kind == FA_CTL_CHECKBOX) && *s)
+        c->group = group_of(x, s);
+    free(s);
+    static const char *const TIPS[] = {"title", "aria-label", "placeholder", NULL};
+    s = first_attr(n, TIPS);
+    c->tooltip = fa_doc_strdup(d, s);
+    free(s);
+    s = find_label(x, n);
+    if (!s)
+        s = attr(n, "label"); /* Vuetify, Element, PrimeNG components */
+    if (s && fa_str_blank(s)) {
+        free(s);
+        s = NULL;
+    }
+    if (!s)
+        s = form_field_label(x);
+    if (!s && kind == FA_CTL_BUTTON)
+        s = is(n, "button") ? text_of(n) : attr(n, "value");
+    c->label = s && !fa_str_blank(s) ? fa_doc_strdup(d, s) : NULL;
+    free(s);
+    return c;
+}
+
 static void add_control(hctx *x, xmlNode *n)
 {
     fa_control_kind kind = FA_CTL_TEXT;
@@ -350,29 +472,19 @@ static void add_control(hctx *x, xmlNode *n)
             if (!g_ascii_strcasecmp(type, map[i].t))
                 kind = map[i].k;
     }
+    bool hidden_input = type && !g_ascii_strcasecmp(type, "hidden");
     free(type);
-    fa_node *p = open_para(x);
-    fa_node *cn = p ? fa_doc_add_control(x->doc, p, kind) : NULL;
-    if (!cn)
+    if (hidden_input) {
+        char *name = attr(n, "name");
+        bool skip = plumbing(name);
+        free(name);
+        if (skip)
+            return;
+    }
+    fa_control *c = make_control(x, n, kind);
+    if (!c)
         return;
-    fa_control *c = cn->ctl;
     fa_doc *d = x->doc;
-    char *s = attr(n, "name");
-    if (!s)
-        s = attr(n, "id");
-    c->name = fa_doc_strdup(d, s);
-    if (s && (kind == FA_CTL_RADIO || kind == FA_CTL_CHECKBOX) && *s)
-        c->group = group_of(x, s);
-    free(s);
-    static const char *const TIPS[] = {"title", "aria-label", "placeholder", NULL};
-    s = first_attr(n, TIPS);
-    c->tooltip = fa_doc_strdup(d, s);
-    free(s);
-    s = find_label(x, n);
-    if (!s && kind == FA_CTL_BUTTON)
-        s = is(n, "button") ? text_of(n) : attr(n, "value");
-    c->label = s && !fa_str_blank(s) ? fa_doc_strdup(d, s) : NULL;
-    free(s);
     if (kind == FA_CTL_CHECKBOX || kind == FA_CTL_RADIO) {
         c->checked = has_attr(n, "checked") ? 1 : 0;
     } else if (kind == FA_CTL_CHOICE) {
@@ -391,11 +503,142 @@ static void add_control(hctx *x, xmlNode *n)
             c->value = fa_doc_strdup(d, t);
         free(t);
     } else if (kind != FA_CTL_BUTTON) {
-        s = attr(n, "value");
+        char *s = attr(n, "value");
         if (s && !fa_str_blank(s))
             c->value = fa_doc_strdup(d, s);
         free(s);
     }
+}
+
+/* ---- framework components (Angular Material, Vuetify, Element, PrimeNG, Ionic...) */
+
+static void walk_children(hctx *x, xmlNode *n, int depth);
+
+typedef enum comp { C_NONE = 0, C_INPUT, C_GROUP, C_BOX } comp;
+
+/* What a custom element is, from its tag name: a group of options (a select, a radio
+ * group: the options are its children), a box (a checkbox, a switch: its text is its
+ * label), an input, or nothing (a wrapper, a label, an option, a popup). */
+static comp component_kind(const char *tag, bool is_bound, fa_control_kind *kind)
+{
+    static const char *const parts[] = {"-option",
+                                        "-item",
+                                        "-label",
+                                        "-hint",
+                                        "-error",
+                                        "-panel",
+                                        "-trigger",
+                                        "-content",
+                                        "-header",
+                                        "-icon",
+                                        "-prefix",
+                                        "-suffix",
+                                        "-form-field",
+                                        "-form-group",
+                                        "datepicker-toggle",
+                                        "mat-datepicker",
+                                        "date-range-picker",
+                                        NULL};
+    static const char *const libs[] = {"mat-",      "p-",  "v-",     "el-", "b-form-", "ion-", "q-",
+                                       "ng-select", "nz-", "kendo-", "md-", "vaadin-", NULL};
+    gchar *t = g_ascii_strdown(tag, -1);
+    comp c = C_NONE;
+    for (size_t i = 0; parts[i]; i++)
+        if (strstr(t, parts[i]) && !(is_bound && strstr(t, "datepicker"))) {
+            g_free(t);
+            return C_NONE;
+        }
+    if (strstr(t, "radio-group") || strstr(t, "toggle-group") || strstr(t, "select") ||
+        strstr(t, "dropdown") || strstr(t, "combo") || strstr(t, "autocomplete") ||
+        strstr(t, "listbox")) {
+        c = C_GROUP;
+        *kind = strstr(t, "radio") ? FA_CTL_RADIO : FA_CTL_CHOICE;
+    } else if (strstr(t, "checkbox") || strstr(t, "switch") || strstr(t, "toggle")) {
+        c = C_BOX;
+        *kind = FA_CTL_CHECKBOX;
+    } else if (strstr(t, "radio")) {
+        c = C_BOX;
+        *kind = FA_CTL_RADIO;
+    } else if (strstr(t, "date") || strstr(t, "calendar") || strstr(t, "time")) {
+        c = C_INPUT;
+        *kind = FA_CTL_DATE;
+    } else if (strstr(t, "textarea")) {
+        c = C_INPUT;
+        *kind = FA_CTL_MULTILINE;
+    } else if (strstr(t, "input") || strstr(t, "text-field") || strstr(t, "textfield") ||
+               strstr(t, "number") || strstr(t, "mask") || strstr(t, "password")) {
+        c = C_INPUT;
+        *kind = FA_CTL_TEXT;
+    } else if (strstr(t, "slider") || strstr(t, "rating") || strstr(t, "upload") ||
+               strstr(t, "file")) {
+        c = C_INPUT;
+        *kind = FA_CTL_OTHER;
+    } else if (is_bound) {
+        c = C_INPUT;
+        *kind = FA_CTL_TEXT;
+    }
+    bool lib = false;
+    for (size_t i = 0; libs[i] && !lib; i++)
+        lib = !strncmp(t, libs[i], strlen(libs[i]));
+    g_free(t);
+    return c != C_NONE && (is_bound || lib) ? c : C_NONE;
+}
+
+/* Options of a group component: its descendants that are options or buttons
+ * (mat-option, mat-radio-button, ng-option, el-option...), their text or value. */
+static void component_options(hctx *x, xmlNode *g, fa_control *c)
+{
+    xmlNode *n = g->children;
+    while (n && n != g) {
+        bool descend = n->type == XML_ELEMENT_NODE && !is_any(n, SKIP);
+        if (n->type == XML_ELEMENT_NODE && n->name && strchr((const char *)n->name, '-') &&
+            (strstr((const char *)n->name, "option") || strstr((const char *)n->name, "radio") ||
+             strstr((const char *)n->name, "toggle") || strstr((const char *)n->name, "item"))) {
+            char *t = text_of(n);
+            if (!t || !*t || strstr(t, "{{")) {
+                free(t);
+                t = attr(n, "label");
+            }
+            if (t && *t && !strstr(t, "{{"))
+                fa_control_add_option(x->doc, c, t, strlen(t));
+            free(t);
+            descend = false;
+        }
+        n = next_node(n, g, descend);
+    }
+}
+
+/* A custom element that is a form control. True when N was read as one. */
+static bool walk_component(hctx *x, xmlNode *n, int depth)
+{
+    const char *tag = (const char *)n->name;
+    size_t tl = strlen(tag);
+    /* form fields and controls are blocks of their own, as the libraries lay them out */
+    if (tl > 11 && !g_ascii_strcasecmp(tag + tl - 11, "-form-field")) {
+        xmlNode *saved = x->form_field;
+        x->form_field = n;
+        close_para(x);
+        walk_children(x, n, depth);
+        close_para(x);
+        x->form_field = saved;
+        return true;
+    }
+    fa_control_kind kind = FA_CTL_TEXT;
+    comp k = component_kind(tag, bound(n), &kind);
+    if (k == C_NONE)
+        return false;
+    if (!x->form_field)
+        close_para(x);
+    fa_control *c = make_control(x, n, kind);
+    if (c && k == C_GROUP) {
+        component_options(x, n, c);
+    } else if (c && k == C_BOX) {
+        c->checked = has_attr(n, "checked") ? 1 : 0;
+        walk_children(x, n, depth); /* the box's text reads after it, as its label */
+    }
+    if (!x->form_field)
+        close_para(x);
+    return true;
 }
 
 /* ---- the walk */
@@ -420,7 +663,8 @@ static void walk_flat(hctx *x, xmlNode *n)
     if (!x->deep_warned) {
         x->deep_warned = true;
         fa_doc_warn(x->doc,
-                    "HTML nested deeper than %d elements: deeper content read as plain text",
+                    "HTML nested deeper than %d elements: deeper content read as plain text "
+                    "(limit FA_MAX_XML_DEPTH)",
                     FA_MAX_XML_DEPTH);
     }
     fa_buf b = {0};
@@ -526,6 +770,37 @@ static void walk_table(hctx *x, xmlNode *t, int depth)
         fa_node_unlink(table);
 }
 
+/* An element with nothing inside but white space. */
+static bool empty_block(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            return false;
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+            !fa_str_blank((const char *)c->content))
+            return false;
+    }
+    return true;
+}
+
+static void walk_element(hctx *x, xmlNode *n, int depth);
+
+/* An element the page hides: read, marked hidden. A hidden input joins the paragraph
+ * it sits in; other hidden content gets paragraphs of its own, so that no hidden word
+ * mixes with the visible text around it. */
+static void walk_hidden(hctx *x, xmlNode *n, int depth)
+{
+    x->hidden++;
+    if (is(n, "input") || is(n, "select") || is(n, "textarea")) {
+        add_control(x, n);
+    } else {
+        close_para(x);
+        walk_element(x, n, depth);
+        close_para(x);
+    }
+    x->hidden--;
+}
+
 static void walk(hctx *x, xmlNode *n, int depth)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -538,12 +813,23 @@ static void walk(hctx *x, xmlNode *n, int depth)
         walk_flat(x, n);
         return;
     }
-    if (is_any(n, SKIP) || invisible(n))
+    if (is_any(n, SKIP))
         return;
+    if (invisible(n))
+        walk_hidden(x, n, depth);
+    else
+        walk_element(x, n, depth);
+}
+
+/* An element shown (or read as hidden by walk_hidden): its kind decides. */
+static void walk_element(hctx *x, xmlNode *n, int depth)
+{
     if (is(n, "input") || is(n, "select") || is(n, "textarea") || is(n, "button")) {
         add_control(x, n);
         return;
     }
+    if (strchr((const char *)n->name, '-') && walk_component(x, n, depth))
+        return;
     if (is(n, "br")) {
         close_para(x);
         return;
@@ -602,11 +888,39 @@ static void walk(hctx *x, xmlNode *n, int depth)
     }
     if (is_any(n, BLOCKS)) {
         close_para(x);
+        if ((is(n, "div") || is(n, "p")) && empty_block(n)) {
+            /* an empty box: vertical room left on the page, read as a blank line
+             * (after "Motif de la demande :", the space to write the answer) */
+            fa_node *e = fa_node_new(x->doc, FA_N_PARAGRAPH);
+            if (e)
+                fa_node_append(x->container, e);
+            return;
+        }
         walk_children(x, n, depth);
         close_para(x);
         return;
     }
     walk_children(x, n, depth); /* inline: span, a, b, strong, em, font... */
+}
+
+/* Controls the page hides still send what they hold: a reader of the report should
+ * know the form collects more than it shows. */
+static void warn_hidden_controls(fa_doc *doc)
+{
+    fa_iter it;
+    const fa_node *n;
+    fa_event ev;
+    size_t k = 0;
+    fa_iter_init(&it, doc->root);
+    while ((ev = fa_iter_next(&it, &n)) != FA_EV_DONE)
+        k += ev == FA_EV_ENTER && n->type == FA_N_CONTROL && (n->flags & FA_NF_CONCEALED) &&
+             n->ctl && n->ctl->kind != FA_CTL_BUTTON;
+    if (k)
+        fa_doc_warn(
+            doc,
+            "%zu form control%s hidden from view (hidden input, hidden attribute, display:none) "
+            "but still sent with the form",
+            k, k > 1 ? "s are" : " is");
 }
 
 /* Title and author from <head>. */
@@ -660,6 +974,11 @@ fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err
     if (size > INT32_MAX)
         return fa_error_set(err, FA_ERR_LIMIT, "HTML larger than 2 GiB");
     const char *s = data;
+    fa_markup_guard guard; /* names and attribute counts libxml2 parses in quadratic time */
+    fa_markup_guard_init(&guard, "HTML", true);
+    fa_status gst = fa_markup_guard_scan(&guard, s, size, err);
+    if (gst)
+        return gst;
     /* No declared charset: UTF-8 when the bytes are UTF-8 (the web's default), else let
      * libxml2 fall back to its Latin-1 guess. */
     const char *enc = NULL;
@@ -682,6 +1001,7 @@ fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err
         index_tree(&x, root);
         walk(&x, root, 0);
         close_para(&x);
+        warn_hidden_controls(doc);
     }
     g_hash_table_destroy(x.ids);
     g_hash_table_destroy(x.label_for);

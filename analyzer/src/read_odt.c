@@ -3,8 +3,12 @@
  *
  * Form controls are declared in office:forms before the body text and placed in the
  * text by `draw:control draw:control="ID"`; the reader keeps the declarations and
- * creates each CONTROL where its anchor sits. Like read_docx.c, a stack of frames
- * saves and restores the reading context as elements open and close.
+ * creates each CONTROL where its anchor sits. Fields of the text itself (text input
+ * fields, placeholders, drop-downs, user and variable fields, database fields) are
+ * CONTROLs too, where they sit. Tab stops with a leader are written as the dotted or
+ * underscored line they draw; hidden text is read into paragraphs marked hidden. Like
+ * read_docx.c, a stack of frames saves and restores the reading context as elements
+ * open and close.
  */
 #include "fa_limits.h"
 #include "pkgread.h"
@@ -25,15 +29,31 @@
 
 /* Below 9 pt text is small print (same threshold as DOCX). */
 #define SMALL_PT2 18
+/* LibreOffice's default font size (12 pt) in half-points, for the pen estimate. */
+#define DEFAULT_PT2 24
+/* Custom tab stops kept per style (forms use 1-4). */
+#define MAX_TABS 8
+/* LibreOffice's default tab stops: every 1.25 cm (709 twips). */
+#define DEFAULT_TAB_TWIPS 709
+
+/* A tab stop: position in twips from the indent, and whether a leader draws the line
+ * to fill up to it (0 none, 1 dots, 2 a line). */
+typedef struct tabstop {
+    int pos;
+    int leader;
+} tabstop;
 
 /* ---------------------------------------------------------------- styles */
 
 typedef struct ostyle {
     char *name, *parent;
-    int bold;   /* -1 unset */
-    int size;   /* half-points, 0 unset */
-    int hidden; /* text:display="none": -1 unset */
-    int level;  /* heading level of a paragraph style, 0 unset */
+    int bold;      /* -1 unset */
+    int size;      /* half-points, 0 unset */
+    int hidden;    /* text:display="none": -1 unset */
+    int level;     /* heading level of a paragraph style, 0 unset */
+    bool has_tabs; /* style:tab-stops given: they replace the parent style's */
+    tabstop tabs[MAX_TABS];
+    int ntabs;
 } ostyle;
 
 /* Heading level from a style name: "Heading_20_2" / "Heading 2", "Title", "Titre 1". */
@@ -78,18 +98,26 @@ typedef struct ctx {
     int tbl, row; /* frames of the open table / row */
     int list;     /* list nesting */
     bool text;    /* character data here is document text */
+    bool hidden;  /* ... but hidden (display:none, hidden text): kept apart, marked */
+    bool index;   /* inside a table of contents or an index: leaders lead to page numbers */
+    int field;    /* frame of the open text field whose content is its value, -1 none */
     bool header_row;
     int bold, size; /* current span formatting, -1 / 0 unset */
     bool in_forms, in_body;
 } ctx;
 
-typedef enum okind { O_OTHER = 0, O_P, O_TABLE, O_ROW, O_CELL, O_STYLE, O_PCTL } okind;
+typedef enum okind { O_OTHER = 0, O_P, O_TABLE, O_ROW, O_CELL, O_STYLE, O_PCTL, O_FIELD } okind;
 
 typedef struct frame {
     okind kind;
     ctx saved;
     fa_node *node;
     size_t bold_bytes, plain_bytes, small_bytes, big_bytes;
+    /* paragraph: tab stops, pen estimate (twips), hidden text; field: its value */
+    tabstop tabs[MAX_TABS];
+    int ntabs, pen;
+    fa_buf buf;
+    bool placeholder;
     /* table grid */
     int *vcover, *vcols;
     size_t ncols;
@@ -113,6 +141,7 @@ typedef struct rd {
     fa_strvec radio_groups;
     int hf;       /* styles.xml pass: 1 headers, 2 footers */
     int hf_depth; /* inside style:header... */
+    bool flat;    /* flat ODT: every pass reads the whole file */
 } rd;
 
 /* The namespaces the reader tells apart, in fa_xml_ns_index order. */
@@ -216,6 +245,20 @@ static void style_props(rd *R, const char *name, int *bold, int *size, int *hidd
         *level = level_from_name(missing);
 }
 
+/* The tab stops of style NAME: its own, or its nearest parent's that has some. */
+static int style_tabs(rd *R, const char *name, tabstop *out)
+{
+    ostyle *s = style_find(R, name);
+    for (int hop = 0; s && hop < 10; hop++) {
+        if (s->has_tabs) {
+            memcpy(out, s->tabs, (size_t)s->ntabs * sizeof *out);
+            return s->ntabs;
+        }
+        s = style_find(R, s->parent);
+    }
+    return 0;
+}
+
 static void styles_free(rd *R)
 {
     for (size_t i = 0; i < R->ns; i++) {
@@ -260,7 +303,70 @@ static int font_size(const char *s)
     return 0;
 }
 
+/* "17cm", "6.5in", "120pt" -> twips (0 when unknown). */
+static int length_twips(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v < 0 || v > 10000)
+        return 0;
+    if (!strcmp(end, "cm"))
+        return (int)(v * 567 + 0.5);
+    if (!strcmp(end, "mm"))
+        return (int)(v * 56.7 + 0.5);
+    if (!strcmp(end, "in"))
+        return (int)(v * 1440 + 0.5);
+    if (!strcmp(end, "pt"))
+        return (int)(v * 20 + 0.5);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- frames */
+
+/* Hidden text of paragraph frame F: the paragraph itself when nothing else shows,
+ * else a paragraph marked hidden after it (read, not what the form shows). */
+static void hidden_paragraph(rd *R, frame *f)
+{
+    if (f->kind != O_P || !f->buf.len || !fa_ink(f->buf.data, f->buf.len))
+        return;
+    fa_node *n = f->node, *h = n;
+    if (n->len || n->first) {
+        h = fa_node_new(R->doc, FA_N_PARAGRAPH);
+        if (!h)
+            return;
+        h->loc = n->loc;
+        h->flags = n->flags & ~(unsigned)(FA_NF_BOLD | FA_NF_SMALL);
+        fa_node_append(n->parent, h);
+    }
+    fa_node_append_text(R->doc, h, f->buf.data, f->buf.len);
+    fa_node_squeeze(h);
+    h->flags |= FA_NF_HIDDEN;
+}
+
+/* A text field ends: what it showed is its value, or, for a placeholder ("<Nom>"),
+ * the name of what to type. */
+static void field_end(rd *R, frame *f)
+{
+    if (!f->node || !f->node->ctl)
+        return;
+    fa_control *c = f->node->ctl;
+    char *v = f->buf.len ? fa_doc_strndup(R->doc, f->buf.data, f->buf.len) : NULL;
+    if (v && !*v)
+        v = NULL;
+    if (f->placeholder) {
+        if (!c->label && v) {
+            size_t n = strlen(v);
+            if (n >= 2 && v[0] == '<' && v[n - 1] == '>')
+                v = fa_doc_strndup(R->doc, v + 1, n - 2);
+            c->label = v && *v ? v : NULL;
+        }
+    } else if (c->kind == FA_CTL_CHOICE) {
+        if (!c->value)
+            c->value = v;
+    } else {
+        c->value = v;
+    }
+}
 
 static fa_status push(rd *R, okind k)
 {
@@ -283,6 +389,9 @@ static void pop(rd *R)
         if (f->small_bytes && !f->big_bytes)
             f->node->flags |= FA_NF_SMALL;
         fa_node_squeeze(f->node);
+        hidden_paragraph(R, f);
+    } else if (f->kind == O_FIELD) {
+        field_end(R, f);
     } else if (f->kind == O_ROW) {
         frame *t = R->c.tbl >= 0 ? &R->st[R->c.tbl] : NULL;
         for (size_t i = 0; t && i < t->ncols; i++)
@@ -296,6 +405,7 @@ static void pop(rd *R)
     } else if (f->kind == O_PCTL) {
         R->cur_pctl = NULL;
     }
+    fa_buf_free(&f->buf);
     R->c = f->saved;
     R->top--;
 }
@@ -312,6 +422,21 @@ static void emit(rd *R, const char *s, size_t n)
     frame *p = &R->st[R->c.p];
     if (!p->node)
         return;
+    if (R->c.field >= 0) { /* a text field's content is its value */
+        fa_buf_append(&R->st[R->c.field].buf, s, n);
+        return;
+    }
+    if (R->c.hidden) {
+        p->buf.cap = FA_MAX_PARAGRAPH;
+        fa_buf_append(&p->buf, s, n);
+        return;
+    }
+    long long chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80 && s[i] != '\t' && s[i] != '\n';
+    /* half an em a character; past a page width (capped: a huge paragraph is no line) */
+    long long w = chars * (R->c.size > 0 && R->c.size < 4000 ? R->c.size : DEFAULT_PT2) * 5;
+    p->pen = (int)(p->pen + w < (1 << 24) ? p->pen + w : (1 << 24));
     fa_node_append_text(R->doc, p->node, s, n);
     size_t k = fa_ink(s, n);
     if (R->c.bold == 1)
@@ -387,6 +512,10 @@ static fa_status form_control_start(rd *R)
     if (R->npc == R->pcalloc) {
         size_t na = R->pcalloc ? R->pcalloc * 2 : 32;
         if (na > (size_t)FA_MAX_FIELDS * 2) {
+            char n[32];
+            fa_doc_warn(R->doc,
+                        "more than %s form controls: the rest are not read (limit FA_MAX_FIELDS)",
+                        fa_count_str(n, sizeof n, R->pcalloc));
             free(id);
             return FA_OK;
         }
@@ -438,7 +567,7 @@ static void form_option(rd *R)
     if (!fa_xml_attr_buf(x, NS_FORM, "label", b, sizeof b) || !*b)
         if (!fa_xml_attr_buf(x, NS_FORM, "value", b, sizeof b))
             return;
-    if (p->options.n < FA_MAX_OPTIONS)
+    if (p->options.n <= FA_MAX_OPTIONS) /* one past the limit: fa_control_add_option warns */
         fa_strvec_push(&p->options, b);
     char s[16];
     if (!p->selected &&
@@ -603,6 +732,8 @@ static fa_status style_start(rd *R)
         s->parent = fa_xml_attr(x, NS_STYLE, "parent-style-name");
         s->bold = s->hidden = -1;
         s->size = 0;
+        s->has_tabs = false;
+        s->ntabs = 0;
         char b[64];
         if (fa_xml_attr_buf(x, NS_STYLE, "default-outline-level", b, sizeof b))
             s->level = atoi(b) >= 1 && atoi(b) <= 10 ? atoi(b) : 0;
@@ -613,6 +744,32 @@ static fa_status style_start(rd *R)
         fa_status st = push(R, O_STYLE);
         R->cur_style = s;
         return st;
+    }
+    if (R->cur_style && is(x, K_STYLE, "tab-stops")) {
+        R->cur_style->has_tabs = true;
+        R->cur_style->ntabs = 0;
+    }
+    if (R->cur_style && is(x, K_STYLE, "tab-stop")) {
+        ostyle *s = R->cur_style;
+        char b[64];
+        s->has_tabs = true;
+        if (s->ntabs < MAX_TABS && fa_xml_attr_buf(x, NS_STYLE, "position", b, sizeof b)) {
+            tabstop t = {.pos = length_twips(b)};
+            char ls[32] = "", lt[16] = "";
+            fa_xml_attr_buf(x, NS_STYLE, "leader-style", ls, sizeof ls);
+            fa_xml_attr_buf(x, NS_STYLE, "leader-text", lt, sizeof lt);
+            if (!strcmp(lt, "_") || !strcmp(ls, "solid"))
+                t.leader = 2;
+            else if ((*ls && strcmp(ls, "none")) || (*lt && strcmp(lt, " ")))
+                t.leader = 1;
+            int k = s->ntabs;
+            while (k > 0 && s->tabs[k - 1].pos > t.pos) {
+                s->tabs[k] = s->tabs[k - 1];
+                k--;
+            }
+            s->tabs[k] = t;
+            s->ntabs++;
+        }
     }
     if (R->cur_style && is(x, K_STYLE, "text-properties")) {
         char b[64];
@@ -627,15 +784,305 @@ static fa_status style_start(rd *R)
     return fa_xml_empty(x) ? FA_OK : push(R, O_OTHER);
 }
 
+/* ---------------------------------------------------------------- text elements */
+
+static fa_status para_start(rd *R, const char *l, bool empty)
+{
+    fa_xml *x = R->pk.x;
+    char b[64];
+    fa_node_type t = !strcmp(l, "h") ? FA_N_HEADING
+                     : R->c.list > 0 ? FA_N_LIST_ITEM
+                                     : FA_N_PARAGRAPH;
+    fa_node *n = new_block(R, t);
+    if (n && t == FA_N_HEADING) {
+        int lv = fa_xml_attr_buf(x, NS_TEXT, "outline-level", b, sizeof b) ? atoi(b) : 1;
+        n->level = lv >= 1 && lv <= 10 ? lv : 1;
+    } else if (n && t == FA_N_LIST_ITEM) {
+        n->level = R->c.list;
+    }
+    if (empty)
+        return FA_OK;
+    fa_status st = push(R, O_P);
+    if (st)
+        return st;
+    frame *f = &R->st[R->top];
+    f->node = n;
+    R->c.p = R->top;
+    R->c.text = true;
+    R->c.bold = -1;
+    R->c.size = 0;
+    bool hidden;
+    int lv;
+    apply_style(R, &hidden, &lv);
+    char name[256];
+    if (fa_xml_attr_buf(x, NS_TEXT, "style-name", name, sizeof name))
+        f->ntabs = style_tabs(R, name, f->tabs);
+    if (hidden && n)
+        n->flags |= FA_NF_HIDDEN;
+    if (n && lv > 0 && n->type == FA_N_PARAGRAPH) {
+        /* a paragraph in a heading style reads as a heading */
+        n->type = FA_N_HEADING;
+        n->level = lv;
+    }
+    return FA_OK;
+}
+
+/* text:tab: white space, or the dotted / underscored line of a tab stop with a leader
+ * (a stop past the estimated pen position), written as field detection reads a blank. */
+static void tab(rd *R)
+{
+    frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
+    const tabstop *t = NULL;
+    for (int i = 0; p && i < p->ntabs && !t; i++)
+        if (p->tabs[i].pos > p->pen)
+            t = &p->tabs[i];
+    int pen = p ? t ? t->pos : (p->pen / DEFAULT_TAB_TWIPS + 1) * DEFAULT_TAB_TWIPS : 0;
+    if (!t || !t->leader || R->c.hidden || R->c.field >= 0 || R->c.index)
+        emit(R, "\t", 1);
+    else
+        emit(R, t->leader == 1 ? " ........ " : " ________ ", 10);
+    if (p)
+        p->pen = pen;
+}
+
+/* Fields of the text: input fields, placeholders, drop-downs, user and variable
+ * fields, database fields. Each is a CONTROL where it sits; what it shows is its value
+ * (or, for a placeholder, what to type). True when L is one. */
+static bool field_start(rd *R, const char *l, bool empty, fa_status *st)
+{
+    /* user fields and database fields show data about someone (a template's "Nom du
+     * client", a mail merge column); variables and expressions show computed values */
+    static const char *const getters[] = {"user-field-get", "database-display", NULL};
+    fa_xml *x = R->pk.x;
+    fa_control_kind k = FA_CTL_TEXT;
+    bool input =
+        !strcmp(l, "text-input") || !strcmp(l, "variable-input") || !strcmp(l, "user-field-input");
+    bool plc = !strcmp(l, "placeholder"), drop = !strcmp(l, "drop-down"), get = false;
+    for (size_t i = 0; getters[i] && !get; i++)
+        get = !strcmp(l, getters[i]);
+    if (!input && !plc && !drop && !get)
+        return false;
+    *st = FA_OK;
+    char b[1024];
+    if (plc && fa_xml_attr_buf(x, NS_TEXT, "placeholder-type", b, sizeof b) && strcmp(b, "text"))
+        return false; /* image, table, object placeholders: their text is shown as is */
+    if (drop)
+        k = FA_CTL_CHOICE;
+    if (R->c.p < 0 || !R->st[R->c.p].node || R->c.field >= 0 || R->c.hidden) {
+        *st = empty ? FA_OK : push(R, O_OTHER);
+        return true;
+    }
+    fa_node *n = fa_doc_add_control(R->doc, R->st[R->c.p].node, k);
+    if (n) {
+        n->loc.part = R->pk.part;
+        n->loc.line = fa_xml_line(x);
+        n->flags = R->c.flags;
+        fa_control *c = n->ctl;
+        if (fa_xml_attr_buf(x, NS_TEXT, "name", b, sizeof b) ||
+            fa_xml_attr_buf(x, NS_TEXT, "column-name", b, sizeof b))
+            c->name = fa_doc_strdup(R->doc, b);
+        if (fa_xml_attr_buf(x, NS_TEXT, "description", b, sizeof b) && *b)
+            c->label = fa_doc_strdup(R->doc, b);
+    }
+    if (empty)
+        return true;
+    *st = push(R, O_FIELD);
+    if (*st)
+        return true;
+    frame *f = &R->st[R->top];
+    f->node = n;
+    f->placeholder = plc;
+    f->buf.cap = FA_MAX_PARAGRAPH;
+    R->c.field = R->top;
+    return true;
+}
+
+/* text:label of a drop-down: one of its options. */
+static void drop_down_option(rd *R)
+{
+    frame *f = R->c.field >= 0 ? &R->st[R->c.field] : NULL;
+    char b[1024];
+    if (!f || !f->node || !f->node->ctl || f->node->ctl->kind != FA_CTL_CHOICE ||
+        !fa_xml_attr_buf(R->pk.x, NS_TEXT, "value", b, sizeof b) || !*b)
+        return;
+    fa_control *c = f->node->ctl;
+    fa_control_add_option(R->doc, c, b, strlen(b));
+    char sel[16];
+    if (fa_xml_attr_buf(R->pk.x, NS_TEXT, "current-selected", sel, sizeof sel) &&
+        !strcmp(sel, "true"))
+        c->value = c->options[c->n_options - 1];
+}
+
+/* Hidden text: text:hidden-text keeps its text in an attribute, shown or not by a
+ * condition; text:hidden-paragraph hides the paragraph it is in. */
+static void hidden_start(rd *R, const char *l)
+{
+    fa_xml *x = R->pk.x;
+    char b[16];
+    bool hidden = !(fa_xml_attr_buf(x, NS_TEXT, "is-hidden", b, sizeof b) && !strcmp(b, "false"));
+    if (!strcmp(l, "hidden-paragraph")) {
+        if (hidden && R->c.p >= 0 && R->st[R->c.p].node)
+            R->st[R->c.p].node->flags |= FA_NF_HIDDEN;
+        return;
+    }
+    char *v = fa_xml_attr(x, NS_TEXT, "string-value");
+    if (v) {
+        bool saved = R->c.hidden;
+        R->c.hidden = saved || hidden;
+        emit(R, v, strlen(v));
+        R->c.hidden = saved;
+        free(v);
+    }
+}
+
+/* Content that reads after the paragraph anchoring it (notes, text boxes, comments). */
+static fa_status aside_start(rd *R, unsigned flags, bool empty)
+{
+    if (empty)
+        return FA_OK;
+    frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
+    fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
+    fa_status st = push(R, O_OTHER);
+    R->c.container = container;
+    R->c.flags |= flags;
+    R->c.p = -1;
+    R->c.list = 0;
+    R->c.text = false;
+    R->c.hidden = false;
+    R->c.field = -1;
+    return st;
+}
+
+/* An element of the text namespace. */
+static fa_status text_ns_start(rd *R, const char *l, bool empty)
+{
+    fa_xml *x = R->pk.x;
+    char b[64];
+    fa_status st = FA_OK;
+    if (!strcmp(l, "p") || !strcmp(l, "h"))
+        return para_start(R, l, empty);
+    if (!strcmp(l, "span") || !strcmp(l, "a")) {
+        if (empty)
+            return FA_OK;
+        st = push(R, O_OTHER);
+        bool hidden;
+        int lv;
+        apply_style(R, &hidden, &lv);
+        if (hidden)
+            R->c.hidden = true; /* display:none: read apart, marked */
+        return st;
+    }
+    if (!strcmp(l, "s")) {
+        int n = fa_xml_attr_buf(x, NS_TEXT, "c", b, sizeof b) ? atoi(b) : 1;
+        n = n < 1 ? 1 : n > 1000 ? 1000 : n;
+        for (int i = 0; i < n; i++)
+            emit(R, " ", 1);
+    } else if (!strcmp(l, "tab")) {
+        tab(R);
+    } else if (!strcmp(l, "line-break")) {
+        emit(R, "\n", 1);
+        if (R->c.p >= 0)
+            R->st[R->c.p].pen = 0;
+    } else if (!strcmp(l, "soft-page-break")) {
+        page_break(R);
+    } else if (!strcmp(l, "hidden-text") || !strcmp(l, "hidden-paragraph")) {
+        hidden_start(R, l);
+        if (!empty)
+            fa_xml_skip(x);
+        return FA_OK;
+    } else if (!strcmp(l, "note-citation")) {
+        fa_xml_skip(x); /* the note's number, a mark glued to the word before */
+        return FA_OK;
+    } else if (!strcmp(l, "tracked-changes") || !strcmp(l, "variable-decls") ||
+               !strcmp(l, "sequence-decls") || !strcmp(l, "user-field-decls") ||
+               !strcmp(l, "index-title-template")) {
+        fa_xml_skip(x); /* deleted text, declarations */
+        return FA_OK;
+    } else if (!strcmp(l, "list")) {
+        if (empty)
+            return FA_OK;
+        st = push(R, O_OTHER);
+        R->c.list++;
+        return st;
+    } else if (!strcmp(l, "note-body")) {
+        return aside_start(R, FA_NF_NOTE, empty);
+    } else if (!strcmp(l, "table-of-content") || !strcmp(l, "bibliography") ||
+               (strlen(l) > 6 && !strcmp(l + strlen(l) - 6, "-index"))) {
+        if (empty)
+            return FA_OK;
+        st = push(R, O_OTHER);
+        R->c.index = true;
+        return st;
+    } else if (!strcmp(l, "label")) {
+        drop_down_option(R);
+    } else if (field_start(R, l, empty, &st)) {
+        return st;
+    }
+    return empty ? FA_OK : push(R, O_OTHER);
+}
+
+static fa_status table_ns_start(rd *R, const char *l, bool empty)
+{
+    if (!strcmp(l, "table")) {
+        fa_node *n = new_block(R, FA_N_TABLE);
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, O_TABLE);
+        if (st)
+            return st;
+        R->st[R->top].node = n;
+        R->c.tbl = R->top;
+        R->c.row = -1;
+        R->c.p = -1;
+        R->c.list = 0;
+        R->c.header_row = false;
+        return FA_OK;
+    }
+    if (!strcmp(l, "table-header-rows")) {
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, O_OTHER);
+        R->c.header_row = true;
+        return st;
+    }
+    if (!strcmp(l, "table-row")) {
+        frame *t = R->c.tbl >= 0 ? &R->st[R->c.tbl] : NULL;
+        fa_node *n = NULL;
+        if (t && t->node) {
+            n = fa_node_new(R->doc, FA_N_ROW);
+            if (n) {
+                n->loc.part = R->pk.part;
+                n->flags = R->c.flags | (R->c.header_row ? FA_NF_HEADER_ROW : 0);
+                fa_node_append(t->node, n);
+            }
+            t->col = 0;
+            t->hskip = 0;
+        }
+        if (empty)
+            return FA_OK;
+        fa_status st = push(R, O_ROW);
+        if (st)
+            return st;
+        R->st[R->top].node = n;
+        R->c.row = R->top;
+        return FA_OK;
+    }
+    if (!strcmp(l, "table-cell"))
+        return table_cell(R, false, empty);
+    if (!strcmp(l, "covered-table-cell"))
+        return table_cell(R, true, empty);
+    return empty ? FA_OK : push(R, O_OTHER);
+}
+
 static fa_status text_start(rd *R)
 {
     fa_xml *x = R->pk.x;
     int ns = ns_of(x);
     const char *l = fa_xml_local(x);
     bool empty = fa_xml_empty(x);
-    char b[64];
 
-    if (ns == K_STYLE && (!strcmp(l, "style") || !strcmp(l, "text-properties")))
+    if (ns == K_STYLE && (!strcmp(l, "style") || !strcmp(l, "text-properties") ||
+                          !strcmp(l, "tab-stops") || !strcmp(l, "tab-stop")))
         return style_start(R);
     if (is(x, K_OFFICE, "forms")) {
         if (empty)
@@ -658,190 +1105,21 @@ static fa_status text_start(rd *R)
     }
     if (!R->c.in_body)
         return empty ? FA_OK : push(R, O_OTHER);
-
-    if (ns == K_TEXT) {
-        if (!strcmp(l, "p") || !strcmp(l, "h")) {
-            fa_node_type t = !strcmp(l, "h") ? FA_N_HEADING
-                             : R->c.list > 0 ? FA_N_LIST_ITEM
-                                             : FA_N_PARAGRAPH;
-            fa_node *n = new_block(R, t);
-            if (n && t == FA_N_HEADING) {
-                int lv = fa_xml_attr_buf(x, NS_TEXT, "outline-level", b, sizeof b) ? atoi(b) : 1;
-                n->level = lv >= 1 && lv <= 10 ? lv : 1;
-            } else if (n && t == FA_N_LIST_ITEM) {
-                n->level = R->c.list;
-            }
-            if (empty)
-                return FA_OK;
-            fa_status st = push(R, O_P);
-            if (st)
-                return st;
-            R->st[R->top].node = n;
-            R->c.p = R->top;
-            R->c.text = true;
-            R->c.bold = -1;
-            R->c.size = 0;
-            bool hidden;
-            int lv;
-            apply_style(R, &hidden, &lv);
-            if (hidden && n)
-                n->flags |= FA_NF_HIDDEN;
-            if (n && lv > 0 && n->type == FA_N_PARAGRAPH) {
-                /* a paragraph in a heading style reads as a heading */
-                n->type = FA_N_HEADING;
-                n->level = lv;
-            }
-            return FA_OK;
-        }
-        if (!strcmp(l, "span") || !strcmp(l, "a")) {
-            if (empty)
-                return FA_OK;
-            fa_status st = push(R, O_OTHER);
-            bool hidden;
-            int lv;
-            apply_style(R, &hidden, &lv);
-            if (hidden)
-                R->c.text = false;
-            return st;
-        }
-        if (!strcmp(l, "s")) {
-            int n = fa_xml_attr_buf(x, NS_TEXT, "c", b, sizeof b) ? atoi(b) : 1;
-            if (n < 1)
-                n = 1;
-            if (n > 1000)
-                n = 1000;
-            for (int i = 0; i < n; i++)
-                emit(R, " ", 1);
-            return empty ? FA_OK : push(R, O_OTHER);
-        }
-        if (!strcmp(l, "tab")) {
-            emit(R, "\t", 1);
-            return empty ? FA_OK : push(R, O_OTHER);
-        }
-        if (!strcmp(l, "line-break")) {
-            emit(R, "\n", 1);
-            return empty ? FA_OK : push(R, O_OTHER);
-        }
-        if (!strcmp(l, "soft-page-break")) {
-            page_break(R);
-            return empty ? FA_OK : push(R, O_OTHER);
-        }
-        if (!strcmp(l, "tracked-changes") || !strcmp(l, "hidden-paragraph") ||
-            !strcmp(l, "hidden-text") || !strcmp(l, "variable-decls") ||
-            !strcmp(l, "sequence-decls") || !strcmp(l, "user-field-decls") ||
-            !strcmp(l, "index-title-template")) {
-            if ((!strcmp(l, "hidden-text") || !strcmp(l, "hidden-paragraph")) &&
-                fa_xml_attr_buf(x, NS_TEXT, "is-hidden", b, sizeof b) && !strcmp(b, "false"))
-                return empty ? FA_OK : push(R, O_OTHER);
-            fa_xml_skip(x); /* deleted text, hidden text, declarations */
-            return FA_OK;
-        }
-        if (!strcmp(l, "list")) {
-            if (empty)
-                return FA_OK;
-            fa_status st = push(R, O_OTHER);
-            R->c.list++;
-            return st;
-        }
-        if (!strcmp(l, "note-body")) {
-            if (empty)
-                return FA_OK;
-            frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
-            fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
-            fa_status st = push(R, O_OTHER);
-            R->c.container = container;
-            R->c.flags |= FA_NF_NOTE;
-            R->c.p = -1;
-            R->c.list = 0;
-            R->c.text = false;
-            return st;
-        }
-        return empty ? FA_OK : push(R, O_OTHER);
-    }
-    if (ns == K_TABLE) {
-        if (!strcmp(l, "table")) {
-            fa_node *n = new_block(R, FA_N_TABLE);
-            if (empty)
-                return FA_OK;
-            fa_status st = push(R, O_TABLE);
-            if (st)
-                return st;
-            R->st[R->top].node = n;
-            R->c.tbl = R->top;
-            R->c.row = -1;
-            R->c.p = -1;
-            R->c.list = 0;
-            R->c.header_row = false;
-            return FA_OK;
-        }
-        if (!strcmp(l, "table-header-rows")) {
-            if (empty)
-                return FA_OK;
-            fa_status st = push(R, O_OTHER);
-            R->c.header_row = true;
-            return st;
-        }
-        if (!strcmp(l, "table-row")) {
-            frame *t = R->c.tbl >= 0 ? &R->st[R->c.tbl] : NULL;
-            fa_node *n = NULL;
-            if (t && t->node) {
-                n = fa_node_new(R->doc, FA_N_ROW);
-                if (n) {
-                    n->loc.part = R->pk.part;
-                    n->flags = R->c.flags | (R->c.header_row ? FA_NF_HEADER_ROW : 0);
-                    fa_node_append(t->node, n);
-                }
-                t->col = 0;
-                t->hskip = 0;
-            }
-            if (empty)
-                return FA_OK;
-            fa_status st = push(R, O_ROW);
-            if (st)
-                return st;
-            R->st[R->top].node = n;
-            R->c.row = R->top;
-            return FA_OK;
-        }
-        if (!strcmp(l, "table-cell"))
-            return table_cell(R, false, empty);
-        if (!strcmp(l, "covered-table-cell"))
-            return table_cell(R, true, empty);
-        return empty ? FA_OK : push(R, O_OTHER);
-    }
+    if (ns == K_TEXT)
+        return text_ns_start(R, l, empty);
+    if (ns == K_TABLE)
+        return table_ns_start(R, l, empty);
     if (ns == K_DRAW) {
         if (!strcmp(l, "control")) {
             anchor_control(R);
             return empty ? FA_OK : push(R, O_OTHER);
         }
-        if (!strcmp(l, "text-box")) {
-            if (empty)
-                return FA_OK;
-            frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
-            fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
-            fa_status st = push(R, O_OTHER);
-            R->c.container = container;
-            R->c.flags |= FA_NF_TEXTBOX;
-            R->c.p = -1;
-            R->c.list = 0;
-            R->c.text = false;
-            return st;
-        }
+        if (!strcmp(l, "text-box"))
+            return aside_start(R, FA_NF_TEXTBOX, empty);
         return empty ? FA_OK : push(R, O_OTHER);
     }
-    if (is(x, K_OFFICE, "annotation")) {
-        if (empty)
-            return FA_OK;
-        frame *p = R->c.p >= 0 ? &R->st[R->c.p] : NULL;
-        fa_node *container = p && p->node && p->node->parent ? p->node->parent : R->c.container;
-        fa_status st = push(R, O_OTHER);
-        R->c.container = container;
-        R->c.flags |= FA_NF_COMMENT | FA_NF_HIDDEN;
-        R->c.p = -1;
-        R->c.list = 0;
-        R->c.text = false;
-        return st;
-    }
+    if (is(x, K_OFFICE, "annotation"))
+        return aside_start(R, FA_NF_COMMENT | FA_NF_HIDDEN, empty);
     /* anything else (svg:title, dc:creator in annotations, ...) is not body text */
     if (empty)
         return FA_OK;
@@ -851,11 +1129,28 @@ static fa_status text_start(rd *R)
     return st;
 }
 
+/* Flat ODT: what each pass leaves to the others (the styles and master pages are
+ * read by the header and footer passes, the body by the content pass). */
+static bool flat_skip(const rd *R, fa_xml *x)
+{
+    if (fa_xml_depth(x) != 1 || ns_of(x) != K_OFFICE)
+        return false;
+    const char *l = fa_xml_local(x);
+    if (R->hf)
+        return !strcmp(l, "body");
+    return !strcmp(l, "styles") || !strcmp(l, "automatic-styles") || !strcmp(l, "master-styles") ||
+           !strcmp(l, "font-face-decls");
+}
+
 static fa_status content_event(fa_xml *x, void *arg)
 {
     rd *R = arg;
     switch (fa_xml_kind_of(x)) {
     case FA_X_START:
+        if (R->flat && flat_skip(R, x)) {
+            fa_xml_skip(x);
+            return FA_OK;
+        }
         if (is(x, K_OFFICE, "body")) {
             if (fa_xml_empty(x))
                 return FA_OK;
@@ -901,7 +1196,7 @@ static const char *const meta_names[FA_PKG_META_FIELDS] = {
 static void part_begin(rd *R)
 {
     R->top = -1;
-    R->c = (ctx){.container = R->doc->root, .p = -1, .tbl = -1, .row = -1, .bold = -1};
+    R->c = (ctx){.container = R->doc->root, .p = -1, .tbl = -1, .row = -1, .bold = -1, .field = -1};
 }
 
 /* After a part, whole or not: close what it left open. */
@@ -917,18 +1212,25 @@ static void part_end(void *arg)
 fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     fa_status st;
-    rd *R = fa_pkg_new(sizeof *R, doc, data, size, part_end, &st, err);
+    /* A flat ODT (.fodt) is one XML file holding what the package's parts hold: read
+     * with the same handlers, each pass over the whole file. */
+    bool flat = !(size >= 2 && !memcmp(data, "PK", 2));
+    rd *R = flat ? fa_pkg_new_flat(sizeof *R, doc, data, size, part_end, &st, err)
+                 : fa_pkg_new(sizeof *R, doc, data, size, part_end, &st, err);
     if (!R)
         return st;
     R->doc = doc;
     R->top = -1;
-    fa_zip *z = R->pk.zip;
+    R->flat = flat;
+    const char *styles = flat ? "office:document" : "styles.xml";
+    const char *content = flat ? "office:document" : "content.xml";
+    const char *meta = flat ? "office:document" : "meta.xml";
 
     /* ODF encryption is declared per file in the manifest. */
-    if (fa_zip_has(z, "META-INF/manifest.xml")) {
+    if (!flat && fa_zip_has(R->pk.zip, "META-INF/manifest.xml")) {
         char *m = NULL;
         size_t mlen = 0;
-        st = fa_zip_read(z, "META-INF/manifest.xml", &m, &mlen, err);
+        st = fa_zip_read(R->pk.zip, "META-INF/manifest.xml", &m, &mlen, err);
         if (!st && m && strstr(m, "encryption-data"))
             st = fa_error_set(err, FA_ERR_ENCRYPTED, "password-protected ODT");
         free(m);
@@ -937,29 +1239,32 @@ fa_status fa_read_odt(fa_doc *doc, const void *data, size_t size, fa_error *err)
             st = FA_OK;
         }
     }
-    if (!st && !fa_zip_has(z, "content.xml"))
+    if (!st && !fa_pkg_has(&R->pk, content))
         st = fa_error_set(err, FA_ERR_CORRUPT,
                           "content.xml: missing part (not an OpenDocument text)");
+    if (!st && !flat && fa_zip_has(R->pk.zip, "word/document.xml"))
+        fa_doc_warn(doc, "the package also holds a Word document body (word/document.xml), "
+                         "which Word would show instead: read as ODT, as its mimetype says");
     /* styles.xml twice: its styles and page headers before the body, its footers
      * after; inflated once. */
     if (!st) {
         R->hf = 1;
         part_begin(R);
-        st = fa_pkg_read_optional(&R->pk, "styles.xml", content_event, FA_PKG_KEEP);
+        st = fa_pkg_read_optional(&R->pk, styles, content_event, FA_PKG_KEEP);
         R->hf = 0;
     }
     if (!st) {
         part_begin(R);
-        st = fa_pkg_read(&R->pk, "content.xml", content_event, 0);
+        st = fa_pkg_read(&R->pk, content, content_event, 0);
     }
     if (!st) {
         R->hf = 2;
         part_begin(R);
-        st = fa_pkg_read_optional(&R->pk, "styles.xml", content_event, 0);
+        st = fa_pkg_read_optional(&R->pk, styles, content_event, 0);
         R->hf = 0;
     }
     if (!st)
-        st = fa_pkg_read_meta(&R->pk, "meta.xml", 2, meta_names);
+        st = fa_pkg_read_meta(&R->pk, meta, 2, meta_names);
     if (!st)
         fa_doc_finish(doc);
     styles_free(R);

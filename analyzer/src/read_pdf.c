@@ -21,6 +21,7 @@
  * helper thread lays out every other page from a second document (see helper_run). */
 #include "fa_limits.h"
 #include "read.h"
+#include "read_pdf_int.h"
 #include "read_pdf_module.h"
 
 #include <glib.h>
@@ -54,16 +55,6 @@ static const char *u8next(const char *p)
     return p + g_utf8_skip[*(const unsigned char *)p];
 }
 
-/* One visual line of a page. */
-typedef struct pline {
-    size_t b0, b1;         /* byte range in the page text */
-    size_t c0, c1;         /* character index range */
-    double x1, y1, x2, y2; /* bounding box of its visible glyphs (top-left origin) */
-    bool has_box;
-    double size; /* dominant font size */
-    bool bold;   /* every glyph in a bold face */
-} pline;
-
 /* One widget of a page, before it is placed. */
 typedef struct pwidget {
     fa_control_kind kind;
@@ -71,6 +62,7 @@ typedef struct pwidget {
     PopplerFormField *field;
     int line;      /* index of the line it sits in, or -1 */
     size_t offset; /* byte offset in that line's text */
+    int cell;      /* index in the page's shapes of the grid cell holding it, or -1 */
     bool placed;
 } pwidget;
 
@@ -91,7 +83,10 @@ typedef struct pctx {
     size_t n_info, alloc_info;
     size_t visible_chars;
     size_t n_widgets;
-    const pwidget *page_ws; /* widgets of the page being read */
+    int gfx_skipped;         /* pages whose graphics were not searched (too much ink) */
+    const pwidget *page_ws;  /* widgets of the page being read */
+    const int *page_cell_of; /* its lines' grid cells (ppage.cell_of), or NULL */
+    const ptext *page_t;     /* its text and glyph boxes */
     size_t page_nws;
 } pctx;
 
@@ -248,6 +243,23 @@ static char *clean_label(const char *s, size_t n)
     return c;
 }
 
+/* A unit written after a blank ("Poids ____ kg", "Montant ____ €"): what the answer is
+ * counted in, never what it is. */
+static bool unit_text(const char *s)
+{
+    static const char *const units[] = {
+        "€",      "euros",      "euro",     "eur",      "kg", "g",   "cm",     "mm",
+        "m",      "km",         "m²",       "m2",       "%",  "ans", "an",     "mois",
+        "jours",  "jour",       "heures",   "heure",    "h",  "min", "mètres", "metres",
+        "€/mois", "€ par mois", "par mois", "semaines", NULL};
+    if (!s)
+        return false;
+    for (int i = 0; units[i]; i++)
+        if (!g_ascii_strcasecmp(s, units[i]) || !strcmp(s, units[i]))
+            return true;
+    return false;
+}
+
 /* Fill a control from its poppler field. */
 static void fill_control(pctx *x, fa_control *c, PopplerFormField *f)
 {
@@ -261,7 +273,10 @@ static void fill_control(pctx *x, fa_control *c, PopplerFormField *f)
     gchar *tu = poppler_form_field_get_alternate_ui_name(f);
     if (tu && *tu) {
         c->tooltip = fa_doc_strdup(doc, tu);
-        c->label = c->tooltip;
+        /* a tooltip names the field, unless it only gives its unit ("kg"): then the
+         * printed text beside the widget does */
+        if (!unit_text(c->tooltip))
+            c->label = c->tooltip;
     }
     g_free(tu);
     if (c->kind == FA_CTL_CHECKBOX || c->kind == FA_CTL_RADIO) {
@@ -274,7 +289,7 @@ static void fill_control(pctx *x, fa_control *c, PopplerFormField *f)
         g_free(v);
     } else if (c->kind == FA_CTL_CHOICE) {
         gint n = poppler_form_field_choice_get_n_items(f);
-        for (gint i = 0; i < n && i < FA_MAX_OPTIONS; i++) {
+        for (gint i = 0; i < n && i <= FA_MAX_OPTIONS; i++) { /* one past: warned */
             gchar *it = poppler_form_field_choice_get_item(f, i);
             if (it && *it) {
                 fa_control_add_option(doc, c, it, strlen(it));
@@ -313,15 +328,20 @@ static void note_line(pctx *x, fa_node *n, const pline *l, bool has_control)
 /* The label of an unlabelled widget from the text around it. */
 /* Text of the segment just right of a box on its row ("☐ Oui" drawn as a box widget
  * and a separate text object), up to the next widget. */
-static char *right_segment(const char *text, const pline *lines, size_t n_lines, const pwidget *w,
-                           const pwidget *ws, size_t n_w)
+static size_t offset_at_x(const char *text, const pline *l, const PopplerRectangle *rects,
+                          guint n_rects, double x);
+
+static char *right_segment(const ptext *page_t, const pline *lines, size_t n_lines,
+                           const int *cell_of, const pwidget *w, const pwidget *ws, size_t n_w)
 {
+    const char *text = page_t->text;
     int bi = -1;
     double best = 40; /* points: an option's text sits right by its box */
     for (size_t i = 0; i < n_lines; i++) {
         const pline *l = &lines[i];
         double h = fmin(l->y2 - l->y1, w->y2 - w->y1);
-        if (!l->has_box || fmin(l->y2, w->y2) - fmax(l->y1, w->y1) < 0.3 * h)
+        if (!l->has_box || fmin(l->y2, w->y2) - fmax(l->y1, w->y1) < 0.3 * h ||
+            (cell_of && cell_of[i] != w->cell))
             continue;
         double dx = l->x1 - w->x2;
         if (dx > -2 && dx < best) {
@@ -337,31 +357,126 @@ static char *right_segment(const char *text, const pline *lines, size_t n_lines,
         if (&ws[i] != w && ws[i].x1 > w->x2 && ws[i].x1 < stop &&
             fmin(ws[i].y2, w->y2) - fmax(ws[i].y1, w->y1) > 0)
             stop = ws[i].x1;
-    /* the line's text up to the next widget, approximated by x proportion */
+    /* the line's text up to the next widget, by its glyphs' places, never cutting a
+     * word ("dans le dép" is no label) */
     size_t n = l->b1 - l->b0;
-    if (stop <= l->x2 && l->x2 > l->x1)
+    if (stop <= l->x2 && page_t->rects)
+        n = offset_at_x(text, l, page_t->rects, page_t->n_rects, stop);
+    else if (stop <= l->x2 && l->x2 > l->x1)
         n = (size_t)((double)n * (stop - l->x1) / (l->x2 - l->x1));
     while (n < l->b1 - l->b0 && ((unsigned char)text[l->b0 + n] & 0xC0) == 0x80)
         n++; /* never cut inside a character */
+    if (n < l->b1 - l->b0 && text[l->b0 + n] != ' ')
+        while (n > 0 && text[l->b0 + n - 1] != ' ')
+            n--; /* the word cut goes with the next widget */
     return clean_label(text + l->b0, n);
 }
 
-static char *nearby_label(const char *text, const pline *lines, size_t n_lines, pwidget *w,
-                          size_t seg0, size_t seg1, const pwidget *ws, size_t n_w)
+/* The label of a widget whose own line gives none: the nearest text to its left on its
+ * row (a label column read by poppler as a line of its own), passing over units and
+ * other widgets' option words. */
+static char *left_segment(const char *text, const pline *lines, size_t n_lines, const int *cell_of,
+                          const pwidget *w)
 {
+    double limit = 1e9; /* right end of the last segment passed over */
+    for (int tries = 0; tries < 8; tries++) {
+        int bi = -1;
+        double best = -1e9;
+        for (size_t i = 0; i < n_lines; i++) {
+            const pline *l = &lines[i];
+            double h = fmin(l->y2 - l->y1, w->y2 - w->y1);
+            if (!l->has_box || fmin(l->y2, w->y2) - fmax(l->y1, w->y1) < 0.3 * h ||
+                l->x2 > w->x1 + 2 || l->x2 >= limit || (cell_of && cell_of[i] != w->cell))
+                continue;
+            if (l->x2 > best) {
+                best = l->x2;
+                bi = (int)i;
+            }
+        }
+        if (bi < 0)
+            return NULL;
+        char *lab = clean_label(text + lines[bi].b0, lines[bi].b1 - lines[bi].b0);
+        if (lab && !unit_text(lab) && strlen(lab) > 3)
+            return lab;
+        free(lab);
+        limit = lines[bi].x2 - 1;
+    }
+    return NULL;
+}
+
+/* Text beside a text widget that cannot name it: a unit, or the words of the yes/no
+ * boxes next to it ("oui non", read "ouinon" when set close). */
+static bool not_a_label(const char *s)
+{
+    if (unit_text(s))
+        return true;
+    char *f = g_utf8_casefold(s, -1);
+    gchar *n = g_strdelimit(f, " /-", ' ');
+    bool r = !strcmp(n, "oui") || !strcmp(n, "non") || !strcmp(n, "ouinon") ||
+             !strcmp(n, "oui non") || !strcmp(n, "non oui");
+    g_free(f);
+    return r;
+}
+
+/* Line L (index LI) starts with a word and ends with a box widget: "oui ☐ non ☐". */
+static bool text_then_box(const char *text, const pline *l, int li, const pwidget *ws, size_t n_w)
+{
+    size_t len = l->b1 - l->b0, start = 0;
+    while (len > 0 && text[l->b0 + len - 1] == ' ')
+        len--;
+    while (start < len && text[l->b0 + start] == ' ')
+        start++;
+    bool lead = false, tail = false;
+    for (size_t i = 0; i < n_w; i++) {
+        if (ws[i].line != li || (ws[i].kind != FA_CTL_CHECKBOX && ws[i].kind != FA_CTL_RADIO))
+            continue;
+        lead |= ws[i].offset <= start;
+        tail |= ws[i].offset >= len;
+    }
+    return tail && !lead && start < len;
+}
+
+static char *nearby_label(const ptext *page_t, const pline *lines, size_t n_lines,
+                          const int *cell_of, pwidget *w, size_t seg0, size_t seg1,
+                          const pwidget *ws, size_t n_w)
+{
+    const char *text = page_t->text;
     char *lab = NULL;
     if (w->line >= 0) {
         const pline *l = &lines[w->line];
         bool box = w->kind == FA_CTL_CHECKBOX || w->kind == FA_CTL_RADIO;
-        /* seg0..seg1: the text between the previous and the next widget of the line */
-        if (box)
+        /* seg0..seg1: the text between the previous and the next widget of the line.
+         * A box's option is written after it ("☐ Oui"), unless the line puts its
+         * boxes after their words ("oui ☐ non ☐": it ends with a box, starts with a
+         * word) */
+        if (box && text_then_box(text, l, w->line, ws, n_w)) {
+            /* the option word just before the box; a label ("Mode de transport :")
+             * is not an option */
+            size_t k = w->offset;
+            while (k > seg0 && text[l->b0 + k - 1] == ' ')
+                k--;
+            char last = k > seg0 ? text[l->b0 + k - 1] : 0;
+            lab = last == ':' || last == '?' ? NULL
+                                             : clean_label(text + l->b0 + seg0, w->offset - seg0);
+            if (lab && strchr(lab, ' ') && strchr(strchr(lab, ' ') + 1, ' ')) {
+                free(lab); /* three words or more: a sentence, not an option */
+                lab = NULL;
+            }
+        }
+        if (!lab && box)
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
         if (!lab && box)
-            lab = right_segment(text, lines, n_lines, w, ws, n_w);
+            lab = right_segment(page_t, lines, n_lines, cell_of, w, ws, n_w);
         if (!lab)
             lab = clean_label(text + l->b0 + seg0, w->offset - seg0);
         if (!lab && !box)
             lab = clean_label(text + l->b0 + w->offset, seg1 - w->offset);
+        if (lab && !box && not_a_label(lab)) {
+            free(lab); /* "Poids [____] kg", "€ [____]", "oui ☐ non ☐ [____]" */
+            lab = NULL;
+        }
+        if (!lab && !box)
+            lab = left_segment(text, lines, n_lines, cell_of, w);
         if (lab)
             return lab;
     }
@@ -370,7 +485,8 @@ static char *nearby_label(const char *text, const pline *lines, size_t n_lines, 
     int bi = -1;
     for (size_t i = 0; i < n_lines; i++) {
         const pline *l = &lines[i];
-        if (!l->has_box || l->y2 > w->y1 + h * 0.5)
+        /* in a ruled grid, only the text of the widget's own cell */
+        if (!l->has_box || l->y2 > w->y1 + h * 0.5 || (cell_of && cell_of[i] != w->cell))
             continue;
         double gap = w->y1 - l->y2;
         if (gap > 3 * (h > 12 ? h : 12) + 12)
@@ -384,6 +500,10 @@ static char *nearby_label(const char *text, const pline *lines, size_t n_lines, 
     }
     if (bi >= 0)
         lab = clean_label(text + lines[bi].b0, lines[bi].b1 - lines[bi].b0);
+    if (lab && not_a_label(lab)) {
+        free(lab);
+        lab = NULL;
+    }
     return lab;
 }
 
@@ -408,8 +528,8 @@ static int cmp_widget_yx(const void *a, const void *b)
 }
 
 /* A control node for widget W anchored in paragraph P (at P's current end). */
-static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const pline *lines,
-                        size_t n_lines, size_t seg0, size_t seg1)
+static void emit_widget(pctx *x, fa_node *p, pwidget *w, const pline *lines, size_t n_lines,
+                        size_t seg0, size_t seg1)
 {
     fa_node *cn = fa_doc_add_control(x->doc, p, w->kind);
     if (!cn)
@@ -422,7 +542,8 @@ static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const
     c->has_rect = true;
     fill_control(x, c, w->field);
     if (!c->label) {
-        char *lab = nearby_label(text, lines, n_lines, w, seg0, seg1, x->page_ws, x->page_nws);
+        char *lab = nearby_label(x->page_t, lines, n_lines, x->page_cell_of, w, seg0, seg1,
+                                 x->page_ws, x->page_nws);
         if (lab)
             c->label = fa_doc_strdup(x->doc, lab);
         free(lab);
@@ -432,7 +553,7 @@ static void emit_widget(pctx *x, fa_node *p, pwidget *w, const char *text, const
 
 /* Orphan widgets (beside no text) above y, in one paragraph per visual row. */
 static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, double y, int page,
-                         const char *text, const pline *lines, size_t n_lines)
+                         const pline *lines, size_t n_lines)
 {
     while (*next < n_orph && orph[*next]->y1 < y) {
         fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
@@ -445,33 +566,20 @@ static void emit_orphans(pctx *x, pwidget **orph, size_t n_orph, size_t *next, d
          * signature field) cannot stall the loop; the others join it when they sit
          * on the same band. */
         do {
-            emit_widget(x, p, orph[*next], text, lines, n_lines, 0, 0);
+            emit_widget(x, p, orph[*next], lines, n_lines, 0, 0);
             (*next)++;
         } while (*next < n_orph && orph[*next]->y1 < bottom && orph[*next]->y1 >= top - 2);
         note_line(x, p, NULL, true);
     }
 }
 
-/* What poppler gives of one page: its text in reading order, a box per character and
- * each character's font size and weight. poppler lays the page's text out once and
- * keeps it with the PopplerPage: the three calls below read that one layout. Plain
- * memory, so that the helper thread (see helper_run) can fill it from its own
- * document. Owns every array. */
-typedef struct ptext {
-    gchar *text; /* never NULL once read */
-    size_t len, n_chars;
-    PopplerRectangle *rects; /* one per character, or NULL (no geometry: lines without boxes) */
-    guint n_rects;
-    float *size; /* n_chars font sizes and bold flags, NULL when out of memory */
-    unsigned char *bold;
-} ptext;
-
-static void ptext_free(ptext *t)
+void fa_pdf_ptext_free(ptext *t)
 {
     g_free(t->text);
     g_free(t->rects);
     free(t->size);
     free(t->bold);
+    fa_shapes_free(&t->shapes);
     memset(t, 0, sizeof *t);
 }
 
@@ -523,8 +631,15 @@ static inline bool blank_char(gunichar u)
     return u == 0xA0 || g_unichar_isspace(u);
 }
 
-/* Split the page text into lines with boxes and font attributes. */
-static pline *page_lines(const ptext *t, size_t *n_out, size_t *vis)
+/* Glyph B is not on the row of glyph A: its centre lies off A's height by more than
+ * half of it (a line goes on at the same height; a superscript stays within it). */
+static bool off_row(const PopplerRectangle *a, const PopplerRectangle *b)
+{
+    double h = a->y2 - a->y1, cy = (b->y1 + b->y2) / 2;
+    return h > 0 && b->y2 > b->y1 && (cy < a->y1 - 0.5 * h || cy > a->y2 + 0.5 * h);
+}
+
+pline *fa_pdf_page_lines(const ptext *t, size_t *n_out, size_t *vis)
 {
     const char *text = t->text;
     const PopplerRectangle *rects = t->rects;
@@ -541,13 +656,20 @@ static pline *page_lines(const ptext *t, size_t *n_out, size_t *vis)
         pline l = {.b0 = b, .c0 = ci, .x1 = 1e9, .y1 = 1e9, .x2 = -1e9, .y2 = -1e9, .bold = true};
         double sizes[64] = {0};
         size_t counts[64] = {0}, ns = 0, nvis = 0;
+        const PopplerRectangle *prev = NULL;
+        bool jump = false;
         while (b < len && text[b] != '\n') {
             unsigned char c0 = (unsigned char)text[b];
             gunichar u = c0 < 0x80 ? c0 : g_utf8_get_char(text + b);
             if (!blank_char(u)) {
+                if (rects && ci < n_rects && prev && off_row(prev, &rects[ci])) {
+                    jump = true; /* poppler joined glyphs of two rows: cut here */
+                    break;
+                }
                 nvis++;
                 if (rects && ci < n_rects) {
                     const PopplerRectangle *r = &rects[ci];
+                    prev = r;
                     l.x1 = dmin(l.x1, r->x1);
                     l.y1 = dmin(l.y1, r->y1);
                     l.x2 = dmax(l.x2, r->x2);
@@ -579,7 +701,7 @@ static pline *page_lines(const ptext *t, size_t *n_out, size_t *vis)
         if (!nvis)
             l.bold = false;
         *vis += nvis;
-        if (b < len) { /* the '\n' */
+        if (b < len && !jump) { /* the '\n' */
             b++;
             ci++;
         }
@@ -651,16 +773,26 @@ static gunichar first_char(const char *text, const pline *l)
     return 0;
 }
 
+/* Words of line L. */
+static size_t words_in(const char *text, const pline *l)
+{
+    size_t w = 0;
+    for (size_t k = l->b0; k < l->b1; k++)
+        w += text[k] != ' ' && (k == l->b0 || text[k - 1] == ' ');
+    return w;
+}
+
 /* True when line I has a neighbour side by side (a table row) that does not also sit
  * beside A: then I is the next row's cell, not the continuation of A. */
-static bool own_row(const pline *lines, size_t n, size_t i, const pline *a)
+static bool own_row(const char *text, const pline *lines, size_t n, size_t i, const pline *a)
 {
     const pline *b = &lines[i];
     double hb = b->y2 - b->y1;
     for (size_t j = 0; j < n && n <= 4000; j++) {
         const pline *c = &lines[j];
-        if (j == i || !c->has_box || fmin(c->x2, b->x2) - fmax(c->x1, b->x1) > 0)
-            continue;
+        if (j == i || !c->has_box || fmin(c->x2, b->x2) - fmax(c->x1, b->x1) > 0 ||
+            (c->x1 > b->x2 && words_in(text, c) <= 3))
+            continue; /* options on the right ("oui ☐ non ☐") are not a table's next cell */
         double hc = c->y2 - c->y1;
         if (fmin(c->y2, b->y2) - fmax(c->y1, b->y1) < 0.5 * fmin(hb, hc))
             continue;
@@ -691,7 +823,7 @@ static void merge_wrapped(const char *text, pline *lines, size_t *n_lines, const
                         b->y1 - a->y2 > -0.5 * h && b->y1 - a->y2 < 0.8 * (h > 4 ? h : 4) &&
                         fabs(b->x1 - a->x1) < 4 && b->b0 > a->b1 &&
                         !memchr(text + a->b0, '_', a->b1 - a->b0) && !widget_near(a, ws, n_w) &&
-                        !widget_near(b, ws, n_w) && !own_row(lines, n, i, a);
+                        !widget_near(b, ws, n_w) && !own_row(text, lines, n, i, a);
             if (cont) {
                 /* the '\n' between them becomes a space when the text is squeezed */
                 a->b1 = b->b1;
@@ -788,37 +920,310 @@ static void emit_segment(pctx *x, fa_node *p, size_t i, pwidget **inl, size_t n_
         pos = w->offset;
         size_t seg0 = j ? mine[j - 1]->offset : 0;
         size_t seg1 = j + 1 < nm ? mine[j + 1]->offset : l->b1 - l->b0;
-        emit_widget(x, p, w, text, lines, n_lines, seg0, seg1);
+        emit_widget(x, p, w, lines, n_lines, seg0, seg1);
         *has_ctl = true;
     }
     fa_node_append_text(x->doc, p, text + l->b0 + pos, l->b1 - l->b0 - pos);
 }
 
-/* Page PAGE of the document, whose text T has been read (by this thread or the
- * helper): its lines, then its widgets placed in them. */
-static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pageno)
-{
-    fa_doc *doc = x->doc;
-    double pw = 0, ph = 0;
-    poppler_page_get_size(page, &pw, &ph);
-    const char *text = t->text;
-    const PopplerRectangle *rects = t->rects;
-    guint n_rects = t->n_rects;
-    size_t n_lines = 0;
-    pline *lines = page_lines(t, &n_lines, &x->visible_chars);
-    if (!lines)
-        return FA_ERR_NOMEM;
+/* ---------------------------------------------------------------- ruled grids */
 
-    /* widgets of the page, placed on lines */
-    GList *maps = poppler_page_get_form_field_mapping(page);
+/* What read_page knows of the page being built. */
+typedef struct ppage {
+    const ptext *t;
+    pline *lines;
+    size_t n_lines;
+    pwidget **inl; /* widgets inside lines, by line then offset */
+    size_t n_inl;
+    int *cell_of;          /* per line: index in t->shapes of the grid cell holding it, -1 */
+    unsigned char *placed; /* per grid id (1..t->shapes.grids): its table was emitted */
+    int *grid_cells;       /* per grid id: its cells */
+    const size_t *memb;    /* rows' members (group_rows) */
+    pwidget *ws;           /* every widget of the page */
+    size_t n_w;
+    int pageno;
+} ppage;
+
+/* The cell (index in SH) of a grid of two cells or more whose box holds the point, -1. */
+static int cell_at(const fa_shapes *sh, const int *grid_cells, double x, double y)
+{
+    for (size_t i = 0; i < sh->n; i++) {
+        const fa_shape *c = &sh->v[i];
+        if (c->kind == FA_SH_CELL && grid_cells[c->grid] >= 2 && x > c->x1 && x < c->x2 &&
+            y > c->y1 && y < c->y2)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Cut the lines that run across the border of a grid cell (poppler reads "Référence
+ * du bail" and "BX-2019-04517" in two cells as one line). LINES may be reallocated. */
+static pline *split_at_cells(const ptext *t, pline *lines, size_t *n_lines, const int *grid_cells)
+{
+    const fa_shapes *sh = &t->shapes;
+    if (!sh->grids || !t->rects)
+        return lines;
+    for (size_t i = 0; i < *n_lines; i++) {
+        pline *l = &lines[i];
+        double cy = (l->y1 + l->y2) / 2;
+        double cut = 0;
+        for (size_t k = 0; k < sh->n && !cut; k++) {
+            const fa_shape *c = &sh->v[k];
+            if (c->kind == FA_SH_CELL && grid_cells[c->grid] >= 2 && cy > c->y1 && cy < c->y2 &&
+                c->x2 > l->x1 + 2 && c->x2 < l->x2 - 2)
+                cut = c->x2;
+        }
+        if (!cut)
+            continue;
+        size_t ci = l->c0, b = l->b0;
+        while (ci < l->c1 && !(ci < t->n_rects && t->rects[ci].x2 > t->rects[ci].x1 &&
+                               (t->rects[ci].x1 + t->rects[ci].x2) / 2 > cut)) {
+            b += (size_t)g_utf8_skip[(unsigned char)t->text[b]];
+            ci++;
+        }
+        if (ci == l->c0 || ci >= l->c1)
+            continue;
+        pline *nl = realloc(lines, (*n_lines + 1) * sizeof *nl);
+        if (!nl)
+            return lines; /* keep the line whole */
+        lines = nl;
+        l = &lines[i];
+        memmove(&lines[i + 2], &lines[i + 1], (*n_lines - i - 1) * sizeof *lines);
+        pline right = *l;
+        l->b1 = b;
+        l->c1 = ci;
+        right.b0 = b;
+        right.c0 = ci;
+        /* boxes of both halves from their glyphs */
+        l->x2 = -1e9;
+        right.x1 = 1e9;
+        for (size_t c = l->c0; c < right.c1 && c < t->n_rects; c++) {
+            const PopplerRectangle *r = &t->rects[c];
+            if (r->x2 <= r->x1)
+                continue;
+            if (c < ci)
+                l->x2 = fmax(l->x2, r->x2);
+            else
+                right.x1 = fmin(right.x1, r->x1);
+        }
+        if (l->x2 < l->x1 || right.x1 > right.x2) {
+            memmove(&lines[i + 1], &lines[i + 2], (*n_lines - i - 1) * sizeof *lines);
+            *l = right; /* cannot happen: glyphs on both sides; undo */
+            continue;
+        }
+        lines[i + 1] = right;
+        (*n_lines)++;
+    }
+    return lines;
+}
+
+static fa_status fill_cell(pctx *x, ppage *pg, fa_node *cell, int at);
+
+/* Emit grid G of the page as a table at the current end of the document: one row per
+ * grid row, a cell per ruled cell (spanning as drawn; a cell covered by one above is
+ * a covered cell), the lines inside each cell as its paragraphs. */
+static fa_status emit_grid(pctx *x, ppage *pg, int g)
+{
+    const fa_shapes *sh = &pg->t->shapes;
+    fa_doc *doc = x->doc;
+    int nr = 0, nc = 0;
+    for (size_t i = 0; i < sh->n; i++) {
+        const fa_shape *c = &sh->v[i];
+        if (c->kind == FA_SH_CELL && c->grid == g) {
+            nr = c->row + c->rows > nr ? c->row + c->rows : nr;
+            nc = c->col + c->cols > nc ? c->col + c->cols : nc;
+        }
+    }
+    pg->placed[g] = 1;
+    fa_node *table = fa_node_new(doc, FA_N_TABLE);
+    if (!table)
+        return FA_ERR_LIMIT;
+    table->loc.page = pg->pageno;
+    fa_node_append(doc->root, table);
+    for (int r = 0; r < nr; r++) {
+        fa_node *tr = fa_node_new(doc, FA_N_ROW);
+        if (!tr)
+            return FA_ERR_LIMIT;
+        fa_node_append(table, tr);
+        for (int c = 0; c < nc; c++) {
+            int at = -1;
+            bool covered = false;
+            for (size_t i = 0; i < sh->n && at < 0; i++) {
+                const fa_shape *s = &sh->v[i];
+                if (s->kind != FA_SH_CELL || s->grid != g || r < s->row || r >= s->row + s->rows ||
+                    c < s->col || c >= s->col + s->cols)
+                    continue;
+                if (s->row == r && s->col == c)
+                    at = (int)i;
+                else
+                    covered = true;
+                if (covered)
+                    break;
+            }
+            if (at < 0 && covered && c > 0) {
+                /* horizontally covered: the cell to the left spans it (no node) —
+                 * unless it is covered from above, which needs a covered cell */
+                bool above = false;
+                for (size_t i = 0; i < sh->n && !above; i++) {
+                    const fa_shape *s = &sh->v[i];
+                    above = s->kind == FA_SH_CELL && s->grid == g && s->row < r &&
+                            r < s->row + s->rows && s->col == c;
+                }
+                if (!above)
+                    continue;
+            }
+            fa_node *cell = fa_node_new(doc, FA_N_CELL);
+            if (!cell)
+                return FA_ERR_LIMIT;
+            fa_node_append(tr, cell);
+            if (at < 0) {
+                cell->rowspan = 0; /* covered from above, or an open area of the grid */
+                continue;
+            }
+            cell->rowspan = sh->v[at].rows;
+            cell->colspan = sh->v[at].cols;
+            fa_status st = fill_cell(x, pg, cell, at);
+            if (st)
+                return st;
+        }
+    }
+    return FA_OK;
+}
+
+/* The lines of grid cell AT (shape index), top to bottom, as paragraphs of CELL. */
+static fa_status fill_cell(pctx *x, ppage *pg, fa_node *cell, int at)
+{
+    size_t order[256], n = 0;
+    for (size_t i = 0; i < pg->n_lines && n < 256; i++)
+        if (pg->cell_of[i] == at)
+            order[n++] = i;
+    for (size_t a = 1; a < n; a++) { /* insertion sort by y, then x */
+        size_t v = order[a], q = a;
+        while (q > 0 && (pg->lines[order[q - 1]].y1 > pg->lines[v].y1 + 2 ||
+                         (fabs(pg->lines[order[q - 1]].y1 - pg->lines[v].y1) <= 2 &&
+                          pg->lines[order[q - 1]].x1 > pg->lines[v].x1))) {
+            order[q] = order[q - 1];
+            q--;
+        }
+        order[q] = v;
+    }
+    for (size_t k = 0; k < n; k++) {
+        fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
+        if (!p)
+            return FA_ERR_LIMIT;
+        p->loc.page = pg->pageno;
+        fa_node_append(cell, p);
+        bool has_ctl = false;
+        emit_segment(x, p, order[k], pg->inl, pg->n_inl, pg->t->text, pg->lines, pg->n_lines,
+                     &has_ctl);
+        fa_node_squeeze(p);
+        note_line(x, p, &pg->lines[order[k]], has_ctl);
+    }
+    /* widgets alone in the cell (a box of an evaluation grid): block-level, by x */
+    for (;;) {
+        pwidget *next = NULL;
+        for (size_t i = 0; i < pg->n_w; i++) {
+            pwidget *w = &pg->ws[i];
+            if (w->cell == at && w->line < 0 && !w->placed &&
+                (!next || w->y1 < next->y1 - 2 ||
+                 (fabs(w->y1 - next->y1) <= 2 && w->x1 < next->x1)))
+                next = w;
+        }
+        if (!next)
+            break;
+        emit_widget(x, cell, next, pg->lines, pg->n_lines, 0, 0);
+        next->placed = true;
+    }
+    return FA_OK;
+}
+
+/* Grids of the page as tables: how many cells each has (GRID_CELLS, by grid id), which
+ * line sits in which cell. False when there is none (or no memory: then the page is
+ * read as lines only). */
+static bool page_grids(const ptext *t, ppage *pg)
+{
+    const fa_shapes *sh = &t->shapes;
+    if (!sh->grids)
+        return false;
+    pg->grid_cells = calloc((size_t)sh->grids + 1, sizeof *pg->grid_cells);
+    pg->placed = calloc((size_t)sh->grids + 1, 1);
+    if (!pg->grid_cells || !pg->placed)
+        return false;
+    bool any = false;
+    for (size_t i = 0; i < sh->n; i++)
+        if (sh->v[i].kind == FA_SH_CELL && sh->v[i].grid > 0 && sh->v[i].grid <= sh->grids)
+            any |= ++pg->grid_cells[sh->v[i].grid] >= 2;
+    return any;
+}
+
+/* ---------------------------------------------------------------- the page */
+
+/* The page's text looks like a form somewhere: a line ending with ':' or '?', a short
+ * line (a label, an option), leaders, boxes or symbol-font glyphs. A page of running
+ * text only (a notice, instructions, the terms of a contract) has nothing drawn to
+ * fill, and rendering it would cost more than reading it (README, "Speed"). */
+static bool form_like(const ptext *t)
+{
+    size_t words = 0, short_lines = 0, visible = 0;
+    bool in_word = false;
+    char last = 0;
+    for (size_t i = 0; i <= t->len; i++) {
+        unsigned char c = i < t->len ? (unsigned char)t->text[i] : '\n';
+        if (c == '\n') {
+            if (last == ':' || last == '?')
+                return true;
+            short_lines += visible && words <= 6;
+            if (short_lines >= 3)
+                return true;
+            words = visible = 0;
+            in_word = false;
+            last = 0;
+            continue;
+        }
+        if (c == '_' ||
+            (c == '.' && i + 2 < t->len && t->text[i + 1] == '.' && t->text[i + 2] == '.'))
+            return true; /* a leader */
+        if (c == 0xE2 || c == 0xEF)
+            return true; /* U+2xxx (boxes, dashes, arrows) or a private-use glyph */
+        bool sp = c == ' ' || c == '\t' || c == '\r';
+        words += !sp && !in_word;
+        in_word = !sp;
+        visible += !sp;
+        if (!sp)
+            last = (char)c;
+    }
+    return false;
+}
+
+/* The boxes and lines drawn on the page, written into its text (read_pdf_gfx.c), but
+ * for those under a widget (its own frame). A page without text (a scan, a drawing)
+ * or with running text only has no label to read there and is left alone. */
+static fa_status page_graphics(pctx *x, PopplerPage *page, ptext *t, const pwidget *ws, size_t n_w)
+{
+    if (!t->rects || (!n_w && !form_like(t)))
+        return FA_OK;
+    prect *r = n_w ? malloc(n_w * sizeof *r) : NULL;
+    if (n_w && !r)
+        return FA_ERR_NOMEM;
+    for (size_t i = 0; i < n_w; i++)
+        r[i] = (prect){ws[i].x1, ws[i].y1, ws[i].x2, ws[i].y2};
+    fa_status st = t->shapes_read ? FA_OK : fa_pdf_find_shapes(page, t, r, n_w);
+    if (st == FA_ERR_LIMIT) {
+        x->gfx_skipped++; /* a photograph: read without its graphics */
+        st = FA_OK;
+    } else if (st == FA_OK) {
+        st = fa_pdf_apply_shapes(t, r, n_w);
+    }
+    free(r);
+    return st;
+}
+
+/* The widgets of PAGE (PH its height), with their kinds and boxes; *N_OUT of them. */
+static pwidget *page_widgets(GList *maps, double ph, size_t *n_out)
+{
     size_t n_w = g_list_length(maps), k = 0;
     pwidget *ws = n_w ? calloc(n_w, sizeof *ws) : NULL;
-    pwidget **inl = n_w ? calloc(n_w, sizeof *inl) : NULL;
-    pwidget **orph = n_w ? calloc(n_w, sizeof *orph) : NULL;
-    size_t n_inl = 0, n_orph = 0;
-    if (n_w && (!ws || !inl || !orph))
-        n_w = 0;
-    for (GList *m = maps; m && k < n_w; m = m->next) {
+    for (GList *m = maps; ws && m && k < n_w; m = m->next) {
         PopplerFormFieldMapping *fm = m->data;
         pwidget *w = &ws[k++];
         w->field = fm->field;
@@ -828,21 +1233,60 @@ static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pagen
         w->y1 = ph - fmax(fm->area.y1, fm->area.y2);
         w->y2 = ph - fmin(fm->area.y1, fm->area.y2);
         w->line = -1;
+        w->cell = -1;
     }
-    merge_wrapped(text, lines, &n_lines, ws, k);
-    x->page_ws = ws;
-    x->page_nws = k;
+    *n_out = ws ? k : 0;
+    return ws;
+}
+
+/* A widget too far from any text to be placed in a line, at the height of a widget
+ * that is, just to its right: it belongs to the same row (the boxes of an evaluation
+ * grid, far right of the row's label). Rows are followed left to right. */
+static void chain_widgets(pwidget *ws, size_t k)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t i = 0; i < k; i++) {
+            pwidget *w = &ws[i];
+            if (w->line >= 0)
+                continue;
+            double cy = (w->y1 + w->y2) / 2, h = w->y2 - w->y1;
+            for (size_t j = 0; j < k && w->line < 0; j++) {
+                const pwidget *v = &ws[j];
+                double vh = v->y2 - v->y1;
+                if (v->line < 0 || v->cell != w->cell || vh > 3 * h || h > 3 * vh ||
+                    fabs((v->y1 + v->y2) / 2 - cy) > 0.5 * fmin(h, vh) || v->x2 > w->x1 + 1 ||
+                    w->x1 - v->x2 > 80)
+                    continue;
+                w->line = v->line;
+                changed = true;
+            }
+        }
+    }
+}
+
+/* Place each widget in the line it overlaps (the horizontally nearest), else among the
+ * orphans; both lists sorted for emission. */
+static void place_widgets(const ptext *t, const pline *lines, size_t n_lines, const int *cell_of,
+                          pwidget *ws, size_t k, pwidget **inl, size_t *n_inl, pwidget **orph,
+                          size_t *n_orph)
+{
     for (size_t wi = 0; wi < k; wi++) {
         pwidget *w = &ws[wi];
         double h = w->y2 - w->y1, best = 0;
         for (size_t i = 0; i < n_lines; i++) {
             const pline *l = &lines[i];
-            if (!l->has_box)
-                continue;
+            if (!l->has_box || (cell_of && cell_of[i] != w->cell))
+                continue; /* in a ruled grid, a widget goes with the text of its cell */
             double ov = fmin(w->y2, l->y2) - fmax(w->y1, l->y1);
             double lh = l->y2 - l->y1;
             double need = 0.3 * fmin(h > 1 ? h : 1, lh > 1 ? lh : 1);
             if (ov < need)
+                continue;
+            /* a tall box (a text area) sits in the line at its top, not in the lines of
+             * a neighbouring column that run alongside it */
+            double cy = (l->y1 + l->y2) / 2;
+            if (h > 2.5 * lh && (cy < w->y1 - lh || cy > w->y1 + 1.5 * lh))
                 continue;
             /* prefer the line horizontally closest to the widget */
             double dx = w->x1 > l->x2 ? w->x1 - l->x2 : l->x1 > w->x2 ? l->x1 - w->x2 : 0;
@@ -854,102 +1298,289 @@ static fa_status read_page(pctx *x, PopplerPage *page, const ptext *t, int pagen
                 w->line = (int)i;
             }
         }
-        if (w->line >= 0) {
-            w->offset = offset_at_x(text, &lines[w->line], rects, n_rects, w->x1);
-            inl[n_inl++] = w;
-        } else {
-            orph[n_orph++] = w;
-        }
     }
-    x->n_widgets += k;
-    if (n_inl > 1)
-        qsort(inl, n_inl, sizeof *inl, cmp_widget_pos);
-    if (n_orph > 1)
-        qsort(orph, n_orph, sizeof *orph, cmp_widget_yx);
+    chain_widgets(ws, k);
+    for (size_t wi = 0; wi < k; wi++) {
+        pwidget *w = &ws[wi];
+        if (w->line >= 0) {
+            w->offset = offset_at_x(t->text, &lines[w->line], t->rects, t->n_rects, w->x1);
+            inl[(*n_inl)++] = w;
+        } else if (w->cell < 0) {
+            orph[(*n_orph)++] = w;
+        } /* else alone in its grid cell: fill_cell places it */
+    }
+    if (*n_inl > 1)
+        qsort(inl, *n_inl, sizeof *inl, cmp_widget_pos);
+    if (*n_orph > 1)
+        qsort(orph, *n_orph, sizeof *orph, cmp_widget_yx);
+}
 
-    size_t next_orph = 0;
+/* One visual row that is not part of a table: a paragraph, its segments joined. */
+static fa_status emit_row_para(pctx *x, ppage *pg, const size_t *memb, size_t n)
+{
+    fa_node *p = fa_node_new(x->doc, FA_N_PARAGRAPH);
+    if (!p)
+        return FA_ERR_LIMIT;
+    p->loc.page = pg->pageno;
+    fa_node_append(x->doc->root, p);
+    bool has_ctl = false;
+    for (size_t m = 0; m < n; m++) {
+        if (m)
+            fa_node_append_text(x->doc, p, " ", 1);
+        emit_segment(x, p, memb[m], pg->inl, pg->n_inl, pg->t->text, pg->lines, pg->n_lines,
+                     &has_ctl);
+    }
+    fa_node_squeeze(p);
+    note_line(x, p, &pg->lines[memb[0]], has_ctl);
+    return FA_OK;
+}
+
+/* One visual row of a table of side-by-side segments: a table row, a cell each. */
+static fa_status emit_row_cells(pctx *x, ppage *pg, fa_node **table, const size_t *memb, size_t n)
+{
+    fa_doc *doc = x->doc;
+    if (!*table) {
+        *table = fa_node_new(doc, FA_N_TABLE);
+        if (!*table)
+            return FA_ERR_LIMIT;
+        (*table)->loc.page = pg->pageno;
+        fa_node_append(doc->root, *table);
+    }
+    fa_node *tr = fa_node_new(doc, FA_N_ROW);
+    if (!tr)
+        return FA_ERR_LIMIT;
+    fa_node_append(*table, tr);
+    for (size_t m = 0; m < n; m++) {
+        fa_node *cell = fa_node_new(doc, FA_N_CELL), *p = fa_node_new(doc, FA_N_PARAGRAPH);
+        if (!cell || !p)
+            return FA_ERR_LIMIT;
+        fa_node_append(tr, cell);
+        fa_node_append(cell, p);
+        p->loc.page = pg->pageno;
+        bool has_ctl = false;
+        emit_segment(x, p, memb[m], pg->inl, pg->n_inl, pg->t->text, pg->lines, pg->n_lines,
+                     &has_ctl);
+        fa_node_squeeze(p);
+        note_line(x, p, &pg->lines[memb[m]], has_ctl);
+    }
+    return FA_OK;
+}
+
+/* The segment (line I) starts with a box: a glyph ("☐ Oui") or a box widget. */
+static bool starts_with_box(const ppage *pg, size_t i)
+{
+    const char *p = pg->t->text + pg->lines[i].b0, *e = pg->t->text + pg->lines[i].b1;
+    while (p < e && *p == ' ')
+        p++;
+    for (size_t j = 0; j < pg->n_inl; j++) {
+        const pwidget *w = pg->inl[j];
+        if (w->line == (int)i && (w->kind == FA_CTL_CHECKBOX || w->kind == FA_CTL_RADIO) &&
+            w->offset <= (size_t)(p - (pg->t->text + pg->lines[i].b0)))
+            return true;
+    }
+    static const char *const box[] = {"\xE2\x98\x90", "\xE2\x98\x91", "\xE2\x98\x92",
+                                      "\xE2\x96\xA1", "\xE2\x96\xA0", NULL};
+    for (int k = 0; box[k]; k++)
+        if (e - p >= 3 && !memcmp(p, box[k], 3))
+            return true;
+    return false;
+}
+
+/* The segment (line I) is one option: a box then a few words ("☐ Train"), or a few
+ * words then a box ("oui ☐"). */
+static bool option_segment(const ppage *pg, size_t i)
+{
+    if (starts_with_box(pg, i))
+        return true;
+    const pline *l = &pg->lines[i];
+    const char *t = pg->t->text + l->b0;
+    size_t n = l->b1 - l->b0, words = 0, end = n;
+    while (end > 0 && t[end - 1] == ' ')
+        end--;
+    for (size_t k = 0; k < end; k++)
+        words += t[k] != ' ' && (k == 0 || t[k - 1] == ' ');
+    if (words > 3)
+        return false;
+    static const char *const box[] = {"\xE2\x98\x90", "\xE2\x98\x91", "\xE2\x98\x92",
+                                      "\xE2\x96\xA1", NULL};
+    for (int k = 0; box[k]; k++)
+        if (end >= 3 && !memcmp(t + end - 3, box[k], 3))
+            return true;
+    for (size_t j = 0; j < pg->n_inl; j++) {
+        const pwidget *w = pg->inl[j];
+        if (w->line == (int)i && (w->kind == FA_CTL_CHECKBOX || w->kind == FA_CTL_RADIO) &&
+            w->offset >= end)
+            return true;
+    }
+    return false;
+}
+
+/* Row R (its KEPT[R] segments outside grids) is read as table cells: several segments,
+ * not just a label followed by its options ("Moyen de transport : | ☐ Train | ☐ Bus",
+ * "Question ? ..... | ☐ oui | ☐ non" are one line of a form). */
+static bool cells_row(const ppage *pg, const prow *rows, const size_t *kept, size_t r)
+{
+    if (kept[r] < 2)
+        return false;
+    const size_t *m = pg->memb + rows[r].first;
+    bool labels = true; /* "Nationalité : | Nationalité :" (vous, conjoint): labels
+                           waiting for their options on the line below */
+    for (size_t k = 0; k < kept[r] && labels; k++) {
+        const pline *l = &pg->lines[m[k]];
+        size_t e = l->b1;
+        while (e > l->b0 && pg->t->text[e - 1] == ' ')
+            e--;
+        labels = e > l->b0 && (pg->t->text[e - 1] == ':' || pg->t->text[e - 1] == '?');
+    }
+    if (labels)
+        return false;
+    for (size_t k = 1; k < kept[r]; k++)
+        if (!option_segment(pg, m[k]))
+            return true;
+    return false;
+}
+
+/* The rows of the page in reading order: a ruled grid as a table where its first line
+ * comes, segments side by side on consecutive rows as a table, other rows as
+ * paragraphs; orphan widgets at their height. MEMB/ROWS as group_rows made them. */
+static fa_status emit_rows(pctx *x, ppage *pg, const prow *rows, size_t n_rows, size_t *memb,
+                           pwidget **orph, size_t n_orph)
+{
     fa_status st = FA_OK;
-    /* Visual rows: segments poppler reads apart (a table's label column, then its value
-     * column) but a person reads side by side. */
-    size_t n_rows = 0;
-    prow *rows = n_lines ? calloc(n_lines, sizeof *rows) : NULL;
-    size_t *memb = n_lines ? calloc(n_lines, sizeof *memb) : NULL;
-    if (n_lines && (!rows || !memb))
-        st = FA_ERR_NOMEM;
-    else
-        n_rows = group_rows(lines, n_lines, rows, memb);
+    size_t next_orph = 0;
     fa_node *table = NULL;
+    pg->memb = memb;
+    /* the rows' members outside grids, packed at the front of each row */
+    size_t *kept = calloc(n_rows ? n_rows : 1, sizeof *kept);
+    size_t *tmp = calloc(pg->n_lines ? pg->n_lines : 1, sizeof *tmp);
+    if (!kept || !tmp) {
+        free(kept);
+        free(tmp);
+        return FA_ERR_NOMEM;
+    }
+    for (size_t r = 0; r < n_rows; r++) {
+        /* stable partition: lines outside grids first, grid lines after them */
+        size_t w = 0, f = rows[r].first, n = rows[r].n;
+        for (size_t m = f; m < f + n; m++)
+            if (!pg->cell_of || pg->cell_of[memb[m]] < 0)
+                tmp[w++] = memb[m];
+        kept[r] = w;
+        for (size_t m = f; m < f + n; m++)
+            if (pg->cell_of && pg->cell_of[memb[m]] >= 0)
+                tmp[w++] = memb[m];
+        memcpy(memb + f, tmp, n * sizeof *memb);
+    }
+    free(tmp);
     for (size_t r = 0; r < n_rows && st == FA_OK; r++) {
         const prow *row = &rows[r];
-        emit_orphans(x, orph, n_orph, &next_orph, row->y1, pageno, text, lines, n_lines);
+        emit_orphans(x, orph, n_orph, &next_orph, row->y1, pg->pageno, pg->lines, pg->n_lines);
         if (x->doc->root->last != table)
             table = NULL; /* an orphan widget came in between */
-        bool multi = row->n > 1;
+        /* a grid starts at its first line in reading order */
+        for (size_t m = row->first; pg->cell_of && m < row->first + row->n && st == FA_OK; m++) {
+            int c = pg->cell_of[memb[m]];
+            if (c >= 0 && !pg->placed[pg->t->shapes.v[c].grid]) {
+                st = emit_grid(x, pg, pg->t->shapes.v[c].grid);
+                table = NULL;
+            }
+        }
+        size_t n = kept[r];
+        if (!n || st)
+            continue;
         bool tabular =
-            multi && ((r > 0 && rows[r - 1].n > 1) || (r + 1 < n_rows && rows[r + 1].n > 1));
+            cells_row(pg, rows, kept, r) && ((r > 0 && cells_row(pg, rows, kept, r - 1)) ||
+                                             (r + 1 < n_rows && cells_row(pg, rows, kept, r + 1)));
         if (!tabular) {
             table = NULL;
-            fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
-            if (!p) {
-                st = FA_ERR_LIMIT;
-                break;
-            }
-            p->loc.page = pageno;
-            fa_node_append(doc->root, p);
-            bool has_ctl = false;
-            for (size_t m = 0; m < row->n; m++) {
-                if (m)
-                    fa_node_append_text(doc, p, " ", 1);
-                emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines,
-                             &has_ctl);
-            }
-            fa_node_squeeze(p);
-            note_line(x, p, &lines[memb[row->first]], has_ctl);
-            continue;
-        }
-        if (!table) {
-            table = fa_node_new(doc, FA_N_TABLE);
-            if (!table) {
-                st = FA_ERR_LIMIT;
-                break;
-            }
-            table->loc.page = pageno;
-            fa_node_append(doc->root, table);
-        }
-        fa_node *tr = fa_node_new(doc, FA_N_ROW);
-        if (!tr) {
-            st = FA_ERR_LIMIT;
-            break;
-        }
-        fa_node_append(table, tr);
-        for (size_t m = 0; m < row->n; m++) {
-            fa_node *cell = fa_node_new(doc, FA_N_CELL), *p = fa_node_new(doc, FA_N_PARAGRAPH);
-            if (!cell || !p) {
-                st = FA_ERR_LIMIT;
-                break;
-            }
-            fa_node_append(tr, cell);
-            fa_node_append(cell, p);
-            p->loc.page = pageno;
-            bool has_ctl = false;
-            emit_segment(x, p, memb[row->first + m], inl, n_inl, text, lines, n_lines, &has_ctl);
-            fa_node_squeeze(p);
-            note_line(x, p, &lines[memb[row->first + m]], has_ctl);
+            st = emit_row_para(x, pg, memb + row->first, n);
+        } else {
+            st = emit_row_cells(x, pg, &table, memb + row->first, n);
         }
     }
-    free(rows);
-    free(memb);
-    emit_orphans(x, orph, n_orph, &next_orph, 1e18, pageno, text, lines, n_lines);
+    free(kept);
+    if (st == FA_OK)
+        emit_orphans(x, orph, n_orph, &next_orph, 1e18, pg->pageno, pg->lines, pg->n_lines);
+    return st;
+}
+
+/* Page PAGE of the document, whose text T has been read (by this thread or the
+ * helper): its drawn shapes written in, its lines, its widgets placed in them, its
+ * ruled grids as tables. */
+static fa_status read_page(pctx *x, PopplerPage *page, ptext *t, int pageno)
+{
+    fa_doc *doc = x->doc;
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    GList *maps = poppler_page_get_form_field_mapping(page);
+    size_t k = 0;
+    pwidget *ws = page_widgets(maps, ph, &k);
+    pwidget **inl = k ? calloc(k, sizeof *inl) : NULL;
+    pwidget **orph = k ? calloc(k, sizeof *orph) : NULL;
+    size_t n_inl = 0, n_orph = 0, n_lines = 0;
+    ppage pg = {.t = t, .pageno = pageno};
+    fa_status st = k && (!inl || !orph) ? FA_ERR_NOMEM : FA_OK;
+    if (!st)
+        st = page_graphics(x, page, t, ws, k);
+    pline *lines = st ? NULL : fa_pdf_page_lines(t, &n_lines, &x->visible_chars);
+    if (!lines)
+        st = FA_ERR_NOMEM;
+    bool grids = !st && page_grids(t, &pg);
+    if (grids)
+        lines = split_at_cells(t, lines, &n_lines, pg.grid_cells);
+    if (!st)
+        merge_wrapped(t->text, lines, &n_lines, ws, k);
+    if (!st && grids && n_lines) {
+        pg.cell_of = malloc(n_lines * sizeof *pg.cell_of);
+        for (size_t i = 0; pg.cell_of && i < n_lines; i++)
+            pg.cell_of[i] = lines[i].has_box ? cell_at(&t->shapes, pg.grid_cells,
+                                                       (lines[i].x1 + lines[i].x2) / 2,
+                                                       (lines[i].y1 + lines[i].y2) / 2)
+                                             : -1;
+        for (size_t i = 0; pg.cell_of && i < k; i++)
+            ws[i].cell = cell_at(&t->shapes, pg.grid_cells, (ws[i].x1 + ws[i].x2) / 2,
+                                 (ws[i].y1 + ws[i].y2) / 2);
+    }
+    if (!st) {
+        x->page_ws = ws;
+        x->page_nws = k;
+        x->page_cell_of = pg.cell_of;
+        x->page_t = t;
+        place_widgets(t, lines, n_lines, pg.cell_of, ws, k, inl, &n_inl, orph, &n_orph);
+        x->n_widgets += k;
+    }
+    pg.lines = lines;
+    pg.n_lines = n_lines;
+    pg.inl = inl;
+    pg.n_inl = n_inl;
+    pg.ws = ws;
+    pg.n_w = k;
+    /* Visual rows: segments poppler reads apart (a table's label column, then its value
+     * column) but a person reads side by side. */
+    prow *rows = n_lines ? calloc(n_lines, sizeof *rows) : NULL;
+    size_t *memb = n_lines ? calloc(n_lines, sizeof *memb) : NULL;
+    if (!st && n_lines && (!rows || !memb))
+        st = FA_ERR_NOMEM;
+    if (!st) {
+        size_t n_rows = n_lines ? group_rows(lines, n_lines, rows, memb) : 0;
+        st = emit_rows(x, &pg, rows, n_rows, memb, orph, n_orph);
+    }
     /* widgets of over-full lines (> 256) that could not be placed inline */
-    for (size_t j = 0; j < n_inl; j++)
+    for (size_t j = 0; j < n_inl && !st; j++)
         if (!inl[j]->placed) {
             fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
             if (!p)
                 break;
             p->loc.page = pageno;
             fa_node_append(doc->root, p);
-            emit_widget(x, p, inl[j], text, lines, n_lines, 0, 0);
+            emit_widget(x, p, inl[j], lines, n_lines, 0, 0);
         }
+    free(rows);
+    free(memb);
+    x->page_cell_of = NULL;
+    x->page_t = NULL;
+    free(pg.cell_of);
+    free(pg.placed);
+    free(pg.grid_cells);
     free(ws);
     free(inl);
     free(orph);
@@ -1181,7 +1812,7 @@ static void helper_free(helper *h)
         return;
     if (h->pages)
         for (int i = 0; i < h->n_pages; i++)
-            ptext_free(&h->pages[i]);
+            fa_pdf_ptext_free(&h->pages[i]);
     free(h->pages);
     free(h->state);
     if (h->pd)
@@ -1259,6 +1890,86 @@ static void helper_stop(helper *h)
     helper_free(h);
 }
 
+/* ---------------------------------------------------------------- XFA */
+
+/* One XFA field as a paragraph holding its caption and its control. */
+static fa_status add_xfa_field(pctx *x, const pxfa_field *f)
+{
+    fa_doc *doc = x->doc;
+    fa_node *p = fa_node_new(doc, FA_N_PARAGRAPH);
+    if (!p)
+        return FA_ERR_LIMIT;
+    fa_node_append(doc->root, p);
+    const char *cap = f->caption ? f->caption : f->tooltip;
+    if (cap)
+        fa_node_append_text(doc, p, cap, strlen(cap));
+    fa_node *cn = fa_doc_add_control(doc, p, f->kind);
+    if (!cn)
+        return FA_ERR_LIMIT;
+    fa_control *c = cn->ctl;
+    c->name = f->name ? fa_doc_strdup(doc, f->name) : NULL;
+    c->tooltip = f->tooltip ? fa_doc_strdup(doc, f->tooltip) : NULL;
+    /* a caption printed before the control is its label (field detection reads it);
+     * a field with none is known by its tooltip */
+    c->label = !f->caption && f->tooltip ? c->tooltip : NULL;
+    c->checked = f->kind == FA_CTL_CHECKBOX || f->kind == FA_CTL_RADIO ? 0 : -1;
+    if (f->kind == FA_CTL_RADIO && f->n_items > 1)
+        c->kind = FA_CTL_CHOICE; /* an exclusion group: one choice among its buttons */
+    for (size_t i = 0; i < f->n_items; i++)
+        fa_control_add_option(doc, c, f->items[i], strlen(f->items[i]));
+    fa_node_squeeze(p);
+    note_line(x, p, NULL, true);
+    return FA_OK;
+}
+
+/* An XFA form: its template's fields when the pages do not show them as widgets (a
+ * dynamic form, or a static one whose AcroForm mirror is missing), after the pages
+ * under a heading of their own; a warning says where they come from, or that they
+ * could not be read. */
+static fa_status read_xfa(pctx *x, const void *data, size_t size)
+{
+    fa_doc *doc = x->doc;
+    pxfa xf;
+    fa_status xst = fa_pdf_xfa_read(data, size, &xf);
+    fa_status st = FA_OK;
+    if (!xf.present) {
+        st = xst == FA_ERR_NOMEM ? FA_ERR_NOMEM : FA_OK;
+    } else if (xst == FA_ERR_NOMEM) {
+        st = FA_ERR_NOMEM;
+    } else if (xst != FA_OK) {
+        fa_doc_warn(doc,
+                    "XFA form: its template could not be read (%s); only the fields its "
+                    "pages show were found",
+                    xst == FA_ERR_LIMIT ? "too large" : "damaged");
+    } else if (!xf.n) {
+        fa_doc_warn(doc,
+                    "XFA form whose template declares no field to fill (%zu protected, "
+                    "hidden or buttons): the fields were read from what the pages print",
+                    xf.closed);
+    } else if (x->n_widgets * 2 >= xf.n) {
+        /* a static form: poppler reads the same fields as AcroForm widgets */
+    } else {
+        fa_node *h = fa_node_new(doc, FA_N_HEADING);
+        if (h) {
+            h->level = 1;
+            fa_node_append(doc->root, h);
+            const char *t = "Champs du formulaire XFA";
+            fa_node_append_text(doc, h, t, strlen(t));
+        }
+        for (size_t i = 0; i < xf.n && st == FA_OK; i++)
+            st = add_xfa_field(x, &xf.v[i]);
+        x->n_widgets += xf.n;
+        fa_doc_warn(doc,
+                    "XFA form: %zu field%s read from its XFA template; where they sit on "
+                    "the page is not known",
+                    xf.n, xf.n > 1 ? "s" : "");
+        if (st == FA_ERR_LIMIT)
+            st = FA_OK; /* node limit: warned by the model */
+    }
+    fa_pdf_xfa_free(&xf);
+    return st;
+}
+
 static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     silence_poppler();
@@ -1309,7 +2020,7 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
         if (!helper_take(h, i, &t))
             read_text(page, &t);
         st = read_page(&x, page, &t, i + 1);
-        ptext_free(&t);
+        fa_pdf_ptext_free(&t);
         size_t chars = x.visible_chars - chars0;
         if (st == FA_OK && x.n_widgets == widgets0 &&
             (chars == 0 || (chars <= SCAN_TEXT_CHARS && page_mostly_image(page)))) {
@@ -1338,6 +2049,14 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
             n_blank > 1 ? "s" : "", blank->str, more ? ", ..." : "", n_blank > 1 ? "" : "s",
             n_blank, n_pages, n_blank > 1 ? "their" : "its");
     g_string_free(blank, TRUE);
+    if (x.gfx_skipped)
+        fa_doc_warn(doc,
+                    "%d page%s with too much ink to be a form (a photograph?): %s drawn boxes "
+                    "and lines were not read",
+                    x.gfx_skipped, x.gfx_skipped > 1 ? "s" : "",
+                    x.gfx_skipped > 1 ? "their" : "its");
+    if (st == FA_OK)
+        st = read_xfa(&x, data, size);
     classify_lines(&x);
     free(x.info);
     g_hash_table_destroy(x.groups);

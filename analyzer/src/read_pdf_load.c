@@ -8,6 +8,7 @@
  * the process exits. A module that cannot be loaded is remembered too: every PDF of the
  * run then fails with the same reason, and the other documents are read as usual. */
 #include "read.h"
+#include "pdfscan.h"
 #include "read_pdf_module.h"
 
 #include <dlfcn.h>
@@ -146,6 +147,8 @@ fa_status fa_pdf_load(fa_error *err)
 fa_status fa_read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *err)
 {
     fa_status st = fa_pdf_load(err);
+    if (st == FA_OK)
+        st = fa_pdf_prescan(data, size, err); /* decompression bombs, before poppler */
     if (st != FA_OK)
         return st;
     return reader(doc, data, size, err);

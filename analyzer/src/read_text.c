@@ -104,6 +104,21 @@ static int atx_level(const char *s, size_t n, size_t *start, size_t *end)
     return (int)k;
 }
 
+/* PREV (a paragraph) ends with a letter and a hyphen, and the line S[0..n) starts with
+ * a lower-case letter: a word was cut at the line end. */
+static bool hyphen_cut(const fa_node *prev, const char *s, size_t n)
+{
+    if (prev->type != FA_N_PARAGRAPH || prev->len < 3 || prev->text[prev->len - 1] != '-' ||
+        prev->text[prev->len - 2] == '-' || prev->text[prev->len - 2] == ' ')
+        return false;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i >= n || !g_utf8_validate(s + i, (gssize)(n - i), NULL))
+        return false;
+    return g_unichar_islower(g_utf8_get_char(s + i));
+}
+
 /* Add one line as a node. Returns the node (NULL when blank or out of nodes). */
 static fa_node *add_line(fa_doc *doc, const char *s, size_t n, int lineno)
 {
@@ -167,6 +182,13 @@ fa_status fa_read_text(fa_doc *doc, const void *data, size_t size, fa_error *err
             prev = NULL;
         } else if (ul) {
             prev = NULL; /* a rule line drawn as decoration: nothing to read */
+        } else if (!blank(s + st, n) && prev && prev->loc.line == lineno - 1 &&
+                   hyphen_cut(prev, s + st, n)) {
+            /* a word cut at the line end ("Orienta-" / "tion sexuelle : ____"): one
+             * paragraph, read "Orienta- tion" (the fold joins the word back) */
+            fa_node_append_text(doc, prev, "\n", 1);
+            fa_node_append_text(doc, prev, s + st, n);
+            fa_node_squeeze(prev);
         } else if (!blank(s + st, n)) {
             fa_node *p = add_line(doc, s + st, n, lineno);
             if (!p)

@@ -53,11 +53,13 @@ typedef struct fa_finding {
     char *message; /* in the audit language */
     fa_strvec legal_basis;
     char *recommendation;
-    char *pattern; /* which pattern (or word) fired — for the reviewer */
-    char *scope;   /* "label", "option", "value", "section", "notice", "body" */
-    char *matched; /* the matched text span (masked if an identifier) */
-    fa_loc loc;    /* where the quote is */
-    char *note;    /* e.g. "severity raised: issuer is an employer" or NULL */
+    char *pattern;    /* which pattern (or word) fired — for the reviewer */
+    char *scope;      /* "label", "option", "value", "section", "notice", "body" */
+    char *matched;    /* the matched text span (masked if an identifier) */
+    fa_loc loc;       /* where the quote is */
+    char *note;       /* e.g. "severity raised: issuer is an employer" or NULL */
+    char *prescribed; /* what the legal frame prescribes that covers this question, and by
+                         which text (frame.c), or NULL: such a question is not "to delete" */
 } fa_finding;
 
 /* GDPR art. 13 items of a notice. */
@@ -114,6 +116,56 @@ typedef struct fa_clause {
     fa_loc loc;
 } fa_clause;
 
+/* What a legal frame says of its documents (frames pack "flags"). */
+enum {
+    FA_FRAME_HEALTH_TEAM = 1u << 0,   /* a care or medico-social team: CSP L1110-4 applies */
+    FA_FRAME_PUBLIC_AGENTS = 1u << 1, /* public servants: CGFP L121-6 and L121-7 */
+    FA_FRAME_MANDATORY_TX = 1u << 2,  /* the law requires the transmission (CRIP) */
+    FA_FRAME_NOT_CONSENT = 1u << 3,   /* rests on a legal obligation or a public task */
+    FA_FRAME_CONSENT_BASIS = 1u << 4, /* rests on consent (research, associations) */
+    FA_FRAME_EMPLOYER = 1u << 5,      /* the issuer employs the person */
+    FA_FRAME_CHILD = 1u << 6,         /* concerns a child (child protection) */
+    FA_FRAME_SCHOOL = 1u << 7,        /* a school or children's centre */
+    FA_FRAME_NFLAGS = 8
+};
+const char *fa_frame_flag_name(int bit); /* "health_team"... for bit 0..FA_FRAME_NFLAGS-1 */
+
+/* A recipient the document names, with what binds it to secrecy (frame.c). */
+typedef struct fa_recipient {
+    char *id;     /* "clspd" */
+    char *name;   /* in the audit language */
+    char *status; /* "bound", "not_bound", "depends", "by_law", "unknown" */
+    char *why;    /* one sentence, audit language */
+    fa_strvec legal;
+    char *quote; /* the sentence that names it */
+    fa_loc loc;
+} fa_recipient;
+
+/* A good practice the document shows, which the avis credits (frame.c). */
+typedef struct fa_practice {
+    char *rule;  /* "fr.practice.no_appraisal", "notice.complete"... */
+    char *text;  /* what is credited, audit language */
+    char *quote; /* the document's words ("" when none) */
+    fa_loc loc;
+} fa_practice;
+
+/* Who issues the document and under which text (frame.c, from the frames of the rule
+ * packs), the recipients it names and the good practices it shows. */
+typedef struct fa_frame {
+    char *id;        /* "crip", "rsa"...; NULL when no frame was recognised */
+    char *kind;      /* "child_protection", "benefits"... */
+    char *issuer;    /* who issues it, audit language */
+    char *text;      /* what frames it, audit language */
+    fa_strvec legal; /* the texts that frame it */
+    char *evidence;  /* the document text that showed it */
+    fa_loc loc;
+    unsigned flags; /* FA_FRAME_* */
+    fa_recipient *rcp;
+    size_t n_rcp;
+    fa_practice *prac;
+    size_t n_prac;
+} fa_frame;
+
 /* The result of one document: what every report is made from (one result, one
  * serialiser per format). An audited document carries its fields, findings and notice;
  * a document that could not be read carries only its path, format and error. The
@@ -146,6 +198,9 @@ struct fa_result {
     fa_context context; /* effective context (given or guessed) */
     bool context_given; /* context came from --context, not guessed */
     fa_doc_kind kind;   /* form unless kind.c recognises another kind */
+    char *title;        /* the document's own title (metadata, else its first heading), or
+                           NULL: reports name the document by it, not by its file name */
+    fa_frame frame;     /* issuer, legal frame, recipients, good practices (frame.c) */
     const char *lang;   /* "fr" or "en" (static) */
     char *rules_version;
     fa_strvec parts; /* owned copies of the zip part names that fa_loc.part points at */
@@ -156,16 +211,33 @@ struct fa_result {
 fa_field *fa_result_add_field(fa_result *res);
 fa_finding *fa_result_add_finding(fa_result *res);
 fa_clause *fa_result_add_clause(fa_result *res);
+/* A new recipient / practice of RES->frame, zeroed; NULL when out of memory. */
+fa_recipient *fa_result_add_recipient(fa_result *res);
+fa_practice *fa_result_add_practice(fa_result *res);
+
+/* Keep one finding per (field, category, quote): the same span seen by a French and an
+ * English rule, a box that is a field's label and its option. The graver finding stays,
+ * then the one in the audit's language. Only the built-in packs' rules ("fr.", "en.") are
+ * merged: a rule of the user's own pack always reports. Document-level findings are left
+ * alone. */
+fa_status fa_result_dedup(fa_result *res);
 
 /* A new, empty result for PATH (copied); NULL when out of memory. */
 fa_result *fa_result_new(const char *path);
-/* Copy what reports say about DOC (format, hash, size, pages, metadata, warnings). */
+/* Copy what reports say about DOC (format, hash, size, pages, metadata). */
 fa_status fa_result_set_doc(fa_result *res, const fa_doc *doc);
+/* Copy DOC's warnings (after every stage: a stage may add one, a limit reached). */
+fa_status fa_result_copy_warnings(fa_result *res, const fa_doc *doc);
 /* Mask and clean every document string in place (see above), and take copies of the
  * part names locations borrow from the document. Idempotent. */
 fa_status fa_result_seal(fa_result *res);
 /* *PART (a part name, or NULL) pointed at RES's own copy of it. */
 fa_status fa_result_own_part(fa_result *res, const char **part);
+
+/* S as sealing masks a document string: every checksum-valid identifier replaced by its
+ * kind ("[NIR, clé valide]", EN "[NIR, valid check digits]"), every identifier-like run
+ * (ident.h, fa_ident_mask_loose) starred whole, no digit kept. malloc'd; NULL on OOM. */
+char *fa_result_mask_text(const char *s, bool en);
 
 /* "unknown", "employer", "social"... (the JSON report's "context"). */
 const char *fa_context_name(fa_context c);

@@ -15,9 +15,11 @@
  * may still share it. */
 #include "rules.h"
 
+#include "evasion.h"
 #include "fold.h"
 #include "ident.h"
 #include "fa_limits.h"
+#include "framepack.h"
 #include "langpack.h"
 #include "match.h"
 
@@ -79,6 +81,9 @@ struct fa_rules {
     size_t n_rules, alloc_rules;
     pack_info *packs;
     size_t n_packs, alloc_packs;
+    size_t *id_slot; /* rule index + 1 by hash of its id, 0 = empty; a power of two, at
+                        most half full: duplicate ids found in O(1), not O(rules) */
+    size_t id_cap;
     char *version;
     bool compiled;
     matcher *m;
@@ -97,6 +102,7 @@ struct fa_rules {
     size_t jit_after;          /* fa_regex_match threshold; SIZE_MAX with FA_PCRE2_NO_JIT */
     bool no_prefilter;         /* FA_RULES_NO_PREFILTER set: run every regex (benchmarks) */
     fa_langdata *ld;           /* stop-words, negation cues, not-data shapes of the packs */
+    fa_framedata *fd;          /* issuers, legal frames, recipients of the packs (frame.c) */
 };
 
 static const char *const scope_names[FA_SCOPE_COUNT] = {"label",   "option", "value",
@@ -109,8 +115,10 @@ static const char *const ctx_names[] = {"auto",   "employer", "social",
  * sub-kinds ("consent.preticked") are accepted for the notice analysis. */
 static bool doc_kind_ok(const char *c)
 {
-    static const char *const kinds[] = {"notice",  "sharing", "retention",
-                                        "consent", "dpia",    "value"};
+    /* processing.*: the controller's duties (register, joint control, paper files);
+     * practice.*: good practice the avis credits, never a finding (rules/fr-frames.json) */
+    static const char *const kinds[] = {"notice", "sharing", "retention",  "consent",
+                                        "dpia",   "value",   "processing", "practice"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         size_t k = strlen(kinds[i]);
         if (!strncmp(c, kinds[i], k) && (c[k] == 0 || c[k] == '.'))
@@ -204,6 +212,7 @@ void fa_rules_free(fa_rules *rs)
     for (size_t i = 0; i < rs->n_rules; i++)
         free_rule(&rs->rules[i]);
     free(rs->rules);
+    free(rs->id_slot);
     for (size_t i = 0; i < rs->n_packs; i++) {
         free(rs->packs[i].name);
         free(rs->packs[i].version);
@@ -214,6 +223,7 @@ void fa_rules_free(fa_rules *rs)
     free(rs->packs);
     free(rs->version);
     fa_langdata_free(rs->ld);
+    fa_framedata_free(rs->fd);
     free(rs);
 }
 
@@ -412,6 +422,125 @@ static fa_status compile_regexes(const loader *ld, const char *id, const char *w
     return FA_OK;
 }
 
+/* ---- rule ids: checked against one pattern, indexed by hash */
+
+/* FNV-1a: rule ids here, literals in fa_rules_compile. */
+static size_t str_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* A rule id is `^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$` (rules/SCHEMA.md): reports print it
+ * in Markdown code spans, HTML attributes and file names, so nothing but these
+ * characters may reach them (a backtick would end the code span). Capped at
+ * FA_MAX_RULE_ID bytes. */
+static bool id_valid(const char *id)
+{
+    size_t n = strlen(id), i = 0;
+    if (n > FA_MAX_RULE_ID || !(id[0] >= 'a' && id[0] <= 'z'))
+        return false;
+    while (i < n &&
+           ((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_'))
+        i++;
+    int parts = 0;
+    while (i < n) {
+        if (id[i++] != '.')
+            return false;
+        size_t start = i;
+        while (i < n && ((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
+                         id[i] == '_' || id[i] == '-'))
+            i++;
+        if (i == start)
+            return false;
+        parts++;
+    }
+    return parts > 0;
+}
+
+/* The index of rule ID, or SIZE_MAX. */
+static size_t id_find(const fa_rules *rs, const char *id)
+{
+    if (!rs->id_cap)
+        return SIZE_MAX;
+    for (size_t h = str_hash(id) & (rs->id_cap - 1); rs->id_slot[h]; h = (h + 1) & (rs->id_cap - 1))
+        if (!strcmp(rs->rules[rs->id_slot[h] - 1].id, id))
+            return rs->id_slot[h] - 1;
+    return SIZE_MAX;
+}
+
+/* Index the first N rules afresh (after growth, or after a pack was rolled back). */
+static fa_status id_rebuild(fa_rules *rs, size_t n, size_t cap)
+{
+    size_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return FA_ERR_NOMEM;
+    free(rs->id_slot);
+    rs->id_slot = slot;
+    rs->id_cap = cap;
+    for (size_t i = 0; i < n; i++) {
+        size_t h = str_hash(rs->rules[i].id) & (cap - 1);
+        while (slot[h])
+            h = (h + 1) & (cap - 1);
+        slot[h] = i + 1;
+    }
+    return FA_OK;
+}
+
+/* Record rule I (its id set) in the index. */
+static fa_status id_add(fa_rules *rs, size_t i)
+{
+    if ((i + 1) * 2 > rs->id_cap) {
+        size_t cap = rs->id_cap ? rs->id_cap * 2 : 256;
+        while (cap < (i + 1) * 2)
+            cap *= 2;
+        fa_status st = id_rebuild(rs, i, cap);
+        if (st)
+            return st;
+    }
+    size_t h = str_hash(rs->rules[i].id) & (rs->id_cap - 1);
+    while (rs->id_slot[h])
+        h = (h + 1) & (rs->id_cap - 1);
+    rs->id_slot[h] = i + 1;
+    return FA_OK;
+}
+
+/* ID is well formed, new, and the set has room for it; else the error, located. */
+static fa_status id_check(const fa_rules *rs, const loader *ld, const char *id)
+{
+    if (!id_valid(id)) {
+        /* shown cut (at a character boundary) and with control characters as '?': it
+         * goes to a terminal */
+        char shown[72];
+        size_t k = 0, n = strlen(id);
+        for (; k < n && k + 4 < sizeof shown; k++)
+            shown[k] = (unsigned char)id[k] < 0x20 || id[k] == 0x7F ? '?' : id[k];
+        if (k < n) {
+            while (k && ((unsigned char)id[k] & 0xC0) == 0x80)
+                k--;
+            shown[k++] = '.', shown[k++] = '.', shown[k++] = '.';
+        }
+        shown[k] = 0;
+        int line, col;
+        locate_id(ld, id, &line, &col);
+        return fa_error_set(ld->err, FA_ERR_RULES,
+                            "%s:%d:%d: rule \"%s\": invalid id (lower-case letters, digits and _, "
+                            "then one or more \".part\" of a-z 0-9 _ -, at most %d bytes: "
+                            "fr.health.mental)",
+                            ld->path, line, col, shown, FA_MAX_RULE_ID);
+    }
+    size_t dup = id_find(rs, id);
+    if (dup != SIZE_MAX)
+        return rule_error(ld, id, "duplicate rule id (already loaded from %s)",
+                          rs->packs[rs->rules[dup].pack].path);
+    if (rs->n_rules >= FA_MAX_RULES)
+        return rule_error(ld, id, "more than %d rules in the loaded packs (limit FA_MAX_RULES)",
+                          FA_MAX_RULES);
+    return FA_OK;
+}
+
 static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pack_idx,
                            size_t index)
 {
@@ -420,10 +549,9 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
     const char *id = json_string_value(json_object_get(jr, "id"));
     if (!id || !*id)
         return rule_error(ld, NULL, "rules[%zu]: \"id\" is missing", index);
-    for (size_t i = 0; i < rs->n_rules; i++)
-        if (!strcmp(rs->rules[i].id, id))
-            return rule_error(ld, id, "duplicate rule id (already loaded from %s)",
-                              rs->packs[rs->rules[i].pack].path);
+    fa_status idst = id_check(rs, ld, id);
+    if (idst)
+        return idst;
     if (rs->n_rules == rs->alloc_rules) {
         size_t na = rs->alloc_rules ? rs->alloc_rules * 2 : 64;
         fa_rule *p = realloc(rs->rules, na * sizeof *p);
@@ -440,7 +568,7 @@ static fa_status load_rule(fa_rules *rs, const loader *ld, json_t *jr, size_t pa
     for (size_t i = 0; i <= FA_CTX_HOUSING; i++)
         r->sev_ctx[i] = -1;
     r->id = strdup(id);
-    if (!r->id)
+    if (!r->id || id_add(rs, rs->n_rules - 1) != FA_OK)
         return fa_error_set(ld->err, FA_ERR_NOMEM, "out of memory");
 
     const char *cat = json_string_value(json_object_get(jr, "category"));
@@ -671,6 +799,10 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
         st = rule_error(&ld, NULL, "\"version\" is missing");
     else if (!json_is_array(rules))
         st = rule_error(&ld, NULL, "\"rules\" must be a list");
+    else if (json_array_size(rules) > FA_MAX_RULES - rs->n_rules)
+        st = rule_error(&ld, NULL,
+                        "%zu rules: more than %d in the loaded packs (limit FA_MAX_RULES)",
+                        json_array_size(rules) + rs->n_rules, FA_MAX_RULES);
     for (size_t i = 0; st == FA_OK && i < rs->n_packs; i++)
         if (!strcmp(rs->packs[i].name, name))
             st = rule_error(&ld, NULL, "pack \"%s\" already loaded from %s", name,
@@ -718,10 +850,25 @@ static fa_status add_text(fa_rules *rs, const char *path, char *text, size_t len
             else if (ls != FA_OK)
                 st = fa_error_set(err, ls, "out of memory");
         }
+        if (st == FA_OK && !rs->fd && !(rs->fd = fa_framedata_new()))
+            st = fa_error_set(err, FA_ERR_NOMEM, "out of memory");
+        if (st == FA_OK) {
+            char msg[600] = "";
+            fa_status fs = fa_framedata_add(rs->fd, root, msg, sizeof msg);
+            if (fs == FA_ERR_RULES)
+                st = rule_error(&ld, NULL, "%s", msg);
+            else if (fs != FA_OK)
+                st = fa_error_set(err, fs, "out of memory");
+        }
         if (st != FA_OK) { /* leave the set as it was before this pack */
             for (size_t k = before; k < rs->n_rules; k++)
                 free_rule(&rs->rules[k]);
             rs->n_rules = before;
+            if (rs->id_cap && id_rebuild(rs, before, rs->id_cap) != FA_OK) {
+                free(rs->id_slot); /* rebuilt by the next id_add */
+                rs->id_slot = NULL;
+                rs->id_cap = 0;
+            }
             rs->n_packs--;
             free(pi->name);
             free(pi->version);
@@ -853,14 +1000,6 @@ typedef struct lit_index {
     size_t cap;
 } lit_index;
 
-static size_t lit_hash(const char *s)
-{
-    size_t h = 14695981039346656037u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 static fa_status add_literal(fa_rules *rs, lit_index *ix, const char *lit, size_t *idx)
 {
     if ((rs->lits.n + 1) * 2 > ix->cap) { /* keep the table at most half full */
@@ -869,7 +1008,7 @@ static fa_status add_literal(fa_rules *rs, lit_index *ix, const char *lit, size_
         if (!slot)
             return FA_ERR_NOMEM;
         for (size_t i = 0; i < rs->lits.n; i++) {
-            size_t h = lit_hash(rs->lits.v[i]) & (cap - 1);
+            size_t h = str_hash(rs->lits.v[i]) & (cap - 1);
             while (slot[h])
                 h = (h + 1) & (cap - 1);
             slot[h] = i + 1;
@@ -878,7 +1017,7 @@ static fa_status add_literal(fa_rules *rs, lit_index *ix, const char *lit, size_
         ix->slot = slot;
         ix->cap = cap;
     }
-    size_t h = lit_hash(lit) & (ix->cap - 1);
+    size_t h = str_hash(lit) & (ix->cap - 1);
     for (; ix->slot[h]; h = (h + 1) & (ix->cap - 1))
         if (!strcmp(rs->lits.v[ix->slot[h] - 1], lit)) {
             *idx = ix->slot[h] - 1;
@@ -1376,6 +1515,17 @@ static int lang_idx(const char *lang)
     return lang && !strcmp(lang, "en") ? 1 : 0;
 }
 
+fa_framedata *fa_rules_framedata(const fa_rules *rs)
+{
+    return rs ? rs->fd : NULL;
+}
+
+void fa_rules_limits(const fa_rules *rs, pcre2_match_context **mctx, size_t *jit_after)
+{
+    *mctx = rs ? rs->mctx : NULL;
+    *jit_after = rs ? rs->jit_after : SIZE_MAX;
+}
+
 const char *fa_rules_message(const fa_rules *rs, const char *id, const char *lang)
 {
     const fa_rule *r = find_rule(rs, id);
@@ -1396,6 +1546,30 @@ fa_status fa_rules_legal_basis(const fa_rules *rs, const char *id, fa_strvec *ou
     for (size_t i = 0; i < r->legal.n; i++)
         if (fa_strvec_push(out, r->legal.v[i]) != FA_OK)
             return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+size_t fa_rules_count(const fa_rules *rs)
+{
+    return rs ? rs->n_rules : 0;
+}
+
+fa_status fa_rules_get(const fa_rules *rs, size_t i, const char *lang, fa_rule_info *out)
+{
+    if (!rs || !out || i >= rs->n_rules)
+        return FA_ERR_USAGE;
+    const fa_rule *r = &rs->rules[i];
+    int li = lang_idx(lang);
+    out->id = r->id;
+    out->category = r->category;
+    out->severity = (int)r->severity;
+    out->reports = r->report;
+    out->message = r->message[li];
+    out->recommendation = r->recommendation[li];
+    out->legal_basis = (const char *const *)r->legal.v;
+    out->n_legal = r->legal.n;
+    out->pack = rs->packs[r->pack].name;
+    out->pack_version = rs->packs[r->pack].version;
     return FA_OK;
 }
 
@@ -1768,7 +1942,8 @@ static bool option_not_data(scanner *sc, const char *opt)
 /* Run the rules on field I: label, options (under "section / label"), section, value.
  * A label shaped as a warning or a legal mention is not data: only identifiers in its
  * value are still looked for. */
-static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_lang, fa_strvec *seen)
+static fa_status classify_field_run(scanner *sc, apply_ctx *ac, size_t i, int doc_lang,
+                                    fa_strvec *seen)
 {
     const fa_rules *rs = sc->rs;
     fa_field *fld = &ac->res->fields[i];
@@ -1798,8 +1973,8 @@ static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_la
             if (!option_not_data(sc, fld->options.v[k]))
                 st = run_text(sc, ac, FA_SCOPE_OPTION, fld->options.v[k], fld->options.v[k], grp);
         if (st == FA_OK && !fa_str_blank(fld->section))
-            st = run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "",
-                          sec);
+            st =
+                run_text(sc, ac, FA_SCOPE_SECTION, fld->section, fld->label ? fld->label : "", sec);
         if (st == FA_OK && fld->value)
             st = run_text(sc, ac, FA_SCOPE_VALUE, fld->value, fld->value, sec);
         sc->lang = -1;
@@ -1810,6 +1985,204 @@ static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_la
     free(grp);
     free(flabel);
     return st;
+}
+
+/* ---------------------------------------------------------------- field memo */
+
+/* A long form repeats its fields: a 346-page dossier has 2,550 fields but 17 distinct
+ * labels. Everything classify_field_run reads of a field without a value is in its
+ * key (kind, label, section, column context, options, categories so far, pass), and
+ * the document's language and context do not change within an audit; so the findings
+ * and categories it gives a field are computed once per distinct key and copied to
+ * the next field with that key (field index and location set to that field's). */
+typedef struct memo_entry {
+    char *key;
+    fa_catset cats;  /* categories the run added */
+    size_t first, n; /* findings the run added: templates[first .. first + n) */
+} memo_entry;
+
+typedef struct field_memo {
+    memo_entry *v; /* open addressing, size a power of two, at most half full */
+    size_t n, alloc;
+    fa_finding *t; /* templates (owned copies) */
+    size_t nt, alloct;
+} field_memo;
+
+static void finding_clear(fa_finding *f)
+{
+    free(f->rule);
+    free(f->category);
+    free(f->quote);
+    free(f->message);
+    fa_strvec_free(&f->legal_basis);
+    free(f->recommendation);
+    free(f->pattern);
+    free(f->scope);
+    free(f->matched);
+    free(f->note);
+    memset(f, 0, sizeof *f);
+}
+
+static void memo_free(field_memo *m)
+{
+    for (size_t i = 0; i < m->alloc; i++)
+        free(m->v[i].key);
+    for (size_t i = 0; i < m->nt; i++)
+        finding_clear(&m->t[i]);
+    free(m->v);
+    free(m->t);
+}
+
+static fa_status finding_copy(fa_finding *d, const fa_finding *s)
+{
+    memset(d, 0, sizeof *d);
+    d->severity = s->severity;
+    d->field = s->field;
+    d->loc = s->loc;
+    char **dst[] = {&d->rule,    &d->category, &d->quote,   &d->message, &d->recommendation,
+                    &d->pattern, &d->scope,    &d->matched, &d->note};
+    const char *src[] = {s->rule,    s->category, s->quote,   s->message, s->recommendation,
+                         s->pattern, s->scope,    s->matched, s->note};
+    for (size_t i = 0; i < sizeof dst / sizeof *dst; i++)
+        if (src[i] && !(*dst[i] = strdup(src[i])))
+            return FA_ERR_NOMEM;
+    for (size_t i = 0; i < s->legal_basis.n; i++)
+        if (fa_strvec_push(&d->legal_basis, s->legal_basis.v[i]) != FA_OK)
+            return FA_ERR_NOMEM;
+    return FA_OK;
+}
+
+static size_t memo_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static memo_entry *memo_slot(memo_entry *v, size_t alloc, const char *key)
+{
+    for (size_t i = memo_hash(key) & (alloc - 1);; i = (i + 1) & (alloc - 1))
+        if (!v[i].key || !strcmp(v[i].key, key))
+            return &v[i];
+}
+
+/* The key of field FLD for this pass: NULL when the field is not memoised (a field
+ * with a value: identifiers are deduplicated across the document). malloc'd. */
+static char *memo_key(const fa_field *fld, bool fallback)
+{
+    if (fld->value)
+        return NULL;
+    fa_buf b = {0};
+    const char *hdr = fld->node ? column_header(fld->node, fld->label) : NULL;
+    fa_status st = fa_buf_printf(&b, "%d\x1f%d\x1f%u\x1f%s\x1f%s\x1f%s", (int)fld->kind, fallback,
+                                 (unsigned)fld->categories, fld->label ? fld->label : "\x02",
+                                 fld->section ? fld->section : "\x02", hdr ? hdr : "\x02");
+    for (size_t k = 0; st == FA_OK && k < fld->options.n; k++)
+        st = fa_buf_printf(&b, "\x1e%s", fld->options.v[k]);
+    if (st != FA_OK) {
+        fa_buf_free(&b);
+        return NULL;
+    }
+    return fa_buf_steal(&b);
+}
+
+/* Give field I what the run of an earlier field with the same key gave it. */
+static fa_status memo_replay(fa_result *res, size_t i, const field_memo *m, const memo_entry *e)
+{
+    fa_field *fld = &res->fields[i];
+    fld->categories |= e->cats;
+    for (size_t k = 0; k < e->n; k++) {
+        fa_finding *fd = fa_result_add_finding(res);
+        if (!fd)
+            return res->n_findings >= FA_MAX_FINDINGS ? FA_OK : FA_ERR_NOMEM;
+        fa_status st = finding_copy(fd, &m->t[e->first + k]);
+        fd->field = (int)i;
+        fd->loc = fld->loc;
+        if (st != FA_OK)
+            return st;
+    }
+    return FA_OK;
+}
+
+/* Remember what the run on field I gave (findings from N0, categories CATS0 before). */
+static fa_status memo_store(field_memo *m, char *key, const fa_result *res, size_t n0,
+                            fa_catset cats0, size_t i)
+{
+    if (2 * (m->n + 1) > m->alloc) {
+        size_t na = m->alloc ? 2 * m->alloc : 64;
+        memo_entry *nv = calloc(na, sizeof *nv);
+        if (!nv)
+            return FA_ERR_NOMEM;
+        for (size_t k = 0; k < m->alloc; k++)
+            if (m->v[k].key)
+                *memo_slot(nv, na, m->v[k].key) = m->v[k];
+        free(m->v);
+        m->v = nv;
+        m->alloc = na;
+    }
+    size_t n = res->n_findings - n0;
+    if (m->nt + n > m->alloct) {
+        size_t na = m->alloct ? 2 * m->alloct : 64;
+        while (na < m->nt + n)
+            na *= 2;
+        fa_finding *nt = realloc(m->t, na * sizeof *nt);
+        if (!nt)
+            return FA_ERR_NOMEM;
+        m->t = nt;
+        m->alloct = na;
+    }
+    memo_entry *e = memo_slot(m->v, m->alloc, key);
+    e->key = key;
+    e->cats = res->fields[i].categories & ~cats0;
+    e->first = m->nt;
+    e->n = n;
+    m->n++;
+    for (size_t k = 0; k < n; k++) {
+        fa_status st = finding_copy(&m->t[m->nt], &res->findings[n0 + k]);
+        m->nt++;
+        if (st != FA_OK)
+            return st;
+    }
+    return FA_OK;
+}
+
+static fa_status classify_field(scanner *sc, apply_ctx *ac, size_t i, int doc_lang, fa_strvec *seen,
+                                field_memo *memo)
+{
+    fa_result *res = ac->res;
+    char *key = memo_key(&res->fields[i], sc->fallback_pass);
+    if (key && memo->alloc) {
+        const memo_entry *e = memo_slot(memo->v, memo->alloc, key);
+        if (e->key) {
+            free(key);
+            return memo_replay(res, i, memo, e);
+        }
+    }
+    size_t n0 = res->n_findings;
+    fa_catset cats0 = res->fields[i].categories;
+    fa_status st = classify_field_run(sc, ac, i, doc_lang, seen);
+    if (st == FA_OK && key && res->n_findings < FA_MAX_FINDINGS) {
+        st = memo_store(memo, key, res, n0, cats0, i);
+        key = NULL;
+    }
+    free(key);
+    return st;
+}
+
+/* The evasion tricks of FLD's label and options; its texts are then cleaned of
+ * invisible characters. */
+static unsigned field_tricks(fa_field *fld)
+{
+    unsigned tricks = fa_evasion_tricks(fld->label);
+    for (size_t k = 0; k < fld->options.n; k++)
+        tricks |= fa_evasion_tricks(fld->options.v[k]);
+    fa_evasion_strip(fld->label);
+    fa_evasion_strip(fld->section);
+    fa_evasion_strip(fld->value);
+    for (size_t k = 0; k < fld->options.n; k++)
+        fa_evasion_strip(fld->options.v[k]);
+    return tricks;
 }
 
 fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, fa_error *err)
@@ -1830,15 +2203,24 @@ fa_status fa_rules_apply(const fa_rules *rs, const fa_doc *doc, fa_result *res, 
         st = FA_ERR_NOMEM;
     int doc_lang = document_lang(rs, doc);
     size_t n_fields = res->n_fields; /* findings never add fields */
-    for (size_t i = 0; st == FA_OK && i < n_fields; i++)
-        st = classify_field(&sc, &ac, i, doc_lang, &seen);
+    field_memo memo = {0};
+    for (size_t i = 0; st == FA_OK && i < n_fields; i++) {
+        /* tricks that hide a label from the rules are seen, then the texts reports show
+         * are cleaned of invisible characters (evasion.c; the fold reads through the
+         * rest) */
+        unsigned tricks = field_tricks(&res->fields[i]);
+        st = classify_field(&sc, &ac, i, doc_lang, &seen, &memo);
+        if (st == FA_OK && tricks)
+            st = fa_evasion_finding(res, i, tricks);
+    }
     /* fallback rules: what a field collects when nothing else said (in a medical
      * certificate, any field that is not identity or contact is health data) */
     sc.fallback_pass = true;
     for (size_t i = 0; st == FA_OK && i < n_fields; i++)
         if (!res->fields[i].categories && !res->fields[i].label_from_name)
-            st = classify_field(&sc, &ac, i, doc_lang, &seen);
+            st = classify_field(&sc, &ac, i, doc_lang, &seen, &memo);
     sc.fallback_pass = false;
+    memo_free(&memo);
     if (st == FA_OK && doc && doc->root)
         st = ident_body(rs, doc, res, &seen);
     scanner_free(&sc);

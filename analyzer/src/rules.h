@@ -5,6 +5,7 @@
 #ifndef FA_RULES_H
 #define FA_RULES_H
 
+#include "framepack.h"
 #include "result.h"
 
 /* Where a rule looks. */
@@ -42,6 +43,12 @@ fa_status fa_rules_match(const fa_rules *rules, fa_scope scope, const char *text
  * path in messages. DATA is copied. */
 fa_status fa_rules_add_mem(fa_rules *rules, const char *name, const void *data, size_t size,
                            fa_error *err);
+
+/* The issuer and legal-frame table of the loaded packs (framepack.h); NULL when none. */
+fa_framedata *fa_rules_framedata(const fa_rules *rules);
+/* The match limits of the compiled set (fa_limits.h) and its JIT threshold, for the
+ * patterns of other tables that run beside the rules (framepack.h). */
+void fa_rules_limits(const fa_rules *rules, pcre2_match_context **mctx, size_t *jit_after);
 
 /* Message, recommendation and legal basis of rule ID in LANG, borrowed; NULL if none. */
 const char *fa_rules_message(const fa_rules *rules, const char *id, const char *lang);

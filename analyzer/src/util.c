@@ -203,15 +203,17 @@ char *fa_utf8_clean(const char *s, size_t n)
     return fa_buf_steal(&b);
 }
 
-/* Length of a space character at s: ASCII white space, U+00A0, U+2000..U+200B,
- * U+202F, U+205F, U+3000, U+FEFF. 0 when not a space. */
+/* Length of a space character at s: ASCII white space, U+00A0, U+2000..U+200A,
+ * U+202F, U+205F, U+3000. 0 when not a space. Zero-width characters (U+200B, U+FEFF)
+ * are not spaces: inside a word they join it ("Reli\u200bgion" reads "Religion"); they
+ * are kept for the rules to see the trick (evasion.c), and count as blank. */
 static size_t space_len(const unsigned char *s)
 {
     if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
         return 1;
     if (s[0] == 0xC2 && s[1] == 0xA0)
         return 2;
-    if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x80 && s[2] <= 0x8B)
+    if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x80 && s[2] <= 0x8A)
         return 3;
     if (s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF)
         return 3;
@@ -219,8 +221,21 @@ static size_t space_len(const unsigned char *s)
         return 3;
     if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
         return 3;
+    return 0;
+}
+
+/* Length of an invisible character at s (U+200B..U+200D, U+2060, U+FEFF, U+00AD), 0
+ * when none. */
+static size_t invisible_len(const unsigned char *s)
+{
+    if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x8B && s[2] <= 0x8D)
+        return 3;
+    if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0xA0)
+        return 3;
     if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         return 3;
+    if (s[0] == 0xC2 && s[1] == 0xAD)
+        return 2;
     return 0;
 }
 
@@ -270,6 +285,8 @@ bool fa_str_blank(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         size_t k = space_len(p);
+        if (!k)
+            k = invisible_len(p);
         if (!k)
             return false;
         p += k;

@@ -62,6 +62,7 @@ struct fa_xml {
         int index;
     } nsmemo[8];
     unsigned nsnext;
+    fa_markup_guard guard; /* where the bytes not yet fed stand (token limits) */
     /* first error reported by libxml2 */
     bool failed;      /* an error was reported by libxml2 */
     bool depth_error; /* ... and it was libxml2's own nesting limit */
@@ -344,6 +345,7 @@ fa_status fa_xml_open(const char *part, fa_xml_handler h, void *arg, fa_error *e
     x->arg = arg;
     x->err = err;
     x->skip_at = -1;
+    fa_markup_guard_init(&x->guard, part, false);
     *out = x;
     return FA_OK;
 }
@@ -399,6 +401,313 @@ static fa_status fail(fa_xml *x, fa_error *err)
     return fa_error_set(err, FA_ERR_CORRUPT, "%s: line %d: malformed XML", x->part, parser_line(x));
 }
 
+/* ---------------------------------------------------------------- token guard */
+
+/* libxml2 2.9's push parser rescans a token that spans many pushed chunks: past about
+ * 10 MB (XML_MAX_TEXT_LENGTH, lifted by XML_PARSE_HUGE) a comment, processing
+ * instruction, CDATA section, attribute value or name costs seconds per megabyte (a
+ * 12 MB comment: 55 s, a 12 MB name: 77 s), and an element's attributes are compared
+ * pairwise (200,000 attributes: 19 s). Its HTML parser (not a push parser) reads long
+ * comments and values in linear time (12 MB: 0.7 s; saved pages carry images as data:
+ * URIs of megabytes) but not long names nor many attributes (> 100 s each): in HTML
+ * only those two are limited.
+ * Text between tags does not suffer (10 MB: 0.2 s). So the bytes are lexed, cheaply,
+ * before libxml2 sees them: a token longer than FA_MAX_XML_TOKEN or a tag with more than
+ * FA_MAX_XML_ATTRS attributes stops the part with FA_ERR_LIMIT naming the limit. The
+ * lexer only follows the markup; well-formedness is libxml2's business. */
+enum {
+    LX_TEXT = 0, /* character data: looking for '<' */
+    LX_LT,       /* after '<' */
+    LX_BANG,     /* after "<!": "--" makes a comment, "[CDATA[" a CDATA section (XML) */
+    LX_COMMENT,  /* until "-->" */
+    LX_CDATA,    /* until "]]>" */
+    LX_PI,       /* until "?>" (HTML: '>') */
+    LX_TAG,      /* start or end tag (or "<!..."): markup until '>' */
+    LX_VALUE,    /* quoted attribute value, until its quote */
+    LX_RAW       /* HTML <script>/<style> content, until "</script" / "</style" */
+};
+
+void fa_markup_guard_init(fa_markup_guard *g, const char *part, bool html)
+{
+    memset(g, 0, sizeof *g);
+    g->part = part;
+    g->html = html;
+}
+
+/* FA_ERR_LIMIT for WHAT, a token that starts at byte AT. */
+static fa_status guard_limit(const fa_markup_guard *g, fa_error *err, size_t at, const char *what)
+{
+    return fa_error_set(err, FA_ERR_LIMIT,
+                        "%s: byte %zu: %s of more than %zu MiB (limit FA_MAX_XML_TOKEN)", g->part,
+                        at, what, FA_MAX_XML_TOKEN >> 20);
+}
+
+static fa_status attrs_limit(const fa_markup_guard *g, fa_error *err, size_t at)
+{
+    return fa_error_set(err, FA_ERR_LIMIT,
+                        "%s: byte %zu: an element with more than %d attributes "
+                        "(limit FA_MAX_XML_ATTRS)",
+                        g->part, at, FA_MAX_XML_ATTRS);
+}
+
+/* Comment, CDATA or PI content from P: to its closing sequence or the end. */
+static const char *guard_closing(fa_markup_guard *g, const char *p, const char *end)
+{
+    char mark = g->lx == LX_COMMENT ? '-' : g->lx == LX_CDATA ? ']' : '?';
+    unsigned need = g->lx == LX_PI ? (g->html ? 0 : 1) : 2;
+    for (; p < end; p++, g->tok++) {
+        if (*p == '>' && g->m >= need) {
+            g->lx = LX_TEXT;
+            return p + 1;
+        }
+        g->m = *p == mark ? (unsigned char)(g->m < 2 ? g->m + 1 : 2) : 0;
+    }
+    return p;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* HTML tag markup from P: to '>' (then LX_TEXT, or LX_RAW after <script>/<style>), to a
+ * quote (LX_VALUE), or to the end. Counts attributes in g->attrs: every name (values
+ * may go unquoted, names may come alone) and quoted values not after '='. (XML tags:
+ * xml_fast.) */
+static const char *guard_tag(fa_markup_guard *g, const char *p, const char *end)
+{
+    for (; p < end; p++, g->tok++) {
+        char c = *p;
+        if (g->tok < sizeof g->name - 1 && !g->name_done) {
+            if (is_space(c) || c == '>' || (c == '/' && g->tok))
+                g->name_done = true;
+            else
+                g->name[g->tok] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else if (g->tok >= sizeof g->name - 1) {
+            g->name_done = true;
+        }
+        if (c == '>') {
+            g->lx = LX_TEXT;
+            if (!strcmp(g->name, "script") || !strcmp(g->name, "style")) {
+                g->lx = LX_RAW;
+                g->m = 0;
+            }
+            return p + 1;
+        }
+        if (c == '"' || c == '\'') {
+            g->attrs += g->prev != '=';
+            g->quote = c;
+            g->lx = LX_VALUE;
+            g->prev = c;
+            return p + 1;
+        }
+        if (g->name_done && !is_space(c) && c != '=' && c != '/' && g->prev != '=' &&
+            is_space(g->last))
+            g->attrs++;
+        if (!is_space(c))
+            g->prev = c;
+        g->last = c;
+    }
+    return p;
+}
+
+/* HTML raw text from P: to "</" + the element's name (any case), or the end. */
+static const char *guard_raw(fa_markup_guard *g, const char *p, const char *end)
+{
+    size_t nl = strlen(g->name);
+    while (p < end) {
+        if (g->m == 0) {
+            const char *lt = memchr(p, '<', (size_t)(end - p));
+            if (!lt)
+                return end;
+            p = lt + 1;
+            g->m = 1;
+            continue;
+        }
+        char c = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+        if (g->m == 1 ? c == '/' : (size_t)g->m - 2 < nl && c == g->name[g->m - 2]) {
+            p++;
+            if ((size_t)++g->m - 2 == nl) { /* "</script": the end tag, lexed as a tag */
+                g->lx = LX_TAG;
+                g->tok = nl + 1;
+                g->name[0] = '/'; /* an end tag: no raw text after it */
+                g->name_done = true;
+                g->attrs = 0;
+                g->prev = g->last = 0;
+                return p;
+            }
+        } else {
+            g->m = 0;
+        }
+    }
+    return p;
+}
+
+/* XML text, tags and values from P, the bulk of every part, in one tight loop (the
+ * general one below costs twice as much on them). Returns where it stopped: at the end,
+ * or at the '!' or '?' of a comment, CDATA or PI (g->lx is LX_LT then), or at a limit
+ * passed (g->lx is LX_TAG or LX_VALUE, with g->tok, g->vtok or g->attrs past it). */
+static const char *xml_fast(fa_markup_guard *g, const char *p, const char *end)
+{
+    static const bool stop[256] = {['>'] = true, ['"'] = true, ['\''] = true};
+    for (;;) {
+        if (g->lx == LX_TEXT) {
+            /* most texts between tags are empty or short: memchr's call costs more */
+            const char *lt = p;
+            for (int k = 0; k < 32 && lt < end && *lt != '<'; k++)
+                lt++;
+            if (lt < end && *lt != '<')
+                lt = memchr(lt, '<', (size_t)(end - lt));
+            if (!lt || lt == end)
+                return end;
+            p = lt + 1;
+            g->lx = LX_LT;
+        }
+        if (g->lx == LX_LT) {
+            if (p == end)
+                return p;
+            if (*p == '!' || *p == '?')
+                return p;
+            g->lx = LX_TAG;
+            g->tok = 0;
+            g->attrs = 0;
+        }
+        while (g->lx == LX_TAG || g->lx == LX_VALUE) {
+            const char *q = p;
+            if (g->lx == LX_VALUE) {
+                char quote = g->quote;
+                while (q < end && *q != quote)
+                    q++;
+                g->vtok += (size_t)(q - p);
+                if (q == end || g->vtok > FA_MAX_XML_TOKEN)
+                    return q;
+                g->lx = LX_TAG;
+                p = q + 1;
+                continue;
+            }
+            while (q < end && !stop[(unsigned char)*q])
+                q++;
+            g->tok += (size_t)(q - p);
+            if (q == end || g->tok > FA_MAX_XML_TOKEN)
+                return q;
+            if (*q == '>') {
+                g->lx = LX_TEXT;
+                p = q + 1;
+                break;
+            }
+            g->quote = *q;
+            g->lx = LX_VALUE;
+            g->vtok = 0;
+            p = q + 1;
+            if (++g->attrs > FA_MAX_XML_ATTRS)
+                return p;
+        }
+    }
+}
+
+fa_status fa_markup_guard_scan(fa_markup_guard *g, const char *data, size_t len, fa_error *err)
+{
+    static const char cdata[] = "[CDATA[";
+    const char *p = data, *end = data + len;
+    while (p < end) {
+        if (!g->html && (g->lx <= LX_LT || g->lx == LX_TAG || g->lx == LX_VALUE)) {
+            p = xml_fast(g, p, end);
+            size_t here = g->pos + (size_t)(p - data);
+            if ((g->lx == LX_TAG || g->lx == LX_VALUE) && g->attrs > FA_MAX_XML_ATTRS)
+                return attrs_limit(g, err, here);
+            if (g->lx == LX_TAG && g->tok > FA_MAX_XML_TOKEN)
+                return guard_limit(g, err, here - g->tok, "an element's name or markup");
+            if (g->lx == LX_VALUE && g->vtok > FA_MAX_XML_TOKEN)
+                return guard_limit(g, err, here - g->vtok, "an attribute value");
+            if (p == end)
+                break; /* else at the '!' or '?' after a '<': the loop below */
+        }
+        size_t at = g->pos + (size_t)(p - data);
+        switch (g->lx) {
+        case LX_TEXT: {
+            const char *lt = memchr(p, '<', (size_t)(end - p));
+            p = lt ? lt + 1 : end;
+            if (lt)
+                g->lx = LX_LT;
+            continue;
+        }
+        case LX_LT:
+            g->tok = g->attrs = 0;
+            g->m = 0;
+            if (g->html) {
+                g->prev = g->last = 0;
+                g->name_done = false;
+                memset(g->name, 0, sizeof g->name);
+            }
+            g->lx = *p == '!' ? LX_BANG : *p == '?' ? LX_PI : LX_TAG;
+            p += g->lx != LX_TAG; /* a tag's first byte is its name's */
+            continue;
+        case LX_BANG: /* "--" (m counts dashes) or, in XML, "[CDATA[" (m is 10 + matched) */
+            if (g->m < 2 && *p == '-') {
+                if (++g->m == 2)
+                    g->lx = LX_COMMENT, g->m = 0;
+                p++;
+            } else if (!g->html && g->m == 0 && *p == '[') {
+                g->m = 11;
+                p++;
+            } else if (g->m >= 10 && *p == cdata[g->m - 10]) {
+                if (++g->m - 10 == sizeof cdata - 1)
+                    g->lx = LX_CDATA, g->m = 0;
+                p++;
+            } else {
+                g->lx = LX_TAG; /* a declaration or damage: markup to '>' */
+                g->name_done = true;
+            }
+            continue;
+        case LX_COMMENT:
+        case LX_CDATA:
+        case LX_PI: {
+            unsigned char was = g->lx;
+            p = guard_closing(g, p, end);
+            if (g->tok > FA_MAX_XML_TOKEN && !g->html)
+                return guard_limit(g, err, g->pos + (size_t)(p - data) - g->tok,
+                                   was == LX_COMMENT ? "a comment"
+                                   : was == LX_CDATA ? "a CDATA section"
+                                                     : "a processing instruction");
+            continue;
+        }
+        case LX_TAG:
+            p = guard_tag(g, p, end);
+            if (g->attrs > FA_MAX_XML_ATTRS)
+                return attrs_limit(g, err, g->pos + (size_t)(p - data));
+            if (g->tok > FA_MAX_XML_TOKEN)
+                return guard_limit(g, err, g->pos + (size_t)(p - data) - g->tok,
+                                   "an element's name or markup");
+            if (g->lx == LX_VALUE)
+                g->vtok = 0;
+            continue;
+        case LX_VALUE: {
+            const char *q = p; /* values are short: a loop beats memchr's call */
+            while (q < end && *q != g->quote)
+                q++;
+            size_t k = (size_t)(q - p);
+            if (q == end)
+                q = NULL;
+            g->vtok += k;
+            if (g->vtok > FA_MAX_XML_TOKEN && !g->html)
+                return guard_limit(g, err, at + k - g->vtok, "an attribute value");
+            p = q ? q + 1 : end;
+            if (q)
+                g->lx = LX_TAG;
+            continue;
+        }
+        case LX_RAW:
+            p = guard_raw(g, p, end);
+            continue;
+        default:
+            g->lx = LX_TEXT;
+            continue;
+        }
+    }
+    g->pos += len;
+    return FA_OK;
+}
+
 /* OOXML and ODF parts never carry a DTD. Refusing any "<!DOCTYPE" before parsing it
  * means no entity is ever declared, so XML_PARSE_HUGE (needed for text nodes over
  * 10 MB, e.g. one 40 MB paragraph) cannot open the door to entity amplification, which
@@ -450,6 +759,11 @@ fa_status fa_xml_push(fa_xml *x, const char *data, size_t len, bool last)
     }
     if (x->result)
         return x->result;
+    fa_status gst = fa_markup_guard_scan(&x->guard, data, len, x->err);
+    if (gst) {
+        x->refused = true;
+        return x->result = gst;
+    }
     while (len && !x->stopped && !x->failed) {
         if (!x->ctxt || x->nstage || len < CHUNK) {
             size_t want = !x->ctxt ? 4 : CHUNK, k = want - x->nstage < len ? want - x->nstage : len;

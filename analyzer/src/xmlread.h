@@ -73,4 +73,27 @@ char *fa_xml_attr(const fa_xml *x, const char *ns, const char *local);
 /* Same, copied into BUF (truncated to N-1 bytes); false when absent (BUF = ""). */
 bool fa_xml_attr_buf(const fa_xml *x, const char *ns, const char *local, char *buf, size_t n);
 
+/* ---- token guard: what libxml2 parses slowly, refused before it sees it */
+
+/* Lexer state of one XML part or HTML page, fed piece by piece. fa_xml_push runs one
+ * itself; the HTML reader runs one over the whole page before htmlReadMemory. */
+typedef struct fa_markup_guard {
+    const char *part; /* names the part in messages; borrowed */
+    bool html;        /* HTML rules: unquoted values, <script>/<style> raw text, no CDATA */
+    unsigned char lx, m;
+    char quote, prev, last;
+    bool name_done;
+    char name[8]; /* the tag's name, lower case, while short */
+    size_t pos;   /* bytes scanned before the current piece */
+    size_t tok;   /* bytes of the current comment, PI, CDATA or tag markup */
+    size_t vtok;  /* bytes of the current attribute value */
+    unsigned attrs;
+} fa_markup_guard;
+
+void fa_markup_guard_init(fa_markup_guard *g, const char *part, bool html);
+/* The next LEN bytes: FA_ERR_LIMIT (message in ERR: "PART: byte N: a comment of more
+ * than 4 MiB (limit FA_MAX_XML_TOKEN)", or an element with more than FA_MAX_XML_ATTRS
+ * attributes) as soon as a token passes a limit, else FA_OK. */
+fa_status fa_markup_guard_scan(fa_markup_guard *g, const char *data, size_t len, fa_error *err);
+
 #endif

@@ -7,9 +7,18 @@
 #include <string.h>
 #include <zip.h>
 
+/* A name the archive holds more than once: the entry read is the last one (what
+ * LibreOffice shows; libzip's lookup gives the first). */
+typedef struct dup_name {
+    const char *name; /* borrowed from libzip */
+    zip_uint64_t last;
+} dup_name;
+
 struct fa_zip {
     zip_t *za;
     size_t n;
+    dup_name *dups; /* sorted by name */
+    size_t ndups;
 };
 
 static fa_status zip_err_status(int ze)
@@ -24,6 +33,77 @@ static fa_status zip_err_status(int ze)
     default:
         return FA_ERR_CORRUPT;
     }
+}
+
+typedef struct name_idx {
+    const char *name;
+    zip_uint64_t idx;
+} name_idx;
+
+static int cmp_name_idx(const void *a, const void *b)
+{
+    const name_idx *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Names held more than once, each with its last index (sorted by name). One sort of
+ * at most FA_MAX_ZIP_ENTRIES names. */
+static fa_status find_duplicates(fa_zip *z)
+{
+    if (z->n < 2)
+        return FA_OK;
+    name_idx *v = malloc(z->n * sizeof *v);
+    if (!v)
+        return FA_ERR_NOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < z->n; i++) {
+        const char *s = zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        if (s)
+            v[m++] = (name_idx){s, (zip_uint64_t)i};
+    }
+    qsort(v, m, sizeof *v, cmp_name_idx);
+    for (size_t i = 0; i + 1 < m; i++) {
+        if (strcmp(v[i].name, v[i + 1].name))
+            continue;
+        size_t j = i + 1;
+        while (j + 1 < m && !strcmp(v[j + 1].name, v[i].name))
+            j++;
+        dup_name *d = realloc(z->dups, (z->ndups + 1) * sizeof *d);
+        if (!d) {
+            free(v);
+            return FA_ERR_NOMEM;
+        }
+        z->dups = d;
+        z->dups[z->ndups++] = (dup_name){v[i].name, v[j].idx};
+        i = j;
+    }
+    free(v);
+    return FA_OK;
+}
+
+/* Index of entry NAME: the last of its copies; -1 when absent. */
+static zip_int64_t locate(const fa_zip *z, const char *name)
+{
+    size_t lo = 0, hi = z->ndups;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(name, z->dups[mid].name);
+        if (!c)
+            return (zip_int64_t)z->dups[mid].last;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return zip_name_locate(z->za, name, 0);
+}
+
+size_t fa_zip_duplicates(const fa_zip *z, const char **example)
+{
+    if (example)
+        *example = z->ndups ? z->dups[0].name : NULL;
+    return z->ndups;
 }
 
 fa_status fa_zip_open(const void *data, size_t size, fa_zip **out, fa_error *err)
@@ -59,6 +139,10 @@ fa_status fa_zip_open(const void *data, size_t size, fa_zip **out, fa_error *err
     }
     z->za = za;
     z->n = (size_t)n;
+    if (find_duplicates(z) != FA_OK) {
+        fa_zip_close(z);
+        return fa_error_set(err, FA_ERR_NOMEM, "zip: out of memory");
+    }
     *out = z;
     return FA_OK;
 }
@@ -68,6 +152,7 @@ void fa_zip_close(fa_zip *z)
     if (!z)
         return;
     zip_discard(z->za); /* read-only: nothing to write back */
+    free(z->dups);
     free(z);
 }
 
@@ -84,7 +169,7 @@ const char *fa_zip_name(const fa_zip *z, size_t i)
 
 bool fa_zip_has(const fa_zip *z, const char *name)
 {
-    return zip_name_locate(z->za, name, 0) >= 0;
+    return locate(z, name) >= 0;
 }
 
 /* A ratio check only makes sense on sizeable entries: a few kilobytes of repeated
@@ -107,7 +192,7 @@ struct fa_zip_entry {
 fa_status fa_zip_open_entry(fa_zip *z, const char *name, fa_zip_entry **out, fa_error *err)
 {
     *out = NULL;
-    zip_int64_t idx = zip_name_locate(z->za, name, 0);
+    zip_int64_t idx = locate(z, name);
     if (idx < 0)
         return fa_error_set(err, FA_ERR_CORRUPT, "%s: missing part", name);
     zip_stat_t st;

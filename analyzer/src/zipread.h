@@ -24,6 +24,10 @@ void fa_zip_close(fa_zip *z);
 size_t fa_zip_count(const fa_zip *z);
 const char *fa_zip_name(const fa_zip *z, size_t i);
 bool fa_zip_has(const fa_zip *z, const char *name);
+/* Names the archive holds more than once (a trick: readers disagree on which copy
+ * counts). Every lookup here gives the last copy, as LibreOffice reads. *EXAMPLE
+ * (when not NULL) receives one such name (borrowed) or NULL. */
+size_t fa_zip_duplicates(const fa_zip *z, const char **example);
 
 /* Inflate entry NAME whole. *out receives malloc'd bytes, NUL-terminated, *len their
  * length. A missing entry is FA_ERR_CORRUPT ("NAME: missing part"). */

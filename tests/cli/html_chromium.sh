@@ -22,7 +22,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 html=$tmp/avis.html
 form=$src/corpora/dis-intervention-sociale.docx
-title="Avis technique — dis-intervention-sociale.docx"
+title="Avis technique — Dossier d'intervention sociale"
 if [ -f "$form" ] && FA_REPORT_DATE=2026-01-15 "$bin" audit -f html -o "$html" "$form" >"$tmp/cli.log" 2>&1 && [ -s "$html" ]; then
     echo "HTML written by the CLI for $form"
 else
@@ -34,7 +34,7 @@ else
     fi
     echo "CLI wrote no HTML; using $tr"
     FA_HTML_OUT=$html "$tr" >"$tmp/unit.log" 2>&1 || { cat "$tmp/unit.log"; exit 1; }
-    title="Avis technique — dis.docx"
+    title="Avis technique — Dossier d&#39;Intervention Sociale"
 fi
 flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
        --disable-component-update --disable-sync --no-first-run
@@ -55,5 +55,30 @@ timeout 120 "$chromium" "${flags[@]}" --screenshot="$tmp/shot.png" "file://$html
 if [ ! -s "$tmp/shot.png" ]; then
     echo "FAIL: no screenshot"
     exit 1
+fi
+# The avis of a one-page form prints on at most 4 A4 pages: Chromium prints it to PDF,
+# pdfinfo counts the pages. Forms written for each legal frame (tests/data/frames) and a
+# held-out information préoccupante.
+if command -v pdfinfo >/dev/null; then
+    for f in frames/crip-information-preoccupante-ecole.html frames/caf-rsa-demande.html \
+        frames/mdph-certificat-medical.html frames/employeur-questionnaire-embauche.html \
+        frames/bibliotheque-inscription.html heldout/h1-information-preoccupante.html; do
+        one=$tmp/one.html
+        rm -f "$one" "$tmp/one.pdf"
+        FA_REPORT_DATE=2026-01-15 "$bin" audit -q -f html -o "$one" "$src/tests/data/$f" || {
+            echo "FAIL: no HTML avis for $f"
+            exit 1
+        }
+        timeout 120 "$chromium" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$tmp/one.pdf" \
+            "file://$one" >/dev/null 2>&1
+        pages=$(pdfinfo "$tmp/one.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+        if [ -z "$pages" ] || [ "$pages" -gt 4 ]; then
+            echo "FAIL: the avis of the one-page form $f prints on ${pages:-?} pages (at most 4)"
+            exit 1
+        fi
+        echo "$f: $pages printed pages"
+    done
+else
+    echo "pdfinfo not installed: print length not checked"
 fi
 echo "PASS: Chromium rendered the avis ($bars bars, screenshot $(wc -c <"$tmp/shot.png") bytes)"

@@ -38,11 +38,29 @@ if [ ! -s "$tmp/avis.pdf" ]; then
 fi
 if command -v pdftotext >/dev/null; then
     pdftotext "$tmp/avis.pdf" "$tmp/avis.txt"
-    for want in "Avis technique" "Synthèse" "Conclusion et demandes" "Inventaire des champs"; do
+    for want in "Avis technique" "En bref" "Conclusion" "Inventaire des champs"; do
         if ! grep -q "$want" "$tmp/avis.txt"; then
             echo "FAIL: \"$want\" missing from the PDF LibreOffice made"
             exit 1
         fi
     done
+    # page numbers in the footer of every page ("Avis technique — page 2 / 5")
+    pages=$(pdfinfo "$tmp/avis.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+    numbered=$(grep -c "Avis technique — page [0-9]* / $pages" "$tmp/avis.txt")
+    if [ -z "$pages" ] || [ "$numbered" -ne "$pages" ]; then
+        echo "FAIL: $numbered of $pages pages carry a page number"
+        exit 1
+    fi
+    # the chart: an SVG picture in the package that LibreOffice draws (its legend and the
+    # categories' labels are in the PDF's text)
+    legend=0
+    for w in critique élevé moyen faible info; do
+        grep -qx " *$w *" "$tmp/avis.txt" && legend=$((legend + 1))
+    done
+    if ! unzip -l "$odt" | grep -q "Pictures/chart.svg" || [ "$legend" -lt 5 ]; then
+        echo "FAIL: no chart in the ODT, or LibreOffice did not draw it"
+        exit 1
+    fi
+    echo "ODT: $pages pages, each numbered; the chart drawn"
 fi
 echo "PASS: LibreOffice converted the ODT ($(wc -c <"$tmp/avis.pdf") bytes of PDF)"

@@ -69,6 +69,19 @@ printf '{"pack": "x",\n "rules": [\n' >"$T/trunc.json"
 "$FA" rules list --rules "$T/trunc.json" >/dev/null 2>"$T/err"; rc=$?
 [ $rc -eq 3 ] && grep -q "trunc.json:3:" "$T/err" && ok "syntax error" || fail "syntax error: exit $rc $(cat "$T/err")"
 
+# 3b. a rule id that would break out of a Markdown code span is refused (issue 18)
+cat >"$T/hostile.json" <<'JSON'
+{"pack": "hostile", "version": "1", "rules": [
+  {"id": "x.a`<script>alert(1)</script>`", "category": "health", "severity": "high",
+   "scope": ["label"], "words": ["sante"], "legal_basis": ["RGPD art. 9"],
+   "message": {"fr": "m", "en": "m"}, "recommendation": {"fr": "r", "en": "r"},
+   "examples": {"match": ["sante", "santes"], "no_match": ["a", "b"]}}
+]}
+JSON
+"$FA" audit -f md --rules "$T/hostile.json" "$T/bad.json" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 3 ] && grep -q 'hostile.json:2:4: rule "x.a`<script>alert(1)</script>`": invalid id' "$T/err" \
+    && ok "hostile rule id refused" || fail "hostile rule id: exit $rc $(cat "$T/err")"
+
 # 4. a user pack adds a rule that fires, and its failing example is counted
 cat >"$T/user.json" <<'JSON'
 {"pack": "user", "version": "0.1", "lang": "fr", "rules": [

@@ -98,4 +98,18 @@ run 2 timeout 20 "$FA" audit -q --rules "$T/fifo.json" -f json "$F/a/form1.txt" 
 # An unknown option is named for what it is, not blamed on the argument before it.
 run 2 "$FA" audit "$F/a/form1.txt" -1+2.txt && grep -q 'unknown option or missing argument: -1' "$T/err" &&
     pass "unknown option named" || fail "unknown option message: $(cat "$T/err")"
+# Issue 18: file names that hold an identifier are masked in paths, report names, links
+# and the index; a name that is not UTF-8 is still named (not "path": "").
+P=$T/names
+mkdir -p "$P"
+printf 'Nom : ____\n' >"$P/NIR284057577788802.txt"
+printf 'Nom : ____\n' >"$P/$(printf 'caf\351.txt')"
+run 0 "$FA" audit -q -o "$T/names-out" -f json,html,md,txt,odt "$P"
+if grep -rqa 284057577788802 "$T/names-out" || ls "$T/names-out" | grep -q 284057577788802; then
+    fail "an identifier in a file name reached the reports: $(grep -rla 284057577788802 "$T/names-out"; ls "$T/names-out")"
+else
+    pass "identifier in a file name masked in paths, report names and the index"
+fi
+json "$T/names-out/index.json" "all(x['path'] for x in d['documents']) and len(d['documents']) == 2 and any('caf' in x['path'] for x in d['documents'])" \
+    "a name that is not UTF-8 is still named"
 finish

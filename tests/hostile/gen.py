@@ -9,10 +9,11 @@ names what a careful reader may answer: "ok" (audited) or an error code of the c
 ("limit", "corrupt", "encrypted", "format"...). "crash", "timeout", "internal" and
 "nomem" are never accepted. Extra checks: "no_passwd" (no line of /etc/passwd in any
 output), "format=pdf" (type from content), "escape" (markup in a name or text must be
-escaped in HTML reports). Standard library only; deterministic (seeded random).
+escaped in HTML reports), "fast=S" (the audit ends within S seconds: CPU exhaustion
+cases). Standard library only; deterministic (seeded random).
 --quick skips the slowest cases (40 MB paragraph, 300 MB bomb) for quick local runs.
 """
-import hashlib, io, json, os, random, struct, sys, zipfile
+import hashlib, io, json, os, random, struct, sys, zipfile, zlib
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -200,7 +201,119 @@ def simple_pdf(path, lines):
     open(path, "wb").write(out)
 
 
+def stream_pdf(path, stream, dict_extra):
+    """A one-page PDF whose content stream is STREAM (raw bytes) with DICT_EXTRA."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d %s >>\nstream\n" % (len(stream), dict_extra) + stream + b"\nendstream"]
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out)); out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offs:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+    open(path, "wb").write(out)
+
+
 # ---------------------------------------------------------------- the cases
+# ---------------------------------------------------------------- formats and evasions
+RELNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def rels(*items):
+    return ('<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+            "".join('<Relationship Id="%s" Type="%s/%s" Target="%s"/>' % (i, RELNS, t, g)
+                    for i, t, g in items) + "</Relationships>")
+
+
+def formats_and_evasions(case):
+    """Issue 18, defect 5 and the reader-level evasions: formats named for what they
+    are, questions hidden where a careless reader does not look. "field=X": a field
+    whose label contains X must be found; "nofield=X": none may."""
+    q = "Religion pratiquée : ____"
+    # Word 97-2003 (.doc): named, with the way out; encrypted: said so
+    fib = bytes([0xEC, 0xA5, 0xC1, 0x00]) + bytes(4092)
+    open(case("legacy-word97.doc", "format", ["format"]), "wb").write(cfb([("WordDocument", fib)]))
+    fib_enc = bytes([0xEC, 0xA5, 0xC1, 0x00, 0, 0, 0, 0, 0, 0, 0, 0x01]) + bytes(4084)
+    open(case("legacy-word97-encrypted.doc", "encrypted", ["encrypted"]), "wb").write(
+        cfb([("WordDocument", fib_enc)]))
+    # RTF with its escapes, read by the RTF reader
+    open(case("rtf-escapes.rtf", "format", ["ok"], ["format=rtf", "field=securite sociale"]), "wb").write(
+        b"{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}\\pard Num\\'e9ro de s\\'e9curit\\'e9 "
+        b"sociale : ____\\par\\pard Situation familiale : {\\field{\\*\\fldinst FORMTEXT }{\\fldrslt "
+        b"\\u8194\\'20\\u8194\\'20}}\\par}")
+    open(case("rtf-deep-groups.rtf", "deep nesting", ["ok"]), "w").write(
+        "{\\rtf1 " + "{" * 200000 + "Nom : ____" + "}" * 200000 + "}")
+    # flat ODT: read by the ODT reader, not as raw XML text
+    open(case("flat.fodt", "format", ["ok"], ["format=odt", "field=Religion"]), "w").write(
+        '<?xml version="1.0" encoding="UTF-8"?><office:document %s '
+        'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>'
+        '<text:p>%s</text:p></office:text></office:body></office:document>' % (ODT_NS, q))
+    # a DOCX carrying an ODF mimetype entry first: read as the DOCX it is
+    p = case("docx-odt-mimetype-first.docx", "evasion", ["ok"], ["format=docx", "field=Religion"])
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), ODT_MIME, compress_type=zipfile.ZIP_STORED)
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", body([para(q)]))
+    # a name given twice: LibreOffice shows the last copy, so do we
+    import warnings
+    p = case("zip-duplicate-entry.docx", "evasion", ["ok"], ["field=Religion", "nofield=Adresse"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", CT)
+            z.writestr("_rels/.rels", RELS)
+            z.writestr("word/document.xml", body([para("Adresse : ____")]))
+            z.writestr("word/document.xml", body([para(q)]))
+    # questions in an altChunk (an HTML part Word shows in place)
+    docx(case("altchunk-html.docx", "evasion", ["ok"], ["field=Orientation sexuelle"]),
+         body([para("Nom : ____"), '<w:altChunk xmlns:r="%s" r:id="c1"/>' % RELNS]),
+         extra=[("word/_rels/document.xml.rels", rels(("c1", "aFChunk", "chunk.htm"))),
+                ("word/chunk.htm", "<html><body><p>Orientation sexuelle : <input name=o></p>"
+                                   "</body></html>")])
+    # altChunks inside altChunks: read FA_MAX_EMBED_DEPTH (3) deep, no further
+    inner = None
+    for level in range(6, 0, -1):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", CT)
+            z.writestr("_rels/.rels", RELS)
+            paras = [para("Question de niveau %d : ____" % level)]
+            if inner:
+                paras.append('<w:altChunk xmlns:r="%s" r:id="c1"/>' % RELNS)
+                z.writestr("word/_rels/document.xml.rels", rels(("c1", "aFChunk", "inner.docx")))
+                z.writestr("word/inner.docx", inner)
+            z.writestr("word/document.xml", body(paras))
+        inner = buf.getvalue()
+    open(case("altchunk-nested.docx", "evasion", ["ok"],
+              ["field=niveau 1", "field=niveau 4", "nofield=niveau 5"]), "wb").write(inner)
+    # questions in a DOCX header, an ODT footnote
+    docx(case("docx-header-question.docx", "evasion", ["ok"], ["field=Religion"]),
+         body([para("Nom : ____")]),
+         extra=[("word/_rels/document.xml.rels", rels(("h1", "header", "header1.xml"))),
+                ("word/header1.xml", '<w:hdr %s>%s</w:hdr>' % (W, para(q)))])
+    odt(case("odt-footnote-question.odt", "evasion", ["ok"], ["field=Religion"]),
+        odt_body('<text:p>Nom : ____<text:note text:note-class="footnote"><text:note-citation>1'
+                 '</text:note-citation><text:note-body><text:p>%s</text:p></text:note-body>'
+                 '</text:note></text:p>' % q))
+    # hidden HTML inputs still collect data
+    open(case("html-hidden-inputs.html", "evasion", ["ok"], ["field=religion", "field=Situation"]),
+         "w").write(
+        "<!DOCTYPE html><html><body><form><p>Nom : <input name=nom>"
+        "<input type=hidden name=religion value=x></p><div style='display:none'>"
+        "<label for=s>Situation au regard du séjour</label><input id=s name=s></div>"
+        "</form></body></html>")
+    # a model letter: «placeholders» are its fields
+    docx(case("model-letter-placeholders.docx", "layout", ["ok"], ["field=Nom du salarié",
+                                                                    "field=date de début"]),
+         body([para("« Prénom Nom du salarié »"), para("« Lieu », le « Date »"),
+               para("Je signale les faits subis depuis « date de début des faits ».")]))
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -454,6 +567,61 @@ def main():
         "<!DOCTYPE html><html><body><form>" +
         "".join("<p><label>Champ %d</label><input name=c%d></p>" % (k, k) for k in range(60000)) +
         "</form></body></html>")
+
+    # -- CPU exhaustion from small files (issue 18, defect 4): tokens libxml2's parsers
+    # read in superlinear time past ~10 MB (12 MB comment: 55 s, 12 MB name: 77 s), an
+    # element with 200,000 attributes (19 s). Each is refused (limit FA_MAX_XML_TOKEN or
+    # FA_MAX_XML_ATTRS) in a few seconds. Hex digits deflate ~2:1, under the ratio limit.
+    big = rnd.randbytes(6 << 20).hex()  # 12 MB
+    cpu = ["fast=10"]
+    for name, inner in (("comment", "<!--%s-->" % big),
+                        ("attribute", '<w:p w:rsidR="%s"/>' % big),
+                        ("name", "<w:x%s/>" % big),
+                        ("pi", "<?pi %s?>" % big)):
+        docx(case("cpu-xml-%s-12MB.docx" % name, "cpu exhaustion", ["limit"], cpu),
+             body([para("Nom : ____"), inner, para("Religion : ____")]))
+    odt(case("cpu-xml-comment-12MB.odt", "cpu exhaustion", ["limit"], cpu),
+        odt_body("<text:p>Nom : ____</text:p><!--%s--><text:p>Religion : ____</text:p>" % big))
+    attrs = " ".join('a%d="1"' % k for k in range(200000))
+    docx(case("cpu-xml-200k-attributes.docx", "cpu exhaustion", ["limit"], cpu),
+         body([para("Nom : ____"), "<w:p %s/>" % attrs, para("Religion : ____")]))
+    open(case("cpu-html-name-12MB.html", "cpu exhaustion", ["limit"], cpu), "w").write(
+        "<html><body><p>Nom : <input name=n></p><x%s><p>Religion : <input name=r></p>"
+        "</body></html>" % big.replace("0", "g"))
+    open(case("cpu-html-200k-attributes.html", "cpu exhaustion", ["limit"], cpu), "w").write(
+        "<html><body><p %s>Nom : <input name=n></p></body></html>" % attrs.replace('"', ""))
+    # ... while a saved page's 12 MB data: URI image is read (libxml2's HTML parser is
+    # linear there)
+    open(case("html-data-uri-12MB.html", "size", ["ok"], cpu), "w").write(
+        '<html><body><p>Nom : <input name=n></p><img src="data:image/png;base64,%s">'
+        "</body></html>" % big)
+    del big
+
+    # -- silent truncation (issue 18, defect 2): what a limit cuts is said in the report,
+    # and the questions past 20,000 fields are still classified
+    hide = "".join('<input style="opacity:0" name="c%d">' % k for k in range(20010))
+    open(case("truncation-20000-hidden-inputs.html", "truncation", ["ok"],
+              ["warns=FA_MAX_FIELDS", "finds=religion", "fast=30"]), "w").write(
+        "<html><body><form>%s<p>Religion : <input name=r></p></form></body></html>" % hide)
+    with open(case("truncation-20000-leader-lines.txt", "truncation", ["ok"],
+                   ["warns=FA_MAX_FIELDS", "finds=health", "fast=30"]), "w") as f:
+        for k in range(20010):
+            f.write("Ligne %d : ______________\n" % k)
+        f.write("Suivi psychiatrique : ______________\n")
+    open(case("truncation-1200-options.html", "truncation", ["ok"], ["warns=FA_MAX_OPTIONS"]),
+         "w").write("<html><body><p>Situation : <select>%s</select></p></body></html>" %
+                    "".join("<option>Choix %d</option>" % k for k in range(1200)))
+
+    # A 7 KB PDF whose content stream is deflated twice: 1 GiB of spaces, which poppler
+    # parsed for the whole CPU budget (55-60 s). Refused by the pre-scan (limit
+    # FA_MAX_PDF_STREAM), also when /Filter is given by reference.
+    z = zlib.compressobj(9)
+    layer = b"".join(z.compress(b" " * (1 << 20)) for _ in range(1024)) + z.flush()
+    layer = zlib.compress(layer, 9)
+    for name, filt in (("double-deflate", b"[/FlateDecode /FlateDecode]"), ("indirect-filter", b"9 0 R")):
+        stream_pdf(case("cpu-pdf-%s.pdf" % name, "cpu exhaustion", ["limit"], cpu), layer,
+                   b"/Filter " + filt)
+    formats_and_evasions(case)
 
     for f in ("_base.docx", "_base.odt", "_base.pdf"):
         os.remove(os.path.join(files, f))

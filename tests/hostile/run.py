@@ -17,12 +17,16 @@ memory of the whole process tree (wait4 rusage covers reaped children: the isola
 per-document workers). Then whole-batch checks: one batch over every file (-o DIR,
 -f json,html, -j2) must finish and leave only complete reports; a batch killed with
 SIGKILL must leave no partial report; a directory with symlink loops must terminate.
-Prints one line per check and exits 1 if any failed.
+Cases with a "fast=S" check must end the JSON audit within S seconds (4x under
+sanitizers, FA_SANITIZED=1); "warns=LIMIT" needs a warning naming that limit of
+fa_limits.h in the document's report, "finds=CATEGORY" a finding of that category. Prints one line per check and exits 1 if any failed.
 """
 import json, os, signal, shutil, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 NEVER = {"crash", "timeout", "internal", "nomem"}
+# "fast=S" checks allow S seconds, times this under sanitizers (FA_SANITIZED=1).
+slow = 4.0 if os.environ.get("FA_SANITIZED") == "1" else 1.0
 RAW_MARKUP = ["<script>alert", "<img src=x", "<b onmouseover", "</textarea><script>"]
 
 
@@ -53,6 +57,14 @@ def run(cmd, timeout, cwd=None):
         out.seek(0)
         err.seek(0)
         return rc, out.read(), err.read(), rss, time.time() - t0
+
+
+def norm(s):
+    """Lower case, accents and punctuation away: labels compared as a reader would."""
+    import unicodedata
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in s).split())
 
 
 def load_json(b):
@@ -114,9 +126,22 @@ def check_case(c, fa, files, work, timeout, max_rss, ck):
                 problems.append("error code %r" % status)
             elif status not in c["expect"]:
                 problems.append("status %r, expected one of %s" % (status, "/".join(c["expect"])))
+            labels = [norm(f.get("label") or f.get("name") or "") for f in d.get("fields") or []]
             for chk in c["checks"]:
                 if chk.startswith("format=") and d.get("format") != chk[7:]:
                     problems.append("format %r, expected %s" % (d.get("format"), chk[7:]))
+                if chk.startswith("warns=") and not any("(limit %s)" % chk[6:] in w
+                                                        for w in d.get("warnings") or []):
+                    problems.append("no warning naming %s" % chk[6:])
+                if chk.startswith("finds=") and not any(f.get("category") == chk[6:]
+                                                        for f in d.get("findings") or []):
+                    problems.append("no %s finding" % chk[6:])
+                if chk.startswith("fast=") and secs > float(chk[5:]) * slow:
+                    problems.append("took %.1fs, more than %ss (CPU exhaustion)" % (secs, chk[5:]))
+                if chk.startswith("field=") and not any(norm(chk[6:]) in l for l in labels):
+                    problems.append("no field %r (fields: %s)" % (chk[6:], labels[:6]))
+                if chk.startswith("nofield=") and any(norm(chk[8:]) in l for l in labels):
+                    problems.append("unexpected field %r" % chk[8:])
 
     trc, tout, terr, trss, tsecs = run([fa, "text", f], timeout)
     if trc is None or trc < 0 or trc not in (0, 2):

@@ -3,6 +3,7 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,127 @@ unsigned char *fx_zip(size_t *size, const char *const *pairs)
     }
     *size = (size_t)n;
     return buf;
+}
+
+static uint32_t crc32_of(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    put16(p, v & 0xFFFF);
+    put16(p + 2, v >> 16);
+}
+
+unsigned char *fx_zip_stored(size_t *size, const char *const *pairs)
+{
+    size_t n = 0, total = 22;
+    for (size_t i = 0; pairs[i]; i += 2, n++)
+        total += 2 * strlen(pairs[i]) + strlen(pairs[i + 1]) + 30 + 46;
+    unsigned char *buf = calloc(1, total), *cd = malloc(total);
+    if (!buf || !cd) {
+        free(buf);
+        free(cd);
+        return NULL;
+    }
+    size_t off = 0, cdlen = 0;
+    for (size_t i = 0; pairs[i]; i += 2) {
+        size_t nl = strlen(pairs[i]), dl = strlen(pairs[i + 1]);
+        uint32_t crc = crc32_of((const unsigned char *)pairs[i + 1], dl);
+        unsigned char *h = buf + off;
+        put32(h, 0x04034b50);
+        put16(h + 4, 20);
+        put32(h + 14, crc);
+        put32(h + 18, (uint32_t)dl);
+        put32(h + 22, (uint32_t)dl);
+        put16(h + 26, (unsigned)nl);
+        memcpy(h + 30, pairs[i], nl);
+        memcpy(h + 30 + nl, pairs[i + 1], dl);
+        unsigned char *c = cd + cdlen;
+        memset(c, 0, 46);
+        put32(c, 0x02014b50);
+        put16(c + 4, 20);
+        put16(c + 6, 20);
+        put32(c + 16, crc);
+        put32(c + 20, (uint32_t)dl);
+        put32(c + 24, (uint32_t)dl);
+        put16(c + 28, (unsigned)nl);
+        put32(c + 42, (uint32_t)off);
+        memcpy(c + 46, pairs[i], nl);
+        cdlen += 46 + nl;
+        off += 30 + nl + dl;
+    }
+    memcpy(buf + off, cd, cdlen);
+    free(cd);
+    unsigned char *e = buf + off + cdlen;
+    put32(e, 0x06054b50);
+    put16(e + 8, (unsigned)n);
+    put16(e + 10, (unsigned)n);
+    put32(e + 12, (uint32_t)cdlen);
+    put32(e + 16, (uint32_t)off);
+    *size = off + cdlen + 22;
+    return buf;
+}
+
+unsigned char *fx_cfb(size_t *size, const char *name, const void *head, size_t len)
+{
+    /* header, sector 0: FAT, sector 1: directory, sectors 2-9: the stream */
+    size_t total = 512 * 11;
+    unsigned char *b = calloc(1, total);
+    if (!b)
+        return NULL;
+    memcpy(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    put16(b + 0x18, 0x3E);
+    put16(b + 0x1A, 3);
+    put16(b + 0x1C, 0xFFFE);
+    put16(b + 0x1E, 9);
+    put16(b + 0x20, 6);
+    put32(b + 0x2C, 1);          /* FAT sectors */
+    put32(b + 0x30, 1);          /* first directory sector */
+    put32(b + 0x38, 4096);       /* mini stream cutoff */
+    put32(b + 0x3C, 0xFFFFFFFE); /* no mini FAT */
+    put32(b + 0x44, 0xFFFFFFFE); /* no DIFAT */
+    for (int i = 0; i < 109; i++)
+        put32(b + 0x4C + 4 * i, i ? 0xFFFFFFFF : 0);
+    unsigned char *fat = b + 512;
+    for (int i = 0; i < 128; i++)
+        put32(fat + 4 * i, 0xFFFFFFFF);
+    put32(fat, 0xFFFFFFFD);
+    put32(fat + 4, 0xFFFFFFFE);
+    for (int i = 2; i < 10; i++)
+        put32(fat + 4 * i, i < 9 ? (uint32_t)i + 1 : 0xFFFFFFFE);
+    unsigned char *dir = b + 1024;
+    const char *names[2] = {"Root Entry", name};
+    for (int e = 0; e < 2; e++) {
+        unsigned char *d = dir + 128 * e;
+        size_t nl = strlen(names[e]);
+        for (size_t k = 0; k < nl && k < 31; k++)
+            d[2 * k] = (unsigned char)names[e][k];
+        put16(d + 64, (unsigned)(2 * (nl + 1)));
+        d[66] = e ? 2 : 5;
+        d[67] = 1;
+        put32(d + 68, 0xFFFFFFFF);
+        put32(d + 72, 0xFFFFFFFF);
+        put32(d + 76, e ? 0xFFFFFFFF : 1);
+        put32(d + 116, e ? 2 : 0xFFFFFFFE);
+        put32(d + 120, e ? 4096 : 0);
+    }
+    memcpy(b + 512 * 3, head, len < 4096 ? len : 4096);
+    *size = total;
+    return b;
 }
 
 fa_doc *fx_open_mem(const char *name, const void *data, size_t size)

@@ -12,6 +12,15 @@
  * Returns malloc'd bytes and sets *size; NULL on failure. */
 unsigned char *fx_zip(size_t *size, const char *const *name_content_pairs);
 
+/* The same, written by hand: every entry stored (not compressed) in the order given,
+ * a name given twice kept twice (libzip would replace it) — for packages that play
+ * tricks on readers. */
+unsigned char *fx_zip_stored(size_t *size, const char *const *name_content_pairs);
+
+/* A minimal OLE2 compound file (512-byte sectors) holding one stream NAME of 4096
+ * bytes that start with the LEN bytes of HEAD (the rest zero). malloc'd. */
+unsigned char *fx_cfb(size_t *size, const char *name, const void *head, size_t len);
+
 /* Open a document from memory; fails the current Check test on error. */
 fa_doc *fx_open_mem(const char *name, const void *data, size_t size);
 

@@ -5,6 +5,7 @@
 
 #include "fixtures.h"
 #include <check.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,163 @@ START_TEST(neighbours_numbers)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- written forms */
+
+/* The significant characters of S folded to ASCII digits/capitals (what must not
+ * survive masking), for "no run of K raw characters of the value is left". */
+static bool leaks(const char *masked, const char *value_digits, size_t k)
+{
+    /* fold the masked text's digits of any script to ASCII, drop everything else */
+    char folded[512];
+    size_t n = 0;
+    for (const char *p = masked; *p && n + 1 < sizeof folded;) {
+        gunichar c = g_utf8_get_char(p);
+        int v = g_unichar_digit_value(c);
+        if (v >= 0)
+            folded[n++] = (char)('0' + v);
+        else if (c >= 0xFF21 && c <= 0xFF3A)
+            folded[n++] = (char)('A' + (c - 0xFF21));
+        else if ((c >= 'A' && c <= 'Z') || c == '*')
+            folded[n++] = (char)c;
+        p = g_utf8_next_char(p);
+    }
+    folded[n] = 0;
+    size_t len = strlen(value_digits);
+    for (size_t i = 0; i + k <= len; i++) {
+        char sub[64];
+        memcpy(sub, value_digits + i, k);
+        sub[k] = 0;
+        if (strstr(folded, sub))
+            return true;
+    }
+    return false;
+}
+
+/* VALUE written the ways people write it: every mask function must hide all but the
+ * kept head, whatever the digits' script, the separators or invisible characters. */
+static void all_forms_masked(const char *value, size_t keep)
+{
+    /* separators: none, space, dot, hyphen, slash, comma, underscore, NBSP, narrow
+     * NBSP, thin space, " / ", " - " */
+    static const char *const seps[] = {"",  " ",      ".",      "-",      "/",   ",",
+                                       "_", "\u00a0", "\u202f", "\u2009", " / ", " - "};
+    /* digits: ASCII, fullwidth, Arabic-Indic, extended Arabic-Indic, Devanagari */
+    static const unsigned zero[] = {'0', 0xFF10, 0x0660, 0x06F0, 0x0966};
+    /* invisible characters slipped between groups */
+    static const char *const inv[] = {"", "\u200b", "\u00ad", "\u2060", "\ufeff"};
+    char sig[64];
+    size_t ns = 0;
+    for (const char *p = value; *p; p++)
+        if (*p != ' ')
+            sig[ns++] = *p;
+    sig[ns] = 0;
+    for (size_t si = 0; si < sizeof seps / sizeof seps[0]; si++)
+        for (size_t zi = 0; zi < sizeof zero / sizeof zero[0]; zi++)
+            for (size_t ii = 0; ii < sizeof inv / sizeof inv[0]; ii++) {
+                fa_buf b = {0};
+                fa_buf_puts(&b, "Valeur : ");
+                for (const char *p = value; *p; p++) {
+                    if (*p == ' ') {
+                        fa_buf_puts(&b, seps[si]);
+                        fa_buf_puts(&b, inv[ii]);
+                    } else if (*p >= '0' && *p <= '9') {
+                        char u[8];
+                        int k = g_unichar_to_utf8(zero[zi] + (gunichar)(*p - '0'), u);
+                        fa_buf_append(&b, u, (size_t)k);
+                    } else if (zi == 1 && *p >= 'A' && *p <= 'Z') { /* fullwidth letters */
+                        char u[8];
+                        int k = g_unichar_to_utf8(0xFF21 + (gunichar)(*p - 'A'), u);
+                        fa_buf_append(&b, u, (size_t)k);
+                    } else {
+                        fa_buf_putc(&b, *p);
+                    }
+                }
+                fa_buf_puts(&b, ".");
+                char *(*fns[])(const char *) = {fa_ident_mask, fa_ident_mask_loose,
+                                                fa_ident_mask_value, fa_ident_mask_message};
+                for (size_t f = 0; f < sizeof fns / sizeof fns[0]; f++) {
+                    char *m = fns[f](b.data);
+                    ck_assert_ptr_nonnull(m);
+                    /* past the kept head, no 3 characters of the value in a row */
+                    ck_assert_msg(!leaks(m, sig + keep, 3), "fn %zu: %s -> %s", f, b.data, m);
+                    free(m);
+                }
+                fa_buf_free(&b);
+            }
+}
+
+START_TEST(every_written_form_is_masked)
+{
+    all_forms_masked("2 84 05 75 416 516 49", 5);             /* NIR */
+    all_forms_masked("1 86 02 2A 215 325 23", 5);             /* NIR, Corsica */
+    all_forms_masked("2 84 05 75 416 516", 5);                /* NIR without its key */
+    all_forms_masked("FR76 3000 6000 0112 3456 7890 189", 4); /* IBAN */
+    all_forms_masked("30 23 217 600 053", 2);                 /* tax number (SPI) */
+}
+END_TEST
+
+static void is(char *(*fn)(const char *), const char *in, const char *want)
+{
+    char *m = fn(in);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_str_eq(m, want);
+    free(m);
+}
+
+START_TEST(written_forms_keep_their_shape)
+{
+    is(fa_ident_mask, "NIR : 2/84/05/75/416/516/49", "NIR : 2/84/05/**/***/***/**");
+    is(fa_ident_mask, "n° 2-84-05-75-416-516", "n° 2-84-05-**-***-***");
+    is(fa_ident_mask,
+       "\uff12 \uff18\uff14 \uff10\uff15 \uff17\uff15 \uff14\uff11\uff16 "
+       "\uff15\uff11\uff16 \uff14\uff19",
+       "\uff12 \uff18\uff14 \uff10\uff15 ** *** *** **");
+    /* an invisible character inside goes with the masked digit before it */
+    is(fa_ident_mask, "Reli\u200bgion 2 84 05 75\u200b416 516 49",
+       "Reli\u200bgion 2 84 05 ***** *** **");
+    is(fa_ident_mask, "IBAN FR76-3000-6000-0112-3456-7890-189",
+       "IBAN FR76-****-****-****-****-****-***");
+    /* not identifiers: dates, legal references, amounts */
+    is(fa_ident_mask_loose, "le 12/03/2010, loi n° 2016-1547 du 18 novembre 2016",
+       "le 12/03/2010, loi n° 2016-1547 du 18 novembre 2016");
+    is(fa_ident_mask_loose, "RGPD art. 9, 10, 13 et 14", "RGPD art. 9, 10, 13 et 14");
+    is(fa_ident_mask_loose, "tél. 06-12-34-56-78", "tél. 06-**-**-**-**");
+}
+END_TEST
+
+/* Paths: what names the file is masked, its extension kept (issue 18: the index and
+ * report paths copied "NIR284057577788802.txt" raw). */
+START_TEST(paths_are_masked)
+{
+    is(fa_ident_mask_path, "NIR284057577788802.txt", "NIR28405**********.txt");
+    is(fa_ident_mask_path, "in/dossier_2_84_05_75_416_516_49.docx",
+       "in/dossier_2_84_05_**_***_***_**.docx");
+    is(fa_ident_mask_path, "out/FR7630006000011234567890189.pdf",
+       "out/FR76***********************.pdf");
+    is(fa_ident_mask_path, "forms/0612345678/fiche.odt", "forms/06********/fiche.odt");
+    is(fa_ident_mask_path, "avis-2024-11-25.pdf", "avis-2024-11-25.pdf");
+    is(fa_ident_mask_path, "d1-contrat-engagement-rsa.pdf", "d1-contrat-engagement-rsa.pdf");
+    is(fa_ident_mask_path, "", "");
+}
+END_TEST
+
+/* formaudit's own measures in a message are no identifiers (issue 18: "declared size
+ * 21******** bytes"); a part name that holds one still is. */
+START_TEST(messages_keep_their_measures)
+{
+    is(fa_ident_mask_message,
+       "word/document.xml: declared size 2147483648 bytes exceeds 128 MiB (limit FA_MAX_ZIP_ENTRY)",
+       "word/document.xml: declared size 2147483648 bytes exceeds 128 MiB (limit "
+       "FA_MAX_ZIP_ENTRY)");
+    is(fa_ident_mask_message, "HTML: byte 1888943: an element with more than 256 attributes",
+       "HTML: byte 1888943: an element with more than 256 attributes");
+    is(fa_ident_mask_message, "word/NIR_284057577788802.xml: missing part",
+       "word/NIR_28405**********.xml: missing part");
+    is(fa_ident_mask_message, "word/0612345678.xml: missing part",
+       "word/06********.xml: missing part");
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("ident");
@@ -157,6 +315,10 @@ static Suite *suite(void)
     tcase_add_test(tc, masking);
     tcase_add_test(tc, loose_masking);
     tcase_add_test(tc, neighbours_numbers);
+    tcase_add_test(tc, every_written_form_is_masked);
+    tcase_add_test(tc, written_forms_keep_their_shape);
+    tcase_add_test(tc, paths_are_masked);
+    tcase_add_test(tc, messages_keep_their_measures);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -358,7 +358,8 @@ START_TEST(test_headings_lists_styles)
     ck_assert(fx_must(fx_find_text(d, "Vos données"))->flags & FA_NF_SMALL);
     ck_assert(!(fx_must(fx_find_text(d, "Nom :"))->flags & FA_NF_SMALL));
     ck_assert_ptr_nonnull(fx_find_text(d, "A B C")); /* tab and break are white space */
-    ck_assert_ptr_null(fx_find_text(d, "masquée"));  /* hidden by its style */
+    /* hidden by its style: read, but marked (not what the form shows) */
+    ck_assert(fx_must(fx_find_text(d, "masquée"))->flags & FA_NF_HIDDEN);
     ck_assert_int_eq(fx_must(fx_find_text(d, "Section continue"))->loc.page, 1);
     ck_assert_int_eq(fx_must(fx_find_text(d, "Fin de section"))->loc.page, 1);
     ck_assert_int_eq(fx_must(fx_find_text(d, "Nouvelle page"))->loc.page, 2);
@@ -475,6 +476,27 @@ START_TEST(test_textbox_once_and_meta)
 }
 END_TEST
 
+/* A VML text box (older Word, no markup-compatibility branch) and a DrawingML one in a
+ * table cell: read once each, after the paragraph anchoring them. */
+START_TEST(test_vml_and_cell_textboxes)
+{
+    fa_doc *d = open_docx(
+        DOC("<w:p><w:r><w:pict><v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:textbox>"
+            "<w:txbxContent><w:p><w:r><w:t>Nom de l'agent : ____</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>Visa : ____"
+            "</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p></w:tc></w:tr></w:tbl>"),
+        NULL);
+    const fa_node *a = fx_must(fx_find_text(d, "Nom de l'agent"));
+    ck_assert(a->flags & FA_NF_TEXTBOX);
+    ck_assert_ptr_eq(a->parent, d->root);
+    const fa_node *v = fx_must(fx_find_text(d, "Visa"));
+    ck_assert(v->flags & FA_NF_TEXTBOX);
+    ck_assert_int_eq(v->parent->type, FA_N_CELL);
+    fa_doc_free(d);
+}
+END_TEST
+
 /* The main part named by _rels/.rels, and a foreign namespace prefix. */
 START_TEST(test_alternate_main_part_and_prefix)
 {
@@ -498,6 +520,179 @@ START_TEST(test_alternate_main_part_and_prefix)
     ck_assert_ptr_nonnull(p);
     ck_assert_str_eq(p->loc.part, "word/document2.xml");
     fa_doc_free(d);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- layouts */
+
+#define RELS(body)                                                                                 \
+    "<?xml version=\"1.0\"?><Relationships "                                                       \
+    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" body                 \
+    "</Relationships>"
+#define REL(id, type, target)                                                                      \
+    "<Relationship Id=\"" id "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"    \
+    "relationships/" type "\" Target=\"" target "\"/>"
+
+/* Tab stops with a leader draw the line to fill: the paragraph's own w:tabs and the
+ * ones its style (and the style's base) defines. */
+START_TEST(test_tab_leaders)
+{
+    const char *styles =
+        "<?xml version=\"1.0\"?><w:styles " W_NS ">"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Base\"><w:pPr><w:tabs>"
+        "<w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"9072\"/></w:tabs></w:pPr></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"Ligne\"><w:basedOn w:val=\"Base\"/></w:style>"
+        "<w:style w:type=\"paragraph\" w:styleId=\"SansPoints\"><w:basedOn w:val=\"Base\"/>"
+        "<w:pPr><w:tabs><w:tab w:val=\"clear\" w:pos=\"9072\"/></w:tabs></w:pPr></w:style>"
+        "</w:styles>";
+    const char *extra[] = {"word/styles.xml", styles, "word/_rels/document.xml.rels",
+                           RELS(REL("r1", "styles", "styles.xml")), NULL};
+    fa_doc *d = open_docx(
+        DOC("<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:leader=\"underscore\" w:pos=\"8000\"/>"
+            "</w:tabs></w:pPr><w:r><w:t>Nom :</w:t></w:r><w:r><w:tab/></w:r></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"Ligne\"/></w:pPr><w:r><w:t>Adresse :</w:t><w:tab/>"
+            "</w:r></w:p>"
+            "<w:p><w:pPr><w:pStyle w:val=\"SansPoints\"/></w:pPr><w:r><w:t>Ville :</w:t><w:tab/>"
+            "</w:r></w:p>"
+            /* two stops: the first (no leader) is passed by the long label */
+            "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"1000\"/><w:tab w:val=\"right\" "
+            "w:leader=\"dot\" w:pos=\"9000\"/></w:tabs></w:pPr><w:r><w:t>Profession exercée "
+            ":</w:t><w:tab/></w:r></w:p>"
+            "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"1000\"/><w:tab w:val=\"right\" "
+            "w:leader=\"dot\" w:pos=\"9000\"/></w:tabs></w:pPr><w:r><w:t>N°</w:t><w:tab/>"
+            "<w:t>Date</w:t><w:tab/></w:r></w:p>"
+            /* a table of contents: its leaders lead to page numbers */
+            "<w:p><w:pPr><w:pStyle w:val=\"Ligne\"/></w:pPr><w:r><w:fldChar "
+            "w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> TOC \\o \"1-3\" </w:instrText>"
+            "</w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Annexes</w:t>"
+            "<w:tab/><w:t>iv</w:t></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType=\"end\"/>"
+            "</w:r></w:p>"),
+        extra);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Nom : ________"));
+    ck_assert_ptr_nonnull(fx_find_text(d, "Adresse : ........"));
+    ck_assert_str_eq(fx_must(fx_find_text(d, "Ville"))->text, "Ville :");
+    ck_assert_ptr_nonnull(fx_find_text(d, "Profession exercée : ........"));
+    ck_assert_str_eq(fx_must(fx_find_text(d, "N°"))->text, "N° Date ........");
+    ck_assert_str_eq(fx_must(fx_find_text(d, "Annexes"))->text, "Annexes iv");
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Fields a generated document fills (MERGEFIELD, DOCVARIABLE) or that prompt at
+ * opening (FILLIN, ASK) are controls named by the field, labelled by the prompt; the
+ * one-element form (w:fldSimple) too. */
+#define FLD(code, result)                                                                          \
+    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "                            \
+    "xml:space=\"preserve\">" code                                                                 \
+    "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>" result      \
+    "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+#define LABEL(s) "<w:r><w:t xml:space=\"preserve\">" s "</w:t></w:r>"
+/* clang-format off */
+static const char MERGE_DOC[] = DOC(
+    "<w:p>" LABEL("Nom : ") FLD(" MERGEFIELD  Nom_usager  \\* MERGEFORMAT ", "«Nom_usager»") "</w:p>"
+    "<w:p>" LABEL("Ressources : ") FLD(" MERGEFIELD revenus ", "1 200 €") "</w:p>"
+    "<w:p>" FLD(" FILLIN \"Motif de la demande ?\" \\d \"\" ", "") "</w:p>"
+    "<w:p>" FLD(" ASK religion \"Religion pratiquée\" ", "") "</w:p>"
+    "<w:p>" LABEL("Page ") FLD(" PAGE ", "1") "</w:p>"
+    "<w:p>" LABEL("Prénom : ") "<w:fldSimple w:instr=\" MERGEFIELD Prenom \"><w:r><w:t>«Prenom»"
+    "</w:t></w:r></w:fldSimple></w:p>");
+/* clang-format on */
+
+START_TEST(test_merge_and_prompt_fields)
+{
+    fa_doc *d = open_docx(MERGE_DOC, NULL);
+    const fa_control *c = fx_ctl(d, 0);
+    ck_assert_str_eq(c->name, "Nom_usager");
+    ck_assert_ptr_null(c->value); /* «Nom_usager»: not merged yet */
+    ck_assert_str_eq(fx_must(fx_nth(d, FA_N_CONTROL, 0))->parent->text, "Nom :");
+    c = fx_ctl(d, 1);
+    ck_assert_str_eq(c->name, "revenus");
+    ck_assert_str_eq(c->value, "1 200 €");
+    c = fx_ctl(d, 2);
+    ck_assert_str_eq(c->label, "Motif de la demande ?");
+    c = fx_ctl(d, 3);
+    ck_assert_str_eq(c->name, "religion");
+    ck_assert_str_eq(c->label, "Religion pratiquée");
+    ck_assert_ptr_nonnull(fx_find_text(d, "Page 1")); /* PAGE is no input */
+    c = fx_ctl(d, 4);
+    ck_assert_str_eq(c->name, "Prenom");
+    ck_assert_ptr_null(c->value);
+    ck_assert_str_eq(fx_must(fx_nth(d, FA_N_CONTROL, 4))->parent->text, "Prénom :");
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 5));
+    fa_doc_free(d);
+}
+END_TEST
+#undef FLD
+#undef LABEL
+
+/* w:altChunk: a document Word shows in place (HTML, another DOCX) is read there. */
+START_TEST(test_alt_chunk)
+{
+    const char *html = "<html><body><p>Orientation sexuelle : <input name=o></p></body></html>";
+    const char *extra[] = {
+        "word/_rels/document.xml.rels",
+        RELS(REL("c1", "aFChunk", "chunk1.htm") REL("c2", "aFChunk", "/word/missing.htm")
+                 REL("c3", "aFChunk", "chunk3.rtf")),
+        "word/chunk1.htm",
+        html,
+        "word/chunk3.rtf",
+        "{\\rtf1\\ansi \\pard Num\\'e9ro de s\\'e9curit\\'e9 sociale : ____\\par}",
+        NULL};
+    fa_doc *d = open_docx(DOC("<w:p><w:r><w:t>Avant</w:t></w:r></w:p><w:altChunk "
+                              "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                              "relationships\" r:id=\"c1\"/><w:altChunk "
+                              "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                              "relationships\" r:id=\"c2\"/>"
+                              "<w:p><w:r><w:t>Après</w:t></w:r></w:p>"
+                              "<w:tbl><w:tr><w:tc><w:altChunk xmlns:r=\"http://schemas."
+                              "openxmlformats.org/officeDocument/2006/relationships\" "
+                              "r:id=\"c3\"/></w:tc></w:tr></w:tbl>"),
+                          extra);
+    const fa_node *p = fx_must(fx_find_text(d, "Orientation sexuelle"));
+    ck_assert_ptr_eq(p->parent, d->root);
+    ck_assert_ptr_eq(fx_must(fx_find_text(d, "Avant"))->next, p);
+    ck_assert_ptr_eq(p->next, fx_find_text(d, "Après"));
+    ck_assert_int_eq(fx_ctl(d, 0)->kind, FA_CTL_TEXT);
+    const fa_node *nir = fx_must(fx_find_text(d, "Numéro de sécurité sociale"));
+    ck_assert_int_eq(nir->parent->type, FA_N_CELL); /* where the chunk sits */
+    bool warned = false;
+    for (size_t i = 0; i < d->warnings.n; i++)
+        warned |= strstr(d->warnings.v[i], "altChunk") != NULL;
+    ck_assert(warned);
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Tricks on the package: a name given twice (the last copy is what LibreOffice shows),
+ * an OpenDocument mimetype entry first in a Word package. */
+START_TEST(test_package_tricks)
+{
+    const char *pairs[] = {"mimetype",
+                           "application/vnd.oasis.opendocument.text",
+                           "[Content_Types].xml",
+                           CT,
+                           "word/document.xml",
+                           DOC("<w:p><w:r><w:t>Nom : ____</w:t></w:r></w:p>"),
+                           "word/document.xml",
+                           DOC("<w:p><w:r><w:t>Religion : ____</w:t></w:r></w:p>"),
+                           NULL};
+    size_t size = 0;
+    unsigned char *zip = fx_zip_stored(&size, pairs);
+    ck_assert_ptr_nonnull(zip);
+    ck_assert_int_eq(fa_sniff(zip, size), FA_FMT_DOCX);
+    fa_doc *d = fx_open_mem("t.docx", zip, size);
+    ck_assert_int_eq(d->format, FA_FMT_DOCX);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Religion"));
+    ck_assert_ptr_null(fx_find_text(d, "Nom"));
+    bool dup = false, mime = false;
+    for (size_t i = 0; i < d->warnings.n; i++) {
+        dup |= strstr(d->warnings.v[i], "twice") != NULL;
+        mime |= strstr(d->warnings.v[i], "mimetype") != NULL;
+    }
+    ck_assert(dup);
+    ck_assert(mime);
+    fa_doc_free(d);
+    free(zip);
 }
 END_TEST
 
@@ -725,7 +920,12 @@ int main(void)
     tcase_add_test(tc, test_headings_lists_styles);
     tcase_add_test(tc, test_hidden_deleted_comments);
     tcase_add_test(tc, test_textbox_once_and_meta);
+    tcase_add_test(tc, test_vml_and_cell_textboxes);
     tcase_add_test(tc, test_alternate_main_part_and_prefix);
+    tcase_add_test(tc, test_tab_leaders);
+    tcase_add_test(tc, test_merge_and_prompt_fields);
+    tcase_add_test(tc, test_alt_chunk);
+    tcase_add_test(tc, test_package_tricks);
     suite_add_tcase(s, tc);
     TCase *hostile = tcase_create("hostile");
     tcase_set_timeout(hostile, 60);

@@ -3,6 +3,7 @@
  * nesting, and what `formaudit text` prints of it. */
 #include "fixtures.h"
 #include "model.h"
+#include "read.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -157,6 +158,105 @@ START_TEST(test_latin1_charset)
 }
 END_TEST
 
+/* Hidden controls still collect data: read, marked hidden; the page's plumbing
+ * (anti-forgery token) is left out; hidden text stays out of the visible text. */
+START_TEST(test_hidden_controls_listed)
+{
+    const char *src =
+        "<form><p>Nom : <input name=nom><input type=hidden name=id_usager value=4412>"
+        "<input type=hidden name=csrf_token value=x></p>"
+        "<div style=\"display: none\"><label for=r>Religion</label><input id=r name=religion>"
+        "</div><p hidden>Situation irrégulière : <select name=s><option>Oui</option>"
+        "<option>Non</option></select></p><p>Prénom : <input name=prenom></p></form>";
+    fa_doc *d = fx_open_mem("h.html", src, strlen(src));
+    const fa_node *id = fx_must(fx_nth(d, FA_N_CONTROL, 1));
+    ck_assert_str_eq(id->ctl->name, "id_usager");
+    ck_assert_uint_eq(id->flags & (FA_NF_HIDDEN | FA_NF_CONCEALED), FA_NF_HIDDEN | FA_NF_CONCEALED);
+    ck_assert(!(fx_must(fx_nth(d, FA_N_CONTROL, 0))->flags & FA_NF_HIDDEN));
+    const fa_node *rel = fx_must(fx_nth(d, FA_N_CONTROL, 2));
+    ck_assert_str_eq(rel->ctl->label, "Religion");
+    ck_assert(rel->flags & FA_NF_CONCEALED);
+    const fa_node *sel = fx_must(fx_nth(d, FA_N_CONTROL, 3));
+    ck_assert_uint_eq(sel->ctl->n_options, 2);
+    ck_assert(sel->parent->flags & FA_NF_HIDDEN);
+    ck_assert_str_eq(fx_ctl(d, 4)->name, "prenom");
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 5)); /* no csrf */
+    char *t = fx_text(d);
+    ck_assert_ptr_null(strstr(t, "Religion"));
+    ck_assert_ptr_null(strstr(t, "irrégulière"));
+    free(t);
+    bool warned = false;
+    for (size_t i = 0; i < d->warnings.n; i++)
+        warned |= strstr(d->warnings.v[i], "3 form controls are hidden") != NULL;
+    ck_assert(warned);
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Angular and Vue templates are forms: bound custom elements and the components of
+ * the usual libraries are controls, with their labels and options. */
+START_TEST(test_framework_templates)
+{
+    const char *src =
+        "<div class=\"form\">\n"
+        "<mat-form-field><mat-label>Situation familiale</mat-label>"
+        "<mat-select formControlName=\"situation\"><mat-option value=c>Célibataire</mat-option>"
+        "<mat-option value=m>Marié(e)</mat-option><mat-option *ngFor=\"let s of list\" "
+        "[value]=\"s\">{{s}}</mat-option></mat-select></mat-form-field>"
+        "<label>Sexe</label><mat-radio-group [(ngModel)]=\"sexe\"><mat-radio-button "
+        "value=f>Femme</mat-radio-button><mat-radio-button value=m>Homme</mat-radio-button>"
+        "</mat-radio-group>"
+        "<mat-checkbox formControlName=\"rqth\">Reconnaissance de handicap</mat-checkbox>"
+        "<v-text-field v-model.trim=\"nom\" label=\"Nom de naissance\"></v-text-field>"
+        "<mat-form-field><mat-label>Date de naissance</mat-label><input matInput "
+        "[matDatepicker]=\"p\" formControlName=\"naissance\"><mat-datepicker #p>"
+        "</mat-datepicker></mat-form-field>"
+        "<my-address-picker ng-model=\"adresse\" aria-label=\"Adresse\"></my-address-picker>"
+        "<mat-icon>home</mat-icon><my-banner>Bienvenue {{ usager.nom }}</my-banner>"
+        "</div>";
+    ck_assert_int_eq(fa_sniff(src, strlen(src)), FA_FMT_HTML);
+    fa_doc *d = fx_open_mem("c.component.html", src, strlen(src));
+    const fa_control *c = fx_ctl(d, 0);
+    ck_assert_int_eq(c->kind, FA_CTL_CHOICE);
+    ck_assert_str_eq(c->label, "Situation familiale");
+    ck_assert_uint_eq(c->n_options, 2); /* {{s}} is filled at run time */
+    c = fx_ctl(d, 1);
+    ck_assert_int_eq(c->kind, FA_CTL_RADIO);
+    ck_assert_uint_eq(c->n_options, 2);
+    ck_assert_str_eq(c->options[1], "Homme");
+    c = fx_ctl(d, 2);
+    ck_assert_int_eq(c->kind, FA_CTL_CHECKBOX);
+    ck_assert_str_eq(c->name, "rqth");
+    c = fx_ctl(d, 3);
+    ck_assert_str_eq(c->label, "Nom de naissance");
+    ck_assert_str_eq(c->name, "nom");
+    c = fx_ctl(d, 4);
+    ck_assert_str_eq(c->label, "Date de naissance");
+    c = fx_ctl(d, 5);
+    ck_assert_str_eq(c->label, "Adresse");
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 6));
+    /* each control on a line of its own, as the libraries lay them out */
+    ck_assert_ptr_ne(fx_must(fx_nth(d, FA_N_CONTROL, 2))->parent,
+                     fx_must(fx_nth(d, FA_N_CONTROL, 3))->parent);
+    fa_doc_free(d);
+}
+END_TEST
+
+/* An empty box is room left on the page: an empty paragraph. */
+START_TEST(test_empty_boxes_are_room)
+{
+    const char *src = "<div><u>Motif de la demande :</u></div><br><div class=large></div>"
+                      "<div> </div><span></span><table><tr><td>x</td></tr></table>";
+    fa_doc *d = fx_open_mem("e.html", src, strlen(src));
+    const fa_node *p = fx_must(fx_find_text(d, "Motif"));
+    ck_assert_int_eq(p->next->type, FA_N_PARAGRAPH);
+    ck_assert_uint_eq(p->next->len, 0);
+    ck_assert_int_eq(p->next->next->type, FA_N_PARAGRAPH);
+    ck_assert_int_eq(p->next->next->next->type, FA_N_TABLE);
+    fa_doc_free(d);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("read_html");
@@ -169,6 +269,9 @@ int main(void)
     tcase_add_test(tc, test_deep_nesting_bounded);
     tcase_add_test(tc, test_pre_lines);
     tcase_add_test(tc, test_latin1_charset);
+    tcase_add_test(tc, test_hidden_controls_listed);
+    tcase_add_test(tc, test_framework_templates);
+    tcase_add_test(tc, test_empty_boxes_are_room);
     suite_add_tcase(s, tc);
     return fx_run_suite(s);
 }

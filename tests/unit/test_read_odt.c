@@ -276,6 +276,166 @@ START_TEST(test_encrypted_and_damaged)
 END_TEST
 
 /* The labelled ODT forms (tests/data/labeled): every labelled form control is read. */
+/* A flat ODT (.fodt): one XML file, read by the ODT reader as the package would be. */
+START_TEST(test_flat_odt)
+{
+    const char *fodt =
+        "<?xml version=\"1.0\"?><office:document " ODF_NS " office:version=\"1.3\" "
+        "office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+        "<office:meta><dc:title>Fiche d'inscription</dc:title></office:meta>"
+        "<office:styles><style:style style:name=\"Heading_20_1\" style:family=\"paragraph\"/>"
+        "</office:styles><office:automatic-styles><style:style style:name=\"T1\" "
+        "style:family=\"text\"><style:text-properties text:display=\"none\"/></style:style>"
+        "</office:automatic-styles><office:master-styles><style:master-page style:name=\"S\">"
+        "<style:header><text:p>Entête de page</text:p></style:header>"
+        "<style:footer><text:p>Pied de page</text:p></style:footer></style:master-page>"
+        "</office:master-styles><office:body><office:text>"
+        "<office:forms><form:form><form:checkbox form:id=\"c1\" form:label=\"Handicap\"/>"
+        "</form:form></office:forms>"
+        "<text:p text:style-name=\"Heading_20_1\">Identité</text:p>"
+        "<text:p>Religion<text:span text:style-name=\"T1\"> masquée</text:span> : ____</text:p>"
+        "<text:p><draw:control draw:control=\"c1\"/></text:p>"
+        "</office:text></office:body></office:document>";
+    fa_doc *d = fx_open_mem("t.fodt", fodt, strlen(fodt));
+    ck_assert_int_eq(d->format, FA_FMT_ODT);
+    const fa_node *h = fx_must(fx_find_text(d, "Identité"));
+    ck_assert_int_eq(h->type, FA_N_HEADING);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Religion : ____"));
+    ck_assert(fx_must(fx_find_text(d, "Entête"))->flags & FA_NF_HEADER);
+    ck_assert(fx_must(fx_find_text(d, "Pied"))->flags & FA_NF_HEADER);
+    ck_assert_str_eq(fx_ctl(d, 0)->label, "Handicap");
+    ck_assert_ptr_null(fx_nth(d, FA_N_CONTROL, 1)); /* read once, not once per pass */
+    int n = 0;
+    for (const fa_node *c = d->root->first; c; c = c->next)
+        n += fa_node_is_text(c) && strstr(c->text, "Identité") != NULL;
+    ck_assert_int_eq(n, 1);
+    ck_assert_str_eq(d->meta.title, "Fiche d'inscription");
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Fields of the text itself: input fields, placeholders, drop-downs, user, variable
+ * and database fields are controls where they sit; their shown text is the value
+ * (a placeholder's is what to type). */
+START_TEST(test_text_fields)
+{
+    fa_doc *d = open_odt(
+        CONTENT("", "",
+                "<text:user-field-decls><text:user-field-decl office:value-type=\"string\" "
+                "office:string-value=\"Dupont\" text:name=\"NomUsager\"/></text:user-field-decls>"
+                "<text:p>Nom : <text:user-field-get text:name=\"NomUsager\">Dupont"
+                "</text:user-field-get></text:p>"
+                "<text:p>Motif : <text:text-input text:description=\"Motif de la demande\">"
+                "perte d'emploi</text:text-input></text:p>"
+                "<text:p>Adresse : <text:placeholder text:placeholder-type=\"text\" "
+                "text:description=\"Adresse du demandeur\">&lt;Adresse&gt;</text:placeholder>"
+                "</text:p>"
+                "<text:p>Né le <text:placeholder text:placeholder-type=\"text\">&lt;date&gt;"
+                "</text:placeholder></text:p>"
+                "<text:p>Situation : <text:drop-down text:name=\"sit\"><text:label "
+                "text:value=\"Célibataire\"/><text:label text:value=\"Marié(e)\" "
+                "text:current-selected=\"true\"/>Marié(e)</text:drop-down></text:p>"
+                "<text:p>N° CAF : <text:variable-input text:name=\"caf\" "
+                "text:description=\"Numéro allocataire\"/></text:p>"
+                "<text:p>Revenus : <text:database-display text:column-name=\"revenus\" "
+                "text:table-name=\"usagers\">1200</text:database-display></text:p>"),
+        NULL);
+    const fa_control *c = fx_ctl(d, 0);
+    ck_assert_str_eq(c->name, "NomUsager");
+    ck_assert_str_eq(c->value, "Dupont");
+    ck_assert_str_eq(fx_must(fx_nth(d, FA_N_CONTROL, 0))->parent->text, "Nom :");
+    c = fx_ctl(d, 1);
+    ck_assert_str_eq(c->label, "Motif de la demande");
+    ck_assert_str_eq(c->value, "perte d'emploi");
+    c = fx_ctl(d, 2);
+    ck_assert_str_eq(c->label, "Adresse du demandeur");
+    ck_assert_ptr_null(c->value);
+    c = fx_ctl(d, 3);
+    ck_assert_str_eq(c->label, "date"); /* "<date>": what to type */
+    ck_assert_str_eq(fx_must(fx_nth(d, FA_N_CONTROL, 3))->parent->text, "Né le");
+    c = fx_ctl(d, 4);
+    ck_assert_int_eq(c->kind, FA_CTL_CHOICE);
+    ck_assert_uint_eq(c->n_options, 2);
+    ck_assert_str_eq(c->value, "Marié(e)");
+    c = fx_ctl(d, 5);
+    ck_assert_str_eq(c->label, "Numéro allocataire");
+    ck_assert_str_eq(fx_ctl(d, 6)->name, "revenus");
+    ck_assert_ptr_null(fx_find_text(d, "Dupont")); /* a value, not label text */
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Tab stops with a leader (the paragraph's automatic style, or a parent style) draw
+ * the line to fill; hidden text is read into paragraphs marked hidden. */
+START_TEST(test_tab_leaders_hidden_text)
+{
+    const char *styles =
+        "<?xml version=\"1.0\"?><office:document-styles " ODF_NS "><office:styles>"
+        "<style:style style:name=\"Ligne\" style:family=\"paragraph\"><style:paragraph-properties>"
+        "<style:tab-stops><style:tab-stop style:position=\"17cm\" style:type=\"right\" "
+        "style:leader-style=\"dotted\" style:leader-text=\".\"/></style:tab-stops>"
+        "</style:paragraph-properties></style:style></office:styles></office:document-styles>";
+    const char *extra[] = {"styles.xml", styles, NULL};
+    fa_doc *d = open_odt(
+        CONTENT("<style:style style:name=\"P1\" style:family=\"paragraph\" "
+                "style:parent-style-name=\"Ligne\"/>"
+                "<style:style style:name=\"P2\" style:family=\"paragraph\">"
+                "<style:paragraph-properties><style:tab-stops><style:tab-stop "
+                "style:position=\"16cm\" style:leader-text=\"_\"/></style:tab-stops>"
+                "</style:paragraph-properties></style:style>"
+                "<style:style style:name=\"P3\" style:family=\"paragraph\" "
+                "style:parent-style-name=\"Ligne\"><style:paragraph-properties>"
+                "<style:tab-stops/></style:paragraph-properties></style:style>"
+                "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties "
+                "text:display=\"none\"/></style:style>",
+                "",
+                "<text:p text:style-name=\"P1\">Nom :<text:tab/></text:p>"
+                "<text:p text:style-name=\"P2\">Adresse :<text:tab/></text:p>"
+                "<text:p text:style-name=\"P3\">Ville :<text:tab/></text:p>"
+                "<text:p>Religion<text:span text:style-name=\"T1\"> pratiquée</text:span> : "
+                "____<text:hidden-text text:condition=\"x\" text:string-value=\"Confession\" "
+                "text:is-hidden=\"true\"/></text:p>"
+                "<text:p><text:hidden-paragraph text:condition=\"y\"/>Note interne</text:p>"
+                "<text:p>Suite <text:hidden-text text:string-value=\"visible\" "
+                "text:is-hidden=\"false\"/></text:p>"
+                "<text:table-of-content><text:index-body><text:p text:style-name=\"P1\">"
+                "Annexes<text:tab/>iv</text:p></text:index-body></text:table-of-content>"),
+        extra);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Nom : ........"));
+    ck_assert_ptr_nonnull(fx_find_text(d, "Adresse : ________"));
+    ck_assert_str_eq(fx_must(fx_find_text(d, "Ville"))->text, "Ville :");
+    ck_assert_str_eq(fx_must(fx_find_text(d, "Religion"))->text, "Religion : ____");
+    const fa_node *h = fx_must(fx_find_text(d, "pratiquée"));
+    ck_assert(h->flags & FA_NF_HIDDEN);
+    ck_assert_ptr_nonnull(strstr(h->text, "Confession"));
+    ck_assert(fx_must(fx_find_text(d, "Note interne"))->flags & FA_NF_HIDDEN);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Suite visible"));
+    ck_assert_str_eq(fx_must(fx_find_text(d, "Annexes"))->text, "Annexes iv"); /* an index */
+    fa_doc_free(d);
+}
+END_TEST
+
+/* Frames, text boxes and footnotes are read, marked, after their anchor. */
+START_TEST(test_frames_and_notes)
+{
+    fa_doc *d = open_odt(
+        CONTENT("", "",
+                "<text:p>Situation<text:note text:note-class=\"footnote\"><text:note-citation>1"
+                "</text:note-citation><text:note-body><text:p>Religion : ____</text:p>"
+                "</text:note-body></text:note> familiale</text:p>"
+                "<text:p><draw:frame draw:name=\"F1\"><draw:text-box><text:p>Cadre réservé : "
+                "N° de dossier ____</text:p></draw:text-box></draw:frame>Après</text:p>"),
+        NULL);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Situation familiale"));
+    const fa_node *n = fx_must(fx_find_text(d, "Religion"));
+    ck_assert(n->flags & FA_NF_NOTE);
+    ck_assert_ptr_eq(n->parent, d->root);
+    ck_assert(fx_must(fx_find_text(d, "Cadre réservé"))->flags & FA_NF_TEXTBOX);
+    ck_assert_ptr_nonnull(fx_find_text(d, "Après"));
+    fa_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_labeled_controls)
 {
     char path[1024];
@@ -304,6 +464,10 @@ int main(void)
     tcase_add_test(tc, test_table_spans);
     tcase_add_test(tc, test_text_structure);
     tcase_add_test(tc, test_encrypted_and_damaged);
+    tcase_add_test(tc, test_flat_odt);
+    tcase_add_test(tc, test_text_fields);
+    tcase_add_test(tc, test_tab_leaders_hidden_text);
+    tcase_add_test(tc, test_frames_and_notes);
     suite_add_tcase(s, tc);
     TCase *real = tcase_create("corpus");
     tcase_set_timeout(real, 120);

@@ -164,7 +164,7 @@ START_TEST(options_of_a_list_said_once)
     *annex = 0;
     ck_assert_uint_eq(count(md, LQ "*Addictions*" RQ), 1);
     /* Worst problems first in the summary: the critical ones. */
-    char *top = strstr(md, "Les problèmes les plus graves");
+    char *top = strstr(md, "points principaux");
     ck_assert_ptr_nonnull(top);
     ck_assert_ptr_nonnull(strstr(top, "(critique)"));
     free(md);
@@ -177,22 +177,26 @@ START_TEST(structure_and_wording)
     fa_result *doc = load("social");
     char *md = render(FA_REPORT_MD, doc, &fr_opts);
     static const char *const headings[] = {
-        "# Avis technique — dis.docx",
-        "## Objet",
-        "## Documents examinés",
-        "## Synthèse",
+        "# Avis technique — Dossier d'Intervention Sociale",
+        "## En bref",
+        "## Saisine et objet",
         "## Cadre juridique",
-        "## Analyse par thème",
+        "## Analyse point par point",
         "### Appréciations subjectives et zones de commentaire libre",
-        "### Données sensibles",
-        "### Identifiants",
+        "### Catégories particulières de données et données pénales (RGPD art. 9 et 10)",
+        "### Situation au regard du séjour et vie familiale intime",
+        "### Identifiants et données financières",
+        "### Données réelles présentes dans le document",
         "### Information de la personne",
-        "### Partage et secret professionnel",
+        "### Destinataires et secret professionnel",
         "### Conservation",
-        "### Consentement",
+        "### Consentement et place de la personne",
         "### Analyse d'impact (AIPD)",
-        "## Conclusion et demandes",
-        "## Annexe A — Inventaire des champs"};
+        "## Conclusion",
+        "## Signature",
+        "## Annexe A — Document examiné",
+        "## Annexe B — Inventaire des champs",
+        "## Annexe C — Constats sur l'ensemble du document"};
     const char *prev = md;
     for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++) {
         const char *h = strstr(prev, headings[i]);
@@ -211,7 +215,18 @@ START_TEST(structure_and_wording)
     ck_assert_ptr_null(strstr(md, "RGPD, art. 22"));
     /* The notice: missing items and unlisted categories in words; retention quoted. */
     ck_assert_ptr_nonnull(strstr(md, "le droit d'introduire une réclamation auprès de la CNIL"));
-    ck_assert_ptr_nonnull(strstr(md, "pourtant collectées : identifiant national"));
+    ck_assert_ptr_nonnull(strstr(md, "pourtant recueillies : identifiant national"));
+    /* one risk statement per theme, rule ids only in the annexes, proper plurals */
+    ck_assert_uint_eq(count(md, "**Risque :**"), 10); /* ten themes, ten risks */
+    char *annexes = strstr(md, "## Annexe A");
+    ck_assert_ptr_nonnull(annexes);
+    *annexes = 0;
+    ck_assert_ptr_null(strstr(md, "`fr."));
+    ck_assert_ptr_null(strstr(md, "(s)"));
+    ck_assert_ptr_null(strstr(md, "forms/dis.docx")); /* the path is in annex A only */
+    /* "Ce champ" is not said of a checkbox option */
+    ck_assert_ptr_null(strstr(md, "Options concernées : « *Conflits"));
+    *annexes = '#';
     ck_assert_ptr_nonnull(strstr(md, "Clause de conservation : " LQ
                                      "*Elles seront conservées pendant au moins cinq ans.*" RQ));
     ck_assert_ptr_nonnull(strstr(md, "Destinataires mentionnés : maire, CLSPD"));
@@ -223,7 +238,7 @@ START_TEST(structure_and_wording)
     free(md);
 
     char *en = render(FA_REPORT_MD, doc, &en_opts);
-    ck_assert_ptr_nonnull(strstr(en, "# Technical opinion — dis.docx"));
+    ck_assert_ptr_nonnull(strstr(en, "# Technical opinion — Dossier d'Intervention Sociale"));
     ck_assert_ptr_nonnull(strstr(en, "## Legal framework"));
     ck_assert_ptr_nonnull(strstr(en, "15 January 2026"));
     ck_assert_ptr_null(strstr(en, "Cadre juridique"));
@@ -238,14 +253,15 @@ START_TEST(clean_and_unreadable)
     char *md = render(FA_REPORT_MD, clean, &fr_opts);
     ck_assert_ptr_nonnull(strstr(md, "aucun problème"));
     ck_assert_ptr_null(strstr(md, "## Cadre juridique"));
-    ck_assert_ptr_null(strstr(md, "## Analyse par thème"));
-    ck_assert_ptr_nonnull(strstr(md, "| F2 | Téléphone du responsable légal |"));
+    ck_assert_ptr_null(strstr(md, "## Analyse point par point"));
+    ck_assert_ptr_nonnull(strstr(md, "> **Avis favorable.**"));
+    ck_assert_ptr_nonnull(strstr(md, "| F2 | Téléphone du responsable légal"));
     free(md);
     md = render(FA_REPORT_MD, err, &fr_opts);
     ck_assert_ptr_nonnull(strstr(md, "n'a pas pu être lu"));
     ck_assert_ptr_nonnull(strstr(md, "`encrypted`"));
     ck_assert_ptr_nonnull(strstr(md, "fournir une version non chiffrée"));
-    ck_assert_ptr_null(strstr(md, "Annexe"));
+    ck_assert_ptr_null(strstr(md, "Annexe B"));
     free(md);
     char *txt = render(FA_REPORT_TXT, err, &fr_opts);
     ck_assert_str_eq(txt, "conventions/convention-2024-chiffree.pdf: error: encrypted: "
@@ -265,8 +281,8 @@ START_TEST(txt_lines)
                                       "donnée de santé mentale.\n"));
     ck_assert_ptr_nonnull(strstr(txt, "forms/dis.docx:p3: medium [fr.retention.open]"));
     ck_assert_ptr_nonnull(strstr(txt, "forms/dis.docx: info [fr.dpia.social] — "));
-    ck_assert_ptr_nonnull(strstr(txt, "forms/dis.docx: 19 constat(s) : 4 critique, 9 élevé, "
-                                      "4 moyen, 1 faible, 1 info ; 11 champ(s) ; AIPD requise\n"));
+    ck_assert_ptr_nonnull(strstr(txt, "forms/dis.docx: 19 constats : 4 critique, 9 élevé, "
+                                      "4 moyen, 1 faible, 1 info ; 11 champs ; AIPD requise\n"));
     ck_assert_ptr_null(strstr(txt, "\033["));
     free(txt);
     fa_report_opts col = fr_opts;
@@ -315,6 +331,7 @@ static fa_result *hostile_doc(void)
 {
     json_t *doc = load_json("social");
     json_object_set_new(doc, "path", json_string("forms/<script>alert(1).docx"));
+    json_object_del(json_object_get(doc, "metadata"), "title"); /* named by its file */
     json_t *f0 = json_array_get(json_object_get(doc, "findings"), 0);
     json_object_set_new(
         f0, "quote",
@@ -437,20 +454,26 @@ START_TEST(odt_package)
             ck_assert_ptr_nonnull(
                 strstr(x, "<text:h text:style-name=\"Heading_20_1\" text:outline-level=\"1\">Avis "
                           "technique — &lt;script&gt;"));
-            ck_assert_ptr_nonnull(strstr(x, "text:outline-level=\"2\">Synthèse</text:h>"));
+            ck_assert_ptr_nonnull(strstr(x, "text:outline-level=\"2\">En bref</text:h>"));
+            /* the chart is a picture of the package */
+            ck_assert_ptr_nonnull(strstr(x, "<draw:image xlink:href=\"Pictures/chart.svg\""));
             ck_assert_ptr_nonnull(strstr(x, "text:outline-level=\"2\">Cadre juridique</text:h>"));
+            ck_assert_ptr_nonnull(strstr(
+                x, "text:outline-level=\"3\">Destinataires et secret professionnel</text:h>"));
             ck_assert_ptr_nonnull(
-                strstr(x, "text:outline-level=\"3\">Partage et secret professionnel</text:h>"));
-            ck_assert_ptr_nonnull(
-                strstr(x, "text:outline-level=\"2\">Annexe A — Inventaire des champs</text:h>"));
+                strstr(x, "text:outline-level=\"2\">Annexe B — Inventaire des champs</text:h>"));
             ck_assert_uint_eq(count(x, "<table:table "), 2);
             ck_assert_ptr_nonnull(
                 strstr(x, "<text:span text:style-name=\"TQuote\">Conflits conjugaux</text:span>"));
             ck_assert_ptr_null(strstr(x, "<script"));
             ck_assert_ptr_null(strstr(x, "126 111 93"));
         }
-        if (i == 3)
+        if (i == 1) /* page numbers in the footer */
+            ck_assert_ptr_nonnull(strstr(x, "<text:page-number text:select-page=\"current\">"));
+        if (i == 3) {
             ck_assert_ptr_nonnull(strstr(x, "manifest:full-path=\"content.xml\""));
+            ck_assert_ptr_nonnull(strstr(x, "manifest:full-path=\"Pictures/chart.svg\""));
+        }
         free(x);
     }
     zip_close(z);
@@ -519,7 +542,8 @@ START_TEST(batch_index)
     ck_assert_int_eq(strncmp(l2, "forms/inscription-centre-loisirs.odt,ok,0,0,0,0,0,", 50), 0);
     const char *l3 = strchr(l2, '\n') + 1;
     ck_assert_ptr_nonnull(strstr(l3, "conventions/convention-2024-chiffree.pdf,error,"));
-    ck_assert_ptr_nonnull(strstr(l3, ",no,encrypted: the PDF is encrypted with a user password\n"));
+    ck_assert_ptr_nonnull(
+        strstr(l3, ",no,encrypted: the PDF is encrypted with a user password,,\n"));
 
     snprintf(p, sizeof p, "%s/index.json", dir);
     char *j1 = slurp(p);
@@ -548,6 +572,12 @@ START_TEST(batch_index)
     ck_assert_ptr_nonnull(strstr(html, "<code>encrypted</code>"));
     const char *a = strstr(html, "forms/dis.docx"), *b = strstr(html, "forms/inscription");
     ck_assert(a && b && a < b);
+    /* titles, totals, a chart, the verdicts; a benign form in green */
+    ck_assert_ptr_nonnull(strstr(html, "<strong>Dossier d&#39;Intervention Sociale</strong>"));
+    ck_assert_ptr_nonnull(strstr(html, "<p class=\"totals\"><strong>3 documents</strong>"));
+    ck_assert_ptr_nonnull(strstr(html, "<title>Documents par avis</title>"));
+    ck_assert_ptr_nonnull(strstr(html, "<tr class=\"v3\"><td class=\"verdict\">défavorable</td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<tr class=\"v0\"><td class=\"verdict\">favorable</td>"));
 
     free(csv);
     free(j1);

@@ -3,6 +3,7 @@
  * running text ("sans distinction d'origine", "politique de prêt", "rayon santé"),
  * inflection tolerance, contexts, grids, identifiers in filled forms (always masked),
  * loader diagnostics with file:line:col, thread safety, and a 1000-rule pack. */
+#include "fa_limits.h"
 #include "fold.h"
 #include "match.h"
 #include "result.h"
@@ -745,6 +746,130 @@ START_TEST(loader_errors_name_file_line_column)
 }
 END_TEST
 
+/* Ids are printed in Markdown code spans, HTML and file names: anything outside the
+ * id pattern is refused where it is written (issue 18: a backtick in an id ended the
+ * code span and let a pack inject markup). */
+START_TEST(rule_ids_follow_one_pattern)
+{
+    static const char *const bad[] = {"fr.x`<script>alert(1)</script>`",
+                                      "Fr.health",
+                                      "fr",
+                                      "fr.",
+                                      ".health",
+                                      "fr..x",
+                                      "fr.health mental",
+                                      "1fr.x",
+                                      "fr-x.y",
+                                      "fr.x/y",
+                                      "fr.santé"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        fa_buf b = {0};
+        fa_buf_puts(&b, "{\"pack\": \"t\", \"version\": \"1\", \"rules\": [\n  {\"id\": ");
+        /* the id as a JSON string */
+        fa_buf_putc(&b, '"');
+        for (const char *c = bad[i]; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                fa_buf_putc(&b, '\\');
+            fa_buf_putc(&b, *c);
+        }
+        fa_buf_printf(&b, "\", \"category\": \"health\", \"severity\": \"high\",\n"
+                          "   \"scope\": [\"label\"], \"patterns\": [\"a\"],\n" RULE_TAIL "]}\n");
+        char want[256];
+        snprintf(want, sizeof want, "2:4: rule \"%s\": invalid id", bad[i]);
+        expect_error("badid.json", b.data, want);
+        fa_buf_free(&b);
+    }
+    /* an id with JSON escapes cannot be located (1:1); it is shown without controls */
+    fa_rules *rs0 = fa_rules_new();
+    fa_error e0 = {0};
+    const char *esc = "{\"pack\": \"t\", \"version\": \"1\", \"rules\": [\n  {\"id\": "
+                      "\"fr.x\\u001b[2J\\\"y\", \"category\": \"health\"}]}";
+    ck_assert_int_eq(fa_rules_add_mem(rs0, "esc.json", esc, strlen(esc), &e0), FA_ERR_RULES);
+    ck_assert_str_eq(e0.message, "esc.json:1:1: rule \"fr.x?[2J\"y\": invalid id (lower-case "
+                                 "letters, digits and _, then one or more \".part\" of a-z 0-9 _ "
+                                 "-, at most 128 bytes: fr.health.mental)");
+    fa_rules_free(rs0);
+    /* what the packs use passes: two parts and more, digits, _ and - after the first dot */
+    static const char *const good[] = {"fr.x", "en.health.mental_2", "fr.subjective.savoir-etre",
+                                       "user_1.a.b.c"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        fa_buf b = {0};
+        fa_buf_printf(&b,
+                      "{\"pack\": \"t\", \"version\": \"1\", \"rules\": [\n  {\"id\": \"%s\", "
+                      "\"category\": \"health\", \"severity\": \"high\",\n"
+                      "   \"scope\": [\"label\"], \"patterns\": [\"a\"],\n" RULE_TAIL "]}\n",
+                      good[i]);
+        fa_rules *rs = fa_rules_new();
+        fa_error err = {0};
+        ck_assert_msg(fa_rules_add_mem(rs, "good.json", b.data, b.len, &err) == FA_OK, "%s: %s",
+                      good[i], err.message);
+        fa_rules_free(rs);
+        fa_buf_free(&b);
+    }
+    tmp_done();
+}
+END_TEST
+
+/* N minimal rules "PREFIX.rK" (K from FIRST) in pack NAME; a bad pattern in rule BAD
+ * (index, or -1 for none). */
+static char *gen_pack(const char *name, const char *prefix, int first, int n, int bad)
+{
+    fa_buf b = {0};
+    fa_buf_printf(&b, "{\"pack\": \"%s\", \"version\": \"1\", \"rules\": [\n", name);
+    for (int i = 0; i < n; i++)
+        fa_buf_printf(
+            &b,
+            "%s{\"id\": \"%s.r%d\", \"category\": \"health\", \"severity\": \"low\","
+            " \"scope\": [\"label\"], \"patterns\": [\"%s\"],"
+            " \"legal_basis\": [\"x\"], \"message\": {\"fr\": \"m\", \"en\": \"m\"},"
+            " \"recommendation\": {\"fr\": \"r\", \"en\": \"r\"},"
+            " \"examples\": {\"match\": [\"aa\", \"ab\"], \"no_match\": [\"b\", \"c\"]}}\n",
+            i ? "," : "", prefix, first + i, i == bad ? "a(" : "a");
+    fa_buf_puts(&b, "]}\n");
+    return fa_buf_steal(&b);
+}
+
+/* Loading is linear in the number of rules (duplicate ids were found by comparing each
+ * id with every earlier one: 100,000 rules took 46-64 s) and bounded by FA_MAX_RULES. */
+START_TEST(rule_count_is_bounded_and_loading_linear)
+{
+    fa_error err = {0};
+    fa_rules *rs = fa_rules_new();
+    /* a pack that fails half-way is rolled back: its ids may be loaded again */
+    char *p1 = gen_pack("p1", "t", 0, 3000, 2999);
+    ck_assert_int_eq(fa_rules_add_mem(rs, "p1.json", p1, strlen(p1), &err), FA_ERR_RULES);
+    free(p1);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+    char *p2 = gen_pack("p2", "t", 0, FA_MAX_RULES / 2, -1);
+    ck_assert_msg(fa_rules_add_mem(rs, "p2.json", p2, strlen(p2), &err) == FA_OK, "%s",
+                  err.message);
+    free(p2);
+    /* a duplicate found across packs after the index grew */
+    char *p3 = gen_pack("p3", "t", FA_MAX_RULES / 2 - 1, 2, -1);
+    ck_assert_int_eq(fa_rules_add_mem(rs, "p3.json", p3, strlen(p3), &err), FA_ERR_RULES);
+    ck_assert_msg(strstr(err.message, "duplicate rule id"), "%s", err.message);
+    free(p3);
+    char *p4 = gen_pack("p4", "u", 0, FA_MAX_RULES - FA_MAX_RULES / 2, -1);
+    ck_assert_msg(fa_rules_add_mem(rs, "p4.json", p4, strlen(p4), &err) == FA_OK, "%s",
+                  err.message);
+    free(p4);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("rule_count_is_bounded_and_loading_linear: %d rules loaded in %.2f s CPU\n",
+           FA_MAX_RULES, secs);
+    ck_assert_msg(secs < 20, "%d rules took %.1f s", FA_MAX_RULES, secs);
+    /* one more is refused, naming the limit */
+    char *p5 = gen_pack("p5", "v", 0, 1, -1);
+    ck_assert_int_eq(fa_rules_add_mem(rs, "p5.json", p5, strlen(p5), &err), FA_ERR_RULES);
+    ck_assert_msg(strstr(err.message, "p5.json:1:1: ") && strstr(err.message, "limit FA_MAX_RULES"),
+                  "%s", err.message);
+    free(p5);
+    ck_assert_int_eq(fa_rules_compile(rs, &err), FA_OK);
+    fa_rules_free(rs);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- threads */
 
 typedef struct job {
@@ -877,6 +1002,8 @@ static Suite *suite(void)
     tcase_add_test(tc, identifiers_in_a_filled_form_are_masked);
     tcase_add_test(tc, match_api_on_body_text);
     tcase_add_test(tc, loader_errors_name_file_line_column);
+    tcase_add_test(tc, rule_ids_follow_one_pattern);
+    tcase_add_test(tc, rule_count_is_bounded_and_loading_linear);
     tcase_add_test(tc, compiled_set_is_shared_by_threads);
     tcase_add_test(tc, thousand_rules);
     suite_add_tcase(s, tc);
