@@ -272,6 +272,33 @@ START_TEST(sarif_without_rule_set)
 }
 END_TEST
 
+/* The notice and agreement analysis names its findings' rules in the lexicon (legal bases
+ * by rule id, rules/fr-core.json): each of them has a descriptor, or a SARIF stream, whose
+ * driver is written before any document is audited, would hold results of a rule it does
+ * not describe (fr.convention.breach did, after the agreements' analysis came in). */
+START_TEST(sarif_describes_every_analysis_rule)
+{
+    json_error_t je;
+    json_t *pack = json_load_file(FA_RULES_SOURCE_DIR "/fr-core.json", 0, &je);
+    ck_assert_msg(pack != NULL, "%s", je.text);
+    const char *id;
+    json_t *v;
+    size_t n = 0;
+    json_object_foreach(json_object_get(pack, "legal_bases"), id, v)
+    {
+        if (strncmp(id, "fr.", 3))
+            continue; /* a frame the analysis picks (sharing.mayor), no rule */
+        bool described = false;
+        for (size_t i = 0; i < fa_n_builtin_rules && !described; i++)
+            described = !strcmp(fa_builtin_rules[i].id, id);
+        ck_assert_msg(described, "%s has no SARIF descriptor (reports/interop.c)", id);
+        n++;
+    }
+    ck_assert_uint_ge(n, 20);
+    json_decref(pack);
+}
+END_TEST
+
 START_TEST(uri_of_paths)
 {
     static const char *const cases[][2] = {
@@ -431,6 +458,7 @@ static Suite *suite(void)
     tcase_add_test(tc, sarif_text_form_has_lines);
     tcase_add_test(tc, sarif_stream_is_one_run);
     tcase_add_test(tc, sarif_without_rule_set);
+    tcase_add_test(tc, sarif_describes_every_analysis_rule);
     tcase_add_test(tc, uri_of_paths);
     tcase_add_test(tc, pia_social_form);
     tcase_add_test(tc, pia_escapes_document_text);
