@@ -109,6 +109,7 @@ typedef enum fa_nre {
     FA_NRE_OPEN_TERM,        /* kept as long as an open event lasts ("tant que") */
     FA_NRE_DELEGATED,        /* a period left to someone else ("fixée par") */
     FA_NRE_INACTIVITY,       /* deleted only after a period without use */
+    FA_NRE_TERM_BOUNDED,     /* then a period after its end ("puis un an"): bounded */
     FA_NRE_LOGS,             /* logs, traces: their retention is not the data's */
     FA_NRE_PROCESSOR,        /* a processor within art. 28 ("pour le compte de") */
     FA_NRE_SUBPROCESSOR,     /* sub-processors (art. 28.2 and 28.4) */

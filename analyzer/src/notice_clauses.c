@@ -591,15 +591,18 @@ typedef struct ret_scan {
 /* Whether the sentence [sa, sb) of S leaves retention without end: a minimum, no
  * limit, as long as an open event lasts ("tant que", "jusqu'à la suppression du
  * compte"), a period left to someone else ("fixée par l'Administration"), or deletion
- * only after a time without use. */
+ * only after a time without use. An event's term followed by a period after its end
+ * ("pendant la durée de l'abonnement puis un an", the CNIL's usual wording) is bounded:
+ * the person ends the subscription, and the period runs from there. */
 static bool open_ended(nt_ctx *c, const char *s, size_t sa, size_t sb)
 {
-    static const fa_nre open_re[] = {FA_NRE_OPEN_ENDED, FA_NRE_OPEN_TERM, FA_NRE_DELEGATED,
-                                     FA_NRE_INACTIVITY};
+    static const fa_nre open_re[] = {FA_NRE_OPEN_ENDED, FA_NRE_DELEGATED, FA_NRE_INACTIVITY};
     for (size_t k = 0; k < sizeof open_re / sizeof open_re[0]; k++)
         if (nt_find(c, open_re[k], s, sb, sa, NULL, NULL))
             return true;
-    return false;
+    size_t ms, me;
+    return nt_find(c, FA_NRE_OPEN_TERM, s, sb, sa, &ms, &me) &&
+           !nt_find(c, FA_NRE_TERM_BOUNDED, s, sb, me, NULL, NULL);
 }
 
 static fa_status scan_retention(nt_ctx *c, ret_scan *r)

@@ -830,6 +830,34 @@ START_TEST(retention_two_years_after_support_is_fine)
 }
 END_TEST
 
+/* An open event's term is open-ended ("pendant la durée de l'abonnement": the data stay
+ * while it lasts); the same term then a period after its end is the CNIL's usual bounded
+ * wording ("puis un an", "et deux ans après sa clôture"). */
+START_TEST(retention_term_then_period_is_bounded)
+{
+    static const char *const bounded[] = {
+        "Elles sont conservées pendant la durée de l'abonnement puis un an.",
+        "Les données sont conservées pendant la durée de l'inscription puis archivées "
+        "pendant deux ans.",
+        "Les données sont conservées tant que le compte est actif, et trois ans après sa "
+        "clôture."};
+    for (size_t i = 0; i < sizeof bounded / sizeof bounded[0]; i++) {
+        tdoc t = tnew();
+        field(&t, "Nom", BIT(IDENTITY));
+        p(&t, bounded[i]);
+        run(&t);
+        ck_assert_msg(!finding(&t, "fr.retention.open"), "open-ended: %s", bounded[i]);
+        tfree(&t);
+    }
+    tdoc t = tnew();
+    field(&t, "Nom", BIT(IDENTITY));
+    p(&t, "Elles sont conservées pendant la durée de l'abonnement.");
+    run(&t);
+    ck_assert_ptr_nonnull(finding(&t, "fr.retention.open"));
+    tfree(&t);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- consent */
 
 START_TEST(recorded_agreement_is_not_a_consent_finding)
@@ -1052,6 +1080,7 @@ static Suite *suite(void)
     tcase_add_test(tc, retention_at_least_is_open_ended);
     tcase_add_test(tc, retention_beyond_social_referential);
     tcase_add_test(tc, retention_two_years_after_support_is_fine);
+    tcase_add_test(tc, retention_term_then_period_is_bounded);
     tcase_add_test(tc, recorded_agreement_is_not_a_consent_finding);
     tcase_add_test(tc, preticked_control_is_a_consent_finding);
     tcase_add_test(tc, preticked_glyph_and_unticked_box);
