@@ -115,6 +115,21 @@ static const legal_text known_texts[] = {
     {LAW_RGPD, "32", "RGPD, art. 32", "GDPR, art. 32",
      "sécurité du traitement : mesures techniques et organisationnelles adaptées au risque.",
      "security of processing: technical and organisational measures appropriate to the risk."},
+    {LAW_RGPD, "33", "RGPD, art. 33", "GDPR, art. 33",
+     "une violation de données est notifiée à la CNIL dans les 72 heures ; le sous-traitant en "
+     "avertit le responsable sans délai.",
+     "a personal-data breach is notified to the supervisory authority within 72 hours; the "
+     "processor tells the controller without undue delay."},
+    {LAW_RGPD, "44", "RGPD, art. 44", "GDPR, art. 44",
+     "un transfert hors de l'Union n'a lieu que dans les conditions des articles 45 à 49 "
+     "(adéquation du pays ou garanties appropriées).",
+     "a transfer outside the Union takes place only under the conditions of articles 45 to 49 "
+     "(adequacy of the country or appropriate safeguards)."},
+    {LAW_RGPD, "46", "RGPD, art. 46", "GDPR, art. 46",
+     "garanties appropriées d'un transfert : clauses contractuelles types de la Commission, "
+     "règles d'entreprise contraignantes, code de conduite ou certification.",
+     "appropriate safeguards for a transfer: the Commission's standard contractual clauses, "
+     "binding corporate rules, a code of conduct or a certification."},
     {LAW_RGPD, "35", "RGPD, art. 35", "GDPR, art. 35",
      "analyse d'impact (AIPD) obligatoire avant un traitement susceptible d'engendrer un risque "
      "élevé ; la liste de la CNIL y inclut l'accompagnement social ou médico-social des personnes.",
