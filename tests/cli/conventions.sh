@@ -72,4 +72,108 @@ run 0 "$FA" audit -q -f json "$T/cgu.md" &&
     json "$T/out" "not [f for f in d['documents'][0]['findings'] if f['category'] == 'consent']" \
         "an institution accepting terms is not a person's forced consent"
 
+# Security (art. 32) and breach notification (art. 33) are duties of the bodies that
+# exchange data: a finding only in an agreement between bodies (a processing agreement
+# has them in its art. 28(3) checklist, (c) and (f)), never in a form, a person's consent
+# form or a convention the person signs.
+sec() { # sec NAME TEXT: the document object of TEXT audited, in $T/NAME.json
+    printf '%s\n' "$2" >"$T/$1"
+    "$FA" audit -q -f json "$T/$1" >"$T/all.json" 2>"$T/err" &&
+        "$PY" -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["documents"][0], open(sys.argv[2], "w"))' \
+            "$T/all.json" "$T/$1.json" || fail "audit $1: $(head -c 300 "$T/err")"
+}
+CONV='# Convention de partenariat relative à l’échange d’informations
+
+Entre le Département, ci-après dénommé « le Département », et l’Association Solidarité, ci-après dénommée « l’Association », il est convenu ce qui suit.
+
+## Article 1 – Objet
+
+La présente convention organise la transmission par le Département à l’Association des données nécessaires à l’accompagnement des bénéficiaires du RSA.
+
+## Article 2 – Données échangées
+
+Le Département transmet à l’Association les nom, prénom, adresse et situation familiale des bénéficiaires orientés.
+'
+SECURE='
+## Article 3 – Sécurité
+
+Chaque partie met en œuvre les mesures techniques et organisationnelles appropriées afin de garantir la sécurité et la confidentialité des données échangées (habilitations, chiffrement des échanges, traçabilité des accès).
+
+## Article 4 – Violation de données
+
+En cas de violation de données, la partie qui la constate en informe l’autre sans délai, et le responsable du traitement la notifie à la CNIL dans les 72 heures.
+'
+RET='
+## Article 5 – Durée
+
+Les données sont conservées deux ans après la fin de l’accompagnement.
+'
+SB="{f['rule'] for f in d['findings']} & {'fr.convention.security', 'fr.convention.breach'}"
+sec conv-bodies.md "$CONV$RET"
+json "$T/conv-bodies.md.json" "d['document_kind'] in ('convention', 'data_exchange_terms') and $SB == {'fr.convention.security', 'fr.convention.breach'}" \
+    "an exchange between bodies with no security nor breach clause: both findings"
+json "$T/conv-bodies.md.json" \
+    "all(f['field'] is None and f['category'] == 'sharing' and f['quote'] == '' for f in d['findings'] if f['rule'] in ('fr.convention.security', 'fr.convention.breach'))" \
+    "security and breach: document-level sharing findings, nothing to quote"
+sec conv-secure.md "$CONV$SECURE$RET"
+json "$T/conv-secure.md.json" "not $SB and {c['id']: c['status'] for c in d['clauses']}['security'] == 'present' and {c['id']: c['status'] for c in d['clauses']}['breach'] == 'present'" \
+    "the same exchange with its security and breach clauses: no finding, clauses present"
+sec consent.txt "FORMULAIRE DE CONSENTEMENT AU PARTAGE D'INFORMATIONS
+
+Je soussigné(e) Nom : ____________________ Prénom : ____________________
+
+accepte que le service social du Département transmette à l'Association Solidarité les informations nécessaires à mon accompagnement (situation familiale, ressources).
+
+Je peux retirer mon accord à tout moment en écrivant au service.
+
+Fait à ______________ le ______________
+
+Signature : ______________"
+json "$T/consent.txt.json" "d['document_kind'] == 'form' and not [f for f in d['findings'] if f['rule'].startswith('fr.convention.')] and not d['clauses']" \
+    "a person's consent form: no agreement finding, no clause"
+sec form.txt "DEMANDE D'AIDE FINANCIÈRE
+
+Nom : ____________________
+Ressources mensuelles : ____________________
+
+Les informations recueillies sont transmises à la commission d'attribution et au bailleur.
+
+Signature : ______________"
+json "$T/form.txt.json" "d['document_kind'] == 'form' and 'fr.sharing' in {f['rule'] for f in d['findings']} and not $SB" \
+    "a form that shares: sharing, but no security or breach finding"
+sec signed.txt "CONVENTION D'ACCOMPAGNEMENT SOCIAL
+
+Entre le Département et Madame, Monsieur : ____________________
+
+Le Département transmet à l'Association Solidarité les informations nécessaires à l'accompagnement.
+
+Je soussigné(e) m'engage à participer aux rendez-vous fixés.
+
+Lu et approuvé, le ______________
+
+Signature : ______________"
+json "$T/signed.txt.json" "not $SB" "a convention the person signs is no exchange between bodies"
+sec dpa.md "# Accord de sous-traitance relatif au traitement des données
+
+Entre la Commune de Lanvaux, ci-après dénommée « le Responsable », et la société Fichiers Plus, ci-après dénommée « le Prestataire ».
+
+## 1. Objet
+
+Le Prestataire traite, pour le compte du Responsable, les données à caractère personnel des usagers de la cantine (identité, coordonnées, régime alimentaire).
+
+## 2. Instructions
+
+Le Prestataire ne traite les données que sur instruction documentée du Responsable."
+json "$T/dpa.md.json" "d['document_kind'] == 'processing_agreement' and {'fr.convention.art28.c', 'fr.convention.art28.f'} <= {f['rule'] for f in d['findings']} and not $SB" \
+    "a processing agreement: security and breach are its art. 28(3)(c) and (f), not findings of their own"
+sec cgu.md "# Conditions générales d'utilisation du portail Mes Démarches
+
+Le portail permet aux usagers de déposer leurs demandes d'aide sociale en ligne.
+
+## Article 1 – Votre compte
+
+Vous créez un compte avec votre adresse électronique. Les informations de votre dossier sont transmises au centre communal d'action sociale et à la caisse d'allocations familiales pour l'instruction de votre demande."
+json "$T/cgu.md.json" "d['document_kind'] == 'terms_of_use' and 'fr.sharing' in {f['rule'] for f in d['findings']} and not $SB" \
+    "terms of use addressed to the persons: sharing, but no security or breach finding"
+
 finish
