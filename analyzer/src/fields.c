@@ -77,8 +77,8 @@ typedef struct dctx {
     fa_error *err;
     char *section;
     bool in_notice;
-    int notice_level; /* heading level that opened the notice; 99 = a paragraph title */
-    bool templated;   /* a model letter: «guillemets» and [brackets] are slots (fields_plc.h) */
+    int notice_level;  /* heading level that opened the notice; 99 = a paragraph title */
+    bool templated;    /* a model letter: «guillemets» and [brackets] are slots (fields_plc.h) */
     size_t open_group; /* 1 + index of the field of a "Label : ☐ a ☐ b" line that the
                           next option lines may go on ("☐ c ☐ d"), 0 none */
     int group_lines;   /* option lines it took so far */
@@ -1385,6 +1385,18 @@ static void continue_group(dctx *x, const blk *b)
     boxrun_free(&r);
 }
 
+/* A question with its choices written out in T[s, e) ("oui / non", "Oui - Non"): one
+ * choice field labelled by B, the choices its options. */
+static void emit_question(dctx *x, const blk *b, const char *t, size_t s, size_t e)
+{
+    fa_field *f = emit(x, fa_strdup(b->label), FA_FK_CHOICE, FA_FM_QUESTION, b->n);
+    fa_strvec tmp = {0};
+    text_options(t, s, e, &tmp);
+    for (size_t o = 0; f && o < tmp.n; o++)
+        add_option(x, f, tmp.v[o]);
+    fa_strvec_free(&tmp);
+}
+
 static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
 {
     pending p;
@@ -1475,12 +1487,7 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             flush_pending(x, &p, B_YESNO, cur->n);
             if (cur->notice)
                 break;
-            fa_field *f = emit(x, fa_strdup(cur->label), FA_FK_CHOICE, FA_FM_QUESTION, cur->n);
-            fa_strvec tmp = {0};
-            text_options(ntext(cur->n), cur->opt_at, cur->n->len, &tmp);
-            for (size_t o = 0; f && o < tmp.n; o++)
-                add_option(x, f, tmp.v[o]);
-            fa_strvec_free(&tmp);
+            emit_question(x, cur, ntext(cur->n), cur->opt_at, cur->n->len);
             break;
         }
         case B_COLON:
@@ -1504,12 +1511,7 @@ static void process_blocks(dctx *x, blk *b, size_t nb, const char *ctx_label)
             flush_pending(x, &p, B_VALUE, cur->n);
             if (!cur->notice && text_options(cur->value, 0, strlen(cur->value), NULL)) {
                 /* "Suivi psychiatrique : oui / non": a question and its choices */
-                fa_field *f = emit(x, fa_strdup(cur->label), FA_FK_CHOICE, FA_FM_QUESTION, cur->n);
-                fa_strvec tmp = {0};
-                text_options(cur->value, 0, strlen(cur->value), &tmp);
-                for (size_t o = 0; f && o < tmp.n; o++)
-                    add_option(x, f, tmp.v[o]);
-                fa_strvec_free(&tmp);
+                emit_question(x, cur, cur->value, 0, strlen(cur->value));
             } else if (!cur->notice && (form_context(b, nb, i) || fa_is_form_label(cur->label))) {
                 fa_field *f =
                     emit(x, fa_strdup(cur->label), fa_kind_from_label(cur->label, FA_FK_TEXT),
