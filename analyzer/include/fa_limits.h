@@ -89,8 +89,9 @@
  * letters score under 60. */
 #define FA_OCR_MIN_CONFIDENCE 60
 
-/* Confidence under which a word without any letter or digit (a speck, a rule read as
- * "—", a box read as "[]") is dropped rather than marked: it carries no label. */
+/* Confidence under which a word of one or two characters is dropped rather than marked
+ * (ocr_layout.c): specks, strokes and box edges read as "oe", "|", "ii". Punctuation
+ * under FA_OCR_MIN_CONFIDENCE is dropped too: it carries no label. */
 #define FA_OCR_NOISE_CONFIDENCE 40
 
 /* PCRE2 match limits per match call: bound backtracking in user-supplied rule packs. */

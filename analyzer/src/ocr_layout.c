@@ -77,6 +77,14 @@ static bool has_alnum(const char *s)
     return false;
 }
 
+static bool blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n')
+            return false;
+    return true;
+}
+
 /* Made of leader characters only: "____", "......", "———", "…" (a line Tesseract read). */
 static bool leader_word(const char *s)
 {
@@ -106,6 +114,30 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static size_t u8len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* A speck, a stroke or the edge of a box read as a word: punctuation Tesseract is
+ * unsure of, a lone dot or bar, a letter or two it hardly believes in. Runs of dots
+ * and underscores are lines to fill, and stay. */
+static bool noise(const fa_ocr_word *w)
+{
+    if (leader_word(w->text))
+        return false;
+    bool alnum = has_alnum(w->text);
+    size_t n = u8len(w->text);
+    if (!alnum && w->conf < FA_OCR_MIN_CONFIDENCE)
+        return true;
+    if (n == 1 && strchr(".,'`|-_~^", w->text[0]))
+        return true;
+    return w->conf < FA_OCR_NOISE_CONFIDENCE && n <= 2;
+}
+
 /* The words of the page as items; the body text height. */
 static fa_status add_words(lay *L, const fa_ocr_layout_in *in)
 {
@@ -115,11 +147,10 @@ static fa_status add_words(lay *L, const fa_ocr_layout_in *in)
     size_t nh = 0;
     for (size_t i = 0; i < in->n_words; i++) {
         const fa_ocr_word *w = &in->words[i];
-        if (!w->text || !*w->text || w->x2 <= w->x1 || w->y2 <= w->y1)
+        if (!w->text || blank(w->text) || w->x2 <= w->x1 || w->y2 <= w->y1)
+            continue; /* Tesseract gives ruled lines as words of spaces */
+        if (noise(w))
             continue;
-        bool alnum = has_alnum(w->text);
-        if (!alnum && w->conf < FA_OCR_NOISE_CONFIDENCE && !leader_word(w->text))
-            continue; /* a speck or a stroke read as punctuation */
         item *it = push(L);
         if (!it) {
             free(hs);
@@ -132,7 +163,7 @@ static fa_status add_words(lay *L, const fa_ocr_layout_in *in)
         it->text = w->text;
         it->conf = w->conf;
         it->kind = IT_WORD;
-        if (alnum && w->conf >= FA_OCR_MIN_CONFIDENCE)
+        if (has_alnum(w->text) && w->conf >= FA_OCR_MIN_CONFIDENCE)
             hs[nh++] = it->y2 - it->y1;
     }
     if (nh) {
@@ -265,7 +296,7 @@ static fa_status add_shapes(lay *L, const fa_shapes *sh)
                 break;
             drop_covered(L, s, n_words, true);
             /* the line is written on: its token stands where the text on it would be */
-            st = token(L, s, IT_LEADER, s->x1, s->y1 - lh, s->x2, s->y1);
+            st = token(L, s, IT_LEADER, s->x1, s->y1 - 0.8 * lh, s->x2, s->y1);
             break;
         default:
             break;
@@ -450,37 +481,69 @@ static bool upper_line(const char *s)
     return up >= 4;
 }
 
+/* Height of the tallest word of row R (letters with ascenders and descenders: the
+ * font's full height, where one word may be all x-height). 0 for a row of shapes. */
+static double row_height(const lay *L, const row *r)
+{
+    double h = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const item *it = &L->v[r->first + i];
+        if (it->kind == IT_WORD && it->text && has_alnum(it->text))
+            h = fmax(h, it->y2 - it->y1);
+    }
+    return h;
+}
+
 /* A paragraph made of row R is a heading: its words are clearly taller than the body
- * text, or it is a numbered line in capitals; never a line that asks for something. */
-static void heading(const lay *L, const row *r, fa_node *p)
+ * text's, or it is a numbered line in capitals; never a line that asks for something.
+ * Word heights follow the letters ("nom" is x-height, "téléphone" full height, "(dpo@"
+ * taller still), so a row must stand out both by its words' mean height against the
+ * median word (L->lh) and by its tallest word against the median row (BODY). */
+static void heading(const lay *L, const row *r, fa_node *p, double body)
 {
     if (!p->len || p->len > 160)
         return;
-    double hsum = 0;
+    double sum = 0;
     size_t nw = 0;
     for (size_t i = 0; i < r->n; i++) {
         const item *it = &L->v[r->first + i];
         if (it->kind != IT_WORD)
             return; /* a box or a leader */
         if (it->text && has_alnum(it->text)) {
-            hsum += it->y2 - it->y1;
+            sum += it->y2 - it->y1;
             nw++;
         }
     }
     char last = p->text[p->len - 1];
     if (!nw || last == ':' || last == '?' || strstr(p->text, "..."))
         return;
-    double h = hsum / (double)nw;
-    if (h >= 1.8 * L->lh) {
+    double mean = sum / (double)nw / L->lh, top = row_height(L, r) / body;
+    if (mean >= 1.6 && top >= 1.3) {
         p->type = FA_N_HEADING;
-        p->level = 1;
-    } else if (h >= 1.35 * L->lh) {
-        p->type = FA_N_HEADING;
-        p->level = 2;
+        p->level = top >= 1.8 ? 1 : 2;
     } else if (numbered(p->text) && upper_line(p->text)) {
         p->type = FA_N_HEADING;
         p->level = 3;
     }
+}
+
+/* The median height of the rows that hold words. */
+static double body_height(const lay *L, const row *rows, size_t nr)
+{
+    double *hs = malloc((nr ? nr : 1) * sizeof *hs);
+    size_t n = 0;
+    for (size_t r = 0; hs && r < nr; r++) {
+        double h = row_height(L, &rows[r]);
+        if (h > 0)
+            hs[n++] = h;
+    }
+    double body = L->lh * 1.3;
+    if (n) {
+        qsort(hs, n, sizeof *hs, cmp_double);
+        body = hs[n / 2];
+    }
+    free(hs);
+    return body;
 }
 
 static fa_node *para(lay *L, fa_node *parent, int pageno)
@@ -493,9 +556,22 @@ static fa_node *para(lay *L, fa_node *parent, int pageno)
     return p;
 }
 
+/* Row R is only a line drawn just under the heading of row H: a separator under a
+ * title, not a line to write on. */
+static bool separator(const lay *L, const row *rows, size_t r, int h)
+{
+    const row *R = &rows[r];
+    if (h < 0 || (size_t)h + 1 != r || R->n != 1 || L->v[R->first].kind != IT_LEADER)
+        return false;
+    return R->bottom - rows[h].bottom < 1.5 * L->lh;
+}
+
 static fa_status write_rows(lay *L, const row *rows, size_t nr, int pageno)
 {
     fa_node *table = NULL;
+    int last_heading = -1; /* the row just written, when it made a heading */
+    double body = body_height(L, rows, nr);
+    fa_node *prev_head = NULL;
     for (size_t r = 0; r < nr; r++) {
         const row *R = &rows[r];
         if (!R->n)
@@ -504,13 +580,28 @@ static fa_status write_rows(lay *L, const row *rows, size_t nr, int pageno)
         size_t ns = segments(L, R, st, 64);
         bool tabular = ns > 1 && ((r > 0 && columns_align(L, R, &rows[r - 1])) ||
                                   (r + 1 < nr && columns_align(L, R, &rows[r + 1])));
+        if (separator(L, rows, r, last_heading)) {
+            continue;
+        }
         if (!tabular) {
             table = NULL;
             fa_node *p = para(L, L->doc->root, pageno);
             if (!p || write_items(L, p, R, 0, R->n) != FA_OK)
                 return p ? FA_ERR_NOMEM : FA_ERR_LIMIT;
             fa_node_squeeze(p);
-            heading(L, R, p);
+            heading(L, R, p, body);
+            if (p->type == FA_N_HEADING && last_heading >= 0 && prev_head &&
+                prev_head->level == p->level) {
+                /* a title set on two or three lines is one heading */
+                if (fa_node_append_text(L->doc, prev_head, " ", 1) != FA_OK ||
+                    fa_node_append_text(L->doc, prev_head, p->text, p->len) != FA_OK)
+                    return FA_ERR_NOMEM;
+                fa_node_unlink(p);
+                last_heading = (int)r;
+                continue;
+            }
+            last_heading = p->type == FA_N_HEADING ? (int)r : -1;
+            prev_head = p->type == FA_N_HEADING ? p : NULL;
             continue;
         }
         if (!table) {

@@ -194,6 +194,11 @@ static fa_status recognize(const fa_gray *img, int dpi, unsigned deadline_ms, fa
     TessBaseAPISetImage2(api, page);
     if (dpi > 0)
         TessBaseAPISetSourceResolution(api, dpi);
+    /* The binarised page, taken before recognition: Tesseract's layout analysis then
+     * erases the ruled lines from it in place, and those are fields here. */
+    PIX *th = TessBaseAPIGetThresholdedImage(api);
+    out->bin = bytes_of_1bpp(th, &out->w, &out->h);
+    pixDestroy(&th);
     ETEXT_DESC *mon = TessMonitorCreate();
     if (mon)
         TessMonitorSetDeadlineMSecs(mon, (int)deadline_ms);
@@ -207,11 +212,6 @@ static fa_status recognize(const fa_gray *img, int dpi, unsigned deadline_ms, fa
         st = fa_error_set(err, FA_ERR_CORRUPT, "OCR: Tesseract could not read the page");
     if (st == FA_OK)
         st = collect_words(out, err);
-    if (st == FA_OK) {
-        PIX *th = TessBaseAPIGetThresholdedImage(api);
-        out->bin = bytes_of_1bpp(th, &out->w, &out->h);
-        pixDestroy(&th);
-    }
     if (mon)
         TessMonitorDelete(mon);
     TessBaseAPIClear(api);
