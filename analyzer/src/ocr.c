@@ -207,14 +207,17 @@ static fa_gray shrink(const fa_gray *img, unsigned char **own)
 }
 
 /* A word that may be a drawn box Tesseract read as a letter ("O", "D", "[]", "0"):
- * one or two characters in a squarish box. */
+ * one or two such characters in a squarish box. */
 static bool box_like(const fa_ocr_word *w)
 {
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)w->text; *p; p++)
-        n += (*p & 0xC0) != 0x80;
+    for (const char *p = w->text; *p; p++) {
+        if (!strchr("O0oDQU[]|", *p))
+            return false;
+        n++;
+    }
     double bw = w->x2 - w->x1, bh = w->y2 - w->y1;
-    return n <= 2 && bh > 0 && bw / bh > 0.6 && bw / bh < 1.6;
+    return n >= 1 && n <= 2 && bh > 0 && bw / bh > 0.6 && bw / bh < 1.6;
 }
 
 /* Paint the words of R out of its binarised image, so that shapes.c sees the drawing

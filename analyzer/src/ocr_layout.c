@@ -29,6 +29,7 @@ typedef struct item {
     char token[48];   /* the text of a token made from a shape */
     float conf;
     item_kind kind;
+    int line; /* Tesseract's text line of a word, -1 for a token */
     int row;
 } item;
 
@@ -163,6 +164,7 @@ static fa_status add_words(lay *L, const fa_ocr_layout_in *in)
         it->text = w->text;
         it->conf = w->conf;
         it->kind = IT_WORD;
+        it->line = w->line >= 0 && w->line < 1000000 ? w->line : -1;
         if (has_alnum(w->text) && w->conf >= FA_OCR_MIN_CONFIDENCE)
             hs[nh++] = it->y2 - it->y1;
     }
@@ -261,6 +263,7 @@ static fa_status token(lay *L, const fa_shape *s, item_kind kind, double x1, dou
     it->x2 = x2;
     it->y2 = y2;
     it->kind = kind;
+    it->line = -1;
     if (kind == IT_BOX) {
         strcpy(it->token, s->ticked ? TICKED_GLYPH : BOX_GLYPH);
     } else if (s->kind == FA_SH_COMB && s->groups == 3 && s->group_len[0] == 2 &&
@@ -288,11 +291,14 @@ static fa_status add_shapes(lay *L, const fa_shapes *sh)
             st = token(L, s, IT_BOX, s->x1, s->y1, s->x2, s->y2);
             break;
         case FA_SH_COMB:
+            if (s->x2 - s->x1 < 1.5 * lh)
+                break; /* two strokes of a letter, not a row of cells to fill */
             drop_covered(L, s, n_words, false);
             st = token(L, s, IT_LEADER, s->x1, s->y1, s->x2, s->y2);
             break;
         case FA_SH_RULE:
-            if (rule_under_words(L, s, n_words) || rule_read_as_text(L, s, n_words))
+            if (s->x2 - s->x1 < 1.5 * lh || rule_under_words(L, s, n_words) ||
+                rule_read_as_text(L, s, n_words))
                 break;
             drop_covered(L, s, n_words, true);
             /* the line is written on: its token stands where the text on it would be */
@@ -340,6 +346,41 @@ static int cmp_item_row_x(const void *a, const void *b)
     return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
 }
 
+/* Only punctuation that closes a label: ":", "?", ";", "!". */
+static bool closing_punct(const item *it)
+{
+    if (it->kind != IT_WORD || !it->text || !it->text[0])
+        return false;
+    for (const char *p = it->text; *p; p++)
+        if (!strchr(":?;!", *p))
+            return false;
+    return true;
+}
+
+/* A colon or a question mark is small and sits low: it may fall in the row below its
+ * label's. It belongs to the word just left of it when one overlaps it vertically. */
+static void attach_punctuation(lay *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        item *p = &L->v[i];
+        if (!closing_punct(p) || p->row < 0)
+            continue;
+        double best = 1.5 * L->lh;
+        int to = p->row;
+        for (size_t j = 0; j < L->n; j++) {
+            const item *w = &L->v[j];
+            if (j == i || w->row < 0 || w->kind != IT_WORD || !w->text)
+                continue;
+            double gap = p->x1 - w->x2;
+            if (gap > -1 && gap < best && overlap(p->y1, p->y2, w->y1, w->y2) > 0) {
+                best = gap;
+                to = w->row;
+            }
+        }
+        p->row = to;
+    }
+}
+
 /* Give every kept item a row: items whose vertical extents overlap by half the smaller
  * height (measured against the row's band, which does not grow with each member: a
  * tall item must not chain two rows together). Returns the number of rows, or 0. */
@@ -349,6 +390,18 @@ static size_t assign_rows(lay *L, row **out)
     row *rows = malloc((L->n ? L->n : 1) * sizeof *rows);
     if (!rows)
         return 0;
+    /* the words of one Tesseract text line share a row, whatever their heights */
+    int max_line = -1;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].line > max_line)
+            max_line = L->v[i].line;
+    int *line_row = malloc((size_t)(max_line + 2) * sizeof *line_row);
+    if (!line_row) {
+        free(rows);
+        return 0;
+    }
+    for (int k = 0; k <= max_line; k++)
+        line_row[k] = -1;
     size_t nr = 0, open = 0; /* rows [open, nr) may still take items */
     for (size_t i = 0; i < L->n; i++) {
         item *it = &L->v[i];
@@ -357,7 +410,13 @@ static size_t assign_rows(lay *L, row **out)
             continue;
         }
         double h = it->y2 - it->y1;
-        int best = -1;
+        int best = it->line >= 0 ? line_row[it->line] : -1;
+        if (best >= 0) {
+            it->row = best;
+            rows[best].top = fmin(rows[best].top, it->y1);
+            rows[best].bottom = fmax(rows[best].bottom, it->y2);
+            continue;
+        }
         double best_ov = 0;
         for (size_t r = open; r < nr; r++) {
             double bh = rows[r].y2 - rows[r].y1;
@@ -375,12 +434,16 @@ static size_t assign_rows(lay *L, row **out)
             best = (int)nr++;
         }
         it->row = best;
+        if (it->line >= 0)
+            line_row[it->line] = best;
         rows[best].top = fmin(rows[best].top, it->y1);
         rows[best].bottom = fmax(rows[best].bottom, it->y2);
         /* rows far above the current item take nothing more */
         while (open < nr && rows[open].y2 < it->y1 - 2 * L->lh)
             open++;
     }
+    free(line_row);
+    attach_punctuation(L);
     /* rows in reading order (items came by centre height: rows already are), items
      * by row then x */
     qsort(L->v, L->n, sizeof *L->v, cmp_item_row_x);
@@ -556,6 +619,22 @@ static fa_node *para(lay *L, fa_node *parent, int pageno)
     return p;
 }
 
+/* The columns of row R (segments starting at ST) are labels side by side: every
+ * segment but the last ends with a colon and nothing drawn follows it, and the next
+ * starts with a word, not a box. */
+static bool label_columns(const lay *L, const row *R, const size_t *st, size_t ns)
+{
+    for (size_t k = 0; k + 1 < ns; k++) {
+        const item *end = &L->v[R->first + st[k + 1] - 1];
+        const item *next = &L->v[R->first + st[k + 1]];
+        const char *t = item_text(end);
+        size_t n = t ? strlen(t) : 0;
+        if (end->kind != IT_WORD || !n || t[n - 1] != ':' || next->kind != IT_WORD)
+            return false;
+    }
+    return true;
+}
+
 /* Row R is only a line drawn just under the heading of row H: a separator under a
  * title, not a line to write on. */
 static bool separator(const lay *L, const row *rows, size_t r, int h)
@@ -581,6 +660,20 @@ static fa_status write_rows(lay *L, const row *rows, size_t nr, int pageno)
         bool tabular = ns > 1 && ((r > 0 && columns_align(L, R, &rows[r - 1])) ||
                                   (r + 1 < nr && columns_align(L, R, &rows[r + 1])));
         if (separator(L, rows, r, last_heading)) {
+            continue;
+        }
+        if (!tabular && ns > 1 && label_columns(L, R, st, ns)) {
+            /* "NIR :        Date de naissance :": two labels, each waiting for its
+             * answer in the space after it, side by side: one paragraph each */
+            table = NULL;
+            last_heading = -1;
+            prev_head = NULL;
+            for (size_t k = 0; k < ns; k++) {
+                fa_node *p = para(L, L->doc->root, pageno);
+                if (!p || write_items(L, p, R, st[k], k + 1 < ns ? st[k + 1] : R->n) != FA_OK)
+                    return p ? FA_ERR_NOMEM : FA_ERR_LIMIT;
+                fa_node_squeeze(p);
+            }
             continue;
         }
         if (!tabular) {

@@ -25,6 +25,7 @@ static fa_ocr_word W(const char *text, double x, double y, double h, float conf)
                          .x2 = (int)((x + w) * SCALE),
                          .y2 = (int)((y + h) * SCALE),
                          .conf = conf,
+                         .line = (int)y,        /* one text line per height */
                          .text = strdup(text)}; /* freed by lay() */
 }
 
