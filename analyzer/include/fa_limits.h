@@ -78,10 +78,13 @@
  * what was recognised by then is kept with a warning. */
 #define FA_OCR_PAGE_SECONDS 30
 
-/* CPU seconds one document may spend in OCR in all. Below FA_DOC_CPU_SECONDS so that
- * a long scan stops being OCR'd (its remaining pages reported as not read) before the
- * worker's own limit kills the whole document: ~10-20 pages get read. */
+/* CPU seconds, and wall-clock seconds from its first scanned page, one document may
+ * spend in OCR in all. Below the worker's own limits (FA_DOC_CPU_SECONDS,
+ * FA_DOC_WALL_SECONDS) so that a long scan stops being OCR'd, its remaining pages
+ * reported as not read, before the worker is killed and the whole document lost: ~10-20
+ * pages get read, fewer on a busy machine. */
 #define FA_OCR_DOC_SECONDS 45
+#define FA_OCR_DOC_WALL_SECONDS 90
 
 /* Word confidence (Tesseract's 0-100) under which a word is not trusted: it is kept in
  * the text followed by " (?)" so that a quote shows it, and counted in the document's

@@ -124,6 +124,7 @@ typedef struct fa_doc_ocr {
     size_t words, uncertain;
     double conf_sum; /* sum of the word confidences */
     double cpu;      /* CPU seconds spent in OCR */
+    double start;    /* monotonic time of the first page OCR'd, 0 before */
     int cut;         /* pages stopped by the per-page deadline */
 } fa_doc_ocr;
 

@@ -88,6 +88,9 @@ static const fa_ocr_host host = {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static const fa_ocr_engine *engine;
 static char why[600];
+/* One engine per process, and it is not thread-safe: documents read by several threads
+ * at once take turns for their scanned pages. */
+static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *open_module(void)
 {
@@ -163,7 +166,9 @@ fa_status fa_ocr_engine_get(const fa_ocr_engine **out, fa_error *err)
     pthread_once(&once, load);
     if (!engine)
         return fa_error_set(err, FA_ERR_FORMAT, "OCR not available: %s", why);
+    pthread_mutex_lock(&engine_lock);
     fa_status st = engine->init(langs, err);
+    pthread_mutex_unlock(&engine_lock);
     if (st == FA_OK)
         *out = engine;
     return st;
@@ -171,11 +176,16 @@ fa_status fa_ocr_engine_get(const fa_ocr_engine **out, fa_error *err)
 
 /* ---------------------------------------------------------------- one page */
 
-static double cpu_now(void)
+static double clock_now(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_now(void)
+{
+    return clock_now(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* shapes.c is tuned on renders of 1.5 px/pt (read_pdf's); a 300-dpi scan (4.2 px/pt)
@@ -264,16 +274,26 @@ fa_status fa_ocr_page(fa_doc *doc, const fa_gray *img, int dpi, int pageno, size
         *err = e;
         return st;
     }
-    if (doc->ocr.cpu >= FA_OCR_DOC_SECONDS) {
-        fa_error_set(&e, FA_ERR_LIMIT, "OCR budget of %d CPU seconds per document spent",
-                     FA_OCR_DOC_SECONDS);
+    double now = clock_now(CLOCK_MONOTONIC);
+    if (!doc->ocr.start)
+        doc->ocr.start = now;
+    double wall_left = FA_OCR_DOC_WALL_SECONDS - (now - doc->ocr.start);
+    if (doc->ocr.cpu >= FA_OCR_DOC_SECONDS || wall_left < 1) {
+        fa_error_set(&e, FA_ERR_LIMIT,
+                     "OCR budget of a document spent (%d s of CPU, %d s of time: "
+                     "FA_OCR_DOC_SECONDS)",
+                     FA_OCR_DOC_SECONDS, FA_OCR_DOC_WALL_SECONDS);
         unread(doc, pageno, &e);
         *err = e;
         return FA_ERR_LIMIT;
     }
+    /* the page's deadline: its own budget, within what is left of the document's */
+    double page = wall_left < FA_OCR_PAGE_SECONDS ? wall_left : FA_OCR_PAGE_SECONDS;
     double t0 = cpu_now();
     fa_ocr_result r;
-    st = eng->recognize(img, dpi, FA_OCR_PAGE_SECONDS * 1000u, &r, &e);
+    pthread_mutex_lock(&engine_lock);
+    st = eng->recognize(img, dpi, (unsigned)(page * 1000), &r, &e);
+    pthread_mutex_unlock(&engine_lock);
     if (st != FA_OK) {
         doc->ocr.cpu += cpu_now() - t0;
         unread(doc, pageno, &e);

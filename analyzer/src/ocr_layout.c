@@ -196,6 +196,22 @@ static void drop_covered(lay *L, const fa_shape *s, size_t n_words, bool short_o
     }
 }
 
+/* Tesseract reads a drawn box, or its shadow beside the one shapes.c found, as "O",
+ * "Oo", "0", "D", "[]": such a word touching box S (overlapping it or within half a
+ * text height of it on its line) is the drawing, not text. */
+static void drop_box_reads(lay *L, const fa_shape *s, size_t n_words)
+{
+    for (size_t i = 0; i < n_words; i++) {
+        item *it = &L->v[i];
+        if (it->kind != IT_WORD || !it->text || u8len(it->text) > 2 ||
+            strspn(it->text, "O0oDQU[]|") != strlen(it->text))
+            continue;
+        double gap = it->x2 < s->x1 ? s->x1 - it->x2 : it->x1 > s->x2 ? it->x1 - s->x2 : 0;
+        if (gap < 0.5 * L->lh && overlap(it->y1, it->y2, s->y1, s->y2) > 0)
+            it->text = NULL;
+    }
+}
+
 /* True when a word sits on most of rule S: underlined text (a title, a filled value),
  * not a line waiting to be filled. */
 static bool rule_under_words(const lay *L, const fa_shape *s, size_t n_words)
@@ -288,6 +304,7 @@ static fa_status add_shapes(lay *L, const fa_shapes *sh)
         switch (s->kind) {
         case FA_SH_BOX:
             drop_covered(L, s, n_words, true);
+            drop_box_reads(L, s, n_words);
             st = token(L, s, IT_BOX, s->x1, s->y1, s->x2, s->y2);
             break;
         case FA_SH_COMB:
