@@ -75,6 +75,19 @@ run 0 "$FA" audit -f json "$T/truncated.png" "$T/bad.tiff" && cp "$T/out" "$T/ba
 json "$T/bad.json" "all(x['status'] == 'error' and x['error']['code'] in ('corrupt', 'no_text', 'limit') for x in d['documents'])" \
     "damaged images are reported as errors ($(tr -d '\n' <"$T/bad.json" | grep -o '"message": "[^"]*"' | head -2 | tr '\n' ' '))"
 
+# in a folder, a picture is a form only when OCR reads text in it: a blank logo is left out
+mkdir -p "$T/folder"
+cp "$T/scans/$d3-page.png" "$T/folder/scan.png"
+"$PY" -c "
+import struct, sys, zlib
+def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
+raw = b''.join(b'\0' + b'\xff' * 64 for _ in range(64))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 64, 64, 8, 0, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))" "$T/folder/logo.png"
+run 0 "$FA" audit -f json "$T/folder" &&
+    json "$T/out" "[x['path'].split('/')[-1] for x in d['documents']] == ['scan.png']" \
+        "a folder: the scan is audited, the blank logo left out"
+
 # the real apprenticeship cerfa, a scan without text (shared corpus, when present)
 CERFA=$SRC/../shared/corpora/peers/forms/cerfa-apprentissage.pdf
 if [ -f "$CERFA" ]; then
