@@ -174,6 +174,24 @@ fa_status fa_ocr_engine_get(const fa_ocr_engine **out, fa_error *err)
     return st;
 }
 
+fa_status fa_ocr_image_pages(const fa_ocr_engine *eng, const void *data, size_t size, int *n,
+                             fa_error *err)
+{
+    pthread_mutex_lock(&engine_lock);
+    fa_status st = eng->image_pages(data, size, n, err);
+    pthread_mutex_unlock(&engine_lock);
+    return st;
+}
+
+fa_status fa_ocr_image_page(const fa_ocr_engine *eng, const void *data, size_t size, int index,
+                            fa_ocr_image *out, fa_error *err)
+{
+    pthread_mutex_lock(&engine_lock);
+    fa_status st = eng->image_page(data, size, index, out, err);
+    pthread_mutex_unlock(&engine_lock);
+    return st;
+}
+
 /* ---------------------------------------------------------------- one page */
 
 static double clock_now(clockid_t id)

@@ -97,6 +97,13 @@ const char *fa_ocr_langs(void);
  * languages asked. FA_ERR_FORMAT "OCR not available: <why>" when it cannot. */
 fa_status fa_ocr_engine_get(const fa_ocr_engine **out, fa_error *err);
 
+/* ENG's image_pages and image_page, one thread at a time (the module silences the
+ * image codecs' stderr while it decodes). */
+fa_status fa_ocr_image_pages(const fa_ocr_engine *eng, const void *data, size_t size, int *n,
+                             fa_error *err);
+fa_status fa_ocr_image_page(const fa_ocr_engine *eng, const void *data, size_t size, int index,
+                            fa_ocr_image *out, fa_error *err);
+
 /* OCR the page image IMG (resolution DPI; 0: unknown, guessed from an A4 width) as
  * page PAGENO of DOC: its lines, drawn boxes and lines to write on are appended to
  * DOC's root in reading order. *CHARS receives the visible characters written. Keeps

@@ -13,8 +13,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <tesseract/capi.h>
+#include <unistd.h>
 
 static const fa_ocr_host *host;
 #define fa_error_set(...) host->error_set(__VA_ARGS__)
@@ -223,12 +225,58 @@ static fa_status recognize(const fa_gray *img, int dpi, unsigned deadline_ms, fa
 
 /* ---------------------------------------------------------------- image files */
 
+/* libpng and libjpeg, under leptonica, print their complaints about a damaged file
+ * ("libpng error: IDAT: invalid distance too far back", "Corrupt JPEG data: ...")
+ * straight to stderr, with no handler leptonica lets us set: a library must not print
+ * (it would land on the user's terminal, between formaudit's own lines), so standard
+ * error points to /dev/null while a file is decoded. Decoding is done by one thread at
+ * a time (ocr.c's engine lock) and the library prints nothing of its own meanwhile. */
+static int quiet_begin(void)
+{
+    int saved = dup(STDERR_FILENO);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
+    if (null >= 0)
+        close(null);
+    return saved;
+}
+
+static void quiet_end(int saved)
+{
+    if (saved < 0)
+        return;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
 static bool tiff_format(l_int32 f)
 {
     return L_FORMAT_IS_TIFF(f);
 }
 
+static fa_status read_pages(const void *data, size_t size, int *n, fa_error *err);
+static fa_status read_page(const void *data, size_t size, int index, fa_ocr_image *out,
+                           fa_error *err);
+
 static fa_status image_pages(const void *data, size_t size, int *n, fa_error *err)
+{
+    int saved = quiet_begin();
+    fa_status st = read_pages(data, size, n, err);
+    quiet_end(saved);
+    return st;
+}
+
+static fa_status image_page(const void *data, size_t size, int index, fa_ocr_image *out,
+                            fa_error *err)
+{
+    int saved = quiet_begin();
+    fa_status st = read_page(data, size, index, out, err);
+    quiet_end(saved);
+    return st;
+}
+
+static fa_status read_pages(const void *data, size_t size, int *n, fa_error *err)
 {
     leptSetStderrHandler(drop_message);
     setMsgSeverity(L_SEVERITY_NONE);
@@ -257,8 +305,8 @@ static fa_status image_pages(const void *data, size_t size, int *n, fa_error *er
     return FA_OK;
 }
 
-static fa_status image_page(const void *data, size_t size, int index, fa_ocr_image *out,
-                            fa_error *err)
+static fa_status read_page(const void *data, size_t size, int index, fa_ocr_image *out,
+                           fa_error *err)
 {
     memset(out, 0, sizeof *out);
     l_int32 fmt = 0;

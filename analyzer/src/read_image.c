@@ -18,7 +18,7 @@ fa_status fa_read_image(fa_doc *doc, const void *data, size_t size, fa_error *er
     if (st != FA_OK)
         return st;
     int n = 0;
-    st = eng->image_pages(data, size, &n, err);
+    st = fa_ocr_image_pages(eng, data, size, &n, err);
     if (st != FA_OK)
         return st;
     int todo = n > FA_OCR_MAX_IMAGE_PAGES ? FA_OCR_MAX_IMAGE_PAGES : n;
@@ -36,7 +36,7 @@ fa_status fa_read_image(fa_doc *doc, const void *data, size_t size, fa_error *er
         }
         fa_ocr_image img;
         fa_error e = {0};
-        if (eng->image_page(data, size, i, &img, &e) != FA_OK) {
+        if (fa_ocr_image_page(eng, data, size, i, &img, &e) != FA_OK) {
             fa_pagelist_add(&doc->ocr.unread, i + 1);
             if (!doc->ocr.unread_why[0])
                 snprintf(doc->ocr.unread_why, sizeof doc->ocr.unread_why, "%.190s", e.message);
@@ -57,6 +57,8 @@ fa_status fa_read_image(fa_doc *doc, const void *data, size_t size, fa_error *er
     if (st != FA_OK)
         return st;
     fa_ocr_summarize(doc);
+    if (!chars && !doc->ocr.read.count && doc->ocr.unread_why[0])
+        return fa_error_set(err, FA_ERR_CORRUPT, "%s", doc->ocr.unread_why);
     if (!chars)
         return fa_error_set(err, FA_ERR_NO_TEXT, "image (%d page%s): OCR found no text%s%s", n,
                             n > 1 ? "s" : "", doc->ocr.unread_why[0] ? ": " : "",
