@@ -58,6 +58,12 @@ run 0 "$FA" audit -f json "$T/scans/$d3-page.png" &&
     json "$T/out" "d['documents'][0]['format'] == 'image' and d['documents'][0]['status'] == 'ok'" \
         "a PNG is audited as format 'image'"
 
+# a multi-page TIFF: every page read
+"$FA_SCANIFY" --noise 6 --seed 5 --tiff "$T/two.tif" "$T/two-unused.pdf" "$T"/pages/d1-*.pgm || fail "scanify tiff"
+run 0 "$FA" audit -f json "$T/two.tif" &&
+    json "$T/out" "d['documents'][0]['status'] == 'ok' and any('pages 1-2 read by OCR' in w for w in d['documents'][0]['warnings'])" \
+        "a 2-page TIFF: both pages read by OCR"
+
 # --no-ocr: the old answer
 run 0 "$FA" audit -f json --no-ocr "$T/scans/$d1-scan.pdf" &&
     json "$T/out" "d['documents'][0]['error']['code'] == 'no_text' and d['documents'][0]['error']['message'] == 'no text layer: scanned PDF (2 pages); OCR it first'" \

@@ -2,10 +2,10 @@
  * (PGM/PNG, e.g. from `pdftoppm -gray -r 200`) is turned by a small angle, given
  * Gaussian noise and a few specks, and the pages are written as one image-only PDF
  * (leptonica's PDF writer: no text layer at all) and, optionally, the first page as a
- * PNG. Deterministic for a given --seed.
+ * PNG and every page as one multi-page TIFF. Deterministic for a given --seed.
  *
  * usage: scanify [--skew DEG] [--noise SIGMA] [--seed N] [--dpi N] [--png OUT.png]
- *                OUT.pdf PAGE...
+ *                [--tiff OUT.tif] OUT.pdf PAGE...
  * Built only with Tesseract's leptonica (tests/CMakeLists.txt). */
 #include <leptonica/allheaders.h>
 #include <math.h>
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 {
     double skew = 0, noise = 0;
     int dpi = 200;
-    const char *png = NULL;
+    const char *png = NULL, *tiff = NULL;
     int i = 1;
     for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
         if (!strcmp(argv[i], "--skew"))
@@ -51,12 +51,14 @@ int main(int argc, char **argv)
             dpi = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--png"))
             png = argv[i + 1];
+        else if (!strcmp(argv[i], "--tiff"))
+            tiff = argv[i + 1];
         else
             break;
     }
     if (argc - i < 2) {
         fprintf(stderr, "usage: scanify [--skew DEG] [--noise SIGMA] [--seed N] [--dpi N] "
-                        "[--png OUT.png] OUT.pdf PAGE...\n");
+                        "[--png OUT.png] [--tiff OUT.tif] OUT.pdf PAGE...\n");
         return 2;
     }
     setMsgSeverity(L_SEVERITY_ERROR);
@@ -86,6 +88,10 @@ int main(int argc, char **argv)
         pixSetResolution(g, dpi, dpi);
         if (png && pixaGetCount(pages) == 0 && pixWrite(png, g, IFF_PNG) != 0) {
             fprintf(stderr, "scanify: %s: cannot write\n", png);
+            return 1;
+        }
+        if (tiff && pixWriteTiff(tiff, g, IFF_TIFF_ZIP, pixaGetCount(pages) ? "a" : "w") != 0) {
+            fprintf(stderr, "scanify: %s: cannot write\n", tiff);
             return 1;
         }
         pixaAddPix(pages, g, L_INSERT);
