@@ -1,8 +1,8 @@
 /* ocr_tess.c — the OCR engine module (formaudit-ocr.so): Tesseract's C API for words,
  * leptonica for image files and for straightening pages. See ocr.h for why a module.
  *
- * One engine per process: TessBaseAPIInit3 loads the language models (~50 ms and
- * ~100 MB for fra+eng), so the engine is made at the first page and kept for the life
+ * One engine per process: TessBaseAPIInit3 loads the language models (with the module,
+ * ~0.2 s of CPU for fra+eng), so the engine is made at the first page and kept for the life
  * of the process, which in a batch is a long-lived worker. Neither library may print:
  * leptonica's messages go to a handler that drops them and Tesseract's debug output to
  * /dev/null. Everything here runs in the isolated worker of a batch, under its limits. */
