@@ -120,7 +120,16 @@ static fa_status get_runs(const fa_gray *g, run **out, size_t *n_out, size_t **r
         int x = 0;
         while (x < g->w) {
             if (p[x] >= INK) {
-                x++;
+                /* paper: skip eight white pixels at a time */
+                while (x + 8 <= g->w) {
+                    uint64_t v;
+                    memcpy(&v, p + x, 8);
+                    if (v != UINT64_MAX)
+                        break;
+                    x += 8;
+                }
+                if (x < g->w && p[x] >= INK)
+                    x++;
                 continue;
             }
             int x0 = x;
@@ -492,8 +501,7 @@ static int ufind(int *u, int i)
 
 /* The closed cells of a grid whose lines are H and V, component K at origin (OX, OY).
  * Long horizontal lines that bound no cell are rules. */
-static fa_status grid_cells(const segs *h, const segs *v, int ox, int oy, double s,
-                            fa_shapes *out)
+static fa_status grid_cells(const segs *h, const segs *v, int ox, int oy, double s, fa_shapes *out)
 {
     int tol = band_px(s) + 1;
     int xs[GRID_MAX_LINES], ys[GRID_MAX_LINES];
@@ -522,18 +530,20 @@ static fa_status grid_cells(const segs *h, const segs *v, int ox, int oy, double
                 u[a > b ? a : b] = a < b ? a : b;
             }
         }
-    /* a merged cell is closed when every side on its outline is drawn */
+    /* a merged cell is closed when every side on its outline is drawn; the grid's own
+     * outline closes it too (tables drawn without their outer borders, or with a
+     * corner left open) */
     for (int j = 0; j < cy; j++)
         for (int i = 0; i < cx; i++) {
             int r = ufind(u, j * cx + i);
-            if ((i == 0 || ufind(u, j * cx + i - 1) != r) && !edge(v, xs[i], ys[j], ys[j + 1], tol))
+            if (i > 0 && ufind(u, j * cx + i - 1) != r && !edge(v, xs[i], ys[j], ys[j + 1], tol))
                 bad[r] = 1;
-            if ((i == cx - 1 || ufind(u, j * cx + i + 1) != r) &&
+            if (i < cx - 1 && ufind(u, j * cx + i + 1) != r &&
                 !edge(v, xs[i + 1], ys[j], ys[j + 1], tol))
                 bad[r] = 1;
-            if ((j == 0 || ufind(u, (j - 1) * cx + i) != r) && !edge(h, ys[j], xs[i], xs[i + 1], tol))
+            if (j > 0 && ufind(u, (j - 1) * cx + i) != r && !edge(h, ys[j], xs[i], xs[i + 1], tol))
                 bad[r] = 1;
-            if ((j == cy - 1 || ufind(u, (j + 1) * cx + i) != r) &&
+            if (j < cy - 1 && ufind(u, (j + 1) * cx + i) != r &&
                 !edge(h, ys[j + 1], xs[i], xs[i + 1], tol))
                 bad[r] = 1;
         }
@@ -620,7 +630,8 @@ static fa_status judge_grid(const cbm *m, const comp *k, double s, fa_shapes *ou
 
 /* A dot or a dash, to be chained into dotted rules. */
 typedef struct mark {
-    double x1, x2, y; /* points */
+    double x1, x2, y;   /* points; y the centre */
+    double top, bottom; /* its extent */
 } mark;
 
 typedef struct marks {
@@ -652,7 +663,8 @@ static fa_status judge(const fa_gray *img, const run *r, const size_t *order, co
     double wp = w / s, hp = h / s;
     if (hp <= THIN_PT && wp <= RULE_MIN_PT)
         return wp >= 0.2 ? mark_push(dots, (mark){k->x0 / s, (k->x1 + 1) / s,
-                                                  (k->y0 + k->y1 + 1) / (2 * s)})
+                                                  (k->y0 + k->y1 + 1) / (2 * s), k->y0 / s,
+                                                  (k->y1 + 1) / s})
                          : FA_OK;
     if (hp <= THIN_PT) {
         fa_shape rule = box_of(k, s, FA_SH_RULE);
@@ -708,7 +720,7 @@ static fa_status dotted(marks *d, fa_shapes *out)
     qsort(d->v, d->n, sizeof *d->v, cmp_mark_x);
     /* chains still open, as indices of their last mark; a chain is kept in place */
     typedef struct chain {
-        double x1, x2, y;
+        double x1, x2, y, top, bottom;
         int count;
         bool done;
     } chain;
@@ -733,6 +745,8 @@ static fa_status dotted(marks *d, fa_shapes *out)
         }
         if (best) {
             best->x2 = k->x2 > best->x2 ? k->x2 : best->x2;
+            best->top = k->top < best->top ? k->top : best->top;
+            best->bottom = k->bottom > best->bottom ? k->bottom : best->bottom;
             best->count++;
             continue;
         }
@@ -745,8 +759,8 @@ static fa_status dotted(marks *d, fa_shapes *out)
                                   .dotted = true,
                                   .x1 = ch[j].x1,
                                   .x2 = ch[j].x2,
-                                  .y1 = ch[j].y - 0.5,
-                                  .y2 = ch[j].y + 0.5};
+                                  .y1 = ch[j].top,
+                                  .y2 = ch[j].bottom};
                     if ((st = push(out, &r)))
                         break;
                 }
@@ -764,7 +778,7 @@ static fa_status dotted(marks *d, fa_shapes *out)
                 alloc *= 2;
             }
         }
-        ch[nch++] = (chain){k->x1, k->x2, k->y, 1, false};
+        ch[nch++] = (chain){k->x1, k->x2, k->y, k->top, k->bottom, 1, false};
     }
     for (size_t j = 0; j < nch && !st; j++)
         if (ch[j].count >= DOT_MIN && ch[j].x2 - ch[j].x1 >= RULE_MIN_PT) {
@@ -772,8 +786,8 @@ static fa_status dotted(marks *d, fa_shapes *out)
                           .dotted = true,
                           .x1 = ch[j].x1,
                           .x2 = ch[j].x2,
-                          .y1 = ch[j].y - 0.5,
-                          .y2 = ch[j].y + 0.5};
+                          .y1 = ch[j].top,
+                          .y2 = ch[j].bottom};
             st = push(out, &r);
         }
     free(ch);
@@ -798,8 +812,9 @@ static fa_status join_combs(fa_shape *v, size_t n, double gap, double split, boo
     for (size_t i = 0; i < n && !st;) {
         size_t j = i + 1;
         double cw = v[i].x2 - v[i].x1, ch = v[i].y2 - v[i].y1;
-        while (j < n && fabs(v[j].y2 - v[j - 1].y2) <= 1.5 && fabs((v[j].y2 - v[j].y1) - ch) <= 0.3 * ch &&
-               v[j].x1 - v[j - 1].x2 <= gap * cw && v[j].x1 - v[j - 1].x2 >= -1)
+        while (j < n && fabs(v[j].y2 - v[j - 1].y2) <= 1.5 &&
+               fabs((v[j].y2 - v[j].y1) - ch) <= 0.3 * ch && v[j].x1 - v[j - 1].x2 <= gap * cw &&
+               v[j].x1 - v[j - 1].x2 >= -1)
             j++;
         if (boxes && j - i < 2) {
             st = push(out, &v[i]);

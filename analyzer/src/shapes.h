@@ -37,11 +37,11 @@ typedef enum fa_shape_kind {
 
 typedef struct fa_shape {
     fa_shape_kind kind;
-    double x1, y1, x2, y2; /* bounding box in points, top-left origin */
-    bool ticked;           /* box: something is drawn inside */
-    bool dotted;           /* rule: drawn as dots or dashes */
-    int cells;             /* comb: number of character cells */
-    int groups;            /* comb: runs of adjacent cells ("jj mm aaaa": 3) */
+    double x1, y1, x2, y2;                    /* bounding box in points, top-left origin */
+    bool ticked;                              /* box: something is drawn inside */
+    bool dotted;                              /* rule: drawn as dots or dashes */
+    int cells;                                /* comb: number of character cells */
+    int groups;                               /* comb: runs of adjacent cells ("jj mm aaaa": 3) */
     unsigned char group_len[FA_SHAPE_GROUPS]; /* comb: cells of each run (first 8) */
     int grid;                                 /* cell: which grid (1-based) on the image */
     int row, col;                             /* cell: place of its top-left corner in the grid */
