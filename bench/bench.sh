@@ -11,18 +11,24 @@
 #   4. the default rule packs vs generated packs ten times larger (--rules): every rule
 #      ten times (ten times the findings too), and ten times as many distinct rules
 #      that never fire (the cost of rules alone);
-#   5. the form at a third, once and twice its size (DOCX and PDF): time per page.
+#   5. the form at a third, once and twice its size (DOCX and PDF): time per page;
+#   6. OCR (when formaudit has its OCR module and the tesseract command is there): a
+#      3-page scan made from labelled forms (200 dpi, grey, noise, 0.7 degree skew,
+#      image-only PDF), seconds per page of `formaudit audit` on one core next to
+#      the `tesseract` command alone on the same pages as formaudit renders them
+#      (300 dpi grey). -O runs this part only.
 # Prints Markdown tables (paste them into bench/README) and keeps the raw numbers in
 # WORK/results.md. See bench/README for how to read them.
 #
-# usage: bench/bench.sh [-n COPIES=150] [-r RUNS=5] [-b BATCH=8] [-s SPEC.json] [-w WORK] [FORMAUDIT]
+# usage: bench/bench.sh [-n COPIES=150] [-r RUNS=5] [-b BATCH=8] [-s SPEC.json] [-w WORK] [-O] [FORMAUDIT]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 shared=${FA_SHARED_DIR:-$src/../shared}
-copies=150 runs=5 batch=8 spec="" work="$src/build-bench"
-while getopts n:r:b:s:w:h o; do
+copies=150 runs=5 batch=8 spec="" work="$src/build-bench" ocr_only=""
+while getopts n:r:b:s:w:Oh o; do
     case $o in
     n) copies=$OPTARG ;; r) runs=$OPTARG ;; b) batch=$OPTARG ;; s) spec=$OPTARG ;; w) work=$OPTARG ;;
+    O) ocr_only=1 ;;
     *) sed -n '2,15p' "$0"; exit 2 ;;
     esac
 done
@@ -34,6 +40,41 @@ py=/usr/bin/python3; [ -x $py ] || py=python3
 [ -f "$spec" ] || { echo "bench: no spec $spec (set FA_SHARED_DIR or -s)" >&2; exit 2; }
 mkdir -p "$work"
 export FA_RULES_DIR=${FA_RULES_DIR:-$src/rules}
+
+# ---------------------------------------------------------------- 6. OCR (defined here: -O)
+# ocr_bench OUT.md: a 3-page scan, formaudit's OCR path next to the tesseract command.
+ocr_bench() {
+    local out=$1 dir=$work/ocr lab=$src/tests/data/labeled scanify
+    scanify=$(dirname "$fa")/tests/scanify
+    if [ ! -e "$(dirname "$fa")/formaudit-ocr.so" ] || ! command -v tesseract >/dev/null ||
+        [ ! -x "$scanify" ] || ! command -v pdftoppm >/dev/null; then
+        printf '\n(OCR bench skipped: needs formaudit-ocr.so, tests/scanify, tesseract and pdftoppm)\n' >>"$out"
+        return 0
+    fi
+    mkdir -p "$dir"
+    pdftoppm -gray -r 200 "$lab/d1-contrat-engagement-rsa.pdf" "$dir/a"
+    pdftoppm -gray -r 200 "$lab/d3-inscription-restauration-scolaire.pdf" "$dir/b"
+    "$scanify" --skew 0.7 --noise 12 --seed 7 "$dir/scan3.pdf" "$dir"/a-*.pgm "$dir"/b-*.pgm
+    # the pages as formaudit's PDF reader renders them for OCR (FA_OCR_DPI)
+    pdftoppm -gray -r 300 -png "$dir/scan3.pdf" "$dir/r300"
+    local one="taskset -c 0" load
+    command -v taskset >/dev/null || one=""
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
+    local tfa ttes
+    tfa=$(timeit "$one '$fa' audit -f json '$dir/scan3.pdf' >/dev/null" ocr-formaudit) || tfa="? ? ?"
+    ttes=$(timeit "for p in '$dir'/r300-*.png; do OMP_THREAD_LIMIT=1 $one tesseract \"\$p\" - -l fra+eng >/dev/null 2>&1; done" ocr-tesseract) || ttes="? ? ?"
+    {
+        echo
+        echo "OCR, a 3-page scan (d1 + d3 at 200 dpi, grey, noise, 0.7° skew, image-only PDF), one core ($one), load average at start $load:"
+        echo
+        echo "| command | wall median (s) | ± σ | CPU (s) | wall s/page | CPU s/page |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        for row in "formaudit audit -f json (render 300 dpi, OCR, shapes, audit)|$tfa" "tesseract -l fra+eng, the 3 pages at 300 dpi|$ttes"; do
+            set -- ${row#*|}
+            echo "| ${row%%|*} | $1 | $2 | $3 | $("$py" -c "print('%.2f' % ($1 / 3))" 2>/dev/null || echo ?) | $("$py" -c "print('%.2f' % ($3 / 3))" 2>/dev/null || echo ?) |"
+        done
+    } >>"$out"
+}
 
 # ---------------------------------------------------------------- 1. the large form
 # gen_form COPIES FORMATS: the spec's blocks COPIES times into WORK/bench-SPEC-xCOPIES/
@@ -64,6 +105,9 @@ PY
     fi
     echo "$dir/$ident"
 }
+have() { command -v "$1" >/dev/null 2>&1; }
+declare -a names cmds fmts
+if [ -z "$ocr_only" ]; then
 base=$(gen_form "$copies" docx,odt,pdf)
 id=$(basename "$base")
 forms=$(dirname "$base")
@@ -71,8 +115,6 @@ pages=$(pdfinfo "$forms/$id.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 docx=$forms/$id.docx odt=$forms/$id.odt pdf=$forms/$id.pdf
 
 # ---------------------------------------------------------------- commands
-have() { command -v "$1" >/dev/null 2>&1; }
-declare -a names cmds fmts
 add() { fmts+=("$1"); names+=("$2"); cmds+=("$3"); }
 for f in docx odt pdf; do
     file=${!f}
@@ -90,6 +132,8 @@ for f in docx odt pdf; do
         have pdftotext && add $f pdftotext "pdftotext '$file' - >/dev/null" ;;
     esac
 done
+
+fi
 
 # Median wall time (s) and stddev of a shell command over $runs runs.
 timeit() {
@@ -119,6 +163,14 @@ peak() {
     /usr/bin/time -f '%M' -o "$work/.rss" bash -c "$1" >/dev/null 2>&1 || true
     echo $(( $(tail -1 "$work/.rss") / 1024 ))
 }
+
+if [ -n "$ocr_only" ]; then
+    res=$work/results-ocr.md
+    echo "### formaudit OCR bench — $(date -u +%Y-%m-%d), $(nproc) CPUs, median of $runs runs" >"$res"
+    ocr_bench "$res"
+    cat "$res"
+    exit 0
+fi
 
 res=$work/results.md
 {
@@ -346,5 +398,6 @@ for n in $(( (copies + 2) / 3 )) "$copies" $(( copies * 2 )); do
     done
     echo "$row |" >> "$res"
 done
+ocr_bench "$res"
 
 cat "$res"

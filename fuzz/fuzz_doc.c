@@ -1,5 +1,6 @@
 /* fuzz_doc.c — libFuzzer target for fa_doc_open_mem, built once per format
- * (fuzz_docx, fuzz_odt, fuzz_pdf, fuzz_html, fuzz_txt, fuzz_rtf) with FA_FUZZ_FMT set to the
+ * (fuzz_docx, fuzz_odt, fuzz_pdf, fuzz_html, fuzz_txt, fuzz_rtf, fuzz_image) with FA_FUZZ_FMT set
+ * to the
  * fa_format it aims at. The format still comes from content (as in real use): inputs
  * are steered, not forced:
  *   docx/odt: bytes starting with "PK" are used as the archive itself; anything else
@@ -8,7 +9,8 @@
  *   html:     a "<!DOCTYPE html>" line is put in front when the sniffer would not
  *             take the bytes for HTML;
  *   rtf:      "{\rtf1 " is put in front when the bytes do not start an RTF file;
- *   pdf, txt: bytes as they are.
+ *   pdf, txt, image: bytes as they are (image: damaged PNG, JPEG and TIFF files go
+ *             through leptonica, then small pages through Tesseract: fuzz_image).
  * Every document read is also written as text (fa_doc_write_text) to /dev/null. */
 #include "formaudit.h"
 #include "read.h"

@@ -15,7 +15,12 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_docx fuzz_odt fuzz_pdf fuzz_html fuzz_txt fuzz_rtf fuzz_rules fuzz_audit fuzz_shapes)
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(fuzz_docx fuzz_odt fuzz_pdf fuzz_html fuzz_txt fuzz_rtf fuzz_rules fuzz_audit fuzz_shapes
+             fuzz_ocr_layout)
+    # damaged images through the OCR reader: only when Tesseract is there to build it
+    pkg-config --exists tesseract lept 2>/dev/null && targets+=(fuzz_image)
+fi
 build=${FA_FUZZ_BUILD:-$src/build-fuzz}
 shared=${FA_SHARED_DIR:-$src/../shared}
 
@@ -74,6 +79,8 @@ mk_seeds() {
         collect "$d" 40 "${fixture_dirs[@]}" "$shared/corpora/peers" -name '*.rtf' ;;
     fuzz_rules)
         collect "$d" 40 "$src/rules" "$src/tests/data" -name '*.json' ;;
+    fuzz_image)
+        collect "$d" 20 "${fixture_dirs[@]}" \( -name '*.png' -o -name '*.jpg' -o -name '*.tif*' \) ;;
     fuzz_audit)
         collect "$d" 60 "${fixture_dirs[@]}" "$shared/corpora/labeled" \
             \( -name '*.docx' -o -name '*.odt' -o -name '*.pdf' -o -name '*.htm*' -o -name '*.txt' \) ;;

@@ -69,7 +69,9 @@ int fa_cmd_rules(int argc, char **argv);
 int fa_cmd_diff(int argc, char **argv);
 
 /* Options of every command that applies rules, parsed in one place:
- * --rules PACK (repeatable), --no-default-rules, --lang fr|en, --context NAME.
+ * --rules PACK (repeatable), --no-default-rules, --lang fr|en, --context NAME, and how
+ * documents are read: --no-ocr, --ocr-lang LANGS (set for the process as they come,
+ * with fa_read_set_ocr).
  * A command lists FA_CLI_RULE_LONGOPTS in its getopt_long table (its own option
  * values start at FA_OPT_OWN) and hands every option to fa_cli_rule_opt first. */
 typedef struct fa_cli_rule_opts {
@@ -78,13 +80,24 @@ typedef struct fa_cli_rule_opts {
     bool no_default;
     const char *lang; /* "fr" unless --lang */
     fa_context context;
+    fa_ocr_opts ocr; /* --no-ocr, --ocr-lang */
 } fa_cli_rule_opts;
 
-enum { FA_OPT_RULES = 256, FA_OPT_NO_DEFAULT, FA_OPT_LANG, FA_OPT_CONTEXT, FA_OPT_OWN };
+enum {
+    FA_OPT_RULES = 256,
+    FA_OPT_NO_DEFAULT,
+    FA_OPT_LANG,
+    FA_OPT_CONTEXT,
+    FA_OPT_NO_OCR,
+    FA_OPT_OCR_LANG,
+    FA_OPT_OWN
+};
 #define FA_CLI_RULE_LONGOPTS                                                                       \
     {"rules", required_argument, NULL, FA_OPT_RULES},                                              \
         {"no-default-rules", no_argument, NULL, FA_OPT_NO_DEFAULT},                                \
         {"lang", required_argument, NULL, FA_OPT_LANG},                                            \
+        {"no-ocr", no_argument, NULL, FA_OPT_NO_OCR},                                              \
+        {"ocr-lang", required_argument, NULL, FA_OPT_OCR_LANG},                                    \
     {                                                                                              \
         "context", required_argument, NULL, FA_OPT_CONTEXT                                         \
     }

@@ -127,6 +127,19 @@ int fa_cli_rule_opt(fa_cli_rule_opts *o, int c, const char *arg)
         }
         o->lang = arg;
         return 1;
+    case FA_OPT_NO_OCR:
+    case FA_OPT_OCR_LANG: {
+        if (c == FA_OPT_NO_OCR)
+            o->ocr.disabled = true;
+        else
+            o->ocr.langs = arg;
+        fa_error err = {0};
+        if (fa_read_set_ocr(&o->ocr, &err) != FA_OK) {
+            fa_cli_usage_error("%s", err.message);
+            return -1;
+        }
+        return 1;
+    }
     case FA_OPT_CONTEXT:
         for (i = 0; i < 6 && strcmp(arg, contexts[i]); i++)
             ;

@@ -123,7 +123,12 @@ int fa_worker_audit(const fa_job *job, size_t index, const fa_run_opts *o, fa_fr
         fa_result_free(res);
         return out_of_memory(job, index, o, fmt, fn, ctx);
     }
-    int rc = emit_result(res, dropped(job, fa_result_format(res)), index, o, fn, ctx);
+    /* A picture found in a folder is a form only when OCR read one in it: a logo or a
+     * photo is left out like any other file that is not a document. */
+    bool drop = dropped(job, fa_result_format(res)) ||
+                (fa_job_may_drop(job) && fa_result_format(res) == FA_FMT_IMAGE &&
+                 fa_result_status(res) != FA_OK);
+    int rc = emit_result(res, drop, index, o, fn, ctx);
     fa_result_free(res);
     return rc;
 }

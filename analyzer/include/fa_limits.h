@@ -98,6 +98,47 @@
  * page is rendered at a lower resolution so that it stays within this (4 MB of grey),
  * down to 0.75 px/pt; a poster beyond that is read without its graphics. */
 #define FA_PDF_RENDER_PIXELS ((size_t)4 << 20)
+/* ---- OCR of scanned pages and images (ocr.c, ocr_tess.c) */
+
+/* Resolution a scanned PDF page is rendered at for OCR. Tesseract's models are trained
+ * on ~300 dpi text; at 200 dpi the 8-pt small print of a cerfa loses letters, above 300
+ * the time grows with the pixels and nothing is gained. */
+#define FA_OCR_DPI 300
+
+/* Most pixels of one page image given to OCR (a scanned PDF page as rendered, or one
+ * page of an image file). An A4 page at 300 dpi is 8.7M pixels, A3 17.4M; a larger
+ * render is made at a lower resolution to fit, and an image file larger than this is
+ * refused (a 36M-pixel grey page is 36 MB, and Tesseract keeps several copies). */
+#define FA_OCR_MAX_PIXELS ((size_t)36 << 20)
+
+/* Most pages of one image file OCR'd (multi-page TIFF). A fax or a scanned file of
+ * 500 pages would take an hour; the rest is reported as not read. */
+#define FA_OCR_MAX_IMAGE_PAGES 500
+
+/* Wall-clock budget of the OCR of one page, given to Tesseract as its deadline
+ * (ETEXT_DESC): a clean A4 page takes 2-6 s on one core; a page of noise, a
+ * photograph or a hostile image that makes the layout analysis crawl is cut there, and
+ * what was recognised by then is kept with a warning. */
+#define FA_OCR_PAGE_SECONDS 30
+
+/* CPU seconds, and wall-clock seconds from its first scanned page, one document may
+ * spend in OCR in all. Below the worker's own limits (FA_DOC_CPU_SECONDS,
+ * FA_DOC_WALL_SECONDS) so that a long scan stops being OCR'd, its remaining pages
+ * reported as not read, before the worker is killed and the whole document lost: ~10-20
+ * pages get read, fewer on a busy machine. */
+#define FA_OCR_DOC_SECONDS 45
+#define FA_OCR_DOC_WALL_SECONDS 90
+
+/* Word confidence (Tesseract's 0-100) under which a word is not trusted: it is kept in
+ * the text followed by " (?)" so that a quote shows it, and counted in the document's
+ * warning. On clean renders real words score 85-96; misread words and specks taken for
+ * letters score under 60. */
+#define FA_OCR_MIN_CONFIDENCE 60
+
+/* Confidence under which a word of one or two characters is dropped rather than marked
+ * (ocr_layout.c): specks, strokes and box edges read as "oe", "|", "ii". Punctuation
+ * under FA_OCR_MIN_CONFIDENCE is dropped too: it carries no label. */
+#define FA_OCR_NOISE_CONFIDENCE 40
 
 /* PCRE2 match limits per match call: bound backtracking in user-supplied rule packs. */
 #define FA_PCRE2_MATCH_LIMIT 1000000

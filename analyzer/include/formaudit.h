@@ -63,6 +63,7 @@ typedef enum fa_format {
     FA_FMT_HTML,
     FA_FMT_TXT,
     FA_FMT_RTF, /* Rich Text Format (extension of the contract's list: "rtf") */
+    FA_FMT_IMAGE, /* a scan or photo (PNG, JPEG, TIFF): read by OCR */
     FA_FMT_COUNT
 } fa_format;
 
@@ -112,6 +113,20 @@ fa_status fa_pdf_preload(fa_error *err);
 /* Helper threads a reader may use for one document (PDF page layout); 1 = none, for
  * a batch that already runs a worker per core. */
 void fa_read_set_threads(unsigned n);
+
+/* OCR of scanned pages (a PDF page with no text under an image, or any page of a PNG,
+ * JPEG or TIFF file) with Tesseract, built as a module (formaudit-ocr.so) loaded at the
+ * first scanned page, like the PDF reader. One Tesseract engine per process, made at
+ * the first scanned page and kept for the process's life. */
+typedef struct fa_ocr_opts {
+    bool disabled;     /* refuse OCR: scanned PDFs fail with FA_ERR_NO_TEXT as before, and
+                          images with FA_ERR_FORMAT */
+    const char *langs; /* Tesseract languages, "fra+eng" when NULL; letters, digits, '_'
+                          and '+' only. Copied. */
+} fa_ocr_opts;
+/* Set before reading (a batch sets it before forking its workers): FA_OK, or
+ * FA_ERR_USAGE for an invalid language list (nothing changed). */
+fa_status fa_read_set_ocr(const fa_ocr_opts *opts, fa_error *err);
 
 /* Write the text of DOC in reading order (tables row by row, controls as [ ] and
  * [____] placeholders with their labels) to OUT. */

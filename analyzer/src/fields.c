@@ -768,7 +768,7 @@ static fa_status classify_block(dctx *x, blk *b)
         /* a "heading" that asks for something is a label styled big (or a PDF line
          * guessed as a title from its font size) */
         int lc = fa_last_char(ntext(n));
-        bool guessed = x->doc->format == FA_FMT_PDF || x->doc->format == FA_FMT_TXT;
+        bool guessed = fa_doc_laid_out(x->doc) || x->doc->format == FA_FMT_TXT;
         if (!b->mk.n && (!guessed || (lc != ':' && lc != '?'))) {
             b->cls = B_HEADING;
             return FA_OK;
@@ -1725,7 +1725,8 @@ static bool wrapped(const blk *cur, const blk *nx, size_t full)
  * borders were drawn as graphics (d1: "Nom", "Prénom", "Date de naissance"). */
 static void join_lines(dctx *x, blk *b, size_t nb)
 {
-    fa_format f = x->doc->format;
+    /* OCR'd pages read as PDF pages: lines laid out from positions */
+    fa_format f = fa_doc_laid_out(x->doc) ? FA_FMT_PDF : x->doc->format;
     if (f != FA_FMT_PDF && f != FA_FMT_TXT)
         return;
     /* a PDF line reaches the right margin when it is nearly as long as the longest

@@ -433,7 +433,7 @@ void fa_doc_finish(fa_doc *doc)
         default:
             break;
         }
-        if (n->loc.page > 0 && doc->format == FA_FMT_PDF)
+        if (n->loc.page > 0 && fa_doc_laid_out(doc))
             page = n->loc.page; /* PDF readers set pages themselves */
         else if (n->loc.page == 0)
             n->loc.page = page;
@@ -539,4 +539,30 @@ bool fa_cell_blank(const fa_node *cell)
             return false;
     }
     return true;
+}
+
+void fa_pagelist_add(fa_pagelist *l, int page)
+{
+    l->count++;
+    if (l->last && page == l->last + 1) {
+        l->last = page;
+        size_t n = strlen(l->text);
+        /* rewrite the end of the current run: "1" -> "1-2" -> "1-3" */
+        char *dash = strrchr(l->text, '-'), *comma = strrchr(l->text, ',');
+        if (dash && (!comma || dash > comma) && l->last - 1 > l->run_start)
+            n = (size_t)(dash - l->text);
+        if (!l->full)
+            snprintf(l->text + n, sizeof l->text - n, "-%d", page);
+        return;
+    }
+    size_t n = strlen(l->text);
+    if (!l->full) {
+        int w = snprintf(l->text + n, sizeof l->text - n, "%s%d", n ? ", " : "", page);
+        if (w < 0 || (size_t)w >= sizeof l->text - n - 5) {
+            l->text[n] = 0;
+            snprintf(l->text + n, sizeof l->text - n, "%s...", n ? ", " : "");
+            l->full = true;
+        }
+    }
+    l->last = l->run_start = page;
 }

@@ -109,6 +109,29 @@ struct fa_node {
     fa_control *ctl;      /* CONTROL only */
 };
 
+/* A list of page numbers written as runs ("1-3, 7"), bounded: "..." when full. */
+typedef struct fa_pagelist {
+    char text[96];
+    int last, run_start; /* last page listed and the first page of its run */
+    int count;
+    bool full;
+} fa_pagelist;
+
+/* Add PAGE (in increasing order) to L. */
+void fa_pagelist_add(fa_pagelist *l, int page);
+
+/* What OCR read of a document (ocr.c), for its warning and the reports. */
+typedef struct fa_doc_ocr {
+    fa_pagelist read;     /* pages read by OCR */
+    fa_pagelist unread;   /* scanned pages OCR could not read (budget, limit, failure) */
+    char unread_why[200]; /* the first reason */
+    size_t words, uncertain;
+    double conf_sum; /* sum of the word confidences */
+    double cpu;      /* CPU seconds spent in OCR */
+    double start;    /* monotonic time of the first page OCR'd, 0 before */
+    int cut;         /* pages stopped by the per-page deadline */
+} fa_doc_ocr;
+
 typedef struct fa_meta {
     char *title, *subject, *author, *creator, *producer, *created, *modified;
     char *last_modified_by;
@@ -125,6 +148,7 @@ struct fa_doc {
     bool no_text_layer; /* PDF whose pages have no text (scanned) */
     bool encrypted;     /* opened although encrypted (e.g. PDF with empty user password) */
     fa_strvec warnings; /* non-fatal problems met while reading ("truncated paragraph") */
+    fa_doc_ocr ocr;     /* pages read by OCR, and how well */
     size_t n_nodes;
     size_t text_bytes;
     int next_paragraph; /* counters the builders keep for fa_loc */
@@ -187,6 +211,13 @@ fa_status fa_doc_graft(fa_doc *dst, fa_node *parent, const fa_doc *src, unsigned
 /* Assign loc.paragraph / table / row / cell numbers in document order and set each
  * block's loc.page from the page breaks before it. Readers call it once at the end. */
 void fa_doc_finish(fa_doc *doc);
+
+/* Text laid out from positions on pages (a PDF text layer, OCR of a page image) rather
+ * than written as paragraphs: field detection guesses lines and labels the same way. */
+static inline bool fa_doc_laid_out(const fa_doc *doc)
+{
+    return doc->format == FA_FMT_PDF || doc->format == FA_FMT_IMAGE;
+}
 
 /* ---- walking: one iterator, enter/exit events (as cmark) */
 

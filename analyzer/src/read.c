@@ -85,6 +85,11 @@ fa_format fa_sniff(const void *data, size_t size)
         return sniff_zip(d, size);
     if (size >= 4 && !memcmp(d, "PK", 2))
         return FA_FMT_UNKNOWN; /* other zip-like files (spanned, empty archives) */
+    /* scans and photos, by their signatures: PNG, JPEG, TIFF (both byte orders) */
+    if ((size >= 8 && !memcmp(d, "\x89PNG\r\n\x1A\n", 8)) ||
+        (size >= 3 && !memcmp(d, "\xFF\xD8\xFF", 3)) ||
+        (size >= 4 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4))))
+        return FA_FMT_IMAGE;
     size_t head = size < 1024 ? size : 1024;
     if (has(d, head, "%PDF-"))
         return FA_FMT_PDF;
@@ -242,7 +247,8 @@ fa_status fa_doc_open_mem(const char *name, const void *data, size_t size, fa_do
             return fa_error_set(err, FA_ERR_FORMAT,
                                 "zip archive that is neither a DOCX nor an ODT document");
         return fa_error_set(err, FA_ERR_FORMAT,
-                            "unrecognised content (not DOCX, ODT, PDF, RTF, HTML or text)");
+                            "unrecognised content (not DOCX, ODT, PDF, RTF, HTML, text or a "
+                            "PNG/JPEG/TIFF image)");
     }
     return open_content(name, data, size, data, size, fmt, out, err);
 }
@@ -277,6 +283,9 @@ static fa_status open_content(const char *name, const void *data, size_t size, c
         break;
     case FA_FMT_RTF:
         st = fa_read_rtf(doc, content, clen, err);
+        break;
+    case FA_FMT_IMAGE:
+        st = fa_read_image(doc, content, clen, err);
         break;
     default:
         st = fa_read_text(doc, content, clen, err);

@@ -24,5 +24,7 @@ unsigned fa_read_threads(void);
 fa_status fa_read_html(fa_doc *doc, const void *data, size_t size, fa_error *err);
 fa_status fa_read_text(fa_doc *doc, const void *data, size_t size, fa_error *err);
 fa_status fa_read_rtf(fa_doc *doc, const void *data, size_t size, fa_error *err);
+/* PNG, JPEG, TIFF: by OCR (read_image.c, ocr.h). */
+fa_status fa_read_image(fa_doc *doc, const void *data, size_t size, fa_error *err);
 
 #endif

@@ -24,10 +24,12 @@
 #include "read_pdf_int.h"
 #include "read_pdf_module.h"
 
+#include <cairo.h>
 #include <glib.h>
 #include <math.h>
 #include <poppler.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1715,6 +1717,74 @@ static bool has_bytes(const unsigned char *d, size_t n, const char *needle)
     return false;
 }
 
+/* ---------------------------------------------------------------- scanned pages */
+
+/* Render PAGE in grey (0 black, 255 white) at FA_OCR_DPI, or lower when the page would
+ * pass FA_OCR_MAX_PIXELS; *DPI receives the resolution. malloc'd, NULL when out of
+ * memory or for an empty page box. */
+static unsigned char *render_gray(PopplerPage *page, int *w, int *h, int *dpi)
+{
+    double pw = 0, ph = 0;
+    poppler_page_get_size(page, &pw, &ph);
+    if (!(pw >= 1 && ph >= 1 && pw < 1e5 && ph < 1e5))
+        return NULL;
+    double d = FA_OCR_DPI;
+    while (d > 50 && (pw * d / 72) * (ph * d / 72) > (double)FA_OCR_MAX_PIXELS)
+        d *= 0.9;
+    *dpi = (int)d;
+    *w = (int)(pw * d / 72);
+    *h = (int)(ph * d / 72);
+    if (*w < 16 || *h < 16)
+        return NULL;
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
+    if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(sf);
+        return NULL;
+    }
+    cairo_t *cr = cairo_create(sf);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, d / 72, d / 72);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(sf);
+    unsigned char *g = malloc((size_t)*w * (size_t)*h);
+    const unsigned char *data = cairo_image_surface_get_data(sf);
+    int stride = cairo_image_surface_get_stride(sf);
+    for (int y = 0; g && data && y < *h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        unsigned char *dst = g + (size_t)y * (size_t)*w;
+        for (int x = 0; x < *w; x++) {
+            uint32_t p = row[x];
+            unsigned r = (p >> 16) & 0xFF, gr = (p >> 8) & 0xFF, b = p & 0xFF;
+            dst[x] = (unsigned char)((r * 299 + gr * 587 + b * 114) / 1000);
+        }
+    }
+    cairo_surface_destroy(sf);
+    return g;
+}
+
+/* Read page PAGENO, which has no text layer, by OCR: its render goes to the core's OCR
+ * (host->ocr_page), which writes the page's lines and drawn fields into the document.
+ * Returns the visible characters written (0: nothing read, the reason in WHY when
+ * OCR could not run). */
+static size_t ocr_scanned_page(pctx *x, PopplerPage *page, int pageno, fa_error *why)
+{
+    int w = 0, h = 0, dpi = 0;
+    unsigned char *g = render_gray(page, &w, &h, &dpi);
+    if (!g) {
+        fa_error_set(why, FA_ERR_NOMEM, "page %d could not be rendered for OCR", pageno);
+        return 0;
+    }
+    fa_gray img = {.px = g, .w = w, .h = h, .stride = (size_t)w, .scale = dpi / 72.0};
+    size_t chars = 0;
+    fa_error e = {0};
+    if (host->ocr_page(x->doc, &img, dpi, pageno, &chars, &e) != FA_OK && !why->message[0])
+        *why = e;
+    free(g);
+    return chars;
+}
+
 /* A page that holds at most this many characters of text (a page number, a stamp, a
  * file name printed by the scanner) under an image covering half of it is a scan. */
 #define SCAN_TEXT_CHARS 40
@@ -2000,6 +2070,7 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
     x.groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     fa_status st = FA_OK;
     GString *blank = g_string_new(NULL);
+    fa_error ocr_why = {0}; /* why OCR could not read a scanned page */
     int n_blank = 0, last_blank = 0, run_start = 0, runs = 0;
     bool more = false; /* scanned pages left out of the list */
     for (int i = 0; i < n_pages && st == FA_OK; i++) {
@@ -2022,8 +2093,14 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
         st = read_page(&x, page, &t, i + 1);
         fa_pdf_ptext_free(&t);
         size_t chars = x.visible_chars - chars0;
-        if (st == FA_OK && x.n_widgets == widgets0 &&
-            (chars == 0 || (chars <= SCAN_TEXT_CHARS && page_mostly_image(page)))) {
+        bool scanned = st == FA_OK && x.n_widgets == widgets0 &&
+                       (chars == 0 || (chars <= SCAN_TEXT_CHARS && page_mostly_image(page)));
+        if (scanned && host->ocr_enabled()) {
+            size_t got = ocr_scanned_page(&x, page, i + 1, &ocr_why);
+            x.visible_chars += got;
+            scanned = got == 0;
+        }
+        if (scanned) {
             /* a page image without text (or a page number over it): what it asks is
              * invisible to the audit */
             bool new_run = !last_blank || i + 1 != last_blank + 1;
@@ -2058,6 +2135,7 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
     if (st == FA_OK)
         st = read_xfa(&x, data, size);
     classify_lines(&x);
+    host->ocr_summarize(doc);
     free(x.info);
     g_hash_table_destroy(x.groups);
     g_object_unref(pd);
@@ -2066,9 +2144,13 @@ static fa_status read_pdf(fa_doc *doc, const void *data, size_t size, fa_error *
         return fa_error_set(err, st, "PDF: out of memory");
     if (x.visible_chars == 0 && x.n_widgets == 0 && n_pages > 0) {
         doc->no_text_layer = true;
-        return fa_error_set(err, FA_ERR_NO_TEXT,
-                            "no text layer: scanned PDF (%d page%s); OCR it first", n_pages,
-                            n_pages > 1 ? "s" : "");
+        if (!host->ocr_enabled())
+            return fa_error_set(err, FA_ERR_NO_TEXT,
+                                "no text layer: scanned PDF (%d page%s); OCR it first", n_pages,
+                                n_pages > 1 ? "s" : "");
+        return fa_error_set(err, FA_ERR_NO_TEXT, "no text layer (%d page%s) and %s", n_pages,
+                            n_pages > 1 ? "s" : "",
+                            ocr_why.message[0] ? ocr_why.message : "OCR found no text");
     }
     fa_doc_finish(doc);
     return FA_OK;

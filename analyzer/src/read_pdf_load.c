@@ -7,6 +7,7 @@
  * scope), and is never closed: the reader and what glib registered for it live until
  * the process exits. A module that cannot be loaded is remembered too: every PDF of the
  * run then fails with the same reason, and the other documents are read as usual. */
+#include "ocr.h"
 #include "read.h"
 #include "pdfscan.h"
 #include "read_pdf_module.h"
@@ -61,6 +62,9 @@ static const fa_pdf_host host = {
     .str_squeeze = fa_str_squeeze,
     .str_blank = fa_str_blank,
     .read_threads = fa_read_threads,
+    .ocr_enabled = fa_ocr_enabled,
+    .ocr_page = fa_ocr_page,
+    .ocr_summarize = fa_ocr_summarize,
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

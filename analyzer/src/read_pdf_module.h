@@ -17,10 +17,11 @@
 #define FA_READ_PDF_MODULE_H
 
 #include "model.h"
+#include "shapes.h"
 
 #define FA_PDF_MODULE_FILE "formaudit-pdf.so"
 #define FA_PDF_MODULE_ENTRY "fa_pdf_module_entry"
-#define FA_PDF_ABI 2 /* bump when fa_pdf_host or the entry changes */
+#define FA_PDF_ABI 3 /* bump when fa_pdf_host or the entry changes */
 
 /* The core's builders and helpers the PDF reader uses (see model.h and util.h). */
 typedef struct fa_pdf_host {
@@ -42,6 +43,12 @@ typedef struct fa_pdf_host {
     char *(*str_squeeze)(char *s);
     bool (*str_blank)(const char *s);
     unsigned (*read_threads)(void); /* fa_read_threads (read.h) */
+    /* OCR of pages without text (ocr.h): wanted at all (not --no-ocr); one page image
+     * into the document; the document's OCR warning at the end */
+    bool (*ocr_enabled)(void);
+    fa_status (*ocr_page)(fa_doc *doc, const fa_gray *img, int dpi, int pageno, size_t *chars,
+                          fa_error *err);
+    void (*ocr_summarize)(fa_doc *doc);
 } fa_pdf_host;
 
 /* The reader: same contract as the other readers of read.h. */

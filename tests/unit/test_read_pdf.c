@@ -143,8 +143,11 @@ START_TEST(test_pdf_named_docx)
 }
 END_TEST
 
+/* OCR refused (--no-ocr): the reader's own answer. */
 START_TEST(test_no_text_layer)
 {
+    fa_ocr_opts no = {.disabled = true};
+    ck_assert_int_eq(fa_read_set_ocr(&no, NULL), FA_OK);
     fa_error err = {0};
     fa_doc *d = (fa_doc *)1;
     fa_status st = open_status("no-text-layer.pdf", &err, &d);
@@ -154,8 +157,24 @@ START_TEST(test_no_text_layer)
 }
 END_TEST
 
+/* OCR wanted but not built (no module where it is looked for): said for the file. */
+START_TEST(test_no_text_layer_no_ocr_module)
+{
+    setenv("FA_OCR_MODULE", "/nonexistent/formaudit-ocr.so", 1);
+    fa_error err = {0};
+    fa_doc *d = (fa_doc *)1;
+    fa_status st = open_status("no-text-layer.pdf", &err, &d);
+    ck_assert_int_eq(st, FA_ERR_NO_TEXT);
+    ck_assert_ptr_null(d);
+    ck_assert_msg(strstr(err.message, "no text layer (2 pages) and OCR not available: "), "%s",
+                  err.message);
+}
+END_TEST
+
 START_TEST(test_page_without_text_warned)
 {
+    fa_ocr_opts no = {.disabled = true};
+    ck_assert_int_eq(fa_read_set_ocr(&no, NULL), FA_OK);
     fa_doc *d = open_fixture("mixed.pdf", "mixed.pdf");
     ck_assert_int_eq(d->pages, 2);
     ck_assert_uint_eq(d->warnings.n, 1);
@@ -294,6 +313,7 @@ int main(void)
     tcase_add_test(tc, test_headings_meta_text);
     tcase_add_test(tc, test_pdf_named_docx);
     tcase_add_test(tc, test_no_text_layer);
+    tcase_add_test(tc, test_no_text_layer_no_ocr_module);
     tcase_add_test(tc, test_page_without_text_warned);
     tcase_add_test(tc, test_encrypted);
     tcase_add_test(tc, test_damaged);
