@@ -76,6 +76,13 @@ size_t fa_plc_find(const char *t, size_t n, fa_plc *out, size_t max)
             i += ol;
             continue;
         }
+        if (d->style == FA_PLC_BRACKET && c + lc < n && t[c + lc] == '(') {
+            /* "[Version du 20/07/2023](/cgu/…)": a Markdown link, the text of a link (a
+             * table of contents, an address), never a slot (conventions and terms are
+             * published as Markdown, issue 19) */
+            i = c + lc;
+            continue;
+        }
         out[k++] = (fa_plc){.s = i, .e = c + lc, .ls = i + ol, .le = c, .style = d->style};
         i = c + lc;
     }

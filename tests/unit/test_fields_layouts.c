@@ -144,6 +144,19 @@ START_TEST(test_quotes_in_a_form_are_not_slots)
     HAS(res, "Nom");
     fa_result_free(res);
     fa_doc_free(d);
+
+    /* Markdown links, alone on their lines as in a table of contents, make no model
+     * letter, and their text is no slot */
+    d = fa_doc_new("x.txt", FA_FMT_TXT);
+    para(d, "[2. Objet et champ d’application](cgu.md#_toc108111727)");
+    para(d, "- [Version du 20/07/2023](/cgu/cgu-20230720)");
+    para(d, "Écrire à [contact@exemple.fr](mailto:contact@exemple.fr) pour se désinscrire.");
+    para(d, "Nom : ______");
+    res = detect(d);
+    COUNT(res, 1);
+    HAS(res, "Nom");
+    fa_result_free(res);
+    fa_doc_free(d);
 }
 END_TEST
 
