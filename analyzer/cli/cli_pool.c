@@ -123,11 +123,19 @@ static void cpu_budget(unsigned seconds)
     setrlimit(RLIMIT_CPU, &rl);
 }
 
-/* Has this worker grown enough that a fresh one would serve better? */
+/* Has this worker grown enough that a fresh one would serve better? The tests lower the
+ * threshold with FA_WORKER_RECYCLE_RSS (bytes) in the environment, to recycle workers
+ * after every document. */
 static bool bloated(void)
 {
+    static size_t limit;
+    if (!limit) {
+        const char *e = getenv("FA_WORKER_RECYCLE_RSS");
+        unsigned long long v = e && *e ? strtoull(e, NULL, 10) : 0;
+        limit = v ? (size_t)v : FA_WORKER_RECYCLE_RSS;
+    }
     struct rusage ru;
-    return getrusage(RUSAGE_SELF, &ru) == 0 && (size_t)ru.ru_maxrss * 1024 > FA_WORKER_RECYCLE_RSS;
+    return getrusage(RUSAGE_SELF, &ru) == 0 && (size_t)ru.ru_maxrss * 1024 > limit;
 }
 
 /* The worker: limits, then documents until the job pipe closes. Never returns. */
@@ -341,6 +349,7 @@ static void retire(pool *p, worker *w, bool kill_it, fa_status why, const char *
     while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
         ;
     w->pid = 0;
+    w->retiring = false; /* its slot takes a fresh worker at the next document */
     if (!w->busy) {
         reset_frames(w);
         return;

@@ -165,7 +165,8 @@
 
 /* A worker whose peak resident memory passed this after a document exits, and a fresh
  * one (forked from the small parent) takes the next document: one huge form must not
- * leave a bloated, fragmented heap to every later document (cli_pool.c). */
+ * leave a bloated, fragmented heap to every later document (cli_pool.c). The tests set
+ * the environment variable of the same name (bytes) to recycle after every document. */
 #define FA_WORKER_RECYCLE_RSS ((size_t)384 << 20)
 
 /* Heap grown at start-up and marked for transparent huge pages (cli_main.c): about
