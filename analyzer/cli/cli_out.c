@@ -216,8 +216,8 @@ static void resume_read(fa_out *o)
             char *shown = fa_mask_path(j->path); /* as the journal says it */
             bool same = shown && !strcmp(shown, s.path);
             free(shown);
-            if (!same || stat(j->path, &sb) != 0 ||
-                s.size != (long long)sb.st_size || s.mtime != (long long)sb.st_mtime)
+            if (!same || stat(j->path, &sb) != 0 || s.size != (long long)sb.st_size ||
+                s.mtime != (long long)sb.st_mtime)
                 continue;
             bool all = true;
             for (int fm = 0; fm < FA_REPORT_NFORMATS && all && !s.dropped && j->report; fm++) {

@@ -62,7 +62,7 @@ typedef enum fa_format {
     FA_FMT_PDF,
     FA_FMT_HTML,
     FA_FMT_TXT,
-    FA_FMT_RTF, /* Rich Text Format (extension of the contract's list: "rtf") */
+    FA_FMT_RTF,   /* Rich Text Format (extension of the contract's list: "rtf") */
     FA_FMT_IMAGE, /* a scan or photo (PNG, JPEG, TIFF): read by OCR */
     FA_FMT_COUNT
 } fa_format;

@@ -38,8 +38,7 @@ const char *fa_strerror(fa_status s)
 
 const char *fa_format_name(fa_format f)
 {
-    static const char *const n[] = {"unknown", "docx", "odt", "pdf", "html", "txt", "rtf",
-                                    "image"};
+    static const char *const n[] = {"unknown", "docx", "odt", "pdf", "html", "txt", "rtf", "image"};
     _Static_assert(COUNT(n) == FA_FMT_COUNT, "one name per format");
     return (unsigned)f < COUNT(n) ? n[f] : "unknown";
 }

@@ -529,9 +529,10 @@ START_TEST(negation_and_warnings_collect_nothing)
               NULL, NULL);
     add_field(res, "Motif de l'orientation (ne pas indiquer de diagnostic médical)",
               FA_FK_MULTILINE, NULL, NULL);
-    add_field(res, "Quiconque se rend coupable de fraude ou de fausse déclaration est passible de "
-                   "pénalités financières, d'amende et/ou d'emprisonnement (articles 313-1, 441-1 "
-                   "et 441-6 du Code pénal)",
+    add_field(res,
+              "Quiconque se rend coupable de fraude ou de fausse déclaration est passible de "
+              "pénalités financières, d'amende et/ou d'emprisonnement (articles 313-1, 441-1 "
+              "et 441-6 du Code pénal)",
               FA_FK_TEXT, NULL, NULL);
     add_field(res, "Appréciation de l'évaluateur", FA_FK_MULTILINE, NULL, NULL);
     apply(res);
