@@ -6,12 +6,13 @@
 # from 0.77 to 0.63 when the PDF reader began to find drawn fields (issue 11): most of
 # the new findings are right (a widget named "revenus capitaux3" is financial) but
 # quote an option or a field name that the labels do not list, so the scorer cannot
-# attribute them; raising it is issue 12's.
+# attribute them. After issue 12's rounds (2026-12-08): field recall 0.894, precision
+# 0.717, category recall 0.594, precision 0.756, notice 0.923; guards a little below.
 set -euo pipefail
 fa=$1 src=$2
 real="${FA_SHARED_DIR:-$src/../shared}/corpora/real"
 [ -d "$real" ] || { echo "SKIP: $real not present"; exit 77; }
 [ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 not found"; exit 77; }
 exec /usr/bin/python3 "$src/tests/score_check.py" "$fa" "$src/tests/tools/score.py" "$real" \
-  'errors<=0' 'field_recall>=0.84' 'field_precision>=0.7' 'category_recall>=0.3' \
-  'category_precision>=0.62' 'notice_accuracy>=0.9' 'secret_leaks<=0'
+  'errors<=0' 'field_recall>=0.87' 'field_precision>=0.7' 'category_recall>=0.55' \
+  'category_precision>=0.72' 'notice_accuracy>=0.9' 'secret_leaks<=0'
