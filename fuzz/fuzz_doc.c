@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned char *owned = NULL;
     const void *in = data;
     size_t n = size;
-    int fmt = FA_FUZZ_FMT;
+    fa_format fmt = FA_FUZZ_FMT;
 
     if ((fmt == FA_FMT_DOCX || fmt == FA_FMT_ODT) &&
         !(size >= 2 && data[0] == 'P' && data[1] == 'K')) {

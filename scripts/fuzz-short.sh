@@ -100,6 +100,9 @@ dict_for() {
 
 export FA_RULES_DIR=${FA_RULES_DIR:-$src/rules}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+# Third-party caches kept until exit (fontconfig, loaded when a PDF page is rendered),
+# as in the ASan tests; formaudit's own leaks are never suppressed.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/scripts/lsan.supp:print_suppressions=0}
 if [ "$known" = 1 ]; then
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=0:suppressions=$src/fuzz/ubsan-known.supp
 else
