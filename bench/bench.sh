@@ -9,7 +9,8 @@
 #   3. a batch (BATCH copies of the large form plus the sample forms) with -j1, -j2
 #      and two independent -j1 processes each given half (issue 16's reference);
 #   4. the default rule packs vs generated packs ten times larger (--rules): every rule
-#      ten times (ten times the findings too), and ten times as many distinct rules
+#      ten times (ten times the matches; the result keeps one finding per field and
+#      category), and ten times as many distinct rules
 #      that never fire (the cost of rules alone);
 #   5. the form at a third, once and twice its size (DOCX and PDF): time per page;
 #   6. OCR (when formaudit has its OCR module and the tesseract command is there): a
@@ -224,7 +225,7 @@ done
 {
 echo
 echo "Batch of $ndocs documents ($batch copies of the large form, the rest small),"
-echo "\\`audit -f json -o DIR\\`:"
+echo '`audit -f json -o DIR`:'
 echo
 echo "| jobs | wall median (s) | ± σ | CPU (s) | docs/s (wall) | peak RSS (MB) |"
 echo "|---:|---:|---:|---:|---:|---:|"
@@ -255,7 +256,7 @@ PY
 # times the findings and output; "x10 distinct" holds every default rule once plus nine
 # copies whose words and pattern letters are mutated ("sante" -> "saqjbnte") so that
 # they never fire: same findings as the default packs, ten times the rules to consider.
-big=$work/pack-rules-x10.json distinct=$work/pack-rules-x10-distinct.json
+big=$work/pack-rules-x10 distinct=$work/pack-rules-x10-distinct
 if "$py" - "$src/rules" "$big" "$distinct" <<'PY'
 import glob, json, sys, copy
 packs = []
@@ -265,6 +266,7 @@ for p in sorted(glob.glob(sys.argv[1] + "/*.json")):
     except ValueError:
         continue
     if isinstance(j, dict) and isinstance(j.get("rules"), list) and j["rules"]:
+        j["_path"] = p
         packs.append(j)
 if not packs:
     sys.exit(1)
@@ -329,35 +331,44 @@ def mutate_regex(p, tag):
         i = k
     return "".join(out)
 
+# One extra pack per default pack (its language and gating kept), holding the nine
+# copies of its rules; the default packs are loaded too, with their language data
+# (lexicon, frames), so that only the number of rules changes.
+import os
 for path, distinct in ((sys.argv[2], False), (sys.argv[3], True)):
-    out = copy.deepcopy(packs[0])
-    for k in ("id", "name", "pack"):
-        if isinstance(out.get(k), str):
-            out[k] += "-bench-x10" + ("-distinct" if distinct else "")
-    out["rules"] = []
-    for rep in range(10):
-        tag = "qj" + "abcdefghij"[rep]
-        for p in packs:
+    os.makedirs(path, exist_ok=True)
+    for old in glob.glob(path + "/*.json"):
+        os.remove(old)
+    for p in packs:
+        out = {k: p[k] for k in ("pack", "version", "lang", "strict_language", "description")
+               if k in p}
+        out["pack"] = str(out.get("pack", "pack")) + "-bench-x10" + ("-distinct" if distinct else "")
+        out["rules"] = []
+        for rep in range(1, 10):
+            tag = "qj" + "abcdefghij"[rep]
             for r in p["rules"]:
-                if distinct and rep and "ident" in r:
+                if distinct and "ident" in r:
                     continue  # a checksum detector cannot be mutated: it would fire
                 r = copy.deepcopy(r)
                 if not distinct:
                     r["id"] = "%s.x%d" % (r["id"], rep)
-                elif rep:
+                else:
                     r["id"] = "%s.m%d" % (r["id"], rep)
                     r["words"] = [mutate_word(w.lower(), tag) for w in r.get("words", [])]
                     r["patterns"] = [mutate_regex(x, tag) for x in r.get("patterns", [])]
                 out["rules"].append(r)
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(out, f, ensure_ascii=False)
+        if out["rules"]:
+            with open(os.path.join(path, os.path.basename(p["_path"])), "w", encoding="utf-8") as f:
+                json.dump(out, f, ensure_ascii=False)
 PY
 then
-    count() { "$py" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["rules"]))' "$1"; }
+    # rules in a folder of extra packs, plus the default ones loaded with them
+    count() { "$py" -c 'import glob,json,sys; print(int(sys.argv[2]) + sum(len(json.load(open(p))["rules"]) for p in glob.glob(sys.argv[1] + "/*.json")))' "$1" "$nd"; }
+    extra() { for p in "$1"/*.json; do printf " --rules '%s'" "$p"; done; }
     nd=$("$py" -c 'import glob,json,sys; print(sum(len(json.load(open(p)).get("rules",[])) for p in glob.glob(sys.argv[1]+"/*.json") if not p.endswith("schema.json")))' "$src/rules" 2>/dev/null || echo "?")
     {
     echo
-    echo "Rules (DOCX form): the default packs; every default rule ×10 (duplicates: ten times the findings and output too); each default rule plus nine mutated copies that never fire (distinct: same findings as the default, ten times the rules to consider):"
+    echo "Rules (DOCX form): the default packs; every default rule ×10 (duplicates: ten times the matches, one finding kept per field and category); each default rule plus nine mutated copies that never fire (distinct: same findings as the default, ten times the rules to consider):"
     echo
     echo "| rules | count | findings | wall median (s) | ± σ | CPU (s) | peak RSS (MB) |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
@@ -365,8 +376,8 @@ then
     for mode in default "x10 duplicates" "x10 distinct"; do
         case $mode in
         default) cmd="'$fa' audit -f json '$docx'" nr=$nd ;;
-        *duplicates) cmd="'$fa' audit --no-default-rules --rules '$big' -f json '$docx'" nr=$(count "$big") ;;
-        *) cmd="'$fa' audit --no-default-rules --rules '$distinct' -f json '$docx'" nr=$(count "$distinct") ;;
+        *duplicates) cmd="'$fa' audit$(extra "$big") -f json '$docx'" nr=$(count "$big") ;;
+        *) cmd="'$fa' audit$(extra "$distinct") -f json '$docx'" nr=$(count "$distinct") ;;
         esac
         if ! nf=$(bash -c "$cmd" 2>/dev/null | "$py" -c 'import json,sys; print(len(json.load(sys.stdin)["documents"][0]["findings"]))'); then
             echo "| $mode | $nr | failed | | | | |" >> "$res"; continue
