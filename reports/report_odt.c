@@ -603,6 +603,10 @@ fa_status fa_render_odt(const fa_result *doc, const fa_report_opts *opts, fa_buf
 
     for (int p = 0; p < NPARTS && !st; p++) {
         buf[p] = xmlBufferCreate();
+        /* doubling, not libxml2's default exact growth: a report of 20,000 fields is
+         * megabytes, and exact growth reallocates at every flush of the writer */
+        if (buf[p])
+            xmlBufferSetAllocationScheme(buf[p], XML_BUFFER_ALLOC_DOUBLEIT);
         xmlTextWriterPtr w = buf[p] ? xmlNewTextWriterMemory(buf[p], 0) : NULL;
         if (!w) {
             st = FA_ERR_NOMEM;
