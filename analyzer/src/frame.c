@@ -978,9 +978,14 @@ static fa_status validation(fx *x)
     }
     if (!g)
         return FA_OK;
+    /* G lives in the findings array, which adding a finding may move: copy what we quote */
+    char *quote = fa_strdup(g->quote ? g->quote : "");
+    fa_loc loc = g->loc;
+    if (!quote)
+        return FA_ERR_NOMEM;
     static const char *const b[] = {"RGPD art. 5.1.d", "RGPD art. 15"};
-    return new_finding(
-        x, "fr.frame.validation", "consent.validation", FA_SEV_MEDIUM, g->quote, &g->loc,
+    fa_status st = new_finding(
+        x, "fr.frame.validation", "consent.validation", FA_SEV_MEDIUM, quote, &loc,
         x->en ? "Nothing says that the person reads, completes or approves what is written about "
                 "them: a professional's reading of the situation would stand in the file without "
                 "their word beside it."
@@ -992,6 +997,8 @@ static fa_status validation(fx *x)
               : "Rédiger la rubrique avec la personne, lui permettre d'y ajouter son point de vue "
                 "et de la signer, et lui en remettre une copie.",
         b, 2, NULL);
+    free(quote);
+    return st;
 }
 
 /* ---------------------------------------------------------------- entry point */
