@@ -655,18 +655,26 @@ static fa_status new_finding(fx *x, const char *rule, const char *cat, fa_severi
                              const char *quote, const fa_loc *loc, const char *msg, const char *rec,
                              const char *const *basis, size_t nbasis, const fa_strvec *more)
 {
+    /* QUOTE and LOC may belong to a finding of the same array, which adding one may
+     * move: take them before it grows */
+    char *q = fa_strdup(quote ? quote : "");
+    fa_loc where = loc ? *loc : (fa_loc){0};
+    if (!q)
+        return FA_ERR_NOMEM;
     fa_finding *f = fa_result_add_finding(x->res);
-    if (!f)
+    if (!f) {
+        free(q);
         return x->res->n_findings >= FA_MAX_FINDINGS ? FA_OK : FA_ERR_NOMEM;
+    }
     f->rule = fa_strdup(rule);
     f->category = fa_strdup(cat);
     f->severity = sev;
-    f->quote = fa_strdup(quote ? quote : "");
+    f->quote = q;
     f->message = fa_strdup(msg);
     f->recommendation = fa_strdup(rec);
-    f->scope = fa_strdup(quote && *quote ? "body" : "document");
+    f->scope = fa_strdup(*q ? "body" : "document");
     if (loc)
-        f->loc = *loc;
+        f->loc = where;
     fa_status st = f->rule && f->category && f->quote && f->message && f->recommendation && f->scope
                        ? FA_OK
                        : FA_ERR_NOMEM;
@@ -978,14 +986,9 @@ static fa_status validation(fx *x)
     }
     if (!g)
         return FA_OK;
-    /* G lives in the findings array, which adding a finding may move: copy what we quote */
-    char *quote = fa_strdup(g->quote ? g->quote : "");
-    fa_loc loc = g->loc;
-    if (!quote)
-        return FA_ERR_NOMEM;
     static const char *const b[] = {"RGPD art. 5.1.d", "RGPD art. 15"};
-    fa_status st = new_finding(
-        x, "fr.frame.validation", "consent.validation", FA_SEV_MEDIUM, quote, &loc,
+    return new_finding(
+        x, "fr.frame.validation", "consent.validation", FA_SEV_MEDIUM, g->quote, &g->loc,
         x->en ? "Nothing says that the person reads, completes or approves what is written about "
                 "them: a professional's reading of the situation would stand in the file without "
                 "their word beside it."
@@ -997,8 +1000,6 @@ static fa_status validation(fx *x)
               : "Rédiger la rubrique avec la personne, lui permettre d'y ajouter son point de vue "
                 "et de la signer, et lui en remettre une copie.",
         b, 2, NULL);
-    free(quote);
-    return st;
 }
 
 /* ---------------------------------------------------------------- entry point */
